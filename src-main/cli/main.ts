@@ -1,0 +1,35 @@
+// The `koe` command: render, voices, normalize, phonemize and serve over the same core as the app.
+import { UsageError, reportAndExit } from './errors';
+import { HELP, runNormalize, runPhonemize, runRender, runVoices } from './commands';
+import { runServe } from './serve';
+import { VERSION } from '../core/version';
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return;
+    case '--version':
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return;
+    case 'render':
+      return runRender(rest);
+    case 'voices':
+      return runVoices(rest);
+    case 'normalize':
+      return runNormalize(rest);
+    case 'phonemize':
+      return runPhonemize(rest);
+    case 'serve':
+      return runServe(rest);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch(reportAndExit);

@@ -1,0 +1,124 @@
+// The single declaration of every call and event between the UI and the core. The preload bridge,
+// the Electron ipcMain table, the WebSocket server and the renderer client are all derived from
+// these two objects, so a call cannot exist in one face and not another.
+import { z } from 'zod';
+import {
+  AppInfo, ClientId, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
+  RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
+} from './schemas';
+
+export interface CallSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  args: A;
+  result: R;
+  /** One line for `koe` API docs and error messages. */
+  doc: string;
+}
+const call = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R, doc: string): CallSpec<A, R> => ({ args, result, doc });
+const none = z.object({}).strict();
+
+const ProjectName = z.string().trim().min(1, 'a project needs a name').max(200);
+const ScriptText = z.string().max(MAX_SCRIPT_CHARS, `scripts are limited to ${MAX_SCRIPT_CHARS.toLocaleString('en')} characters`);
+const SavePath = z.string().min(1).max(4096);
+
+export const calls = {
+  'app.info': call(none, AppInfo, 'Version, data folders and engine status.'),
+
+  'voices.list': call(
+    z.object({ query: z.string().max(200).optional(), language: z.string().max(32).optional(), gender: Gender.optional() }).strict(),
+    z.array(Voice),
+    'Voices in the library, optionally filtered.',
+  ),
+
+  'projects.list': call(none, z.array(ProjectSummary), 'Projects, most recently changed first.'),
+  'projects.create': call(z.object({ name: ProjectName, script: ScriptText.optional() }).strict(), Project, 'Create a project.'),
+  'projects.get': call(z.object({ id: Id }).strict(), Project, 'Open a project.'),
+  'projects.save': call(
+    z.object({
+      id: Id,
+      /** The revision the editor started from; a stale one is refused with `conflict`. */
+      revision: z.number().int().nonnegative(),
+      name: ProjectName.optional(),
+      script: ScriptText.optional(),
+      speakers: z.array(SpeakerInput).max(200).optional(),
+    }).strict(),
+    z.object({ revision: z.number().int(), updatedAt: z.string() }),
+    'Autosave: store the script and speakers atomically.',
+  ),
+  'projects.delete': call(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a project.'),
+
+  'render.start': call(
+    z.object({
+      streamId: ClientId,
+      text: z.string().min(1, 'there is nothing to say').max(MAX_RENDER_CHARS),
+      voiceId: Id,
+      params: RenderParams.optional(),
+    }).strict(),
+    z.object({ streamId: z.string() }),
+    'Start streaming synthesis; audio arrives as render.chunk events, then render.end.',
+  ),
+  'render.cancel': call(z.object({ streamId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop a stream.'),
+
+  'export.mix': call(
+    z.object({
+      jobId: ClientId,
+      projectId: Id,
+      bitDepth: z.union([z.literal(16), z.literal(24)]),
+      /** A file path (desktop, CLI) or `download` (browser: the result carries a one-time URL). */
+      destination: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('file'), path: SavePath }),
+        z.object({ kind: z.literal('download') }),
+      ]),
+    }).strict(),
+    z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string(), durationSec: z.number(), bytes: z.number() }),
+    'Render every line of a project and write one WAV.',
+  ),
+  'export.cancel': call(z.object({ jobId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop an export.'),
+
+  'dialog.saveFile': call(
+    z.object({ defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) }).strict(),
+    z.object({ supported: z.boolean(), path: z.string().nullable() }),
+    'Ask where to save (desktop only; elsewhere `supported` is false).',
+  ),
+
+  'settings.get': call(none, Settings, 'Current settings.'),
+  'settings.set': call(Settings.partial().strict(), Settings, 'Change settings.'),
+
+  'text.normalize': call(
+    z.object({ text: z.string().max(MAX_RENDER_CHARS), language: z.string().max(32).optional() }).strict(),
+    z.object({ spoken: z.string(), sentences: z.array(z.string()) }),
+    'The words that will be spoken, split into sentences.',
+  ),
+} satisfies Record<string, CallSpec>;
+
+const Pcm = z.instanceof(Float32Array);
+
+export const events = {
+  'render.chunk': z.object({ streamId: z.string(), seq: z.number().int(), sampleRate: z.literal(SAMPLE_RATE), pcm: Pcm }),
+  'render.end': z.object({
+    streamId: z.string(),
+    status: z.enum(['done', 'cancelled', 'failed']),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    samples: z.number().int(),
+    /** Engine-side time from start to its first chunk, for the overhead benchmark. */
+    engineFirstChunkMs: z.number().nullable(),
+  }),
+  'export.progress': z.object({ jobId: z.string(), fraction: z.number().min(0).max(1), stage: z.string() }),
+  'project.saved': z.object({ id: z.string(), revision: z.number().int(), origin: z.string() }),
+} satisfies Record<string, z.ZodType>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallArgs<K extends CallName> = z.input<Calls[K]['args']>;
+export type ParsedArgs<K extends CallName> = z.output<Calls[K]['args']>;
+export type CallResult<K extends CallName> = z.output<Calls[K]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}

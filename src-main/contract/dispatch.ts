@@ -1,0 +1,47 @@
+// Validates and runs one inbound call against the core's handler table. Both the Electron IPC table
+// and the WebSocket server go through here, so a bad call is refused identically in every face.
+import type { z } from 'zod';
+import { calls, isCallName, type CallName, type CallResult, type EventName, type EventPayload, type ParsedArgs } from './calls';
+import { KoeError, toRpcError, type RpcError } from './errors';
+
+export interface CallContext {
+  /** Identifies the connection or window, so a save can tell other windows about itself. */
+  origin: string;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}
+
+export type Handlers = { [K in CallName]: (args: ParsedArgs<K>, ctx: CallContext) => Promise<CallResult<K>> };
+
+export type Reply = { ok: true; result: unknown } | { ok: false; error: RpcError };
+
+export function describeIssues(error: z.ZodError): Record<string, string> {
+  const details: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.length ? issue.path.join('.') : '(arguments)';
+    details[path] ??= issue.message;
+  }
+  return details;
+}
+
+export function validateArgs<K extends CallName>(name: K, args: unknown): ParsedArgs<K> {
+  const parsed = calls[name].args.safeParse(args ?? {});
+  if (!parsed.success) {
+    const details = describeIssues(parsed.error);
+    const first = Object.entries(details)[0];
+    throw new KoeError('invalid_args', `Bad arguments for ${name}: ${first ? `${first[0]} ${first[1]}` : 'invalid'}`, details);
+  }
+  return parsed.data as ParsedArgs<K>;
+}
+
+export async function dispatch(handlers: Handlers, name: unknown, args: unknown, ctx: CallContext): Promise<Reply> {
+  try {
+    if (!isCallName(name)) throw new KoeError('unknown_call', `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`);
+    const parsed = validateArgs(name, args);
+    const handler = handlers[name] as (a: unknown, c: CallContext) => Promise<unknown>;
+    return { ok: true, result: await handler(parsed, ctx) };
+  } catch (e) {
+    const error = toRpcError(e);
+    if (error.code === 'internal') console.error(`[koe] ${String(name)} failed:`, e);
+    return { ok: false, error };
+  }
+}

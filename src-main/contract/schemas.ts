@@ -1,0 +1,97 @@
+// Shared data shapes of the contract. Pure zod, no Node or DOM APIs: the renderer imports this too.
+import { z } from 'zod';
+
+export const SAMPLE_RATE = 24_000;
+/** Largest script a project may hold; a bigger paste is refused with a clear message. */
+export const MAX_SCRIPT_CHARS = 2_000_000;
+/** Largest single text sent for synthesis in one call (a line or a preview). */
+export const MAX_RENDER_CHARS = 200_000;
+
+export const Id = z.string().min(1).max(128);
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -');
+
+export const Gender = z.enum(['female', 'male', 'neutral', 'unknown']);
+export type Gender = z.infer<typeof Gender>;
+
+export const VoiceKind = z.enum(['system', 'preset', 'blend', 'clone']);
+export type VoiceKind = z.infer<typeof VoiceKind>;
+
+export const Voice = z.object({
+  id: Id,
+  name: z.string(),
+  engine: z.string(),
+  kind: VoiceKind,
+  /** BCP-47-ish tag as the engine names it, e.g. `en-us`, `fr-fr`, `cmn`. */
+  language: z.string(),
+  languageName: z.string(),
+  gender: Gender,
+  tags: z.array(z.string()),
+  grade: z.string().nullable(),
+  available: z.boolean(),
+  unavailableReason: z.string().nullable(),
+});
+export type Voice = z.infer<typeof Voice>;
+
+export const SpeakerInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  voiceId: Id.nullable(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  gain: z.number().min(-60).max(24).optional(),
+  pan: z.number().min(-1).max(1).optional(),
+});
+export type SpeakerInput = z.infer<typeof SpeakerInput>;
+
+export const Speaker = z.object({
+  name: z.string(),
+  voiceId: Id.nullable(),
+  color: z.string(),
+  gain: z.number(),
+  pan: z.number(),
+});
+export type Speaker = z.infer<typeof Speaker>;
+
+export const ProjectSummary = z.object({
+  id: Id,
+  name: z.string(),
+  updatedAt: z.string(),
+  lineCount: z.number().int(),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummary>;
+
+export const Project = z.object({
+  id: Id,
+  name: z.string(),
+  script: z.string(),
+  speakers: z.array(Speaker),
+  /** Increases on every save; a save naming an older revision is refused (another window won). */
+  revision: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+
+export const Settings = z.object({
+  defaultVoiceId: z.string(),
+  exportBitDepth: z.union([z.literal(16), z.literal(24)]),
+  gapMs: z.number().int().min(0).max(5000),
+  speed: z.number().min(0.5).max(2),
+  theme: z.enum(['dark', 'light', 'system']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  face: z.enum(['electron', 'server', 'cli']),
+  dataDir: z.string(),
+  modelsDir: z.string(),
+  engines: z.array(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), detail: z.string() })),
+  canSaveFiles: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const RenderParams = z.object({
+  speed: z.number().min(0.5).max(2).default(1),
+  /** 0–100, 50 is the voice's natural pitch. Engines that cannot shift pitch ignore it. */
+  pitch: z.number().int().min(0).max(100).default(50),
+});
+export type RenderParams = z.infer<typeof RenderParams>;

@@ -1,0 +1,124 @@
+// Assembles the services every face shares: library, engines (off the main thread), speech,
+// streams and exports. Faces (Electron, server, CLI) create one Core and talk to it only through
+// its contract handlers, plus the few hooks a face supplies (a native save dialog).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallContext, Handlers } from '../contract/dispatch';
+import type { EventName, EventPayload } from '../contract/calls';
+import type { AppInfo } from '../contract/schemas';
+import { EspeakEngine } from '../engines/espeak/espeak-engine';
+import { EngineRouter } from '../engines/router';
+import type { Engine } from '../engines/types';
+import { WorkerEngine } from '../engines/worker/worker-engine';
+import { cleanupStaleTemps } from '../fs/atomic';
+import { openLibrary, type Library } from '../library/db';
+import { Downloads } from './downloads';
+import { createHandlers } from './handlers';
+import { RenderStreams } from './render-streams';
+import { SpeechService } from './speech';
+import { VERSION } from './version';
+
+export interface FaceHooks {
+  kind: AppInfo['face'];
+  /** Native save dialog (desktop only); resolves to null when the user cancels. */
+  saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  modelsDir: string;
+  face: FaceHooks;
+  /**
+   * Where the engine worker bundle is. When absent, engines run in-process (tests and the CLI's
+   * one-shot commands, which have no event loop to keep responsive).
+   */
+  engineWorker?: URL;
+}
+
+export class Core {
+  readonly library: Library;
+  readonly router = new EngineRouter();
+  readonly speech: SpeechService;
+  readonly streams: RenderStreams;
+  readonly downloads = new Downloads();
+  readonly handlers: Handlers;
+  private readonly clients = new Map<string, CallContext>();
+  private readonly engines: Engine[] = [];
+
+  private constructor(readonly opts: CoreOptions) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    this.library = openLibrary(join(opts.dataDir, 'library.db'));
+    const espeak: Engine = opts.engineWorker ? new WorkerEngine('espeak', opts.engineWorker) : new EspeakEngine();
+    this.engines.push(espeak);
+    this.router.register(espeak);
+    this.speech = new SpeechService({ router: this.router, library: this.library, modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : 'unknown') });
+    this.streams = new RenderStreams(this.speech);
+    this.handlers = createHandlers(this);
+  }
+
+  /** Ready to use: library open, stale temp files gone, the embedded engine loaded and its voices listed. */
+  static async create(opts: CoreOptions): Promise<Core> {
+    const core = new Core(opts);
+    await cleanupStaleTemps(opts.dataDir).catch(() => 0);
+    await core.refreshSystemVoices();
+    return core;
+  }
+
+  get face(): FaceHooks {
+    return this.opts.face;
+  }
+
+  async refreshSystemVoices(): Promise<void> {
+    for (const engine of this.engines) {
+      await engine.load();
+      const voices = await engine.voices();
+      this.library.voices.upsertSystemVoices(
+        engine.id,
+        voices.map((v) => ({
+          id: `${engine.id}:${v.id}`,
+          name: v.name,
+          engine: engine.id,
+          kind: 'system' as const,
+          language: v.language,
+          languageName: v.languageName,
+          gender: v.gender,
+          tags: v.tags,
+          grade: v.grade,
+          available: true,
+          unavailableReason: null,
+        })),
+      );
+    }
+  }
+
+  info(): AppInfo {
+    return {
+      version: VERSION,
+      face: this.opts.face.kind,
+      dataDir: this.opts.dataDir,
+      modelsDir: this.opts.modelsDir,
+      engines: this.engines.map((e) => ({ id: e.id, name: e.name, ready: true, detail: 'Embedded, works offline' })),
+      canSaveFiles: !!this.opts.face.saveDialog,
+    };
+  }
+
+  attach(ctx: CallContext): void {
+    this.clients.set(ctx.origin, ctx);
+  }
+
+  detach(origin: string): void {
+    this.clients.delete(origin);
+    this.streams.cancelAllFor(origin);
+  }
+
+  /** Sends an event to every attached client except `exceptOrigin`. */
+  broadcast<E extends EventName>(name: E, payload: EventPayload<E>, exceptOrigin?: string): void {
+    for (const [origin, ctx] of this.clients) if (origin !== exceptOrigin) ctx.emit(name, payload);
+  }
+
+  async close(): Promise<void> {
+    this.streams.cancelAll();
+    for (const e of this.engines) await e.dispose().catch(() => {});
+    this.library.close();
+  }
+}

@@ -1,0 +1,90 @@
+// The core's implementation of every contract call. Faces never call services directly; they
+// dispatch here, so validation and behaviour are the same in Electron, the server and tests.
+import { isAbsolute } from 'node:path';
+import type { Handlers } from '../contract/dispatch';
+import { KoeError } from '../contract/errors';
+import { writeFileAtomic } from '../fs/atomic';
+import { prepareText } from '../text/index';
+import type { Core } from './core';
+import { encodeMix, exportFileName, renderProjectMix } from './export-mix';
+
+export function createHandlers(core: Core): Handlers {
+  const { library } = core;
+  const exportJobs = new Map<string, AbortController>();
+
+  return {
+    'app.info': async () => core.info(),
+
+    'voices.list': async (args) => library.voices.listVoices(args),
+
+    'projects.list': async () => library.projects.listProjects(),
+    'projects.create': async (args) => library.projects.createProject(args.name, args.script),
+    'projects.get': async (args) => library.projects.getProject(args.id),
+    'projects.save': async (args, ctx) => {
+      const saved = library.projects.saveProject(args);
+      core.broadcast('project.saved', { id: args.id, revision: saved.revision, origin: ctx.origin }, ctx.origin);
+      return saved;
+    },
+    'projects.delete': async (args) => ({ deleted: library.projects.deleteProject(args.id) }),
+
+    'render.start': async (args, ctx) => {
+      const settings = library.settings.getSettings();
+      const params = args.params ?? { speed: settings.speed, pitch: 50 };
+      core.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params }, ctx);
+      return { streamId: args.streamId };
+    },
+    'render.cancel': async (args) => ({ cancelled: core.streams.cancel(args.streamId) }),
+
+    'export.mix': async (args, ctx) => {
+      if (exportJobs.has(args.jobId)) throw new KoeError('conflict', 'An export with this id is already running.');
+      const dest = args.destination;
+      if (dest.kind === 'file' && !isAbsolute(dest.path)) throw new KoeError('invalid_args', `Export path must be absolute: "${dest.path}".`);
+      const project = library.projects.getProject(args.projectId);
+      const controller = new AbortController();
+      exportJobs.set(args.jobId, controller);
+      try {
+        const pcm = await renderProjectMix({
+          project,
+          settings: library.settings.getSettings(),
+          speech: core.speech,
+          signal: controller.signal,
+          onProgress: (fraction, stage) => ctx.emit('export.progress', { jobId: args.jobId, fraction: fraction * 0.95, stage }),
+        });
+        const bytes = encodeMix(pcm, project, args.bitDepth);
+        const fileName = exportFileName(project.name);
+        const durationSec = pcm.length / 24_000;
+        ctx.emit('export.progress', { jobId: args.jobId, fraction: 0.97, stage: 'Writing' });
+        if (dest.kind === 'file') {
+          await writeFileAtomic(dest.path, bytes);
+          ctx.emit('export.progress', { jobId: args.jobId, fraction: 1, stage: 'Done' });
+          return { path: dest.path, downloadUrl: null, fileName, durationSec, bytes: bytes.byteLength };
+        }
+        const id = core.downloads.add({ bytes, fileName, contentType: 'audio/wav' });
+        ctx.emit('export.progress', { jobId: args.jobId, fraction: 1, stage: 'Done' });
+        return { path: null, downloadUrl: `/download/${id}`, fileName, durationSec, bytes: bytes.byteLength };
+      } finally {
+        exportJobs.delete(args.jobId);
+      }
+    },
+    'export.cancel': async (args) => {
+      const job = exportJobs.get(args.jobId);
+      job?.abort();
+      return { cancelled: !!job };
+    },
+
+    'dialog.saveFile': async (args) => {
+      if (!core.face.saveDialog) return { supported: false, path: null };
+      return { supported: true, path: await core.face.saveDialog(args.defaultName, args.extensions) };
+    },
+
+    'settings.get': async () => library.settings.getSettings(),
+    'settings.set': async (args) => {
+      if (args.defaultVoiceId !== undefined && !library.voices.getVoice(args.defaultVoiceId)) {
+        throw new KoeError('not_found', `Unknown voice "${args.defaultVoiceId}".`);
+      }
+      return library.settings.setSettings(args);
+    },
+
+    'text.normalize': async (args) => prepareText(args.text, args.language),
+  };
+}

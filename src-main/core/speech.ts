@@ -1,0 +1,105 @@
+// Turns a line of text into a stream of 24 kHz PCM for one voice: normalize, chunk (a short first
+// chunk so audio starts fast), consult the audio cache, synthesize what is missing on the engine
+// router, and join chunks without clicks. Every face plays and exports through this one path, so
+// what is heard is what is exported.
+import { createHash } from 'node:crypto';
+import { KoeError } from '../contract/errors';
+import type { RenderParams, Voice } from '../contract/schemas';
+import { SAMPLE_RATE } from '../contract/schemas';
+import { concat } from '../audio/pcm';
+import type { EngineRouter } from '../engines/router';
+import { throwIfAborted } from '../engines/types';
+import { chunkText, normalizeText } from '../text/index';
+import { assertReadable } from '../text/script-support';
+import type { Library } from '../library/db';
+
+/** First chunk small so the first sound comes quickly; later chunks larger for natural prosody. */
+const FIRST_CHUNK_CHARS = 90;
+const CHUNK_CHARS = 320;
+/** Pause inserted between chunks; the engines trim their own leading/trailing silence. */
+const CHUNK_GAP_MS = 60;
+
+export interface SpeechServiceDeps {
+  router: EngineRouter;
+  library: Library;
+  /** Identifies engine model builds in cache keys, so an updated model never serves stale audio. */
+  modelVersion(engineId: string): string;
+}
+
+export interface SpeakRequest {
+  text: string;
+  voiceId: string;
+  params: RenderParams;
+}
+
+export interface SpeakTimings {
+  /** Milliseconds from the call to the first chunk the engine (or cache) produced. */
+  firstChunkMs: number | null;
+}
+
+export class SpeechService {
+  constructor(private readonly deps: SpeechServiceDeps) {}
+
+  /** Resolves the voice or throws a clear not_found / unsupported error before any work starts. */
+  resolveVoice(voiceId: string, text: string): Voice {
+    const voice = this.deps.library.voices.getVoice(voiceId);
+    if (!voice) throw new KoeError('not_found', `Unknown voice "${voiceId}". It may have been deleted; pick another voice.`);
+    if (!voice.available) throw new KoeError('unsupported', `${voice.name} is not available: ${voice.unavailableReason ?? 'its model is not installed'}.`);
+    assertReadable(text, voice.language, voice.name);
+    return voice;
+  }
+
+  /** Text chunks in speaking order; exposed so export and subtitles agree with playback. */
+  plan(text: string, voice: Voice): string[] {
+    const spoken = normalizeText(text, voice.language);
+    return chunkText(spoken, { maxChars: CHUNK_CHARS, firstMaxChars: FIRST_CHUNK_CHARS }).filter((c) => /[\p{L}\p{N}]/u.test(c));
+  }
+
+  async *stream(req: SpeakRequest, signal?: AbortSignal, timings?: SpeakTimings): AsyncGenerator<Float32Array> {
+    const started = performance.now();
+    const voice = this.resolveVoice(req.voiceId, req.text);
+    const chunks = this.plan(req.text, voice);
+    if (chunks.length === 0) throw new KoeError('invalid_args', 'There is nothing to say: the text has no words.');
+    const engineId = this.deps.router.voiceRef(voice.id).engine;
+    for (let i = 0; i < chunks.length; i++) {
+      throwIfAborted(signal);
+      const text = chunks[i]!;
+      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, req.params);
+      if (i > 0) yield gap(CHUNK_GAP_MS);
+      const cached = this.deps.library.audioCache.getCached(key);
+      if (cached && cached.sampleRate === SAMPLE_RATE) {
+        if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - started;
+        yield cached.pcm;
+        continue;
+      }
+      const parts: Float32Array[] = [];
+      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: req.params.speed, pitch: req.params.pitch }, signal)) {
+        if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - started;
+        parts.push(pcm);
+        yield pcm;
+      }
+      throwIfAborted(signal);
+      const whole = concat(parts);
+      if (whole.length > 0) {
+        this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params: req.params, sampleRate: SAMPLE_RATE, pcm: whole });
+      }
+    }
+  }
+
+  /** Renders a whole utterance into one buffer (export, CLI). */
+  async render(req: SpeakRequest, signal?: AbortSignal): Promise<Float32Array> {
+    const parts: Float32Array[] = [];
+    for await (const pcm of this.stream(req, signal)) parts.push(pcm);
+    return concat(parts);
+  }
+}
+
+export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([engine, modelVersion, voiceId, text, params.speed, params.pitch]));
+  return h.digest('hex');
+}
+
+function gap(ms: number): Float32Array {
+  return new Float32Array(Math.round((ms / 1000) * SAMPLE_RATE));
+}

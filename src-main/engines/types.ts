@@ -1,0 +1,53 @@
+// The engine interface every speech engine implements. Engines know nothing about threads, IPC or
+// Electron: they take a request and yield 24 kHz mono float32 PCM chunks until done or aborted.
+import type { Gender } from '../contract/schemas';
+
+export interface EngineVoice {
+  /** Voice id local to the engine (e.g. `en-us`); the library id is `<engine>:<id>`. */
+  id: string;
+  name: string;
+  language: string;
+  languageName: string;
+  gender: Gender;
+  tags: string[];
+  grade: string | null;
+}
+
+export interface EngineCapabilities {
+  streaming: boolean;
+  speed: { min: number; max: number };
+  pitch: boolean;
+  cloning: boolean;
+  languages: string[];
+}
+
+export interface SynthesisRequest {
+  /** Already normalized text of one sentence or clause group; the engine speaks it as given. */
+  text: string;
+  voice: string;
+  speed: number;
+  /** 0–100, 50 is neutral. */
+  pitch: number;
+}
+
+export interface Engine {
+  readonly id: string;
+  readonly name: string;
+  capabilities(): EngineCapabilities;
+  /** Idempotent; resolves when the engine can synthesize. */
+  load(): Promise<void>;
+  voices(): Promise<EngineVoice[]>;
+  /** Yields 24 kHz mono float32 chunks. Stops promptly when `signal` aborts (throws AbortError). */
+  synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+export function abortError(): Error {
+  const e = new Error('Cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw abortError();
+}
