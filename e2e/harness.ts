@@ -1,0 +1,84 @@
+// Starts Koe Studio for a spec and hands back a Playwright page on it: the server face in Chromium
+// (default), or the desktop app in Electron when KOE_E2E_ELECTRON=1. Specs only see `Studio`, so
+// the same spec runs against both faces. Waits are on app events and DOM state, never on time.
+import { test as base, chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.KOE_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export interface Studio {
+  page: Page;
+  face: 'server' | 'electron';
+  dataDir: string;
+  /** Base URL of the server face (null in Electron). */
+  baseUrl: string | null;
+  token: string | null;
+}
+
+/** Starts `koe serve` on a free port with a fresh data folder; resolves once it prints its URL. */
+export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`koe serve exited with ${code}: ${stderr}`)));
+  });
+  return { proc, url };
+}
+
+export const test = base.extend<{ studio: Studio }, { browserInstance: Browser | null }>({
+  browserInstance: [
+    async ({}, use) => {
+      if (process.env.KOE_E2E_ELECTRON) return use(null);
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  studio: async ({ browserInstance }, use, testInfo) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'koe-e2e-'));
+    if (process.env.KOE_E2E_ELECTRON) {
+      const app: ElectronApplication = await _electron.launch({ args: ['.', `--user-data-dir=${dataDir}`], env: { ...process.env } });
+      const page = await app.firstWindow();
+      await use({ page, face: 'electron', dataDir, baseUrl: null, token: null });
+      await app.close();
+    } else {
+      const { proc, url } = await startServe(dataDir);
+      const context = await browserInstance!.newContext({ acceptDownloads: true });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => testInfo.attach('pageerror', { body: String(e) }));
+      await page.goto(url);
+      const parsed = new URL(url);
+      await use({ page, face: 'server', dataDir, baseUrl: parsed.origin, token: parsed.searchParams.get('token') });
+      await context.close();
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export const expect = test.expect;
