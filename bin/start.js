@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: opens the desktop app when an Electron binary is installed; otherwise says so in one
 // line and starts the same studio as a local server, printing the URL to open in a browser.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,7 +20,18 @@ function findElectron() {
     return null;
   }
 }
-const electronPath = findElectron();
+let electronPath = findElectron();
+// The electron package fetches its binary on first use rather than at install. Try once, unless the
+// user said not to (offline machines, CI); if it fails, the browser face still works.
+if (!electronPath && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && !process.env.KOE_FORCE_SERVER) {
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
+    if (r.status === 0) electronPath = findElectron();
+  } catch {
+    electronPath = null;
+  }
+}
 
 const args = process.argv.slice(2);
 if (typeof electronPath === 'string' && !process.env.KOE_FORCE_SERVER) {
