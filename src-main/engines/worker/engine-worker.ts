@@ -1,0 +1,9 @@
+// Entry of the engine worker thread (built as out/main/engine-worker.js). Inference runs here so the
+// main process's event loop, which serves the WebSocket server and Electron IPC, never waits on it.
+// Every engine the app can run off-thread is listed here by id; the main side picks one by id.
+import { EspeakEngine } from '../espeak/espeak-engine';
+import { hostEngines } from './host';
+
+hostEngines({
+  espeak: () => new EspeakEngine(),
+});

@@ -1,0 +1,88 @@
+// End to end through real worker threads: the production worker entry (engine-worker.ts) running
+// eSpeak, and a tone-engine entry for crashes. The threads load the TypeScript source through the
+// test-only hooks in testing/, since nothing is built under vitest.
+import { afterAll, describe, expect, it } from 'vitest';
+import { concat, dbfs, rms } from '../../audio/pcm';
+import type { SynthesisRequest } from '../types';
+import { threadSpawner } from './thread';
+import { WorkerEngine } from './worker-engine';
+
+const shim = new URL('./testing/ts-worker.mjs', import.meta.url);
+const spawnerFor = (entry: string) => threadSpawner(shim, { workerData: { entry: new URL(entry, import.meta.url).href } });
+
+const espeak = new WorkerEngine('espeak', spawnerFor('./engine-worker.ts'), { threads: 2 });
+const tone = new WorkerEngine('tone', spawnerFor('./testing/tone-worker.ts'), { threads: 1 });
+
+afterAll(async () => {
+  await Promise.all([espeak.dispose(), tone.dispose()]);
+});
+
+const FOX: SynthesisRequest = { text: 'The quick brown fox jumps over the lazy dog.', voice: 'en-us', speed: 1, pitch: 50 };
+
+describe('engine worker threads', () => {
+  it('runs eSpeak off the main thread: voices, speech, and a responsive event loop', async () => {
+    await espeak.load();
+    expect(espeak.name).toBe('eSpeak NG (embedded)');
+    const voices = await espeak.voices();
+    expect(voices.length).toBeGreaterThanOrEqual(100);
+    expect(voices.find((v) => v.id === 'de')).toMatchObject({ languageName: 'German', gender: 'male' });
+
+    // The main thread's timers keep firing while the workers synthesize.
+    let last = performance.now();
+    let worstGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 5);
+    const runs = await Promise.all(
+      [FOX, { ...FOX, voice: 'fr-fr', text: 'Bonjour, comment allez-vous ?' }, { ...FOX, speed: 2 }].map(async (req) => {
+        const chunks: Float32Array[] = [];
+        for await (const c of espeak.synthesize(req)) chunks.push(c);
+        return concat(chunks);
+      }),
+    );
+    clearInterval(ticker);
+    const [fox, french, fast] = runs as [Float32Array, Float32Array, Float32Array];
+    expect(fox.length / 24000).toBeGreaterThan(1.5);
+    expect(fox.length / 24000).toBeLessThan(5);
+    expect(dbfs(rms(fox))).toBeGreaterThan(-40);
+    expect(dbfs(rms(french))).toBeGreaterThan(-40);
+    expect(fast.length).toBeLessThan(fox.length * 0.75);
+    expect(worstGap).toBeLessThan(100); // in-process, one sentence plus start-up blocks for longer
+  });
+
+  it('rejects an unknown voice with not_found across the thread boundary', async () => {
+    const err = await (async () => {
+      for await (const _ of espeak.synthesize({ ...FOX, voice: 'xx-nowhere' }));
+    })().catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'KoeError', code: 'not_found' });
+  });
+
+  it('cancels promptly', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 20);
+    const err = await (async () => {
+      for await (const _ of espeak.synthesize({ ...FOX, text: FOX.text.repeat(30) }, controller.signal));
+    })().catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it.each([
+    ['exits', 'exit', /stopped unexpectedly \(exit code 3\)/],
+    ['throws an uncaught exception', 'throw', /stopped unexpectedly: uncaught boom/],
+  ])('fails the request clearly when the worker %s, then restarts', async (_, voice, message) => {
+    const got: number[] = [];
+    const err = await (async () => {
+      for await (const c of tone.synthesize({ text: '1000:5', voice, speed: 1, pitch: 50 })) got.push(c[0]!);
+    })().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'engine', message: expect.stringMatching(message) });
+    expect(got[0]).toBe(0);
+
+    const again: number[] = [];
+    for await (const c of tone.synthesize({ text: '3:0', voice: 'a', speed: 1, pitch: 50 })) again.push(c[0]!);
+    expect(again).toEqual([0, 1, 2]);
+  });
+});

@@ -1,0 +1,225 @@
+// The main-thread proxy against in-process "workers": a MessageChannel pair with the real worker
+// handler on the far end, so messages are cloned and buffers transferred exactly as between threads.
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KoeError } from '../../contract/errors';
+import type { SynthesisRequest } from '../types';
+import { createWorkerHandler } from './handler';
+import type { FromWorker, ToWorker } from './protocol';
+import type { WorkerPort } from './thread';
+import { WorkerEngine } from './worker-engine';
+import { toneEngine } from './testing/fake-engines';
+
+interface FakeWorker extends WorkerPort {
+  log: string[];
+  received: ToWorker[];
+  busy: boolean;
+  crash(error?: Error): void;
+}
+
+function fakeWorkers() {
+  const spawned: FakeWorker[] = [];
+  const spawn = (): FakeWorker => {
+    const { port1, port2 } = new MessageChannel();
+    const log: string[] = [];
+    const handler = createWorkerHandler({ tone: () => toneEngine(log) }, (msg, transfer) => port2.postMessage(msg, transfer));
+    const received: ToWorker[] = [];
+    port2.on('message', (msg: ToWorker) => {
+      received.push(msg);
+      handler.handle(msg);
+    });
+    const errorFns: ((e: Error) => void)[] = [];
+    const exitFns: ((code: number) => void)[] = [];
+    let alive = true;
+    const die = (code: number, error?: Error): void => {
+      if (!alive) return;
+      alive = false;
+      port1.close();
+      port2.close();
+      void handler.dispose();
+      setImmediate(() => {
+        if (error) for (const fn of errorFns) fn(error);
+        for (const fn of exitFns) fn(code);
+      });
+    };
+    const w: FakeWorker = {
+      log,
+      received,
+      busy: false,
+      postMessage: (msg) => port1.postMessage(msg),
+      onMessage: (fn) => void port1.on('message', fn as (m: FromWorker) => void),
+      onError: (fn) => void errorFns.push(fn),
+      onExit: (fn) => void exitFns.push(fn),
+      terminate: async () => die(1),
+      setBusy: (busy) => {
+        w.busy = busy;
+      },
+      crash: (error) => die(error ? 1 : 7, error),
+    };
+    spawned.push(w);
+    return w;
+  };
+  return { spawn, spawned };
+}
+
+const req = (text: string, voice = 'a'): SynthesisRequest => ({ text, voice, speed: 1, pitch: 50 });
+
+async function collect(it: AsyncIterable<Float32Array>, onChunk?: (i: number) => void): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for await (const c of it) {
+    out.push(c);
+    onChunk?.(out.length);
+  }
+  return out;
+}
+
+const until = async (check: () => boolean): Promise<void> => {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > 3000) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+};
+
+let engines: WorkerEngine[] = [];
+function make(threads = 1) {
+  const workers = fakeWorkers();
+  const engine = new WorkerEngine('tone', workers.spawn, { threads, name: 'Tones (starting)' });
+  engines.push(engine);
+  return { engine, ...workers };
+}
+
+afterEach(async () => {
+  await Promise.all(engines.map((e) => e.dispose()));
+  engines = [];
+});
+
+describe('WorkerEngine', () => {
+  it('describes the engine once loaded, in every worker', async () => {
+    const { engine, spawned } = make(2);
+    expect(engine.id).toBe('tone');
+    expect(engine.name).toBe('Tones (starting)');
+    await engine.load();
+    expect(engine.name).toBe('Test tones');
+    expect(engine.capabilities()).toMatchObject({ streaming: true, languages: ['xx'] });
+    expect(spawned).toHaveLength(2);
+    expect(spawned.map((w) => w.log)).toEqual([['load'], ['load']]);
+  });
+
+  it('lists voices once and caches them', async () => {
+    const { engine, spawned } = make();
+    expect(await engine.voices()).toMatchObject([{ id: 'a', name: 'Voice A' }]);
+    await engine.voices();
+    expect(spawned[0]!.received.filter((m) => m.type === 'voices')).toHaveLength(1);
+  });
+
+  it('streams chunks in order, intact', async () => {
+    const { engine } = make();
+    const chunks = await collect(engine.synthesize(req('6:1')));
+    expect(chunks.map((c) => c[0])).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const c of chunks) {
+      expect(c).toBeInstanceOf(Float32Array);
+      expect(c.length).toBe(100);
+      expect(c.every((x) => x === c[0])).toBe(true);
+    }
+  });
+
+  it('marks the worker busy only while requests are outstanding', async () => {
+    const { engine, spawned } = make();
+    let busyDuring = false;
+    await collect(engine.synthesize(req('3:1')), () => (busyDuring ||= spawned[0]!.busy));
+    expect(busyDuring).toBe(true);
+    expect(spawned[0]!.busy).toBe(false);
+  });
+
+  it('rejects with AbortError as soon as the signal aborts, and cancels the worker side', async () => {
+    const { engine, spawned } = make();
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const err = await collect(engine.synthesize(req('1000:20'), controller.signal), (n) => {
+      if (n === 2) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(performance.now() - abortedAt).toBeLessThan(50);
+    await until(() => spawned[0]!.log.includes('aborted'));
+    expect(spawned[0]!.received.some((m) => m.type === 'cancel')).toBe(true);
+  });
+
+  it('rejects at once for an already aborted signal without bothering a worker', async () => {
+    const { engine, spawned } = make();
+    const err = await collect(engine.synthesize(req('3:0'), AbortSignal.abort())).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(spawned).toHaveLength(0);
+  });
+
+  it('cancels the worker side when the consumer stops early', async () => {
+    const { engine, spawned } = make();
+    for await (const c of engine.synthesize(req('1000:10'))) if (c[0] === 1) break;
+    await until(() => spawned[0]!.log.includes('aborted'));
+  });
+
+  it('passes engine errors through with their code', async () => {
+    const { engine } = make();
+    const err = await collect(engine.synthesize(req('3:0', 'bad'))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KoeError);
+    expect(err).toMatchObject({ code: 'not_found', message: 'Unknown voice "bad"', details: { voice: 'unknown' } });
+  });
+
+  it('fails every pending call clearly when the worker crashes, then restarts on next use', async () => {
+    const { engine, spawned } = make();
+    const streaming = collect(engine.synthesize(req('1000:10')), (n) => {
+      if (n === 2) spawned[0]!.crash(new Error('out of memory'));
+    });
+    const listing = engine.voices();
+    const err = await streaming.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KoeError);
+    expect(err).toMatchObject({ code: 'engine', message: expect.stringMatching(/tone engine stopped unexpectedly: out of memory/) });
+    // voices() raced the crash: it either answered first or failed the same way, never hangs.
+    await listing.catch((e: unknown) => expect(e).toMatchObject({ code: 'engine' }));
+
+    const again = await collect(engine.synthesize(req('2:0')));
+    expect(again.map((c) => c[0])).toEqual([0, 1]);
+    expect(spawned).toHaveLength(2);
+  });
+
+  it('reports the exit code when a worker exits without an error', async () => {
+    const { engine, spawned } = make();
+    const err = await collect(engine.synthesize(req('1000:10')), () => spawned[0]!.crash()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'engine', message: expect.stringContaining('exit code 7') });
+  });
+
+  it('runs concurrent requests on different workers', async () => {
+    const { engine, spawned } = make(2);
+    const [a, b] = await Promise.all([collect(engine.synthesize(req('5:5'))), collect(engine.synthesize(req('5:5')))]);
+    expect(a).toHaveLength(5);
+    expect(b).toHaveLength(5);
+    expect(spawned).toHaveLength(2);
+    expect(spawned.every((w) => w.received.some((m) => m.type === 'synthesize'))).toBe(true);
+  });
+
+  it('sends the next request to the least busy worker', async () => {
+    const { engine, spawned } = make(2);
+    const controller = new AbortController();
+    const long = collect(engine.synthesize(req('1000:10'), controller.signal));
+    await until(() => spawned.length === 1 && spawned[0]!.busy);
+    await collect(engine.synthesize(req('1:0')));
+    await collect(engine.synthesize(req('1:0')));
+    expect(spawned).toHaveLength(2);
+    expect(spawned[0]!.received.filter((m) => m.type === 'synthesize')).toHaveLength(1);
+    expect(spawned[1]!.received.filter((m) => m.type === 'synthesize')).toHaveLength(2);
+    controller.abort();
+    await long.catch(() => {});
+  });
+
+  it('fails pending calls and refuses new ones after dispose', async () => {
+    const { engine } = make();
+    const streaming = collect(engine.synthesize(req('1000:10')), (n) => {
+      if (n === 1) void engine.dispose();
+    });
+    await expect(streaming).rejects.toMatchObject({ code: 'engine', message: expect.stringContaining('shut down') });
+    expect(() => engine.synthesize(req('1:0'))).toThrow(/shut down/);
+  });
+});

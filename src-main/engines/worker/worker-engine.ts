@@ -1,0 +1,84 @@
+// An Engine on the main thread whose work happens in engine workers (see engine-worker.ts), so
+// synthesis never blocks the event loop that serves the WebSocket server and Electron IPC. It has
+// the same interface as the engine it stands for; callers cannot tell the difference.
+import { KoeError } from '../../contract/errors';
+import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
+import { WorkerPool, defaultPoolSize } from './pool';
+import type { EngineDescription } from './protocol';
+import { threadSpawner, type SpawnWorker } from './thread';
+
+export interface WorkerEngineOptions {
+  /** Number of worker threads (default min(2, cores)). */
+  threads?: number;
+  /** Display name until the worker has described the engine (after load()). */
+  name?: string;
+}
+
+export class WorkerEngine implements Engine {
+  private readonly pool: WorkerPool;
+  private described: EngineDescription | null = null;
+  private loading: Promise<void> | null = null;
+  private voiceList: Promise<EngineVoice[]> | null = null;
+  private closed = false;
+
+  /**
+   * @param id the engine id the worker hosts (e.g. `espeak`)
+   * @param worker the worker script (in the bundle `new URL('./engine-worker.js', import.meta.url)`),
+   *   or a function that starts a worker (tests)
+   */
+  constructor(
+    readonly id: string,
+    worker: URL | string | SpawnWorker,
+    private readonly opts: WorkerEngineOptions = {},
+  ) {
+    const spawn = typeof worker === 'function' ? worker : threadSpawner(worker, { label: `koe-${id}` });
+    this.pool = new WorkerPool(spawn, id, opts.threads ?? defaultPoolSize());
+  }
+
+  get name(): string {
+    return this.described?.name ?? this.opts.name ?? this.id;
+  }
+
+  capabilities(): EngineCapabilities {
+    return this.described?.capabilities ?? { streaming: false, speed: { min: 1, max: 1 }, pitch: false, cloning: false, languages: [] };
+  }
+
+  /** Loads the engine in every worker, so the first request on any of them is not slowed by it. */
+  load(): Promise<void> {
+    this.assertOpen();
+    if (!this.loading) {
+      this.loading = Promise.all(this.pool.all().map((c) => c.call({ type: 'load', engine: this.id }))).then(([first]) => {
+        if (first) this.described = first;
+      });
+      this.loading.catch(() => {
+        this.loading = null;
+      });
+    }
+    return this.loading;
+  }
+
+  async voices(): Promise<EngineVoice[]> {
+    this.assertOpen();
+    if (!this.voiceList) {
+      this.voiceList = this.pool.pick().call({ type: 'voices', engine: this.id });
+      this.voiceList.catch(() => {
+        this.voiceList = null;
+      });
+    }
+    return this.voiceList;
+  }
+
+  synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array> {
+    this.assertOpen();
+    return this.pool.pick().synthesize(this.id, req, signal);
+  }
+
+  async dispose(): Promise<void> {
+    this.closed = true;
+    await this.pool.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new KoeError('engine', `The ${this.name} engine has been shut down.`);
+  }
+}

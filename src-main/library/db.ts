@@ -1,0 +1,111 @@
+// Opens the studio's SQLite library: refuses files that are not ours or are too new (leaving them
+// untouched), sets the pragmas every connection needs, migrates, and hands out the repositories.
+// Every face (Electron, server, CLI) opens the library through here, so they agree on all of it.
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { KoeError } from '../contract/errors';
+import { AudioCacheRepo } from './audio-cache-repo';
+import { checkLibraryFile, isMemoryPath, notALibrary, openError } from './file-checks';
+import { applyMigrations, schemaVersion } from './migrate';
+import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations/index';
+import { ProjectsRepo } from './projects-repo';
+import { SettingsRepo } from './settings-repo';
+import { VoicesRepo } from './voices-repo';
+
+export interface OpenLibraryOptions {
+  /** Open without writing anything; a library that still needs migrating is refused. */
+  readonly?: boolean;
+  /** Size cap for rendered audio; least recently used entries go first. Default 1 GiB. */
+  cacheMaxBytes?: number;
+}
+
+export const DEFAULT_CACHE_MAX_BYTES = 1024 * 1024 * 1024;
+
+export class Library {
+  readonly voices: VoicesRepo;
+  readonly projects: ProjectsRepo;
+  readonly settings: SettingsRepo;
+  readonly audioCache: AudioCacheRepo;
+  private closed = false;
+
+  constructor(
+    readonly db: Db,
+    readonly path: string,
+    opts: OpenLibraryOptions = {},
+  ) {
+    this.voices = new VoicesRepo(db);
+    this.projects = new ProjectsRepo(db);
+    this.settings = new SettingsRepo(db);
+    this.audioCache = new AudioCacheRepo(db, { maxBytes: opts.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES });
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** Idempotent, so a face's shutdown path can call it without tracking state. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.db.readonly) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // Only a planner hint; never let it keep the file open.
+      }
+    }
+    this.db.close();
+  }
+}
+
+export function openLibrary(path: string, opts: OpenLibraryOptions = {}): Library {
+  const readonly = opts.readonly ?? false;
+  checkLibraryFile(path, readonly);
+  let db: Db;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw openError(path, e);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    // Everything below up to the migrations only reads, so a refused file is never modified.
+    refuseForeignOrNewer(db, path);
+    if (readonly) {
+      const version = schemaVersion(db);
+      if (version < LATEST_VERSION) {
+        throw new KoeError('io', `The library ${path} is from an older version (schema ${version}) and must be upgraded; open it once without read-only.`);
+      }
+    } else {
+      enableWal(db, path);
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new KoeError('io', `Cannot enable foreign keys on the library ${path}.`);
+    if (!readonly) applyMigrations(db, MIGRATIONS);
+    return new Library(db, path, opts);
+  } catch (e) {
+    db.close();
+    throw openError(path, e);
+  }
+}
+
+function refuseForeignOrNewer(db: Db, path: string): void {
+  const version = schemaVersion(db);
+  if (version > LATEST_VERSION) {
+    throw new KoeError('io', `${path} was written by a newer version of Koe Studio (schema ${version}, this build knows ${LATEST_VERSION}); it was not changed. Update Koe Studio to open it.`);
+  }
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId !== 0 && appId !== KOE_APPLICATION_ID) throw notALibrary(path, 'it is an SQLite database that belongs to another application');
+  // Reading the schema also surfaces a damaged first page now, rather than at the first query.
+  const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  if (version === 0 && objects > 0) throw notALibrary(path, 'it is an SQLite database with other tables in it');
+}
+
+function enableWal(db: Db, path: string): void {
+  const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
+  const expected = isMemoryPath(path) ? 'memory' : 'wal';
+  if (mode !== expected) {
+    throw new KoeError('io', `The library ${path} could not use write-ahead logging (journal mode stayed "${mode}"); the folder may be on a network drive. Move the data folder to a local disk.`);
+  }
+}

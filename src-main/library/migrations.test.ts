@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibrary } from './db';
+import { applyMigrations, assertMigrationOrder, schemaVersion } from './migrate';
+import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+
+const tables = (db: Db) =>
+  (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[]).filter((n) => !n.startsWith('sqlite_'));
+
+/** Rows written with the schema as it was at each version; every migration must have one. */
+const SEEDS: Record<number, (db: Db) => void> = {
+  1: (db) => {
+    db.prepare(`INSERT INTO projects (id, name, script, revision, created_at, updated_at) VALUES ('p1', 'Old', 'Ana: hi', 3, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`).run();
+    db.prepare(`INSERT INTO speakers (project_id, name, voice_id, color, position) VALUES ('p1', 'Ana', 'espeak:fr-fr', '#123456', 0)`).run();
+    db.prepare(`INSERT INTO lines (project_id, position, speaker, text, source_line) VALUES ('p1', 0, 'Ana', 'hi', 1)`).run();
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('gapMs', '700')`).run();
+  },
+  2: (db) => {
+    db.prepare(`INSERT INTO audio_cache (key, engine, model_version, voice_id, params, sample_rate, samples, bytes, created_at, last_used_at, pcm) VALUES ('k', 'espeak', '1', 'espeak:en-us', '{}', 24000, 2, 8, 'x', 1, ?)`).run(Buffer.from(new Float32Array([0.5, -0.5]).buffer));
+  },
+};
+
+function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
+  if (upTo >= 1) {
+    const p = lib.projects.getProject('p1');
+    expect(p).toMatchObject({ name: 'Old', script: 'Ana: hi', revision: 3 });
+    expect(p.speakers).toEqual([{ name: 'Ana', voiceId: 'espeak:fr-fr', color: '#123456', gain: 0, pan: 0 }]);
+    expect(lib.settings.getSettings().gapMs).toBe(700);
+  }
+  if (upTo >= 2) expect(Array.from(lib.audioCache.getCached('k')!.pcm)).toEqual([0.5, -0.5]);
+}
+
+describe('migration list', () => {
+  it('runs 1, 2, 3… with unique names', () => {
+    expect(() => assertMigrationOrder(MIGRATIONS)).not.toThrow();
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('rejects gaps, reordering and duplicate names', () => {
+    const m = (version: number, name = `m${version}`): Migration => ({ version, name, up: () => {} });
+    expect(() => assertMigrationOrder([m(1), m(3)])).toThrow(/expected 2/);
+    expect(() => assertMigrationOrder([m(2), m(1)])).toThrow(/expected 1/);
+    expect(() => assertMigrationOrder([m(1, 'a'), m(2, 'a')])).toThrow(/named "a"/);
+  });
+
+  it('has a seed for every version, so upgrade tests cover each one', () => {
+    for (const m of MIGRATIONS) expect(SEEDS[m.version], `seed for ${m.name}`).toBeTypeOf('function');
+  });
+});
+
+describe('each migration in memory', () => {
+  for (const m of MIGRATIONS) {
+    it(`${String(m.version).padStart(3, '0')}-${m.name} applies on top of the previous ones`, () => {
+      const db = new Database(':memory:');
+      db.pragma('foreign_keys = ON');
+      applyMigrations(db, MIGRATIONS, m.version - 1);
+      const schema = () => db.prepare('SELECT group_concat(sql) FROM sqlite_schema').pluck().get();
+      const before = schema();
+      applyMigrations(db, MIGRATIONS, m.version);
+      expect(schemaVersion(db)).toBe(m.version);
+      expect(schema()).not.toEqual(before);
+      for (let v = 1; v <= m.version; v++) SEEDS[v]!(db);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+  }
+
+  it('a failing migration leaves the file at the previous version', () => {
+    const db = new Database(':memory:');
+    const broken: Migration = { version: LATEST_VERSION + 1, name: 'broken', up: (d) => { d.exec('CREATE TABLE half (x)'); throw new Error('boom'); } };
+    expect(() => applyMigrations(db, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(tables(db)).not.toContain('half');
+    db.close();
+  });
+});
+
+describe('upgrading a library file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'koe-migrate-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('goes from empty to the latest version', () => {
+    const lib = openLibrary(join(dir, 'new.db'));
+    expect(lib.schemaVersion).toBe(LATEST_VERSION);
+    expect(lib.db.pragma('application_id', { simple: true })).toBe(KOE_APPLICATION_ID);
+    expect(tables(lib.db)).toEqual(expect.arrayContaining(['voices', 'projects', 'speakers', 'lines', 'takes', 'clips', 'markers', 'pronunciations', 'models', 'settings', 'audio_cache']));
+    lib.close();
+  });
+
+  for (let k = 1; k <= LATEST_VERSION; k++) {
+    it(`goes from version ${k} to ${LATEST_VERSION}, keeping its rows`, () => {
+      const path = join(dir, `v${k}.db`);
+      const old = new Database(path);
+      applyMigrations(old, MIGRATIONS, k);
+      for (let v = 1; v <= k; v++) SEEDS[v]!(old);
+      old.close();
+
+      const lib = openLibrary(path);
+      expect(lib.schemaVersion).toBe(LATEST_VERSION);
+      checkSeeds(lib, k);
+      expect(lib.db.pragma('foreign_key_check')).toEqual([]);
+      lib.close();
+      // And opening again is a no-op.
+      const again = openLibrary(path);
+      checkSeeds(again, k);
+      again.close();
+    });
+  }
+});

@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KoeError } from '../contract/errors';
+import { MAX_SCRIPT_CHARS } from '../contract/schemas';
+import { parseScript } from '../script/parse';
+import { openLibrary, type Library } from './db';
+
+function koeError(fn: () => unknown): KoeError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(KoeError);
+    return e as KoeError;
+  }
+  throw new Error('expected an error');
+}
+
+const DIALOGUE = 'Ana: Good morning.\nBen: Is it?\nAna: It is now.';
+
+describe('projects', () => {
+  let lib: Library;
+  beforeEach(() => {
+    lib = openLibrary(':memory:');
+  });
+  afterEach(() => lib.close());
+
+  const derived = (id: string) => lib.projects.listLines(id).map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs }));
+  const expected = (script: string) => parseScript(script).lines.map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs }));
+
+  it('creates and gets a project with speakers and lines from its script', () => {
+    const p = lib.projects.createProject('  Morning  ', DIALOGUE);
+    expect(p).toMatchObject({ name: 'Morning', script: DIALOGUE, revision: 0 });
+    expect(p.createdAt).toBe(p.updatedAt);
+    expect(new Date(p.createdAt).toISOString()).toBe(p.createdAt);
+    expect(p.speakers.map((s) => [s.name, s.voiceId])).toEqual([['Ana', null], ['Ben', null]]);
+    expect(p.speakers[0]!.color).not.toBe(p.speakers[1]!.color);
+    expect(lib.projects.getProject(p.id)).toEqual(p);
+    expect(derived(p.id)).toEqual(expected(DIALOGUE));
+    expect(lib.projects.createProject('Empty').script).toBe('');
+  });
+
+  it('reports a missing project as not_found', () => {
+    expect(koeError(() => lib.projects.getProject('nope')).code).toBe('not_found');
+    expect(koeError(() => lib.projects.saveProject({ id: 'nope', revision: 0, script: 'x' })).code).toBe('not_found');
+  });
+
+  it('refuses bad names and oversized scripts', () => {
+    expect(koeError(() => lib.projects.createProject('   ')).code).toBe('invalid_args');
+    expect(koeError(() => lib.projects.createProject('Big', 'a'.repeat(MAX_SCRIPT_CHARS + 1))).code).toBe('too_large');
+    expect(lib.projects.listProjects()).toEqual([]);
+  });
+
+  it('lists projects most recently updated first with line counts', () => {
+    const a = lib.projects.createProject('A', DIALOGUE);
+    const b = lib.projects.createProject('B', 'Ana: one');
+    expect(lib.projects.listProjects().map((p) => [p.name, p.lineCount])).toEqual([['B', 1], ['A', 3]]);
+    const saved = lib.projects.saveProject({ id: a.id, revision: 0, name: 'A2' });
+    expect(lib.projects.listProjects()).toEqual([
+      { id: a.id, name: 'A2', updatedAt: saved.updatedAt, lineCount: 3 },
+      { id: b.id, name: 'B', updatedAt: b.updatedAt, lineCount: 1 },
+    ]);
+  });
+
+  it('saves, bumps the revision and re-derives lines', () => {
+    const p = lib.projects.createProject('P', DIALOGUE);
+    const script = `${DIALOGUE}\nCy: Hello, everyone.`;
+    const r = lib.projects.saveProject({ id: p.id, revision: 0, script });
+    expect(r.revision).toBe(1);
+    const got = lib.projects.getProject(p.id);
+    expect(got).toMatchObject({ script, revision: 1, updatedAt: r.updatedAt, createdAt: p.createdAt });
+    expect(r.updatedAt > p.updatedAt).toBe(true);
+    expect(got.speakers.map((s) => s.name)).toEqual(['Ana', 'Ben', 'Cy']);
+    expect(derived(p.id)).toEqual(expected(script));
+    expect(lib.projects.saveProject({ id: p.id, revision: 1 }).revision).toBe(2);
+  });
+
+  it('refuses a stale revision and changes nothing', () => {
+    const p = lib.projects.createProject('P', DIALOGUE);
+    lib.projects.saveProject({ id: p.id, revision: 0, script: `${DIALOGUE}\nBen: Fine.` });
+    const before = lib.projects.getProject(p.id);
+    const lines = lib.projects.listLines(p.id);
+    const e = koeError(() => lib.projects.saveProject({ id: p.id, revision: 0, name: 'Lost', script: 'Zed: overwrite', speakers: [{ name: 'Zed', voiceId: 'x:y' }] }));
+    expect(e.code).toBe('conflict');
+    expect(e.message).toMatch(/^This project was changed in another window/);
+    expect(lib.projects.getProject(p.id)).toEqual(before);
+    expect(lib.projects.listLines(p.id)).toEqual(lines);
+  });
+
+  it('stores passed speakers and keeps stored voices of script speakers not passed', () => {
+    const p = lib.projects.createProject('P', DIALOGUE);
+    lib.projects.saveProject({ id: p.id, revision: 0, speakers: [{ name: 'Ana', voiceId: 'espeak:fr-fr', gain: -6, pan: -0.5 }, { name: 'Ben', voiceId: 'espeak:de', color: '#00AA00' }] });
+    let got = lib.projects.getProject(p.id);
+    expect(got.speakers).toEqual([
+      { name: 'Ana', voiceId: 'espeak:fr-fr', color: p.speakers[0]!.color, gain: -6, pan: -0.5 },
+      { name: 'Ben', voiceId: 'espeak:de', color: '#00aa00', gain: 0, pan: 0 },
+    ]);
+    lib.projects.saveProject({ id: p.id, revision: 1, script: `${DIALOGUE}\nCy: Hi.`, speakers: [{ name: 'Cy', voiceId: 'espeak:it' }] });
+    got = lib.projects.getProject(p.id);
+    expect(got.speakers.map((s) => [s.name, s.voiceId])).toEqual([['Cy', 'espeak:it'], ['Ana', 'espeak:fr-fr'], ['Ben', 'espeak:de']]);
+    // A script-only save keeps the cast; a deleted voice stays named on its speaker.
+    lib.voices.upsertSystemVoices('espeak', []);
+    lib.projects.saveProject({ id: p.id, revision: 2, script: 'Ana: Alone now.' });
+    got = lib.projects.getProject(p.id);
+    expect(got.speakers.map((s) => [s.name, s.voiceId])).toEqual([['Cy', 'espeak:it'], ['Ana', 'espeak:fr-fr'], ['Ben', 'espeak:de']]);
+  });
+
+  it('refuses duplicate speaker names without saving', () => {
+    const p = lib.projects.createProject('P', DIALOGUE);
+    expect(koeError(() => lib.projects.saveProject({ id: p.id, revision: 0, speakers: [{ name: 'Ana', voiceId: null }, { name: 'Ana', voiceId: null }] })).code).toBe('invalid_args');
+    expect(lib.projects.getProject(p.id).revision).toBe(0);
+  });
+
+  it('keeps the rows (and takes) of unchanged lines when another line is edited', () => {
+    const p = lib.projects.createProject('P', DIALOGUE);
+    const before = lib.projects.listLines(p.id);
+    const take = lib.db.prepare(`INSERT INTO takes (line_id, created_at, selected, audio_key, duration_ms) VALUES (?, 'x', 1, 'k', 10)`);
+    for (const l of before) take.run(l.id);
+    lib.projects.saveProject({ id: p.id, revision: 0, script: 'Ana: Good morning.\nBen: Is it really?\nAna: It is now.' });
+    const after = lib.projects.listLines(p.id);
+    expect(after[0]!.id).toBe(before[0]!.id);
+    expect(after[1]!.id).not.toBe(before[1]!.id);
+    expect(after[2]!.id).toBe(before[2]!.id);
+    expect(lib.db.prepare('SELECT count(*) FROM takes').pluck().get()).toBe(2);
+    // Reordering reuses rows too.
+    lib.projects.saveProject({ id: p.id, revision: 1, script: 'Ana: It is now.\nAna: Good morning.' });
+    expect(lib.projects.listLines(p.id).map((l) => l.id)).toEqual([before[2]!.id, before[0]!.id]);
+  });
+
+  it('saves a 1 MB script', () => {
+    const names = ['Ana', 'Ben', 'Cy', 'Dee'];
+    const rows: string[] = [];
+    for (let i = 0; rows.join('\n').length < 1_000_000; i++) {
+      const chunk = Array.from({ length: 500 }, (_, j) => `${names[(i * 500 + j) % 4]}: Line ${i * 500 + j}, a sentence long enough to be realistic for a script.`);
+      rows.push(...chunk);
+    }
+    const script = rows.join('\n');
+    expect(script.length).toBeGreaterThan(1_000_000);
+    const p = lib.projects.createProject('Big');
+    const started = performance.now();
+    lib.projects.saveProject({ id: p.id, revision: 0, script });
+    const again = `${script}\nAna: one more`;
+    lib.projects.saveProject({ id: p.id, revision: 1, script: again });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const got = lib.projects.getProject(p.id);
+    expect(got.script).toBe(again);
+    expect(got.speakers.map((s) => s.name).sort()).toEqual([...names].sort());
+    expect(lib.projects.listProjects()[0]!.lineCount).toBe(parseScript(again).lines.length);
+  });
+
+  it('keeps Unicode exactly', () => {
+    const name = 'Ночь 🌙 夜 — «café» ﷽';
+    const script = 'Zoë: Ça va? 🙂 \u0645\u0631\u062d\u0628\u0627 \u{1F468}\u200D\u{1F469}\u200D\u{1F467}\nМаша: Привет, мир! e\u0301\n김: 안녕하세요';
+    const p = lib.projects.createProject(name, script);
+    const got = lib.projects.getProject(p.id);
+    expect(got.name).toBe(name);
+    expect(got.script).toBe(script);
+    expect(got.speakers.map((s) => s.name)).toEqual(parseScript(script).speakers);
+    expect(derived(p.id)).toEqual(expected(script));
+  });
+
+  it('deletes a project', () => {
+    const p = lib.projects.createProject('P', DIALOGUE);
+    expect(lib.projects.deleteProject(p.id)).toBe(true);
+    expect(lib.projects.listProjects()).toEqual([]);
+    expect(koeError(() => lib.projects.getProject(p.id)).code).toBe('not_found');
+  });
+
+  describe('two connections to one file', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'koe-projects-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('lets the first save win and refuses the second', () => {
+      const path = join(dir, 'lib.db');
+      const a = openLibrary(path);
+      const b = openLibrary(path);
+      const p = a.projects.createProject('Shared', DIALOGUE);
+      const loaded = b.projects.getProject(p.id);
+      a.projects.saveProject({ id: p.id, revision: 0, script: 'Ana: from window A' });
+      expect(koeError(() => b.projects.saveProject({ id: p.id, revision: loaded.revision, script: 'Ben: from window B' })).code).toBe('conflict');
+      expect(b.projects.getProject(p.id).script).toBe('Ana: from window A');
+      a.close();
+      b.close();
+    });
+  });
+});

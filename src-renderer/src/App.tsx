@@ -1,0 +1,47 @@
+// The studio's frame: sidebar, transport bar, the current screen, status bar. Screens are chosen
+// here and nowhere else; each lives in its own feature folder.
+import { useShortcuts } from './keyboard/useShortcuts';
+import { useTheme } from './lib/useTheme';
+import { selectBootError, selectPhase, selectView } from './store/selectors';
+import { useStudio } from './store/studio';
+import { Banners } from './features/shell/Banners';
+import { BootScreen } from './features/shell/BootScreen';
+import { Sidebar } from './features/shell/Sidebar';
+import { StatusBar } from './features/shell/StatusBar';
+import { TransportBar } from './features/shell/TransportBar';
+import { ScriptView } from './features/script/ScriptView';
+import { SettingsView } from './features/settings/SettingsView';
+import { VoicesView } from './features/voices/VoicesView';
+
+export function App() {
+  useShortcuts();
+  useTheme();
+  const phase = useStudio(selectPhase);
+  const bootError = useStudio(selectBootError);
+  const view = useStudio(selectView);
+  if (phase !== 'ready') return <BootScreen failed={phase === 'failed'} error={bootError} />;
+  return (
+    <div className="app">
+      <Sidebar />
+      <TransportBar />
+      <main className="main" id="main">
+        <Banners />
+        {/* The script stays mounted while hidden: its textarea keeps undo history, caret and scroll. */}
+        <div className="view" hidden={view !== 'script'}>
+          <ScriptView />
+        </div>
+        {view === 'voices' && (
+          <div className="view">
+            <VoicesView />
+          </div>
+        )}
+        {view === 'settings' && (
+          <div className="view">
+            <SettingsView />
+          </div>
+        )}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

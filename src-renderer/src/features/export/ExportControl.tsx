@@ -1,0 +1,47 @@
+// The Export button and its status: progress with the core's stage name, Cancel while it runs, and
+// the outcome (file path or download) when it is done.
+import { cancelExport, dismissExport, startExport } from '../../store/export-actions';
+import { selectExportJob } from '../../store/selectors';
+import { useStudio } from '../../store/studio';
+import { cssVars } from '../../lib/css-vars';
+import { CloseIcon, ExportIcon } from '../shell/Icons';
+
+export function ExportControl() {
+  const job = useStudio(selectExportJob);
+  const running = job?.phase === 'running';
+  return (
+    <div className="export">
+      {job && (
+        <div className={`export-status is-${job.phase}`} data-testid="export-status" role="status" aria-live="polite">
+          {running ? (
+            <>
+              <span className="export-stage">
+                {job.stage} · {Math.round(job.fraction * 100)}%
+              </span>
+              <span className="mini-progress" aria-hidden="true">
+                <span className="mini-progress-fill" style={cssVars({ '--fill': job.fraction })} />
+              </span>
+              <button type="button" className="btn btn-small" data-testid="export-cancel" onClick={() => void cancelExport()}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <>
+              <span className="export-message" title={job.message ?? ''}>
+                {job.phase === 'done' ? 'Exported' : job.phase === 'cancelled' ? 'Cancelled' : 'Export failed'}
+                {job.message && job.phase !== 'cancelled' ? <span className="muted"> · {job.message}</span> : null}
+              </span>
+              <button type="button" className="icon-btn" aria-label="Dismiss export status" onClick={dismissExport}>
+                <CloseIcon size={14} />
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <button type="button" className="btn btn-primary" data-testid="export" disabled={running} onClick={() => void startExport()}>
+        <ExportIcon />
+        <span>Export</span>
+      </button>
+    </div>
+  );
+}

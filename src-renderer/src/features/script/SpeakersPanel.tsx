@@ -1,0 +1,68 @@
+// Every speaker the script names, with a colour and a voice. Choosing a voice saves at once: it is a
+// deliberate click, not typing, so there is nothing to debounce.
+import { useMemo } from 'react';
+import { cssVars } from '../../lib/css-vars';
+import { previewVoice } from '../../store/playback-actions';
+import { setSpeakerVoice } from '../../store/project-actions';
+import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
+import { useStudio } from '../../store/studio';
+import { PlayIcon, StopIcon } from '../shell/Icons';
+import { VoicePicker } from './VoicePicker';
+
+export function SpeakersPanel() {
+  const roster = useRoster();
+  const { lines } = useParsedScript();
+  const voices = useStudio(selectVoices);
+  const defaultVoiceId = useStudio(selectDefaultVoiceId);
+  const previewing = useStudio(selectPreviewVoiceId);
+  const counts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const l of lines) m.set(l.speaker, (m.get(l.speaker) ?? 0) + 1);
+    return m;
+  }, [lines]);
+  const speaking = roster.filter((r) => r.inScript);
+
+  return (
+    <section className="panel-section speakers" aria-labelledby="speakers-heading">
+      <div className="section-head">
+        <h2 id="speakers-heading" className="section-title">
+          Speakers <span className="count">{speaking.length}</span>
+        </h2>
+      </div>
+      {speaking.length === 0 ? (
+        <p className="empty">
+          No speakers yet. Start a line with a name and a colon, like <code>Ana: Hello.</code>
+        </p>
+      ) : (
+        <ul className="speaker-list">
+          {speaking.map((r) => {
+            const voiceId = r.voiceId ?? defaultVoiceId;
+            const n = counts.get(r.name) ?? 0;
+            return (
+              <li key={r.name} className="speaker-row" data-testid={`speaker-row-${r.name}`} style={cssVars({ '--spk': r.color })}>
+                <div className="speaker-head">
+                  <span className="swatch swatch-speaker" aria-hidden="true" />
+                  <span className="speaker-name">{r.name}</span>
+                  <span className="speaker-meta">
+                    {n} {n === 1 ? 'line' : 'lines'}
+                    {r.voiceId === null ? ' · default voice' : ''}
+                  </span>
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label={previewing === voiceId ? 'Stop preview' : `Preview ${r.name}'s voice`}
+                    title="Preview this voice"
+                    onClick={() => previewVoice(voiceId)}
+                  >
+                    {previewing === voiceId ? <StopIcon size={12} /> : <PlayIcon size={12} />}
+                  </button>
+                </div>
+                <VoicePicker speaker={r.name} value={voiceId} defaultVoiceId={defaultVoiceId} voices={voices} onChange={(id) => setSpeakerVoice(r.name, id)} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+// The Settings screen: defaults for new speakers and playback, export format, appearance, and the
+// facts a bug report needs (version, folders, engines).
+import type { ReactNode } from 'react';
+import type { Settings } from '../../../../src-main/contract/schemas';
+import { SHORTCUTS } from '../../keyboard/shortcuts';
+import { useDebouncedCommit } from '../../lib/useDebouncedCommit';
+import { updateSettings } from '../../store/library-actions';
+import { selectInfo, selectSettings, selectVoices } from '../../store/selectors';
+import { useStudio } from '../../store/studio';
+import { groupByLanguage } from '../voices/voice-filter';
+
+function Field({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <div className="field-label">
+        <label htmlFor={htmlFor}>{label}</label>
+        {hint && <span className="field-hint">{hint}</span>}
+      </div>
+      <div className="field-control">{children}</div>
+    </div>
+  );
+}
+
+function PlaybackSettings({ settings }: { settings: Settings }) {
+  const voices = useStudio(selectVoices);
+  const [speed, setSpeed] = useDebouncedCommit(settings.speed, (v) => void updateSettings({ speed: v }));
+  const [gap, setGap] = useDebouncedCommit(settings.gapMs, (v) => void updateSettings({ gapMs: v }));
+  return (
+    <section className="card" aria-labelledby="set-playback">
+      <h2 id="set-playback" className="card-title">Voices and playback</h2>
+      <Field label="Default voice" hint="Speakers without a voice of their own use it." htmlFor="set-default-voice">
+        <select
+          id="set-default-voice"
+          className="select"
+          data-testid="settings-default-voice"
+          value={settings.defaultVoiceId}
+          onChange={(e) => void updateSettings({ defaultVoiceId: e.target.value })}
+        >
+          {groupByLanguage(voices.filter((v) => v.available)).map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.voices.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </Field>
+      <Field label="Speed" hint="How fast every voice speaks, 0.5× to 2×." htmlFor="set-speed">
+        <div className="range-row">
+          <input
+            id="set-speed"
+            type="range"
+            min={0.5}
+            max={2}
+            step={0.05}
+            value={speed}
+            data-testid="settings-speed"
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          />
+          <output className="range-value">{speed.toFixed(2)}×</output>
+        </div>
+      </Field>
+      <Field label="Gap between lines" hint="Silence between lines in Play all and in exports." htmlFor="set-gap">
+        <div className="range-row">
+          <input id="set-gap-range" type="range" min={0} max={2000} step={50} value={Math.min(gap, 2000)} aria-label="Gap between lines" onChange={(e) => setGap(Number(e.target.value))} />
+          <span className="number-unit">
+            <input
+              id="set-gap"
+              className="input input-number"
+              type="number"
+              min={0}
+              max={5000}
+              step={50}
+              value={gap}
+              data-testid="settings-gap"
+              onChange={(e) => {
+                const n = Math.round(Number(e.target.value));
+                if (Number.isFinite(n)) setGap(Math.max(0, Math.min(5000, n)));
+              }}
+            />
+            <span className="muted">ms</span>
+          </span>
+        </div>
+      </Field>
+    </section>
+  );
+}
+
+function ExportSettings({ settings }: { settings: Settings }) {
+  return (
+    <section className="card" aria-labelledby="set-export">
+      <h2 id="set-export" className="card-title">Export</h2>
+      <Field label="WAV bit depth" hint="24-bit keeps more headroom for editing; 16-bit is smaller and plays everywhere.">
+        <div className="segmented" role="radiogroup" aria-label="WAV bit depth">
+          {([16, 24] as const).map((b) => (
+            <label key={b} className={`segment${settings.exportBitDepth === b ? ' is-on' : ''}`}>
+              <input
+                type="radio"
+                name="bit-depth"
+                value={b}
+                checked={settings.exportBitDepth === b}
+                data-testid={`settings-bit-depth-${b}`}
+                onChange={() => void updateSettings({ exportBitDepth: b })}
+              />
+              {b}-bit
+            </label>
+          ))}
+        </div>
+      </Field>
+    </section>
+  );
+}
+
+function AppearanceSettings({ settings }: { settings: Settings }) {
+  return (
+    <section className="card" aria-labelledby="set-look">
+      <h2 id="set-look" className="card-title">Appearance</h2>
+      <Field label="Theme" hint="Dark suits long sessions; System follows your computer." htmlFor="set-theme">
+        <select
+          id="set-theme"
+          className="select"
+          data-testid="settings-theme"
+          value={settings.theme}
+          onChange={(e) => void updateSettings({ theme: e.target.value as Settings['theme'] })}
+        >
+          <option value="dark">Dark</option>
+          <option value="light">Light</option>
+          <option value="system">System</option>
+        </select>
+      </Field>
+    </section>
+  );
+}
+
+function About() {
+  const info = useStudio(selectInfo);
+  if (!info) return null;
+  const rows: [string, ReactNode][] = [
+    ['Version', info.version],
+    ['Running as', info.face === 'electron' ? 'Desktop app' : info.face === 'server' ? 'Local server (browser)' : 'Command line'],
+    ['Data folder', <code key="d" className="path">{info.dataDir}</code>],
+    ['Models folder', <code key="m" className="path">{info.modelsDir}</code>],
+    ['Engines', info.engines.map((e) => `${e.name} (${e.ready ? 'ready' : 'not ready'})`).join(', ')],
+  ];
+  return (
+    <section className="card" aria-labelledby="set-about" data-testid="settings-about">
+      <h2 id="set-about" className="card-title">About Koe Studio</h2>
+      <dl className="facts">
+        {rows.map(([k, v]) => (
+          <div key={k} className="fact">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted small">
+        Free software under the GNU GPL v3 or later. Speech by eSpeak NG. Everything runs on this computer; nothing is sent anywhere.
+      </p>
+    </section>
+  );
+}
+
+function Shortcuts() {
+  return (
+    <section className="card" aria-labelledby="set-keys">
+      <h2 id="set-keys" className="card-title">Keyboard</h2>
+      <dl className="shortcut-list">
+        {SHORTCUTS.map((s) => (
+          <div key={s.what} className="shortcut">
+            <dt>
+              {s.keys.map((k) => (
+                <kbd key={k}>{k}</kbd>
+              ))}
+            </dt>
+            <dd>{s.what}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function SettingsView() {
+  const settings = useStudio(selectSettings);
+  return (
+    <div className="settings-view">
+      <div className="pane-head">
+        <h1 className="pane-title">Settings</h1>
+        <span className="pane-hint">Changes apply at once.</span>
+      </div>
+      {settings ? (
+        <div className="settings-grid">
+          <div className="settings-col">
+            <PlaybackSettings settings={settings} />
+            <ExportSettings settings={settings} />
+            <AppearanceSettings settings={settings} />
+          </div>
+          <div className="settings-col">
+            <About />
+            <Shortcuts />
+          </div>
+        </div>
+      ) : (
+        <p className="empty">Loading settings…</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Left column: the app mark, the three screens, and the project switcher.
+import type { ReactElement } from 'react';
+import { selectView } from '../../store/selectors';
+import type { View } from '../../store/slices';
+import { useStudio } from '../../store/studio';
+import { setView } from '../../store/ui-actions';
+import { ScriptIcon, SettingsIcon, VoicesIcon } from './Icons';
+import { Logo } from './Logo';
+import { ProjectList } from './ProjectList';
+
+const NAV: { view: View; label: string; icon: ReactElement }[] = [
+  { view: 'script', label: 'Script', icon: <ScriptIcon /> },
+  { view: 'voices', label: 'Voices', icon: <VoicesIcon /> },
+  { view: 'settings', label: 'Settings', icon: <SettingsIcon /> },
+];
+
+export function Sidebar() {
+  const view = useStudio(selectView);
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <Logo />
+        <span className="brand-name">Koe Studio</span>
+      </div>
+      <nav className="nav" aria-label="Screens">
+        {NAV.map((n) => (
+          <button
+            key={n.view}
+            type="button"
+            className={`nav-item${view === n.view ? ' is-active' : ''}`}
+            aria-current={view === n.view ? 'page' : undefined}
+            data-testid={`nav-${n.view}`}
+            onClick={() => setView(n.view)}
+          >
+            {n.icon}
+            <span>{n.label}</span>
+          </button>
+        ))}
+      </nav>
+      <ProjectList />
+    </aside>
+  );
+}

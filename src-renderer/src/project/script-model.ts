@@ -1,0 +1,20 @@
+// The renderer's view of the script: parseScript's result, computed once per text. The editor, the
+// speakers panel, the line list, autosave and playback all ask for it on the same keystroke, and a
+// long script should be parsed once, not five times.
+import { parseScript } from '../../../src-main/script/parse';
+import type { ParsedScript } from './lines';
+
+export type { ParsedScript, ScriptLine } from './lines';
+export { lineAtSource, sourceLineOf } from './lines';
+
+// Two entries: React's deferred render asks for the previous text while actions ask for the current.
+const cache: { text: string; result: ParsedScript }[] = [];
+
+export function parsed(script: string): ParsedScript {
+  const hit = cache.find((c) => c.text === script);
+  if (hit) return hit.result;
+  const result: ParsedScript = parseScript(script);
+  cache.unshift({ text: script, result });
+  cache.length = Math.min(cache.length, 2);
+  return result;
+}

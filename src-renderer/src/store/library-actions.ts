@@ -1,0 +1,23 @@
+// Start-up and the library-wide data: app info, settings and the voice list. Settings changes are
+// applied locally at once and sent to the core; a refusal puts the core's values back.
+import type { Settings } from '../../../src-main/contract/schemas';
+import { call } from '../client';
+import { getStudio, setStudio } from './studio';
+import { reportError } from './ui-actions';
+
+export async function loadLibrary(): Promise<void> {
+  const [info, settings, voices] = await Promise.all([call('app.info', {}), call('settings.get', {}), call('voices.list', {})]);
+  setStudio({ info, settings, voices, voicesLoaded: true });
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+  const before = getStudio().settings;
+  if (before) setStudio({ settings: { ...before, ...patch } });
+  try {
+    const settings = await call('settings.set', patch);
+    setStudio({ settings });
+  } catch (e) {
+    if (before) setStudio({ settings: before });
+    reportError('settings', 'Settings', e);
+  }
+}

@@ -1,0 +1,268 @@
+// Opening, editing and saving projects. The editor writes the script into the store on every key;
+// the Autosaver decides when `projects.save` goes out. A newer revision from another window either
+// reloads quietly (nothing unsaved here) or raises the conflict banner (unsaved text here); it never
+// replaces text the user typed.
+import type { Project, Speaker, SpeakerInput } from '../../../src-main/contract/schemas';
+import { call } from '../client';
+import { Autosaver } from '../project/autosave';
+import { clearDraft, decideDraft, readDraft, writeDraft } from '../project/drafts';
+import { parsed } from '../project/script-model';
+import type { Snapshot } from '../project/snapshot';
+import { buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
+import type { StudioData } from './slices';
+import { stopPlayback } from './playback-actions';
+import { getStudio, setStudio } from './studio';
+import { reportError, showNotice } from './ui-actions';
+
+const LAST_PROJECT_KEY = 'koe.lastProject';
+
+export const SAMPLE_SCRIPT = `# Lines start with a speaker's name. Give each speaker a voice on the right.
+Ana: Did you hear that?
+Ben: (whispering) Hear what? [pause 600ms] There's nothing there.
+Ana: Then why is the light on in the studio?
+
+Nobody answered. Somewhere down the hall, a tape machine started to roll.
+`;
+
+let autosaver: Autosaver | null = null;
+
+export function snapshotOf(s: Pick<StudioData, 'projectName' | 'script' | 'speakers'>): Snapshot {
+  const names = parsed(s.script).speakers;
+  return { name: s.projectName, script: s.script, speakers: rosterToSave(buildRoster(names, s.speakers)) };
+}
+
+function toSpeakers(inputs: readonly SpeakerInput[]): Speaker[] {
+  return inputs.map((s, i) => ({
+    name: s.name,
+    voiceId: s.voiceId,
+    color: s.color ?? SPEAKER_COLORS[i % SPEAKER_COLORS.length]!,
+    gain: s.gain ?? 0,
+    pan: s.pan ?? 0,
+  }));
+}
+
+function rememberLast(id: string | null): void {
+  try {
+    if (id) localStorage.setItem(LAST_PROJECT_KEY, id);
+    else localStorage.removeItem(LAST_PROJECT_KEY);
+  } catch {
+    // Only a convenience: without storage the most recent project opens instead.
+  }
+}
+
+function lastOpened(): string | null {
+  try {
+    return localStorage.getItem(LAST_PROJECT_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Start-up: open the project last used here, else the most recent, else a new one with a sample. */
+export async function openInitialProject(): Promise<void> {
+  const projects = await call('projects.list', {});
+  setStudio({ projects });
+  const last = lastOpened();
+  const pick = projects.find((p) => p.id === last) ?? projects[0];
+  if (pick) await openProject(pick.id);
+  else await createProject('My first script', SAMPLE_SCRIPT);
+}
+
+export async function refreshProjects(): Promise<void> {
+  try {
+    setStudio({ projects: await call('projects.list', {}) });
+  } catch (e) {
+    reportError('project', 'Projects', e);
+  }
+}
+
+export async function openProject(id: string): Promise<void> {
+  if (getStudio().projectId === id && autosaver) return;
+  await flushSave();
+  setStudio({ loadingProject: true });
+  try {
+    adopt(await call('projects.get', { id }));
+  } catch (e) {
+    reportError('project', 'Open project', e);
+  } finally {
+    setStudio({ loadingProject: false });
+  }
+}
+
+export async function createProject(name: string, script = ''): Promise<void> {
+  await flushSave();
+  try {
+    const project = await call('projects.create', { name, script });
+    adopt(project);
+    await refreshProjects();
+  } catch (e) {
+    reportError('project', 'New project', e);
+  }
+}
+
+export async function deleteProject(id: string): Promise<void> {
+  try {
+    await call('projects.delete', { id });
+    clearDraft(id);
+    if (getStudio().projectId === id) {
+      autosaver?.dispose();
+      autosaver = null;
+      setStudio({ projectId: null, script: '', speakers: [], projectName: '' });
+      rememberLast(null);
+    }
+    await refreshProjects();
+    if (!getStudio().projectId) {
+      const next = getStudio().projects[0];
+      if (next) await openProject(next.id);
+      else await createProject('Untitled', '');
+    }
+  } catch (e) {
+    reportError('project', 'Delete project', e);
+  }
+}
+
+/** Makes a project from the core the open one, restoring or offering any unsaved draft of it. */
+function adopt(project: Project): void {
+  autosaver?.dispose();
+  // Line numbers of the old text mean nothing in the new one.
+  if (getStudio().projectId !== project.id) stopPlayback();
+  const base = { projectName: project.name, script: project.script, speakers: project.speakers };
+  setStudio({
+    projectId: project.id,
+    ...base,
+    save: { kind: 'saved', revision: project.revision },
+    caret: { line: 0, column: 0 },
+    draftOffer: null,
+  });
+  rememberLast(project.id);
+  // The baseline is the normalized form of what the core holds, so merely opening saves nothing.
+  const saved = snapshotOf(base);
+  const id = project.id;
+  autosaver = new Autosaver(project.revision, saved, {
+    read: () => snapshotOf(getStudio()),
+    save: (revision, s) => call('projects.save', { id, revision, name: s.name, script: s.script, speakers: s.speakers }),
+    writeDraft: (s, rev) => {
+      if (!writeDraft(id, s, rev)) console.warn('[koe] could not keep a local draft (storage full or off)');
+    },
+    clearDraft: () => clearDraft(id),
+    onState: (save) => {
+      if (getStudio().projectId === id) setStudio({ save });
+    },
+    onSaved: (_revision, s) => onSaved(id, s),
+  });
+
+  const decision = decideDraft({ ...saved, revision: project.revision }, readDraft(id));
+  if (decision.kind === 'restore') {
+    setStudio({ projectName: decision.snapshot.name, script: decision.snapshot.script, speakers: toSpeakers(decision.snapshot.speakers) });
+    autosaver.edit();
+    showNotice('Restored text you had not saved yet.');
+  } else if (decision.kind === 'offer') {
+    setStudio({ draftOffer: decision.draft });
+  }
+}
+
+function onSaved(id: string, s: Snapshot): void {
+  const st = getStudio();
+  if (st.projectId !== id) return;
+  // Names first seen in this save now have a stored colour; keep any voice chosen since.
+  const known = new Set(st.speakers.map((x) => x.name));
+  const added = toSpeakers(s.speakers).filter((x) => !known.has(x.name));
+  setStudio({
+    speakers: added.length ? [...st.speakers, ...added] : st.speakers,
+    projects: st.projects.map((p) =>
+      p.id === id ? { ...p, name: s.name, updatedAt: new Date().toISOString(), lineCount: parsed(s.script).lines.length } : p,
+    ),
+  });
+}
+
+export function setScript(script: string): void {
+  if (getStudio().script === script) return;
+  setStudio({ script });
+  autosaver?.edit();
+}
+
+export function renameProject(name: string): void {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed === getStudio().projectName) return;
+  setStudio({ projectName: trimmed.slice(0, 200) });
+  autosaver?.edit();
+}
+
+export function setSpeakerVoice(name: string, voiceId: string | null): void {
+  const st = getStudio();
+  const roster = buildRoster(parsed(st.script).speakers, st.speakers);
+  setStudio({ speakers: assignVoice(st.speakers, roster, name, voiceId) });
+  autosaver?.edit();
+  void autosaver?.flush();
+}
+
+export function setCaret(line: number, column: number): void {
+  const c = getStudio().caret;
+  if (c.line !== line || c.column !== column) setStudio({ caret: { line, column } });
+}
+
+/** Saves whatever is unsaved now; resolves when saved or when saving cannot proceed. */
+export async function flushSave(): Promise<void> {
+  await autosaver?.flush();
+}
+
+export function flushForUnload(): void {
+  autosaver?.flushForUnload();
+}
+
+export function connectionRestored(): void {
+  autosaver?.reconnected();
+}
+
+/** Another window saved this project. */
+export async function projectSavedElsewhere(id: string, revision: number): Promise<void> {
+  const st = getStudio();
+  if (st.projectId !== id) {
+    // Another project's name or size changed: keep the switcher current.
+    if (st.projects.some((p) => p.id === id)) void refreshProjects();
+    return;
+  }
+  if (!autosaver || revision <= autosaver.baseRevision) return;
+  if (autosaver.isDirty() || st.save.kind === 'saving') {
+    autosaver.markConflict();
+    return;
+  }
+  // Nothing unsaved here: follow the other window quietly.
+  try {
+    const project = await call('projects.get', { id });
+    if (getStudio().projectId === id && !autosaver.isDirty()) adopt(project);
+  } catch (e) {
+    reportError('project', 'Reload project', e);
+  }
+}
+
+/**
+ * Conflict banner → Reload: show the other window's text. Ours is written as a draft on the old
+ * revision first, so adopting the new revision turns it into the "unsaved text" offer banner.
+ */
+export async function reloadAfterConflict(): Promise<void> {
+  const id = getStudio().projectId;
+  if (!id || !autosaver) return;
+  const mine = snapshotOf(getStudio());
+  const base = autosaver.baseRevision;
+  try {
+    const project = await call('projects.get', { id });
+    writeDraft(id, mine, Math.min(base, project.revision - 1));
+    adopt(project);
+  } catch (e) {
+    reportError('project', 'Reload project', e);
+  }
+}
+
+export function acceptDraftOffer(): void {
+  const d = getStudio().draftOffer;
+  if (!d) return;
+  setStudio({ draftOffer: null, projectName: d.name || getStudio().projectName, script: d.script, speakers: toSpeakers(d.speakers) });
+  autosaver?.edit();
+}
+
+export function discardDraftOffer(): void {
+  const id = getStudio().projectId;
+  if (id) clearDraft(id);
+  setStudio({ draftOffer: null });
+}
