@@ -61,7 +61,7 @@ export const test = base.extend<{ studio: Studio }, { browserInstance: Browser |
   studio: async ({ browserInstance }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'koe-e2e-'));
     if (process.env.KOE_E2E_ELECTRON) {
-      const app: ElectronApplication = await _electron.launch({ args: ['.', `--user-data-dir=${dataDir}`], env: { ...process.env } });
+      const app: ElectronApplication = await _electron.launch({ args: ['.', `--user-data-dir=${dataDir}`], env: definedEnv() });
       const page = await app.firstWindow();
       await use({ page, face: 'electron', dataDir, baseUrl: null, token: null });
       await app.close();
@@ -82,3 +82,9 @@ export const test = base.extend<{ studio: Studio }, { browserInstance: Browser |
 });
 
 export const expect = test.expect;
+
+function definedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  return env;
+}

@@ -90,7 +90,8 @@ export const calls = {
   ),
 } satisfies Record<string, CallSpec>;
 
-const Pcm = z.instanceof(Float32Array);
+// Any Float32Array: the core may hand out views over pooled or shared buffers.
+const Pcm = z.custom<Float32Array>((v) => v instanceof Float32Array, { message: 'Expected Float32Array PCM' });
 
 export const events = {
   'render.chunk': z.object({ streamId: z.string(), seq: z.number().int(), sampleRate: z.literal(SAMPLE_RATE), pcm: Pcm }),

@@ -6,7 +6,7 @@ export interface ScriptLine {
   index: number;
   speaker: string;
   text: string;
-  /** 1-based line of the script where this line starts. */
+  /** 0-based line of the script where this line starts (the editor's row numbering too). */
   sourceLine: number;
   pauseBeforeMs: number;
 }
@@ -26,7 +26,7 @@ export function lineAtSource(lines: readonly ScriptLine[], sourceLine: number): 
   return found;
 }
 
-/** parseScript counts source lines from 1; the editor counts from 0. */
+/** The editor row (0-based) where a parsed line starts; parseScript counts rows from 0 as well. */
 export function sourceLineOf(line: ScriptLine): number {
-  return line.sourceLine - 1;
+  return line.sourceLine;
 }

@@ -24,6 +24,14 @@ describe('tokenizeLine', () => {
   });
 });
 
+describe('full-width colon tags', () => {
+  it('colours a tag written with "：" like the parser reads it', () => {
+    const t = tokenizeLine('Anna： こんにちは', new Set(['Anna']));
+    expect(t[0]).toEqual({ text: 'Anna：', kind: 'tag', speaker: 'Anna' });
+    expect(t.map((x) => x.text).join('')).toBe('Anna： こんにちは');
+  });
+});
+
 describe('caret offsets', () => {
   const text = 'one\ntwo\n\nfour';
   it('maps offsets to 0-based line and column and back', () => {

@@ -10,7 +10,8 @@ export interface Token {
   speaker?: string;
 }
 
-const TAG = /^(\s*)([^:\n]{1,80}?)(\s*:)/;
+// ASCII or full-width colon, as parseScript accepts; only names it counts as speakers are coloured.
+const TAG = /^(\s*)([^:：\n]{1,80}?)(\s*[:：])/;
 
 export function tokenizeLine(line: string, speakers: ReadonlySet<string>): Token[] {
   if (/^\s*#/.test(line)) return [{ text: line, kind: 'comment' }];
