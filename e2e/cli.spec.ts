@@ -1,7 +1,7 @@
 // The built `koe` command, as a user runs it: output, exit codes, one-line errors, no partial files.
 import { test, expect } from '@playwright/test';
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plausibleDuration, readWav } from './wav';
@@ -108,8 +108,23 @@ test.describe('bad input: one clear line, non-zero exit, no file left', () => {
   test('missing export folder', () => {
     expectOneLineError(koe(['render', script, '--out', join(work, 'no', 'such', 'dir', 'x.wav')]), /folder .* does not exist|does not exist/);
   });
-  test('full disk (/dev/full)', () => {
-    expectOneLineError(koe(['render', script, '--out', '/dev/full']), /not a regular file|disk is full/i);
+  test('output that is a device, not a file (a link to /dev/full)', () => {
+    const link = join(work, 'device.wav');
+    symlinkSync('/dev/full', link);
+    expectOneLineError(koe(['render', script, '--out', link]), /not a regular file/i);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true); // the link itself is untouched
+  });
+  test('output that is a folder', () => {
+    const dir = join(work, 'folder.wav');
+    mkdirSync(dir, { recursive: true });
+    expectOneLineError(koe(['render', script, '--out', dir]), /is a folder, not a file/);
+  });
+  test('read-only export folder fails before rendering', () => {
+    test.skip(process.getuid?.() === 0, 'root can write to any folder');
+    const ro = join(work, 'ro');
+    mkdirSync(ro, { recursive: true });
+    chmodSync(ro, 0o555);
+    expectOneLineError(koe(['render', script, '--out', join(ro, 'x.wav')]), /not writable/);
   });
   test('unknown flag and bad values', () => {
     expectOneLineError(koe(['render', script, '--out', out(), '--rate', '7']), /--rate must be/);

@@ -9,7 +9,7 @@ import { encodeWav } from '../audio/wav';
 import { Core } from '../core/core';
 import { renderProjectMix } from '../core/export-mix';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
-import { writeFileAtomic } from '../fs/atomic';
+import { assertWritableTarget, writeFileAtomic } from '../fs/atomic';
 import { parseScript } from '../script/parse';
 import { prepareText } from '../text/index';
 import { UsageError } from './errors';
@@ -65,6 +65,7 @@ export async function runRender(args: string[]): Promise<void> {
   if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192000) throw new UsageError('--sample-rate must be a whole number of Hz from 8000 to 192000');
 
   const script = await readScript(scriptPath);
+  await assertWritableTarget(out);
   const parsed = parseScript(script);
   if (parsed.lines.length === 0) throw new KoeError('invalid_args', `${scriptPath === '-' ? 'standard input' : scriptPath} has no lines to speak.`);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KoeError } from '../contract/errors';
-import { AtomicFileWriter, cleanupStaleTemps, describeFsError, writeFileAtomic } from './atomic';
+import { AtomicFileWriter, assertWritableTarget, cleanupStaleTemps, describeFsError, writeFileAtomic } from './atomic';
 
 let dir: string;
 beforeEach(() => {
@@ -161,6 +161,26 @@ describe('AtomicFileWriter', () => {
     const err = await ioFailure(w.commit());
     expect(err.message).toMatch(/is a folder/);
     expect(readdirSync(dir)).toEqual(['x.txt']);
+  });
+});
+
+describe('assertWritableTarget', () => {
+  it('accepts a new file in an existing folder and an existing regular file, creating nothing', async () => {
+    expect(await assertWritableTarget(join(dir, 'new.wav'))).toBe(join(dir, 'new.wav'));
+    writeFileSync(join(dir, 'old.wav'), 'x');
+    await assertWritableTarget(join(dir, 'old.wav'));
+    expect(readdirSync(dir).sort()).toEqual(['old.wav']);
+  });
+  it('resolves a link to the file it names', async () => {
+    writeFileSync(join(dir, 'real.wav'), 'x');
+    symlinkSync(join(dir, 'real.wav'), join(dir, 'link.wav'));
+    expect(await assertWritableTarget(join(dir, 'link.wav'))).toBe(join(dir, 'real.wav'));
+  });
+  it('refuses a missing folder, a folder target and a device', async () => {
+    expect((await ioFailure(assertWritableTarget(join(dir, 'no', 'x.wav')))).message).toMatch(/does not exist/);
+    mkdirSync(join(dir, 'sub'));
+    expect((await ioFailure(assertWritableTarget(join(dir, 'sub')))).message).toMatch(/is a folder/);
+    if (hasDevFull) expect((await ioFailure(assertWritableTarget('/dev/full'))).message).toMatch(/not a regular file/);
   });
 });
 

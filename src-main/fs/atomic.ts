@@ -3,7 +3,8 @@
 // never leave a half-written file where the user expects a complete one. Every failure becomes a
 // KoeError('io') with one sentence a person can act on.
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KoeError } from '../contract/errors';
 
@@ -91,6 +92,22 @@ async function checkFolder(target: string): Promise<void> {
     throw ioError(e, target);
   }
   if (!info.isDirectory()) throw new KoeError('io', `Cannot write "${target}": "${folder}" is a file, not a folder.`);
+}
+
+/**
+ * Checks, before long work starts, that `path` could be written atomically: the target is a
+ * regular file or absent, its folder exists and is writable. Resolves to the real target path.
+ * A render that would only fail at the very end should fail in its first millisecond instead.
+ */
+export async function assertWritableTarget(path: string): Promise<string> {
+  const target = await resolveTarget(path);
+  await checkFolder(target);
+  try {
+    await access(dirname(target), fsConstants.W_OK);
+  } catch (e) {
+    throw ioError(e, target);
+  }
+  return target;
 }
 
 function tempNameFor(target: string): string {
