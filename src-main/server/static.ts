@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,8 +54,10 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
     rel = '/';
   }
   if (rel === '/' || rel === '') rel = '/index.html';
-  const full = normalize(join(rootDir, rel));
-  if (!full.startsWith(normalize(rootDir) + sep)) return notFound(res);
+  // resolve() drops a trailing separator, so "/x/renderer/" and "/x/renderer" guard the same way.
+  const root = resolve(rootDir);
+  const full = normalize(join(root, rel));
+  if (!full.startsWith(root + sep)) return notFound(res);
   try {
     const st = await stat(full);
     if (!st.isFile()) return notFound(res);
