@@ -30,10 +30,16 @@ export async function connectRpc(baseUrl: string, token: string): Promise<RpcCli
       for (const fn of listeners.get(msg.name) ?? []) fn(msg.payload);
     }
   });
+  // A dead connection fails every call still waiting, as the app's own client does.
+  ws.on('close', () => {
+    for (const p of pending.values()) p.reject(Object.assign(new Error('connection closed'), { code: 'disconnected' }));
+    pending.clear();
+  });
   return {
     call(name, args) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
+        if (ws.readyState !== WebSocket.OPEN) return reject(Object.assign(new Error('connection closed'), { code: 'disconnected' }));
         pending.set(id, { resolve, reject });
         ws.send(JSON.stringify({ t: 'call', id, name, args }));
       });

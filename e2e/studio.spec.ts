@@ -16,7 +16,7 @@ const SCRIPT = [
 const SPOKEN = SCRIPT.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/^\w+:\s*/, '')).join(' ');
 
 type Playback = { chunks: number; samples: number; streams: number; lastStreamSamples: number };
-const playback = (page: Page) => page.evaluate(() => (window as unknown as { __koePlayback: Playback }).__koePlayback);
+const playback = (page: Page) => page.evaluate(() => (globalThis as unknown as { __koePlayback: Playback }).__koePlayback);
 
 async function typeScript(page: Page, text: string): Promise<void> {
   const editor = page.getByTestId('script-editor');
@@ -97,7 +97,7 @@ test('the script survives a reload, and the keyboard drives the transport', asyn
   const editor = page.getByTestId('script-editor');
   await editor.focus();
   const benOffset = SCRIPT.indexOf('Ben:') + 6;
-  await editor.evaluate((el, at) => (el as HTMLTextAreaElement).setSelectionRange(at, at), benOffset);
+  await editor.evaluate((el, at) => (el as unknown as { setSelectionRange(a: number, b: number): void }).setSelectionRange(at, at), benOffset);
   await editor.press('ArrowRight'); // lets the app see the caret move as a user's would
   const before = await playback(page);
   await page.keyboard.press('ControlOrMeta+Enter');
@@ -144,4 +144,16 @@ test('voices: search, filter by language and gender, preview', async ({ studio }
   const before = await playback(page);
   await page.getByTestId('voice-preview-espeak:fr-fr').click();
   await expect.poll(async () => (await playback(page)).chunks).toBeGreaterThan(before.chunks);
+});
+
+test('the browser face without its token, or with a refused one, says how to open it', async ({ studio }) => {
+  test.skip(studio.face !== 'server', 'the desktop app needs no token');
+  const context = await studio.page.context().browser()!.newContext();
+  const page = await context.newPage();
+  await page.goto(`${studio.baseUrl}/`);
+  await expect(page.getByTestId('missing-token')).toContainText('needs its access token');
+  await page.goto(`${studio.baseUrl}/?token=not-the-token`);
+  await expect(page.getByTestId('missing-token')).toContainText('out of date');
+  expect(page.url()).not.toContain('not-the-token'); // taken out of the address bar either way
+  await context.close();
 });

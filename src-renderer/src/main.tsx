@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { bridgeTransport } from './client/bridge-transport';
-import { rpcUrl, takeToken } from './client/token';
+import { forgetToken, rpcUrl, takeToken, tokenAccepted } from './client/token';
 import type { Transport } from './client/transport';
 import { WsTransport } from './client/ws-transport';
 import { MissingToken } from './features/shell/MissingToken';
@@ -21,16 +21,21 @@ import './styles/script.css';
 import './styles/voices.css';
 import './styles/settings.css';
 
-function pickTransport(): Transport | null {
+async function pickTransport(): Promise<Transport | 'missing' | 'stale'> {
   if (window.koeBridge) return bridgeTransport(window.koeBridge);
   const token = takeToken();
-  return token ? new WsTransport({ url: rpcUrl(token) }) : null;
+  if (!token) return 'missing';
+  if (!(await tokenAccepted(token))) {
+    forgetToken();
+    return 'stale';
+  }
+  return new WsTransport({ url: rpcUrl(token) });
 }
 
 const root = createRoot(document.getElementById('root')!);
-const transport = pickTransport();
-if (!transport) {
-  root.render(<MissingToken />);
+const transport = await pickTransport();
+if (typeof transport === 'string') {
+  root.render(<MissingToken stale={transport === 'stale'} />);
 } else {
   wireTransport(transport);
   root.render(
