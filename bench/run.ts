@@ -1,0 +1,158 @@
+// `npm run bench`: the speed and memory targets, measured on this machine and written to
+// bench-results.json. Targets live here, not in timed tests, because a loaded CI machine would make a
+// timed test flaky while telling us nothing. Needs a build (`npm run build`) for the server figures.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchPrepare } from '../src-main/text/bench';
+import { connectRpc } from '../e2e/rpc-client';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  /** null when the target is informational. */
+  pass?: boolean | null;
+}
+
+const rows: BenchRow[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function add(row: BenchRow): void {
+  rows.push(row);
+  const mark = row.pass === true ? 'ok ' : row.pass === false ? 'MISS' : '   ';
+  process.stdout.write(`${mark}  ${row.name.padEnd(58)} ${String(row.value).padStart(10)} ${row.unit.padEnd(8)} target ${row.target}\n`);
+}
+
+async function startServe(dataDir: string): Promise<{ pid: number; url: string; ms: number; stop(): Promise<void> }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`koe serve exited with ${code}`)));
+  });
+  const ms = performance.now() - t0;
+  return {
+    pid: proc.pid!,
+    url,
+    ms,
+    stop: () =>
+      new Promise<void>((r) => {
+        proc.once('exit', () => r());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function benchText(): Promise<void> {
+  const r = benchPrepare(undefined, 5);
+  add({ name: 'text front end: normalize + split 1 MB English', value: round(r.mbPerSecond), unit: 'MB/s', target: '≥ 2', pass: r.mbPerSecond >= 2 });
+}
+
+async function benchServer(): Promise<void> {
+  if (!existsSync('out/main/cli.js')) {
+    process.stdout.write('(skipping server figures: run `npm run build` first)\n');
+    return;
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'koe-bench-'));
+  try {
+    // First launch creates the library; later launches are the everyday cold start.
+    const starts: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const s = await startServe(dataDir);
+      if (i > 0) starts.push(s.ms);
+      await s.stop();
+    }
+    const start = median(starts);
+    add({ name: '`koe serve` cold start to ready (median of 5)', value: round(start, 0), unit: 'ms', target: '≤ 1500', pass: start <= 1500 });
+
+    const s = await startServe(dataDir);
+    const u = new URL(s.url);
+    const rpc = await connectRpc(u.origin, u.searchParams.get('token')!);
+    const overheads: number[] = [];
+    const engineFirst: number[] = [];
+    const clientFirst: number[] = [];
+    const rtfs: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      // A new sentence each time: the audio cache must not answer for the engine.
+      const text = `Take ${i + 1}: the quick brown fox jumps over the lazy dog number ${i * 7 + 3}, and then rests for a while.`;
+      const streamId = `bench-${i}-${Date.now()}`;
+      let first = -1;
+      let samples = 0;
+      const t0 = performance.now();
+      const ended = new Promise<{ engineFirstChunkMs: number | null }>((resolve) => {
+        const offChunk = rpc.on('render.chunk', (p) => {
+          if (p.streamId !== streamId) return;
+          if (first < 0) first = performance.now() - t0;
+          samples += p.pcm.length;
+        });
+        const offEnd = rpc.on('render.end', (p) => {
+          if (p.streamId !== streamId) return;
+          offChunk();
+          offEnd();
+          resolve(p);
+        });
+      });
+      await rpc.call('render.start', { streamId, text, voiceId: 'espeak:en-us' });
+      const end = await ended;
+      const total = performance.now() - t0;
+      if (i < 2 || end.engineFirstChunkMs === null) continue; // warm-up
+      engineFirst.push(end.engineFirstChunkMs);
+      clientFirst.push(first);
+      overheads.push(first - end.engineFirstChunkMs);
+      rtfs.push(total / 1000 / (samples / 24000));
+    }
+    add({ name: 'pipeline overhead to first audio over loopback (median of 20)', value: round(median(overheads)), unit: 'ms', target: '≤ 15', pass: median(overheads) <= 15 });
+    add({ name: 'time to first audio, espeak, client side (median)', value: round(median(clientFirst), 1), unit: 'ms', target: 'info', pass: null });
+    add({ name: 'espeak engine time to first chunk (median)', value: round(median(engineFirst), 1), unit: 'ms', target: 'info', pass: null });
+    add({ name: 'espeak real-time factor, whole sentence over loopback (median)', value: round(median(rtfs), 3), unit: '×', target: '< 1', pass: median(rtfs) < 1 });
+    rpc.close();
+    await new Promise((r) => setTimeout(r, 500));
+    const rss = rssMiB(s.pid);
+    add({ name: 'server RSS, idle, espeak loaded', value: round(rss, 0), unit: 'MiB', target: '≤ 400', pass: rss <= 400 });
+    await s.stop();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Benchmarks that live beside the engines they measure; each is optional until it exists. */
+async function benchModules(): Promise<void> {
+  const extra: { path: string; fn: string }[] = [
+    { path: '../src-main/text/g2p/bench', fn: 'benchG2P' },
+    { path: '../src-main/engines/kokoro/bench', fn: 'benchKokoro' },
+  ];
+  for (const { path, fn } of extra) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(path)) as Record<string, unknown>;
+    } catch (e) {
+      if (String(e).includes('Failed to load') || String(e).includes('Cannot find')) continue;
+      throw e;
+    }
+    const run = mod[fn] as ((o?: object) => Promise<BenchRow[]>) | undefined;
+    if (!run) continue;
+    for (const row of await run({})) add({ pass: null, ...row });
+  }
+}
+
+process.stdout.write(`Koe Studio benchmarks · ${new Date().toISOString()} · node ${process.version}\n`);
+await benchText();
+await benchServer();
+await benchModules();
+writeFileSync('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+process.stdout.write('Wrote bench-results.json\n');
