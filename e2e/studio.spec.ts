@@ -34,7 +34,7 @@ test('type, assign voices, play streamed audio, export a WAV that fits the text'
 
   await expect(page.getByTestId('speaker-row-Anna')).toBeVisible();
   await expect(page.getByTestId('speaker-row-Ben')).toBeVisible();
-  await page.getByTestId('voice-picker-Anna').selectOption('espeak:en-us');
+  await page.getByTestId('voice-picker-Anna').selectOption('espeak:en-us+f3');
   await page.getByTestId('voice-picker-Ben').selectOption('espeak:en-gb');
   await expect(page.getByTestId('voice-picker-Ben')).toHaveValue('espeak:en-gb');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
@@ -141,6 +141,10 @@ test('voices: search, filter by language and gender, preview', async ({ studio }
   expect(french).toBeLessThan(all);
   for (const t of await cards.allTextContents()) expect(t).toMatch(/French/);
 
+  await page.getByTestId('voice-filter-gender').selectOption('female');
+  await expect(cards).toHaveCount(1); // French (France), female variant
+  await expect(page.getByTestId('voice-card-espeak:fr-fr+f3')).toBeVisible();
+  await page.getByTestId('voice-filter-gender').selectOption('');
   const before = await playback(page);
   await page.getByTestId('voice-preview-espeak:fr-fr').click();
   await expect.poll(async () => (await playback(page)).chunks).toBeGreaterThan(before.chunks);

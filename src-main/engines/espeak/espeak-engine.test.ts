@@ -15,6 +15,31 @@ async function speak(req: Partial<SynthesisRequest>, signal?: AbortSignal): Prom
 
 const seconds = (pcm: Float32Array): number => pcm.length / 24000;
 
+/** Median fundamental frequency over voiced 40 ms frames, by autocorrelation (60–400 Hz). */
+function medianF0(pcm: Float32Array): number {
+  const f0s: number[] = [];
+  const frame = 960;
+  for (let at = 0; at + frame <= pcm.length; at += frame) {
+    const x = pcm.subarray(at, at + frame);
+    let energy = 0;
+    for (const v of x) energy += v * v;
+    if (energy / frame < 1e-4) continue; // silence
+    let best = 0;
+    let bestLag = 0;
+    for (let lag = 60; lag <= 400; lag++) {
+      let c = 0;
+      for (let i = 0; i + lag < frame; i++) c += x[i]! * x[i + lag]!;
+      if (c > best) {
+        best = c;
+        bestLag = lag;
+      }
+    }
+    if (bestLag && best / energy > 0.3) f0s.push(24000 / bestLag);
+  }
+  f0s.sort((a, b) => a - b);
+  return f0s[Math.floor(f0s.length / 2)] ?? 0;
+}
+
 beforeAll(async () => {
   await engine.load();
 });
@@ -86,6 +111,14 @@ describe('EspeakEngine synthesis', () => {
     expect(espeakPitch(0)).toBe(0);
     expect(espeakPitch(100)).toBe(99);
     expect(espeakPitch(-5)).toBe(0);
+  });
+
+  it('speaks a female variant voice at a clearly higher pitch than the male voice', async () => {
+    const male = medianF0((await speak({ voice: 'en-us' })).pcm);
+    const female = medianF0((await speak({ voice: 'en-us+f3' })).pcm);
+    expect(male).toBeGreaterThan(70);
+    expect(male).toBeLessThan(180);
+    expect(female).toBeGreaterThan(male * 1.3);
   });
 
   it('changes pitch without changing length much', async () => {

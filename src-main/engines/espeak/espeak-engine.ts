@@ -10,7 +10,7 @@ import { decodeWav } from '../../audio/wav';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
 import { abortError, throwIfAborted } from '../types';
 import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from './espeak-wasm';
-import { parseVoiceList, type EspeakVoice } from './voice-list';
+import { parseVoiceList, withFemaleVariants, type EspeakVoice } from './voice-list';
 
 const OUTPUT_FILE = '/out.wav';
 /** Chunks of 100 ms: players can start on the first one while the rest is still being handed over. */
@@ -138,7 +138,7 @@ export class EspeakEngine implements Engine {
   private voiceTable(): Promise<EspeakVoice[]> {
     if (!this.list) {
       this.list = runEspeak(['--voices']).then((run) => {
-        const voices = parseVoiceList(run.stdout);
+        const voices = withFemaleVariants(parseVoiceList(run.stdout));
         if (voices.length === 0) throw new KoeError('engine', `eSpeak NG listed no voices${run.stderr.length ? `: ${run.stderr.join(' ')}` : ''}.`);
         this.known = voices;
         return voices;

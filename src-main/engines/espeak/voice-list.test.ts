@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVoiceList } from './voice-list';
+import { parseVoiceList, withFemaleVariants } from './voice-list';
 
 // Lines as `espeak-ng --voices` prints them, including the ones that break fixed-width parsing.
 const LISTING = [
@@ -50,5 +50,22 @@ describe('parseVoiceList', () => {
 
   it('tags every voice as an offline system voice without a grade', () => {
     for (const v of voices) expect(v).toMatchObject({ tags: ['system', 'offline'], grade: null });
+  });
+});
+
+describe('withFemaleVariants', () => {
+  const voices = withFemaleVariants(parseVoiceList(LISTING));
+  it('adds a female voice after each listed major language, driven by the f3 variant', () => {
+    const ids = voices.map((v) => v.id);
+    expect(ids).toContain('en-us+f3');
+    expect(ids).toContain('cmn+f3');
+    expect(ids).not.toContain('af+f3'); // not in the curated list
+    expect(ids.indexOf('en-us+f3')).toBe(ids.indexOf('en-us') + 1);
+    const f = voices.find((v) => v.id === 'en-us+f3')!;
+    expect(f).toMatchObject({ gender: 'female', file: 'gmw/en-US+f3', language: 'en-us' });
+    expect(f.name).toMatch(/\(female\) — eSpeak$/);
+  });
+  it('leaves a voice that is already female alone', () => {
+    expect(voices.filter((v) => v.id.startsWith('xx-new'))).toHaveLength(1);
   });
 });

@@ -51,3 +51,27 @@ export function parseVoiceList(lines: readonly string[]): EspeakVoice[] {
   }
   return voices;
 }
+
+/**
+ * Languages that also get a female voice, made with espeak's own `f3` variant (espeak's language
+ * voices are all male). Limited to widely used languages so the library does not double in size.
+ */
+const FEMALE_VARIANT_FOR = ['en-us', 'en-gb', 'es', 'es-419', 'fr-fr', 'de', 'it', 'pt-br', 'pt', 'nl', 'pl', 'ru', 'hi', 'cmn', 'ja', 'ko', 'tr', 'sv', 'ar', 'uk'];
+const FEMALE_VARIANT = 'f3';
+
+export function withFemaleVariants(voices: readonly EspeakVoice[]): EspeakVoice[] {
+  const out: EspeakVoice[] = [];
+  for (const v of voices) {
+    out.push(v);
+    if (!FEMALE_VARIANT_FOR.includes(v.id) || v.gender !== 'male') continue;
+    out.push({
+      ...v,
+      id: `${v.id}+${FEMALE_VARIANT}`,
+      name: `${v.name.slice(0, -SUFFIX.length)} (female)${SUFFIX}`,
+      gender: 'female',
+      tags: [...v.tags, 'variant'],
+      file: `${v.file}+${FEMALE_VARIANT}`,
+    });
+  }
+  return out;
+}

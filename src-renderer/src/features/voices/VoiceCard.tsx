@@ -43,7 +43,7 @@ export const VoiceCard = memo(function VoiceCard({ voice: v, isDefault, previewi
         <span className="badge badge-kind">{v.kind}</span>
         <span className="badge">{v.engine}</span>
         {v.grade ? <span className="badge badge-grade" title="Quality grade">{v.grade}</span> : null}
-        {v.tags.slice(0, 2).map((t) => (
+        {v.tags.filter((t) => t !== v.kind && t !== v.engine).slice(0, 2).map((t) => (
           <span key={t} className="badge badge-tag">{t}</span>
         ))}
       </div>
