@@ -13,6 +13,7 @@ import { assertWritableTarget, writeFileAtomic } from '../fs/atomic';
 import { parseScript } from '../script/parse';
 import { prepareText } from '../text/index';
 import { UsageError } from './errors';
+import { MODELS_HELP } from './models';
 import { dirs, parse } from './options';
 
 export const HELP = `koe — Koe Studio on the command line
@@ -24,7 +25,7 @@ Usage:
   koe normalize <text>          print the words that will be spoken
   koe phonemize <text> [--lang <code>]
   koe serve [--port <n>]        the studio in a browser; prints the URL to open
-  koe help | koe --version
+${MODELS_HELP}  koe help | koe --version
 
 Every command takes --data-dir <folder> (default: the desktop app's data folder, or $KOE_DATA_DIR).
 Scripts use "Name: text" lines; lines without a name belong to the Narrator.

@@ -2,6 +2,7 @@
 import { UsageError, reportAndExit } from './errors';
 import { HELP, runNormalize, runPhonemize, runRender, runVoices } from './commands';
 import { runServe } from './serve';
+import { runModels } from './models';
 import { VERSION } from '../core/version';
 
 async function main(argv: string[]): Promise<void> {
@@ -27,6 +28,8 @@ async function main(argv: string[]): Promise<void> {
       return runPhonemize(rest);
     case 'serve':
       return runServe(rest);
+    case 'models':
+      return runModels(rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import {
   AppInfo, ClientId, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
-  RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
+  Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
+import { modelCalls, modelEvents } from './calls-models';
 
 export interface CallSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   args: A;
@@ -52,6 +53,13 @@ export const calls = {
       text: z.string().min(1, 'there is nothing to say').max(MAX_RENDER_CHARS),
       voiceId: Id,
       params: RenderParams.optional(),
+      /** The project's pronunciations (and the global ones) apply when given. */
+      projectId: Id.optional(),
+      /** Unsaved entries to try first ("say it" while editing a pronunciation). */
+      pronunciations: z
+        .array(z.object({ word: PronunciationWord, phonemes: z.string().max(200).optional(), respelling: z.string().max(200).optional() }).strict())
+        .max(20)
+        .optional(),
     }).strict(),
     z.object({ streamId: z.string() }),
     'Start streaming synthesis; audio arrives as render.chunk events, then render.end.',
@@ -88,6 +96,12 @@ export const calls = {
     z.object({ spoken: z.string(), sentences: z.array(z.string()) }),
     'The words that will be spoken, split into sentences.',
   ),
+
+  'pronunciations.list': call(z.object({ projectId: Id.optional() }).strict(), z.array(Pronunciation), "Global pronunciations, plus a project's when given."),
+  'pronunciations.set': call(PronunciationInput, Pronunciation, 'Add or change how a word is pronounced.'),
+  'pronunciations.delete': call(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() }), 'Remove a pronunciation.'),
+
+  ...modelCalls,
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.
@@ -105,6 +119,7 @@ export const events = {
   }),
   'export.progress': z.object({ jobId: z.string(), fraction: z.number().min(0).max(1), stage: z.string() }),
   'project.saved': z.object({ id: z.string(), revision: z.number().int(), origin: z.string() }),
+  ...modelEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -95,3 +95,39 @@ export const RenderParams = z.object({
   pitch: z.number().int().min(0).max(100).default(50),
 });
 export type RenderParams = z.infer<typeof RenderParams>;
+
+/** One word's pronunciation in a user dictionary (global, or one project's). */
+export const PronunciationWord = z
+  .string()
+  .trim()
+  .min(1, 'the word is empty')
+  .max(64, 'a pronunciation is for one word or short name (at most 64 characters)')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.-]*$/u, 'a pronunciation is for one word: letters, digits, apostrophes, dots and hyphens, no spaces');
+export const Pronunciation = z.object({
+  id: z.number().int(),
+  scope: z.enum(['global', 'project']),
+  projectId: z.string().nullable(),
+  /** `en` applies to every English voice; `en-gb` only to British ones. */
+  language: z.string(),
+  word: z.string(),
+  /** In Kokoro's phoneme symbols (misaki); IPA is mapped on entry. */
+  phonemes: z.string().nullable(),
+  /** Plain letters read the normal way, e.g. "KOH-eh"; works with every voice. */
+  respelling: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Pronunciation = z.infer<typeof Pronunciation>;
+export const PronunciationInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    scope: z.enum(['global', 'project']),
+    projectId: z.string().min(1).max(64).optional(),
+    language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'language looks like "en" or "en-gb"'),
+    word: PronunciationWord,
+    phonemes: z.string().trim().max(200).nullable().optional(),
+    respelling: z.string().trim().max(200).regex(/^[^\n\r]*$/, 'a respelling is one line').nullable().optional(),
+  })
+  .strict()
+  .refine((p) => !!(p.phonemes || p.respelling), { message: 'give phonemes or a respelling' })
+  .refine((p) => p.scope === 'global' || !!p.projectId, { message: 'a project pronunciation needs projectId' });
+export type PronunciationInput = z.infer<typeof PronunciationInput>;

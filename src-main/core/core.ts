@@ -7,11 +7,14 @@ import type { CallContext, Handlers } from '../contract/dispatch';
 import type { EventName, EventPayload } from '../contract/calls';
 import type { AppInfo } from '../contract/schemas';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
+import { KokoroService } from '../engines/kokoro/service'; // Kokoro (issue #3)
+import { verifyKokoroModel } from '../engines/kokoro/verify'; // Kokoro (issue #3)
 import { EngineRouter } from '../engines/router';
 import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
 import { cleanupStaleTemps } from '../fs/atomic';
 import { openLibrary, type Library } from '../library/db';
+import { ModelManager } from '../models/manager';
 import { Downloads } from './downloads';
 import { createHandlers } from './handlers';
 import { RenderStreams } from './render-streams';
@@ -42,6 +45,10 @@ export class Core {
   readonly streams: RenderStreams;
   readonly downloads = new Downloads();
   readonly handlers: Handlers;
+  // Model manager (issue #3): catalog, downloads, import, removal of model files in opts.modelsDir.
+  readonly models: ModelManager;
+  // Kokoro (issue #3): the engine, its library rows, status and blends (engines/kokoro/service.ts).
+  readonly kokoro: KokoroService;
   private readonly clients = new Map<string, CallContext>();
   private readonly engines: Engine[] = [];
 
@@ -51,8 +58,23 @@ export class Core {
     const espeak: Engine = opts.engineWorker ? new WorkerEngine('espeak', opts.engineWorker) : new EspeakEngine();
     this.engines.push(espeak);
     this.router.register(espeak);
-    this.speech = new SpeechService({ router: this.router, library: this.library, modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : 'unknown') });
+    // --- Kokoro (issue #3): always registered, so a model downloaded later works without a restart;
+    // not in this.engines, whose start-up load would load the 300 MB model before anyone asks ---
+    this.kokoro = new KokoroService({ modelsDir: opts.modelsDir, ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}) });
+    this.router.register(this.kokoro.engine);
+    // --- end Kokoro ---
+    this.speech = new SpeechService({
+      router: this.router,
+      library: this.library,
+      modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : 'unknown'),
+    });
     this.streams = new RenderStreams(this.speech);
+    // --- model manager (issue #3): before the handlers, which capture it ---
+    this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
+    this.models.onProgress((p) => this.broadcast('models.progress', p));
+    // --- end model manager ---
+    // Kokoro (issue #3): a downloaded or imported graph is trusted only after a real test load.
+    this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
     this.handlers = createHandlers(this);
   }
 
@@ -89,6 +111,8 @@ export class Core {
         })),
       );
     }
+    // Kokoro (issue #3): all 54 presets, greyed with a reason until the model and packs are installed.
+    this.library.voices.upsertSystemVoices('kokoro', this.kokoro.libraryVoices());
   }
 
   info(): AppInfo {
@@ -97,7 +121,10 @@ export class Core {
       face: this.opts.face.kind,
       dataDir: this.opts.dataDir,
       modelsDir: this.opts.modelsDir,
-      engines: this.engines.map((e) => ({ id: e.id, name: e.name, ready: true, detail: 'Embedded, works offline' })),
+      engines: [
+        ...this.engines.map((e) => ({ id: e.id, name: e.name, ready: true, detail: 'Embedded, works offline' })),
+        { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe() }, // Kokoro (issue #3)
+      ],
       canSaveFiles: !!this.opts.face.saveDialog,
     };
   }
@@ -119,6 +146,8 @@ export class Core {
   async close(): Promise<void> {
     this.streams.cancelAll();
     for (const e of this.engines) await e.dispose().catch(() => {});
+    await this.kokoro.dispose().catch(() => {}); // Kokoro (issue #3)
+    await this.models.dispose(); // model manager (issue #3): stop downloads before the library closes
     this.library.close();
   }
 }

@@ -42,7 +42,7 @@ export async function renderProjectMix(opts: MixOptions): Promise<Float32Array> 
     if (gapMs > 0) {
       pieces.push(silence(gapMs, SAMPLE_RATE));
     }
-    const pcm = await speech.render({ text: line.text, voiceId, params: { speed: settings.speed, pitch: 50 } }, opts.signal);
+    const pcm = await speech.render({ text: line.text, voiceId, params: { speed: settings.speed, pitch: 50 }, projectId: project.id }, opts.signal);
     const gain = speaker ? Math.pow(10, speaker.gain / 20) : 1;
     if (gain !== 1) for (let k = 0; k < pcm.length; k++) pcm[k]! *= gain;
     pieces.push(pcm);

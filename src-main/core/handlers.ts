@@ -5,8 +5,19 @@ import type { Handlers } from '../contract/dispatch';
 import { KoeError } from '../contract/errors';
 import { writeFileAtomic } from '../fs/atomic';
 import { prepareText } from '../text/index';
+import type { LexiconEntry } from '../engines/types';
+import { validateUserPhonemes } from '../text/g2p/index';
 import type { Core } from './core';
 import { encodeMix, exportFileName, renderProjectMix } from './export-mix';
+import { createModelHandlers } from './handlers-models';
+
+/** Phonemes must be symbols Kokoro has; the message names the ones it lacks. */
+function checkedEntry(e: LexiconEntry): LexiconEntry {
+  if (!e.phonemes) return e;
+  const v = validateUserPhonemes(e.phonemes);
+  if (!v.ok) throw new KoeError('invalid_args', `Pronunciation of "${e.word}": ${v.message}`);
+  return { ...e, phonemes: v.normalized };
+}
 
 export function createHandlers(core: Core): Handlers {
   const { library } = core;
@@ -30,9 +41,17 @@ export function createHandlers(core: Core): Handlers {
     'render.start': async (args, ctx) => {
       const settings = library.settings.getSettings();
       const params = args.params ?? { speed: settings.speed, pitch: 50 };
-      core.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params }, ctx);
+      const pronunciations = args.pronunciations?.map((p) => checkedEntry(p));
+      core.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params, projectId: args.projectId ?? null, ...(pronunciations ? { pronunciations } : {}) }, ctx);
       return { streamId: args.streamId };
     },
+    'pronunciations.list': async (args) => library.pronunciations.list(args.projectId ?? null),
+    'pronunciations.set': async (args) => {
+      const checked = checkedEntry({ word: args.word, ...(args.phonemes ? { phonemes: args.phonemes } : {}), ...(args.respelling ? { respelling: args.respelling } : {}) });
+      return library.pronunciations.set({ ...args, phonemes: checked.phonemes ?? null, respelling: checked.respelling ?? null });
+    },
+    'pronunciations.delete': async (args) => ({ deleted: library.pronunciations.delete(args.id) }),
+
     'render.cancel': async (args) => ({ cancelled: core.streams.cancel(args.streamId) }),
 
     'export.mix': async (args, ctx) => {
@@ -86,5 +105,7 @@ export function createHandlers(core: Core): Handlers {
     },
 
     'text.normalize': async (args) => prepareText(args.text, args.language),
+
+    ...createModelHandlers(core),
   };
 }

@@ -8,10 +8,11 @@ import type { RenderParams, Voice } from '../contract/schemas';
 import { SAMPLE_RATE } from '../contract/schemas';
 import { concat } from '../audio/pcm';
 import type { EngineRouter } from '../engines/router';
-import { throwIfAborted } from '../engines/types';
+import { throwIfAborted, type LexiconEntry } from '../engines/types';
 import { chunkText, normalizeText } from '../text/index';
 import { assertReadable } from '../text/script-support';
 import type { Library } from '../library/db';
+import { applyLexicon } from './lexicon';
 
 /** First chunk small so the first sound comes quickly; later chunks larger for natural prosody. */
 const FIRST_CHUNK_CHARS = 90;
@@ -30,6 +31,10 @@ export interface SpeakRequest {
   text: string;
   voiceId: string;
   params: RenderParams;
+  /** Whose pronunciation dictionary applies (with the global one); null for global only. */
+  projectId?: string | null;
+  /** Unsaved entries tried before any dictionary (the "say it" preview). */
+  pronunciations?: readonly LexiconEntry[];
 }
 
 export interface SpeakTimings {
@@ -64,10 +69,11 @@ export class SpeechService {
     const chunks = this.plan(req.text, voice);
     if (chunks.length === 0) throw new KoeError('invalid_args', 'There is nothing to say: the text has no words.');
     const engineId = this.deps.router.voiceRef(voice.id).engine;
+    const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     for (let i = 0; i < chunks.length; i++) {
       throwIfAborted(signal);
-      const text = chunks[i]!;
-      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, req.params);
+      const { text, lexicon } = applyLexicon(chunks[i]!, dictionaries);
+      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, req.params, lexicon);
       if (i > 0) yield gap(CHUNK_GAP_MS);
       const asked = performance.now();
       const cached = this.deps.library.audioCache.getCached(key);
@@ -77,7 +83,7 @@ export class SpeechService {
         continue;
       }
       const parts: Float32Array[] = [];
-      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: req.params.speed, pitch: req.params.pitch }, signal)) {
+      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: req.params.speed, pitch: req.params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
         if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
         parts.push(pcm);
         yield pcm;
@@ -98,9 +104,11 @@ export class SpeechService {
   }
 }
 
-export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams): string {
+export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams, lexicon: readonly LexiconEntry[][] = []): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([engine, modelVersion, voiceId, text, params.speed, params.pitch]));
+  // The lexicon part is only present when an entry touches this text, so keys of ordinary text
+  // stay what they were.
+  h.update(JSON.stringify(lexicon.length ? [engine, modelVersion, voiceId, text, params.speed, params.pitch, lexicon] : [engine, modelVersion, voiceId, text, params.speed, params.pitch]));
   return h.digest('hex');
 }
 

@@ -21,6 +21,13 @@ export interface EngineCapabilities {
   languages: string[];
 }
 
+/** A user pronunciation as engines see it: phonemes in Kokoro's symbols, or a plain respelling. */
+export interface LexiconEntry {
+  word: string;
+  phonemes?: string;
+  respelling?: string;
+}
+
 export interface SynthesisRequest {
   /** Already normalized text of one sentence or clause group; the engine speaks it as given. */
   text: string;
@@ -28,6 +35,11 @@ export interface SynthesisRequest {
   speed: number;
   /** 0–100, 50 is neutral. */
   pitch: number;
+  /**
+   * User dictionaries that mention words of this text, highest priority first. Engines with their
+   * own G2P apply the phoneme entries; respellings are already substituted into `text`.
+   */
+  lexicon?: LexiconEntry[][];
 }
 
 export interface Engine {

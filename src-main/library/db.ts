@@ -9,6 +9,7 @@ import { checkLibraryFile, isMemoryPath, notALibrary, openError } from './file-c
 import { applyMigrations, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations/index';
 import { ProjectsRepo } from './projects-repo';
+import { PronunciationsRepo } from './pronunciations-repo';
 import { SettingsRepo } from './settings-repo';
 import { VoicesRepo } from './voices-repo';
 
@@ -26,6 +27,7 @@ export class Library {
   readonly projects: ProjectsRepo;
   readonly settings: SettingsRepo;
   readonly audioCache: AudioCacheRepo;
+  readonly pronunciations: PronunciationsRepo;
   private closed = false;
 
   constructor(
@@ -37,6 +39,7 @@ export class Library {
     this.projects = new ProjectsRepo(db);
     this.settings = new SettingsRepo(db);
     this.audioCache = new AudioCacheRepo(db, { maxBytes: opts.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES });
+    this.pronunciations = new PronunciationsRepo(db);
   }
 
   get schemaVersion(): number {

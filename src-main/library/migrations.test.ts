@@ -22,6 +22,10 @@ const SEEDS: Record<number, (db: Db) => void> = {
   2: (db) => {
     db.prepare(`INSERT INTO audio_cache (key, engine, model_version, voice_id, params, sample_rate, samples, bytes, created_at, last_used_at, pcm) VALUES ('k', 'espeak', '1', 'espeak:en-us', '{}', 24000, 2, 8, 'x', 1, ?)`).run(Buffer.from(new Float32Array([0.5, -0.5]).buffer));
   },
+  3: (db) => {
+    db.prepare(`INSERT INTO model_files (path, asset_id, bytes, sha256, verified_by, mtime_ms, source, installed_at) VALUES ('/m/kokoro/onnx/model.onnx', 'kokoro-v1.0-fp32', 5, 'ab', 'sha256', 1, 'https://h/x', 'x')`).run();
+    db.prepare(`INSERT INTO model_hosts (name, base_url) VALUES ('huggingface', 'https://mirror.example/')`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -32,6 +36,10 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
     expect(lib.settings.getSettings().gapMs).toBe(700);
   }
   if (upTo >= 2) expect(Array.from(lib.audioCache.getCached('k')!.pcm)).toEqual([0.5, -0.5]);
+  if (upTo >= 3) {
+    expect(lib.db.prepare(`SELECT asset_id, bytes, verified_by FROM model_files`).all()).toEqual([{ asset_id: 'kokoro-v1.0-fp32', bytes: 5, verified_by: 'sha256' }]);
+    expect(lib.db.prepare(`SELECT base_url FROM model_hosts WHERE name = 'huggingface'`).pluck().get()).toBe('https://mirror.example/');
+  }
 }
 
 describe('migration list', () => {

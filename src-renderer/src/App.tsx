@@ -10,6 +10,8 @@ import { Sidebar } from './features/shell/Sidebar';
 import { StatusBar } from './features/shell/StatusBar';
 import { TransportBar } from './features/shell/TransportBar';
 import { ScriptView } from './features/script/ScriptView';
+import { ModelsView } from './features/models/ModelsView';
+import { PronunciationsView } from './features/pronunciations/PronunciationsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { VoicesView } from './features/voices/VoicesView';
 
@@ -33,6 +35,16 @@ export function App() {
         {view === 'voices' && (
           <div className="view">
             <VoicesView />
+          </div>
+        )}
+        {view === 'pronunciations' && (
+          <div className="view">
+            <PronunciationsView />
+          </div>
+        )}
+        {view === 'models' && (
+          <div className="view">
+            <ModelsView />
           </div>
         )}
         {view === 'settings' && (

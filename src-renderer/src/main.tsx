@@ -20,6 +20,8 @@ import './styles/editor.css';
 import './styles/script.css';
 import './styles/voices.css';
 import './styles/settings.css';
+import './styles/pronunciations.css';
+import './styles/models.css';
 
 async function pickTransport(): Promise<Transport | 'missing' | 'stale'> {
   if (window.koeBridge) return bridgeTransport(window.koeBridge);

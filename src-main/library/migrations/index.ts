@@ -2,11 +2,12 @@
 // a shipped one: users' libraries were built by the old text.
 import { initial } from './001-initial';
 import { audioCache } from './002-audio-cache';
+import { modelFiles } from './003-model-files';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

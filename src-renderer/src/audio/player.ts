@@ -20,6 +20,10 @@ export interface PlayItem {
   voiceId: string;
   /** Silence before this item, after the previous one ends. */
   silenceBeforeSec: number;
+  /** Whose pronunciations apply (the open project's); absent for global ones only. */
+  projectId?: string;
+  /** Unsaved pronunciation entries to try first ("say it" in the pronunciation editor). */
+  pronunciations?: { word: string; phonemes?: string; respelling?: string }[];
 }
 
 export interface SessionCallbacks {
@@ -132,7 +136,8 @@ export class Player {
       // Registered before the call: the first chunk can arrive before the call's own reply.
       this.streams.set(streamId, stream);
       s.stream = stream;
-      call('render.start', { streamId, text: item.text, voiceId: item.voiceId }).catch((e: unknown) => {
+      const extra = { ...(item.projectId ? { projectId: item.projectId } : {}), ...(item.pronunciations ? { pronunciations: item.pronunciations } : {}) };
+      call('render.start', { streamId, text: item.text, voiceId: item.voiceId, ...extra }).catch((e: unknown) => {
         this.streams.delete(streamId);
         s.stream = null;
         resolve({ status: 'failed', error: e instanceof RpcClientError ? e : new RpcClientError('internal', String(e)) });

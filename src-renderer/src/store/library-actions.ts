@@ -10,6 +10,16 @@ export async function loadLibrary(): Promise<void> {
   setStudio({ info, settings, voices, voicesLoaded: true });
 }
 
+/** After a model download or import: engines and voices may have changed. */
+export async function refreshLibrary(): Promise<void> {
+  try {
+    const [info, voices] = await Promise.all([call('app.info', {}), call('voices.list', {})]);
+    setStudio({ info, voices });
+  } catch (e) {
+    reportError('settings', 'Refresh voices', e);
+  }
+}
+
 export async function updateSettings(patch: Partial<Settings>): Promise<void> {
   const before = getStudio().settings;
   if (before) setStudio({ settings: { ...before, ...patch } });

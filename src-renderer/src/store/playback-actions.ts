@@ -74,7 +74,7 @@ export function playAll(): void {
   }
   const voiceOf = voiceResolver();
   const gapMs = st.settings?.gapMs ?? 300;
-  start('all', planPlayAll(lines, voiceOf, gapMs));
+  start('all', withProject(planPlayAll(lines, voiceOf, gapMs)));
 }
 
 export function playLine(index: number): void {
@@ -84,7 +84,7 @@ export function playLine(index: number): void {
     reportError('playback', `Line ${index + 1}`, 'This line has nothing to say (only a pause or a stage direction).');
     return;
   }
-  start('line', [{ key: line.index, text: line.text, voiceId: voiceResolver()(line.speaker), silenceBeforeSec: 0 }]);
+  start('line', withProject([{ key: line.index, text: line.text, voiceId: voiceResolver()(line.speaker), silenceBeforeSec: 0 }]));
 }
 
 /** Ctrl/Cmd+Enter: the line under the caret (or the first line when the caret is above them all). */
@@ -108,6 +108,17 @@ export function previewVoice(voiceId: string): void {
   const voice = st.voices.find((v) => v.id === voiceId);
   const text = previewSentence(voice?.language ?? 'en');
   start('preview', [{ key: -1, text, voiceId, silenceBeforeSec: 0 }], { previewVoiceId: voiceId, lineIndex: null });
+}
+
+/** "Say it": a word with an unsaved pronunciation, in the given voice (the default voice if none). */
+export function sayPronunciation(entry: { word: string; phonemes?: string; respelling?: string }, voiceId?: string): void {
+  start('preview', withProject([{ key: -1, text: entry.word, voiceId: voiceId ?? defaultVoiceId(), silenceBeforeSec: 0, pronunciations: [entry] }]), { previewVoiceId: null, lineIndex: null });
+}
+
+/** The open project's pronunciations apply to everything played from its script. */
+function withProject(items: PlayItem[]): PlayItem[] {
+  const projectId = getStudio().projectId;
+  return projectId ? items.map((i) => ({ ...i, projectId })) : items;
 }
 
 export function stopPlayback(): void {

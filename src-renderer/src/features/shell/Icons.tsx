@@ -38,6 +38,20 @@ export const VoicesIcon = (p: IconProps) => (
   </Svg>
 );
 
+export const PronounceIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M2.5 3h7.5a2 2 0 0 1 2 2v3.5a2 2 0 0 1-2 2H6.5L3.5 13v-2.5h-1z" />
+    <path d="M5 6.25h4.5M5 8h3" />
+  </Svg>
+);
+
+export const ModelsIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 1.75 13.5 4.5v7L8 14.25 2.5 11.5v-7z" />
+    <path d="M2.5 4.5 8 7.25l5.5-2.75M8 7.25v7" />
+  </Svg>
+);
+
 export const SettingsIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="M2 4h7M12 4h2M2 8h2M7 8h7M2 12h8M13 12h1" />

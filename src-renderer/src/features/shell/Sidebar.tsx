@@ -1,16 +1,18 @@
-// Left column: the app mark, the three screens, and the project switcher.
+// Left column: the app mark, the screens, and the project switcher.
 import type { ReactElement } from 'react';
 import { selectView } from '../../store/selectors';
 import type { View } from '../../store/slices';
 import { useStudio } from '../../store/studio';
 import { setView } from '../../store/ui-actions';
-import { ScriptIcon, SettingsIcon, VoicesIcon } from './Icons';
+import { ModelsIcon, PronounceIcon, ScriptIcon, SettingsIcon, VoicesIcon } from './Icons';
 import { Logo } from './Logo';
 import { ProjectList } from './ProjectList';
 
 const NAV: { view: View; label: string; icon: ReactElement }[] = [
   { view: 'script', label: 'Script', icon: <ScriptIcon /> },
   { view: 'voices', label: 'Voices', icon: <VoicesIcon /> },
+  { view: 'pronunciations', label: 'Pronunciations', icon: <PronounceIcon /> },
+  { view: 'models', label: 'Models', icon: <ModelsIcon /> },
   { view: 'settings', label: 'Settings', icon: <SettingsIcon /> },
 ];
 

@@ -1,0 +1,78 @@
+// Kokoro as the core uses it: library rows with availability, blends saved as voices, status line,
+// and the Core itself speaking a Kokoro voice from the fixture models folder.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../../core/core';
+import { NO_MODEL_REASON, NO_PACK_REASON } from './library-voices';
+import { KokoroService } from './service';
+import { kokoroFixtures } from './testing/fixtures';
+
+let fx: ReturnType<typeof kokoroFixtures>;
+const scratch = mkdtempSync(join(tmpdir(), 'koe-kokoro-service-'));
+beforeAll(() => {
+  fx = kokoroFixtures();
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('KokoroService', () => {
+  it('lists all 54 presets as unavailable until the model is downloaded, and Japanese/Mandarin with the G2P’s reason', async () => {
+    const service = new KokoroService({ modelsDir: join(scratch, 'empty') });
+    const rows = service.libraryVoices();
+    expect(rows).toHaveLength(54);
+    expect(rows.find((v) => v.id === 'kokoro:af_heart')).toMatchObject({ engine: 'kokoro', kind: 'system', available: false, unavailableReason: NO_MODEL_REASON, grade: 'A' });
+    expect(rows.find((v) => v.id === 'kokoro:jf_alpha')).toMatchObject({ available: false, unavailableReason: expect.stringMatching(/Japanese/) });
+    expect(rows.find((v) => v.id === 'kokoro:zf_xiaobei')).toMatchObject({ available: false, unavailableReason: expect.stringMatching(/Mandarin/) });
+    expect(service.describe()).toEqual({ ready: false, detail: 'Model not installed. Download it in Models.' });
+    expect(service.modelVersion()).toBe('kokoro-missing');
+    await service.dispose();
+  });
+
+  it('marks presets without a pack, once the model is there', async () => {
+    const dir = join(scratch, 'partial');
+    mkdirSync(join(dir, 'kokoro', 'onnx'), { recursive: true });
+    mkdirSync(join(dir, 'kokoro', 'voices'), { recursive: true });
+    cpSync(fx.model, join(dir, 'kokoro', 'onnx', 'model.onnx'));
+    cpSync(fx.voice('af_bella'), join(dir, 'kokoro', 'voices', 'af_bella.bin'));
+    const service = new KokoroService({ modelsDir: dir });
+    const rows = service.libraryVoices();
+    expect(rows.find((v) => v.id === 'kokoro:af_bella')).toMatchObject({ available: true, unavailableReason: null });
+    expect(rows.find((v) => v.id === 'kokoro:af_heart')).toMatchObject({ available: false, unavailableReason: NO_PACK_REASON });
+    expect(service.modelVersion()).toMatch(/^kokoro-v1\.0:model\.onnx:\d+:\d+$/);
+    await service.dispose();
+  });
+
+  it('saves a blend as a voice that then speaks like a preset, and reports the provider after first use', async () => {
+    const dir = join(scratch, 'blend');
+    cpSync(join(fx.modelsDir, 'kokoro'), join(dir, 'kokoro'), { recursive: true });
+    const service = new KokoroService({ modelsDir: dir, session: { intraOpNumThreads: 1 } });
+    const row = await service.saveBlend({ id: 'bright-george', name: 'Bright George', parts: [{ voice: 'bm_george', weight: 2 }, { voice: 'af_heart', weight: 1 }] });
+    expect(row).toMatchObject({ id: 'kokoro:bright-george', kind: 'blend', language: 'en-gb', languageName: 'English (UK)', available: true });
+    expect(row.tags).toContain('bm_george*0.6667+af_heart*0.3333');
+    let samples = 0;
+    for await (const c of service.engine.synthesize({ text: 'Good morning.', voice: 'bright-george', speed: 1, pitch: 50 })) samples += c.length;
+    expect(samples).toBeGreaterThan(0);
+    expect(service.describe()).toEqual({ ready: true, detail: 'CPU, 1 thread' });
+    expect(service.status()).toMatchObject({ state: 'ready', provider: 'cpu' });
+    await expect(service.saveBlend({ id: 'nothing', name: 'x', parts: [{ voice: 'af_heart', weight: 0 }] })).rejects.toThrow(/add up to zero/);
+    await service.dispose();
+  });
+});
+
+describe('Core with Kokoro (in-process)', () => {
+  it('lists Kokoro voices in the library and renders a line with one', async () => {
+    const core = await Core.create({ dataDir: join(scratch, 'data'), modelsDir: fx.modelsDir, face: { kind: 'cli' } });
+    try {
+      const heart = core.library.voices.getVoice('kokoro:af_heart');
+      expect(heart).toMatchObject({ available: true, language: 'en-us', gender: 'female', grade: 'A' });
+      expect(core.library.voices.getVoice('kokoro:jm_kumo')).toMatchObject({ available: false });
+      const pcm = await core.speech.render({ text: 'Hello there. This line is spoken by Kokoro.', voiceId: 'kokoro:af_heart', params: { speed: 1, pitch: 50 } });
+      expect(pcm.length).toBeGreaterThan(24_000);
+      expect(core.info().engines.find((e) => e.id === 'kokoro')).toMatchObject({ name: 'Kokoro-82M', ready: true });
+      await expect(core.speech.render({ text: 'こんにちは', voiceId: 'kokoro:jf_alpha', params: { speed: 1, pitch: 50 } })).rejects.toMatchObject({ code: 'unsupported' });
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// Kokoro as the core sees it: the engine to register (in the engine worker when the app has one,
+// in-process otherwise), its voices as library rows with availability, the model version for
+// cache keys, the latest session status for the status bar, and saving a blend as a voice.
+// Keeps the Kokoro-specific wiring out of core.ts, which only holds and calls this.
+import type { Voice } from '../../contract/schemas';
+import type { Engine } from '../types';
+import { WorkerEngine } from '../worker/worker-engine';
+import { blendVoices, formatBlendSpec } from './blend';
+import { g2pTextPath } from './g2p-text-path';
+import { KokoroEngine } from './kokoro-engine';
+import { kokoroLibraryVoices } from './library-voices';
+import { findKokoroModel, kokoroModelVersion } from './model-files';
+import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
+import type { ChunkLimits, KokoroTextPath } from './text-path';
+import { saveCustomVoice, VoiceStore } from './voice-store';
+import { kokoroWorkerSpawner, type KokoroWorkerConfig } from './worker-link';
+
+export interface KokoroServiceOptions {
+  modelsDir: string;
+  /** The engine worker bundle; absent = in-process (tests, one-shot CLI commands). */
+  engineWorker?: URL;
+  modelFile?: string;
+  session?: SessionSettings;
+  /** Chunk sizes (quality modes); default a 32-token first chunk, then up to 510. */
+  chunking?: Partial<ChunkLimits>;
+  /** Every status change (provider chosen, fallback, unload); the fallback reason is set once. */
+  onStatus?: (status: SessionStatus) => void;
+}
+
+export interface SaveBlendInput {
+  /** Engine-local id for the new voice (1–64 of a–z, 0–9, _ and -), not a preset id. */
+  id: string;
+  name: string;
+  parts: readonly { voice: string; weight: number }[];
+  /** Koe language tag; default: the heaviest voice's language. */
+  language?: string;
+}
+
+export class KokoroService {
+  readonly engine: Engine;
+  private latest: SessionStatus | null = null;
+  private readonly text: KokoroTextPath;
+
+  constructor(private readonly opts: KokoroServiceOptions) {
+    // Main-side text path: only its availability is used here, which reads no lexicon and runs no espeak.
+    this.text = g2pTextPath(opts.modelsDir);
+    const onStatus = (s: SessionStatus): void => {
+      this.latest = s;
+      opts.onStatus?.(s);
+    };
+    const config: KokoroWorkerConfig = {
+      modelsDir: opts.modelsDir,
+      ...(opts.modelFile ? { modelFile: opts.modelFile } : {}),
+      ...(opts.session ? { session: opts.session } : {}),
+      ...(opts.chunking ? { chunking: opts.chunking } : {}),
+    };
+    this.engine = opts.engineWorker
+      ? // One worker: a second would hold a second copy of the model and fight the first for cores.
+        new WorkerEngine('kokoro', kokoroWorkerSpawner(opts.engineWorker, config, onStatus), { threads: 1, name: 'Kokoro-82M' })
+      : new KokoroEngine({ ...config, text: this.text, onStatus });
+  }
+
+  installed(): boolean {
+    return findKokoroModel(this.opts.modelsDir, this.opts.modelFile) !== null;
+  }
+
+  /** All 54 presets, unavailable ones with the reason. */
+  libraryVoices(): Voice[] {
+    return kokoroLibraryVoices(this.opts.modelsDir, (lang) => this.text.g2p.availability(lang), this.opts.modelFile);
+  }
+
+  modelVersion(): string {
+    return kokoroModelVersion(this.opts.modelsDir, this.opts.modelFile);
+  }
+
+  status(): SessionStatus | null {
+    return this.latest;
+  }
+
+  /** One line for the status bar / About: what runs Kokoro, or why it cannot. */
+  describe(): { ready: boolean; detail: string } {
+    if (!this.installed()) return { ready: false, detail: 'Model not installed. Download it in Models.' };
+    const s = this.latest;
+    if (!s || s.state !== 'ready' || !s.provider) return { ready: true, detail: 'Installed; loads on first use' };
+    return { ready: true, detail: `${providerLabel(s.provider)}, ${s.threads} thread${s.threads === 1 ? '' : 's'}${s.fallbackReason ? ` (${s.fallbackReason})` : ''}` };
+  }
+
+  /**
+   * Blends installed voices and saves the result as a custom voice (kokoro/custom/<id>.bin);
+   * returns the library row to insert (kind `blend`). The voice id `kokoro:<id>` then speaks like
+   * any preset. To preview without saving, speak the blend id itself (`kokoro:<formatBlendSpec>`).
+   */
+  async saveBlend(input: SaveBlendInput): Promise<Voice> {
+    const store = new VoiceStore(this.opts.modelsDir);
+    const resolved = await Promise.all(input.parts.map((p) => store.resolve(p.voice)));
+    const pack = blendVoices(input.parts.map((p, i) => ({ voice: resolved[i]!.pack, weight: p.weight })));
+    const recipe = formatBlendSpec(input.parts);
+    let heaviest = 0;
+    input.parts.forEach((p, i) => {
+      if (p.weight > input.parts[heaviest]!.weight) heaviest = i;
+    });
+    const lead = resolved[heaviest]!.language;
+    const language = input.language ?? lead.tag;
+    await saveCustomVoice(this.opts.modelsDir, { id: input.id, name: input.name, language, recipe }, pack);
+    const lang = resolved.find((r) => r.language.tag === language)?.language ?? lead;
+    return {
+      id: `kokoro:${input.id}`,
+      name: input.name,
+      engine: 'kokoro',
+      kind: 'blend',
+      language,
+      languageName: lang.name,
+      gender: 'unknown',
+      tags: ['kokoro', 'blend', recipe],
+      grade: null,
+      available: true,
+      unavailableReason: null,
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.engine.dispose();
+  }
+}

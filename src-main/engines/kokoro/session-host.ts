@@ -1,0 +1,290 @@
+// Owns the Kokoro ONNX session's life: loaded on first use, warmed up with one short run, kept
+// while in use, released after a configurable idle time. Chooses the execution provider — the
+// platform's accelerator first, CPU last — and falls back to CPU when a provider fails to load or
+// to run, remembering why once so the app can say so once. A model that fails its checks never
+// replaces a working one: the previous session keeps serving.
+//
+// It lives in the engine worker: ONNX Runtime's Node binding runs inference synchronously on the
+// calling thread, so on the main thread one sentence would freeze IPC and the server for its whole
+// duration.
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { KoeError } from '../../contract/errors';
+import { inspectKokoroGraph, type KokoroGraphIo } from './graph-io';
+import { KokoroSession } from './kokoro-session';
+import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from './ort';
+import { cudaProviderInstalled, defaultIntraOpThreads, preferredProviders } from './providers';
+import { STYLE_DIM } from './voice-pack';
+
+export interface SessionSettings {
+  /** Providers to try in order (CPU is always tried last); default: the platform's preference. */
+  providers?: readonly string[];
+  /** Default: the number of physical cores. Set explicitly: the runtime's own default can be 1. */
+  intraOpNumThreads?: number;
+  interOpNumThreads?: number;
+  graphOptimizationLevel?: OrtSessionOptions['graphOptimizationLevel'];
+  /** One short run at load, so the first sentence does not pay for kernel set-up. Default true. */
+  warmUp?: boolean;
+  /** Release the session after this long unused; 0 keeps it forever. Default 10 minutes. */
+  idleUnloadMs?: number;
+}
+
+export interface SessionStatus {
+  state: 'unloaded' | 'loading' | 'ready';
+  modelPath: string | null;
+  /** The provider the loaded session runs on (`cpu`, `cuda`, `coreml`, `dml`). */
+  provider: string | null;
+  /** Why a preferred provider is not in use. Set the first time it happens, then left alone. */
+  fallbackReason: string | null;
+  threads: number;
+  loadMs: number | null;
+  io: KokoroGraphIo | null;
+}
+
+export interface SessionHostDeps {
+  runtime?: () => Promise<OrtRuntime>;
+  /** Called after every status change (load, unload, fall back); the worker forwards it. */
+  onStatus?: (status: SessionStatus) => void;
+}
+
+const PROVIDER_NAMES: Record<string, string> = { cpu: 'CPU', cuda: 'CUDA', coreml: 'CoreML', dml: 'DirectML' };
+export const providerLabel = (p: string): string => PROVIDER_NAMES[p] ?? p;
+
+/** A short, plausible phoneme sequence (`həlˈO wˈɜɹld`): enough to set up every kernel. */
+const WARM_UP_IDS = [50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46];
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  // Native messages carry ANSI colours and log prefixes after the first line.
+  return (text.split('\n')[0] ?? text).replace(/\u001b\[[0-9;]*m/g, '').trim();
+}
+
+function loadError(path: string, e: unknown): KoeError {
+  if (e instanceof KoeError) return e;
+  const why = firstLine(e);
+  const name = basename(path);
+  if (/protobuf|parse|invalid model|ModelProto/i.test(why)) {
+    return new KoeError('invalid_args', `${name} is not an ONNX model (the download may be incomplete, or the file is something else). Download or import it again. (${why})`);
+  }
+  return new KoeError('engine', `The Kokoro model ${name} could not be loaded: ${why}`);
+}
+
+export class SessionHost {
+  private current: KokoroSession | null = null;
+  private loading: Promise<KokoroSession> | null = null;
+  private fallback: string | null = null;
+  private loadMs: number | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private inUse = 0;
+  /** Sessions replaced while a run may still be using them; released once nothing runs. */
+  private retired: KokoroSession[] = [];
+  private readonly settings: Required<Omit<SessionSettings, 'providers'>> & { providers: readonly string[] | null };
+
+  /**
+   * @param model the model file to load, asked at each load (a download may appear later);
+   *   null means not installed
+   */
+  constructor(
+    private model: () => string | null,
+    settings: SessionSettings = {},
+    private readonly deps: SessionHostDeps = {},
+  ) {
+    this.settings = {
+      providers: settings.providers ?? null,
+      intraOpNumThreads: Math.max(1, Math.floor(settings.intraOpNumThreads ?? defaultIntraOpThreads())),
+      interOpNumThreads: Math.max(1, Math.floor(settings.interOpNumThreads ?? 1)),
+      graphOptimizationLevel: settings.graphOptimizationLevel ?? 'all',
+      warmUp: settings.warmUp ?? true,
+      idleUnloadMs: settings.idleUnloadMs ?? 10 * 60_000,
+    };
+  }
+
+  status(): SessionStatus {
+    return {
+      state: this.current ? 'ready' : this.loading ? 'loading' : 'unloaded',
+      modelPath: this.current?.modelPath ?? null,
+      provider: this.current?.provider ?? null,
+      fallbackReason: this.fallback,
+      threads: this.settings.intraOpNumThreads,
+      loadMs: this.loadMs,
+      io: this.current?.io ?? null,
+    };
+  }
+
+  /** The warm session, loading it first if needed. */
+  async session(): Promise<KokoroSession> {
+    if (this.current) return this.current;
+    if (!this.loading) {
+      const path = this.model();
+      if (!path || !existsSync(path)) {
+        throw new KoeError('not_found', 'The Kokoro model is not installed. Download the Kokoro model in Models.');
+      }
+      this.loading = this.open(path).finally(() => {
+        this.loading = null;
+      });
+      this.emit();
+    }
+    const s = await this.loading;
+    // A switchModel() that finished meanwhile wins; the lazily loaded session is then surplus.
+    if (this.current && this.current !== s) this.retire(s);
+    else this.current = s;
+    this.emit();
+    return this.current;
+  }
+
+  /**
+   * Runs one chunk. A run that fails on an accelerator is retried on CPU (and CPU stays in use);
+   * a failure on CPU is the model's or the input's and is reported as it is.
+   */
+  async run(ids: readonly number[], style: Float32Array, speed: number): Promise<Float32Array> {
+    this.inUse++;
+    this.stopIdleTimer();
+    try {
+      const s = await this.session();
+      try {
+        return await s.run(ids, style, speed);
+      } catch (e) {
+        if (e instanceof KoeError) throw e; // our own checks on the input, not a runtime failure
+        if (s.provider === 'cpu') throw new KoeError('engine', `Kokoro could not synthesize this chunk: ${firstLine(e)}`);
+        const cpu = await this.open(s.modelPath, ['cpu'], `${providerLabel(s.provider)} failed while speaking (${firstLine(e)})`);
+        // Switched to another model meanwhile: the CPU session only serves this one chunk.
+        this.retire(this.current === s ? s : cpu);
+        if (this.current === s) this.current = cpu;
+        this.emit();
+        return await cpu.run(ids, style, speed);
+      }
+    } finally {
+      this.inUse--;
+      if (this.inUse === 0) await this.releaseRetired();
+      this.startIdleTimer();
+    }
+  }
+
+  /**
+   * Loads `path` now, replacing the current session only when the new one passes every check;
+   * on failure the error is thrown and the previous session keeps serving.
+   */
+  async switchModel(path: string): Promise<KokoroGraphIo> {
+    if (!existsSync(path)) throw new KoeError('not_found', `There is no model file at ${path}.`);
+    await this.loading?.catch(() => {});
+    const next = await this.open(path);
+    const old = this.current;
+    this.current = next;
+    this.model = () => path;
+    if (old && old !== next) this.retire(old);
+    if (this.inUse === 0) await this.releaseRetired();
+    this.emit();
+    this.startIdleTimer();
+    return next.io;
+  }
+
+  async unload(): Promise<void> {
+    this.stopIdleTimer();
+    const s = this.current;
+    this.current = null;
+    await s?.release();
+    await this.releaseRetired();
+    if (s) this.emit();
+  }
+
+  async dispose(): Promise<void> {
+    await this.loading?.catch(() => {});
+    await this.unload();
+  }
+
+  private providerOrder(runtime: OrtRuntime): string[] {
+    const wanted = this.settings.providers
+      ? [...this.settings.providers]
+      : preferredProviders({ platform: process.platform, arch: process.arch, supported: runtime.supportedBackends(), cudaInstalled: cudaProviderInstalled() });
+    return [...wanted.filter((p) => p !== 'cpu'), 'cpu'];
+  }
+
+  private options(provider: string): OrtSessionOptions {
+    return {
+      executionProviders: [provider],
+      intraOpNumThreads: this.settings.intraOpNumThreads,
+      interOpNumThreads: this.settings.interOpNumThreads,
+      graphOptimizationLevel: this.settings.graphOptimizationLevel,
+      executionMode: 'sequential',
+      // Provider probes that fail are expected; their native error logs would only alarm users.
+      logSeverityLevel: 3,
+    };
+  }
+
+  /**
+   * Tries each provider in turn. A failure on an accelerator moves on to the next one; the CPU
+   * attempt decides whether the model itself is usable, so a broken file is reported as broken
+   * rather than as a provider problem.
+   */
+  private async open(path: string, only?: string[], reasonIfFallback?: string): Promise<KokoroSession> {
+    const started = performance.now();
+    const runtime = await (this.deps.runtime ?? onnxRuntime)();
+    const order = only ?? this.providerOrder(runtime);
+    const failures: string[] = reasonIfFallback ? [reasonIfFallback] : [];
+    for (const provider of order) {
+      let raw: OrtSession;
+      try {
+        raw = await runtime.createSession(path, this.options(provider));
+      } catch (e) {
+        if (provider === 'cpu') throw loadError(path, e);
+        failures.push(`${providerLabel(provider)} could not load the model (${firstLine(e)})`);
+        continue;
+      }
+      let io: KokoroGraphIo;
+      try {
+        io = inspectKokoroGraph(raw, basename(path));
+      } catch (e) {
+        await raw.release().catch(() => {});
+        throw e;
+      }
+      const session = new KokoroSession(runtime, raw, io, provider, path);
+      if (this.settings.warmUp) {
+        try {
+          await session.run(WARM_UP_IDS, new Float32Array(STYLE_DIM), 1);
+        } catch (e) {
+          await session.release();
+          if (provider === 'cpu') throw new KoeError('engine', `The Kokoro model ${basename(path)} loads but fails to run: ${firstLine(e)}`);
+          failures.push(`${providerLabel(provider)} failed its first run (${firstLine(e)})`);
+          continue;
+        }
+      }
+      if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
+      this.loadMs = performance.now() - started;
+      return session;
+    }
+    throw new KoeError('engine', 'No execution provider could run the Kokoro model.');
+  }
+
+  /**
+   * Releasing a session another request is about to run on would crash the native runtime, so a
+   * replaced session waits until no run is in progress.
+   */
+  private retire(s: KokoroSession): void {
+    this.retired.push(s);
+  }
+
+  private async releaseRetired(): Promise<void> {
+    const all = this.retired.splice(0);
+    await Promise.all(all.map((s) => s.release()));
+  }
+
+  private emit(): void {
+    this.deps.onStatus?.(this.status());
+  }
+
+  private startIdleTimer(): void {
+    this.stopIdleTimer();
+    if (this.settings.idleUnloadMs <= 0 || this.inUse > 0 || !this.current) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.inUse === 0) void this.unload();
+    }, this.settings.idleUnloadMs);
+    // An idle timer must not keep a CLI run or a test process alive.
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}

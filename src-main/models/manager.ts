@@ -1,0 +1,478 @@
+// The model manager: one service behind the Models screen, the `koe models` commands and the ONNX
+// engine. It owns the models folder: what is installed (verified records + the disk), background
+// downloads with progress, import, removal and disk use. The engine asks it for paths (`pathOf`)
+// and holds a lease (`acquire`) while a session uses a file, so removal cannot pull a model out
+// from under a running synthesis.
+import type { Database } from 'better-sqlite3';
+import { readdir, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, posix, resolve } from 'node:path';
+import type { DiskUse, ImportedFile, ModelAsset, ModelHosts, ModelList, ModelPhase, ModelProgress, ModelState } from '../contract/calls-models';
+import { KoeError, toRpcError } from '../contract/errors';
+import type { RetryPolicy } from './backoff';
+import { assetBytes, CATALOG, checkCatalog, checksumCoverage, type AssetKind, type CatalogAsset, type CatalogFile } from './catalog';
+import { downloadFile, type FileProgress } from './download';
+import { HOST_ENV, HOST_NAMES, normalizeBase, resolveHosts, sourceUrl, type Hosts } from './hosts';
+import { importPath } from './importer';
+import { lockAsset } from './lock';
+import { ModelsRepo } from './models-repo';
+import { openPartFile, PART_SUFFIX, removeIfPresent, sha256File, type OpenPart } from './part-file';
+import { RateMeter } from './rate';
+import { recommendVariant, type BenchResult, type Recommendation } from './recommend';
+import { assetState, fileStatus, type FileStatus } from './state';
+import { BUILTIN_VERIFIERS, type Verifier } from './verify';
+
+export interface ModelManagerOptions {
+  db: Database;
+  modelsDir: string;
+  catalog?: readonly CatalogAsset[];
+  env?: NodeJS.ProcessEnv;
+  retry?: Partial<RetryPolicy>;
+  /** Opens .part files; tests pass one that opens /dev/full. */
+  openPart?: OpenPart;
+  idleTimeoutMs?: number;
+  /** Least time between two progress events of one job; phase changes always go out. */
+  progressIntervalMs?: number;
+}
+
+interface Job {
+  asset: CatalogAsset;
+  controller: AbortController;
+  promise: Promise<ModelAsset>;
+  progress: ModelProgress;
+  meter: RateMeter;
+  lastEmit: number;
+  trailing: ReturnType<typeof setTimeout> | null;
+  /** Bytes received over the network so far, for the rate (files adopted from disk do not count). */
+  received: number;
+  fileBytes: number;
+}
+
+export class ModelManager {
+  readonly modelsDir: string;
+  readonly catalog: readonly CatalogAsset[];
+  private readonly repo: ModelsRepo;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly jobs = new Map<string, Job>();
+  private readonly busy = new Map<string, string>();
+  private readonly leases = new Map<string, number>();
+  private readonly listeners = new Set<(p: ModelProgress) => void>();
+  private readonly verifiers: Record<AssetKind, Verifier> = { ...BUILTIN_VERIFIERS };
+  private measurements: { provider: string; results: BenchResult[] } = { provider: 'cpu', results: [] };
+  private disposed = false;
+
+  constructor(private readonly opts: ModelManagerOptions) {
+    this.catalog = opts.catalog ?? CATALOG;
+    checkCatalog(this.catalog);
+    this.modelsDir = resolve(opts.modelsDir);
+    this.repo = new ModelsRepo(opts.db);
+    this.env = opts.env ?? process.env;
+  }
+
+  asset(id: string): CatalogAsset {
+    const asset = this.catalog.find((a) => a.id === id);
+    if (!asset) throw new KoeError('not_found', `Unknown model "${id}". Run "koe models list" to see the ids.`);
+    return asset;
+  }
+
+  absPath(file: CatalogFile): string {
+    return join(this.modelsDir, ...file.path.split('/'));
+  }
+
+  // ---- hosts, verifiers, measurements -------------------------------------------------------
+
+  hosts(): ModelHosts {
+    const { hosts, from } = resolveHosts(this.repo.storedHosts(), this.env);
+    return {
+      huggingface: { url: hosts.huggingface, from: from.huggingface, env: HOST_ENV.huggingface },
+      github: { url: hosts.github, from: from.github, env: HOST_ENV.github },
+    };
+  }
+
+  /** Stores mirror base URLs (null resets one to the default); every URL is checked first. */
+  setHosts(patch: Partial<Record<keyof Hosts, string | null>>): ModelHosts {
+    const checked = HOST_NAMES.filter((n) => patch[n] !== undefined).map((n) => [n, patch[n] === null ? null : normalizeBase(patch[n]!)] as const);
+    for (const [name, url] of checked) this.repo.setHost(name, url);
+    return this.hosts();
+  }
+
+  /**
+   * Replaces the test load for files of `kind` that have no published checksum (the ONNX engine
+   * registers a real session load for 'kokoro-model'); null restores the built-in check.
+   */
+  setVerifier(kind: AssetKind, verify: Verifier | null): void {
+    this.verifiers[kind] = verify ?? BUILTIN_VERIFIERS[kind];
+  }
+
+  /** Benchmark results for the recommendation; `provider` is the one the engine will use. */
+  setMeasurements(provider: string, results: readonly BenchResult[]): void {
+    this.measurements = { provider, results: [...results] };
+  }
+
+  recommendation(): Recommendation {
+    return recommendVariant(this.catalog, this.measurements.provider, this.measurements.results);
+  }
+
+  onProgress(listener: (p: ModelProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  async list(): Promise<ModelList> {
+    const hosts = this.hosts();
+    const recommended = this.recommendation();
+    const assets = await Promise.all(this.catalog.map((a) => this.describe(a, hosts, recommended.id)));
+    return { modelsDir: this.modelsDir, assets, recommended, hosts };
+  }
+
+  async status(id: string): Promise<ModelAsset> {
+    return this.describe(this.asset(id), this.hosts(), this.recommendation().id);
+  }
+
+  async diskUse(): Promise<DiskUse> {
+    const use: DiskUse = { modelsDir: this.modelsDir, total: 0, byKind: {}, byAsset: {}, partial: 0 };
+    for (const asset of this.catalog) {
+      const files = await this.fileStatuses(asset);
+      const bytes = files.reduce((n, f) => n + f.bytesOnDisk, 0);
+      use.byAsset[asset.id] = bytes;
+      use.byKind[asset.kind] = (use.byKind[asset.kind] ?? 0) + bytes;
+      use.partial += files.reduce((n, f) => n + f.partBytes, 0);
+      use.total += bytes;
+    }
+    return use;
+  }
+
+  /**
+   * Absolute path of an installed, verified file: the asset's only file, or the one named
+   * `fileName` (e.g. "af_heart.bin"). Throws `not_found` with what to do when it is not installed.
+   */
+  async pathOf(id: string, fileName?: string): Promise<string> {
+    const asset = this.asset(id);
+    const file = fileName === undefined ? (asset.files.length === 1 ? asset.files[0] : undefined) : asset.files.find((f) => f.path === fileName || basename(f.path) === fileName);
+    if (!file) throw new KoeError('not_found', fileName === undefined ? `${asset.title} has ${asset.files.length} files; name the one you need.` : `${asset.title} has no file "${fileName}".`);
+    const st = await fileStatus(file, this.absPath(file), this.repo.filesOf(asset.id).get(this.absPath(file)));
+    if (st.state !== 'installed') {
+      throw new KoeError('not_found', `${asset.title} is not installed${st.problem ? ` (${st.problem})` : ''}. Download it on the Models screen or with "koe models download ${asset.id}".`);
+    }
+    return st.absPath;
+  }
+
+  /** Marks an asset in use until the returned function is called; removal is refused meanwhile. */
+  acquire(id: string): () => void {
+    this.asset(id);
+    this.leases.set(id, (this.leases.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.leases.get(id) ?? 1) - 1;
+      if (n <= 0) this.leases.delete(id);
+      else this.leases.set(id, n);
+    };
+  }
+
+  // ---- download -------------------------------------------------------------------------------
+
+  /** The asset and the companions it needs, each once, the asset itself first. */
+  withRequired(id: string): string[] {
+    const out: string[] = [];
+    const visit = (a: CatalogAsset) => {
+      if (out.includes(a.id)) return;
+      out.push(a.id);
+      for (const r of a.requires) visit(this.asset(r));
+    };
+    visit(this.asset(id));
+    return out;
+  }
+
+  /**
+   * Starts a background download, or joins the one already running for this id (so a double click
+   * or a second window never fetches the same bytes twice). The promise resolves with the
+   * asset's final state; it rejects with a KoeError (`cancelled` after cancel()).
+   */
+  start(id: string): { promise: Promise<ModelAsset>; joined: boolean } {
+    if (this.disposed) throw new KoeError('cancelled', 'Koe Studio is shutting down; the download was not started.');
+    const asset = this.asset(id);
+    const running = this.jobs.get(id);
+    if (running) return { promise: running.promise, joined: true };
+    this.assertIdle(asset);
+    const total = assetBytes(asset);
+    const job: Job = {
+      asset,
+      controller: new AbortController(),
+      promise: Promise.resolve(null as never),
+      progress: { id, bytes: 0, total, rate: 0, etaSec: null, phase: 'queued', error: null },
+      meter: new RateMeter(),
+      lastEmit: 0,
+      trailing: null,
+      received: 0,
+      fileBytes: 0,
+    };
+    this.jobs.set(id, job);
+    this.emit(job, true);
+    job.promise = this.run(job).then(
+      async () => {
+        this.jobs.delete(id);
+        this.update(job, { phase: 'done', bytes: total, rate: 0, etaSec: 0 });
+        return this.status(id);
+      },
+      (e: unknown) => {
+        this.jobs.delete(id);
+        const err = toRpcError(e);
+        this.update(job, { phase: err.code === 'cancelled' ? 'cancelled' : 'failed', rate: 0, etaSec: null, error: { code: err.code, message: err.message } });
+        throw e instanceof KoeError ? e : new KoeError(err.code, err.message);
+      },
+    );
+    // Failures reach callers through the promise and listeners through 'failed'; never unhandled.
+    job.promise.catch(() => {});
+    return { promise: job.promise, joined: false };
+  }
+
+  download(id: string): Promise<ModelAsset> {
+    return this.start(id).promise;
+  }
+
+  /** Stops a download; its .part files stay for a later resume. False when none was running. */
+  cancel(id: string): boolean {
+    const job = this.jobs.get(id);
+    job?.controller.abort();
+    return !!job;
+  }
+
+  private async run(job: Job): Promise<void> {
+    const { asset, controller } = job;
+    const hosts = resolveHosts(this.repo.storedHosts(), this.env).hosts;
+    const unlock = await lockAsset(this.lockPath(asset), asset.title);
+    try {
+      const records = this.repo.filesOf(asset.id);
+      let done = 0;
+      for (const file of asset.files) {
+        if (controller.signal.aborted) throw new KoeError('cancelled', `Download of ${asset.title} cancelled; the partial file is kept so it can resume.`);
+        const abs = this.absPath(file);
+        const st = await fileStatus(file, abs, records.get(abs));
+        if (st.state === 'unverified') {
+          // Already on disk (copied in by hand, or the app stopped between rename and record):
+          // verify it where it lies instead of fetching it again.
+          this.update(job, { phase: 'checking', bytes: done });
+          if (await this.adopt(asset, file, abs, controller.signal, 'found on disk')) st.state = 'installed';
+        }
+        if (st.state !== 'installed') {
+          const url = sourceUrl(hosts, file.host, file.source);
+          const base = done;
+          job.fileBytes = 0;
+          const result = await downloadFile({
+            url,
+            dest: abs,
+            bytes: file.bytes,
+            sha256: file.sha256,
+            verify: this.verifierFor(asset),
+            signal: controller.signal,
+            onProgress: (p) => this.fileProgress(job, base, p),
+            retry: this.opts.retry,
+            openPart: this.opts.openPart,
+            idleTimeoutMs: this.opts.idleTimeoutMs,
+            label: asset.files.length === 1 ? asset.title : `${basename(file.path)} (${asset.title})`,
+          });
+          const info = await stat(abs);
+          this.repo.putFile({ path: abs, assetId: asset.id, bytes: result.bytes, sha256: result.sha256, verifiedBy: result.verifiedBy, mtimeMs: info.mtimeMs, source: url });
+        }
+        done += file.bytes;
+        this.update(job, { bytes: done });
+      }
+      this.repo.syncAssetRow(asset, asset.files.map((f) => this.absPath(f)));
+    } finally {
+      await unlock();
+    }
+  }
+
+  /** Checks a file already at its final path and records it when good; false leaves it alone. */
+  private async adopt(asset: CatalogAsset, file: CatalogFile, abs: string, signal: AbortSignal, source: string): Promise<boolean> {
+    const { sha256, bytes } = await sha256File(abs, signal).catch(() => ({ sha256: '', bytes: -1 }));
+    if (bytes !== file.bytes) return false;
+    if (file.sha256 ? sha256 !== file.sha256 : !(await this.verifierFor(asset)(abs).then(() => true, () => false))) return false;
+    const info = await stat(abs);
+    this.repo.putFile({ path: abs, assetId: asset.id, bytes, sha256, verifiedBy: file.sha256 ? 'sha256' : 'size+check', mtimeMs: info.mtimeMs, source });
+    return true;
+  }
+
+  private fileProgress(job: Job, base: number, p: FileProgress): void {
+    if (p.phase === 'downloading') {
+      if (p.bytes > job.fileBytes) job.received += p.bytes - job.fileBytes;
+      job.meter.add(job.received);
+    } else if (p.phase === 'retrying') {
+      job.meter.reset();
+    }
+    job.fileBytes = p.bytes;
+    const bytes = base + p.bytes;
+    const rate = job.meter.rate();
+    this.update(job, { phase: p.phase, bytes, rate, etaSec: job.meter.etaSec(bytes, job.progress.total) });
+  }
+
+  private update(job: Job, patch: Partial<ModelProgress>): void {
+    const phaseChanged = patch.phase !== undefined && patch.phase !== job.progress.phase;
+    job.progress = { ...job.progress, ...patch };
+    this.emit(job, phaseChanged);
+  }
+
+  private emit(job: Job, force: boolean): void {
+    const now = performance.now();
+    const interval = this.opts.progressIntervalMs ?? 250;
+    if (!force && now - job.lastEmit < interval) {
+      // Throttled, but never dropped for good: the last bytes before a stall must still show.
+      job.trailing ??= setTimeout(() => {
+        job.trailing = null;
+        if (this.jobs.get(job.asset.id) === job) this.emit(job, true);
+      }, interval - (now - job.lastEmit));
+      return;
+    }
+    if (job.trailing) clearTimeout(job.trailing);
+    job.trailing = null;
+    job.lastEmit = now;
+    const event = { ...job.progress };
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A broken listener (a closed window) must not stop the download.
+      }
+    }
+  }
+
+  // ---- import and remove --------------------------------------------------------------------
+
+  /** Copies a local file (or the catalog-named files in a folder) in after verifying it. */
+  import(path: string, opts: { id?: string } = {}): Promise<ImportedFile[]> {
+    return importPath(
+      {
+        modelsDir: this.modelsDir,
+        catalog: this.catalog,
+        repo: this.repo,
+        openPart: this.opts.openPart ?? openPartFile,
+        verifierFor: (a) => this.verifierFor(a),
+        absPath: (f) => this.absPath(f),
+        lockPath: (a) => this.lockPath(a),
+        assertIdle: (a) => this.assertIdle(a),
+        afterInstall: async (a) => {
+          this.repo.syncAssetRow(a, a.files.map((f) => this.absPath(f)));
+          return (await this.status(a.id)).state;
+        },
+      },
+      path,
+      opts.id,
+    );
+  }
+
+  /**
+   * Deletes an asset's files and .part files. The records go first, in one transaction: if the app
+   * dies halfway, what is left is unverified leftovers (never "installed"), and removing again
+   * finishes the job.
+   */
+  async remove(id: string): Promise<{ removed: boolean; freedBytes: number }> {
+    const asset = this.asset(id);
+    this.assertIdle(asset);
+    if (this.leases.has(id)) throw new KoeError('conflict', `${asset.title} is in use by the speech engine; stop playback or unload the model, then remove it.`);
+    this.busy.set(id, 'being removed');
+    try {
+      const unlock = await lockAsset(this.lockPath(asset), asset.title);
+      try {
+        const files = await this.fileStatuses(asset);
+        const hadRecords = this.repo.filesOf(asset.id).size > 0 || !!this.repo.assetRow(asset.id);
+        this.repo.forget(asset.id, files.map((f) => f.absPath));
+        let freed = 0;
+        let found = false;
+        for (const f of files) {
+          for (const p of [f.absPath, f.absPath + PART_SUFFIX]) {
+            const info = await stat(p).catch(() => null);
+            if (!info) continue;
+            try {
+              await removeIfPresent(p);
+            } catch (e) {
+              throw new KoeError('io', `${asset.title} was removed from the library, but ${p} could not be deleted (${(e as Error).message}); it will not be used. Delete it by hand or try again.`);
+            }
+            found = true;
+            freed += info.size;
+          }
+        }
+        await this.pruneFolders(files.map((f) => dirname(f.absPath)));
+        return { removed: found || hadRecords, freedBytes: freed };
+      } finally {
+        await unlock();
+      }
+    } finally {
+      this.busy.delete(id);
+    }
+  }
+
+  /** Aborts every download and waits for them to stop, so the library can close safely. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const running = [...this.jobs.values()];
+    for (const j of running) j.controller.abort();
+    await Promise.allSettled(running.map((j) => j.promise));
+    this.listeners.clear();
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private verifierFor(asset: CatalogAsset): Verifier {
+    return (path) => this.verifiers[asset.kind](path);
+  }
+
+  private lockPath(asset: CatalogAsset): string {
+    return join(this.modelsDir, `.${asset.id}.lock`);
+  }
+
+  private assertIdle(asset: CatalogAsset): void {
+    if (this.jobs.has(asset.id)) throw new KoeError('conflict', `${asset.title} is downloading; cancel the download first.`);
+    const busy = this.busy.get(asset.id);
+    if (busy) throw new KoeError('conflict', `${asset.title} is ${busy}; try again in a moment.`);
+  }
+
+  private fileStatuses(asset: CatalogAsset): Promise<FileStatus[]> {
+    const records = this.repo.filesOf(asset.id);
+    return Promise.all(asset.files.map((f) => fileStatus(f, this.absPath(f), records.get(this.absPath(f)))));
+  }
+
+  private async describe(asset: CatalogAsset, hosts: ModelHosts, recommendedId: string): Promise<ModelAsset> {
+    const files = await this.fileStatuses(asset);
+    const state: ModelState = assetState(files);
+    const job = this.jobs.get(asset.id);
+    const urls: Hosts = { huggingface: hosts.huggingface.url, github: hosts.github.url };
+    const first = asset.files[0]!;
+    const source = asset.files.length === 1 ? sourceUrl(urls, first.host, first.source) : sourceUrl(urls, first.host, `${posix.dirname(first.source)}/`);
+    return {
+      id: asset.id,
+      kind: asset.kind,
+      title: asset.title,
+      variant: asset.variant,
+      version: asset.version,
+      license: asset.license,
+      homepage: asset.homepage,
+      source,
+      notes: asset.notes,
+      requires: [...asset.requires],
+      bytes: assetBytes(asset),
+      fileCount: asset.files.length,
+      checksums: checksumCoverage(asset),
+      state,
+      bytesOnDisk: files.reduce((n, f) => n + f.bytesOnDisk, 0),
+      installedFiles: files.filter((f) => f.state === 'installed').length,
+      problem: files.find((f) => f.problem && f.state !== 'installed')?.problem ?? null,
+      recommended: asset.id === recommendedId,
+      job: job ? { phase: job.progress.phase as ModelPhase, bytes: job.progress.bytes, total: job.progress.total } : null,
+    };
+  }
+
+  /** Removes folders a removal left empty, up to the models folder itself (kept). */
+  private async pruneFolders(folders: string[]): Promise<void> {
+    const unique = [...new Set(folders)].sort((a, b) => b.length - a.length);
+    for (let dir of unique) {
+      while (dir.startsWith(this.modelsDir) && dir !== this.modelsDir) {
+        if ((await readdir(dir).catch(() => ['?'])).length > 0) break;
+        await rmdir(dir).catch(() => {});
+        dir = dirname(dir);
+      }
+    }
+  }
+}

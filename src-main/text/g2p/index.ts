@@ -1,0 +1,75 @@
+// Kokoro's text path: normalized text → Kokoro phonemes → model ids, for every Kokoro language Koe
+// Studio can read well. English follows misaki (lexicons first, espeak last); es/fr/hi/it/pt-br
+// follow misaki's espeak path; Japanese and Mandarin are declined (languages.ts says why).
+// The lexicons are loaded on first use per accent and kept; espeak is injected so tests and other
+// threads can supply their own.
+import { existsSync } from 'node:fs';
+import { KoeError } from '../../contract/errors';
+import { abortError } from '../../engines/types';
+import { EspeakBatcher } from './espeak-batch';
+import { phonemizeWithEspeak } from './espeak-language';
+import { EnglishG2P } from './english';
+import { espeakEspeakVoiceFor, isKokoroLang, UNSUPPORTED_REASON } from './languages';
+import { Lexicon } from './lexicon';
+import type { EspeakIpa, G2P, G2PResult, KokoroLang, LexiconFiles, PhonemizeOptions } from './types';
+import { UserDictionaries } from './user-dictionary';
+
+export type { EspeakIpa, G2P, G2PResult, G2PWord, KokoroLang, LexiconFiles, PhonemizeOptions, UserEntry, WordSource } from './types';
+export { tokenize, countTokens, MAX_PHONEME_TOKENS, KOKORO_VOCAB } from './vocab';
+export { validateUserPhonemes } from './user-phonemes';
+export { chunkForKokoro } from './chunk';
+export { espeakEspeakVoiceFor, KOKORO_LANGS, isKokoroLang } from './languages';
+export { wasmEspeakIpa } from './espeak-ipa';
+
+const NO_LEXICON_NOTE =
+  'The English pronunciation dictionaries are not installed, so English is read by eSpeak alone (less natural for Kokoro). Download the Kokoro model files again to add them.';
+
+export function createG2P(opts: { lexicons: LexiconFiles | null; espeak: EspeakIpa }): G2P {
+  const batcher = new EspeakBatcher(opts.espeak);
+  const english = new Map<'a' | 'b', Promise<EnglishG2P>>();
+
+  function englishFor(lang: 'a' | 'b'): Promise<EnglishG2P> {
+    let g = english.get(lang);
+    if (!g) {
+      const british = lang === 'b';
+      const files = opts.lexicons;
+      g = files
+        ? Lexicon.load(british ? files.gbGold : files.usGold, british ? files.gbSilver : files.usSilver, british).then((lex) => new EnglishG2P(lex, batcher, british))
+        : Promise.resolve(new EnglishG2P(null, batcher, british));
+      // A failed load (file missing, then downloaded) is retried on the next call.
+      g.catch(() => english.delete(lang));
+      english.set(lang, g);
+    }
+    return g;
+  }
+
+  return {
+    async phonemize(text: string, lang: KokoroLang, o?: PhonemizeOptions): Promise<G2PResult> {
+      if (!isKokoroLang(lang)) throw new KoeError('invalid_args', `“${String(lang)}” is not a Kokoro language code (a, b, e, f, h, i, p, j, z).`);
+      const reason = UNSUPPORTED_REASON[lang];
+      if (reason) throw new KoeError('unsupported', reason);
+      if (o?.signal?.aborted) throw abortError();
+      const user = UserDictionaries.from(o?.user);
+      const input = typeof text === 'string' ? text : '';
+      if (lang === 'a' || lang === 'b') {
+        const g2p = await englishFor(lang);
+        return g2p.phonemize(input, { user, signal: o?.signal });
+      }
+      return phonemizeWithEspeak(input, espeakEspeakVoiceFor(lang)!, batcher, user, o?.signal);
+    },
+
+    availability(lang: KokoroLang) {
+      if (!isKokoroLang(lang)) return { available: false, reason: `“${String(lang)}” is not a Kokoro language code.` };
+      const reason = UNSUPPORTED_REASON[lang];
+      if (reason) return { available: false, reason };
+      if (lang !== 'a' && lang !== 'b') return { available: true, reason: null };
+      const files = opts.lexicons;
+      if (!files) return { available: true, reason: NO_LEXICON_NOTE };
+      const needed = lang === 'b' ? [files.gbGold, files.gbSilver] : [files.usGold, files.usSilver];
+      const missing = needed.filter((f) => !existsSync(f));
+      return missing.length
+        ? { available: false, reason: `The English pronunciation dictionaries are missing (${missing.join(', ')}). Download the Kokoro model files again.` }
+        : { available: true, reason: null };
+    },
+  };
+}

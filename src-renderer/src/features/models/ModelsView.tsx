@@ -1,0 +1,192 @@
+// The Models screen: what can be downloaded (Kokoro variants, voice packs, lexicons), what is on
+// disk, and live progress of downloads running in the core. Downloads keep going when the user leaves
+// this screen; coming back shows where they are. The recommended variant says why it is recommended.
+import { useCallback, useEffect, useState } from 'react';
+import type { ModelAsset, ModelList, ModelProgress } from '../../../../src-main/contract/calls-models';
+import { call, on } from '../../client';
+import { refreshLibrary } from '../../store/library-actions';
+import { formatBytes, formatEta, formatRate } from './format';
+
+const KIND_TITLES: Record<string, string> = {
+  'kokoro-model': 'Kokoro-82M model (choose one variant)',
+  'kokoro-voices': 'Kokoro voice packs',
+  lexicon: 'Pronunciation lexicons (misaki, for English)',
+};
+
+const STATE_LABEL: Record<ModelAsset['state'], string> = {
+  installed: 'Installed',
+  unverified: 'Installed (unverified)',
+  partial: 'Partly downloaded',
+  corrupt: 'Damaged',
+  missing: 'Not installed',
+};
+
+function ProgressLine({ p }: { p: ModelProgress }) {
+  const fraction = p.total > 0 ? Math.min(1, p.bytes / p.total) : 0;
+  return (
+    <div className="model-progress" data-testid="model-progress">
+      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <span className="bar-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      <span className="muted">
+        {p.phase === 'downloading' ? `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${formatRate(p.rate)} ${formatEta(p.etaSec) ? `· ${formatEta(p.etaSec)}` : ''}` : p.phase}
+      </span>
+    </div>
+  );
+}
+
+function AssetRow({ a, progress, onChanged }: { a: ModelAsset; progress: ModelProgress | undefined; onChanged(): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const running = !!a.job || (progress && !['done', 'failed', 'cancelled'].includes(progress.phase));
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    onChanged();
+  };
+  const failed = progress?.phase === 'failed' ? progress.error?.message : null;
+  return (
+    <li className={`model-row${a.recommended ? ' is-recommended' : ''}`} data-testid={`model-${a.id}`}>
+      <div className="model-main">
+        <div className="model-title">
+          <span className="model-name">{a.title}</span>
+          {a.recommended && <span className="badge badge-kind">Recommended</span>}
+          <span className={`badge model-state is-${a.state}`} data-testid={`model-state-${a.id}`}>
+            {STATE_LABEL[a.state]}
+          </span>
+        </div>
+        <div className="model-meta muted">
+          {formatBytes(a.bytes)}
+          {a.fileCount > 1 ? ` · ${a.fileCount} files` : ''} · {a.license} · {a.checksums === 'all' ? 'checked by sha256' : a.checksums === 'some' ? 'partly sha256-checked' : 'checked by size and a test load'}
+          {a.bytesOnDisk > 0 && a.state !== 'installed' ? ` · ${formatBytes(a.bytesOnDisk)} on disk` : ''}
+        </div>
+        {a.notes && <p className="model-notes">{a.notes}</p>}
+        {a.problem && <p className="form-error">{a.problem}</p>}
+        {running && progress && <ProgressLine p={progress} />}
+        {(error || failed) && (
+          <p className="form-error" role="alert">
+            {error ?? failed}
+          </p>
+        )}
+      </div>
+      <div className="model-actions">
+        {running ? (
+          <button type="button" className="btn btn-small" data-testid={`model-cancel-${a.id}`} onClick={() => void act(() => call('models.cancel', { id: a.id }))}>
+            Cancel
+          </button>
+        ) : a.state !== 'installed' ? (
+          <button type="button" className="btn btn-small btn-primary" data-testid={`model-download-${a.id}`} onClick={() => void act(() => call('models.download', { id: a.id, withRequired: true }))}>
+            {a.state === 'partial' ? 'Resume' : 'Download'}
+          </button>
+        ) : null}
+        {(a.state !== 'missing' || a.bytesOnDisk > 0) && !running && (
+          <button type="button" className="btn btn-small btn-ghost" data-testid={`model-remove-${a.id}`} onClick={() => void act(() => call('models.remove', { id: a.id }))}>
+            Remove
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function ModelsView() {
+  const [list, setList] = useState<ModelList | null>(null);
+  const [progress, setProgress] = useState<Record<string, ModelProgress>>({});
+  const [importPath, setImportPath] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setList(await call('models.list', {}));
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    return on('models.progress', (p) => {
+      setProgress((cur) => ({ ...cur, [p.id]: p }));
+      // A finished download changes what is installed and which voices can speak.
+      if (p.phase === 'done' || p.phase === 'failed' || p.phase === 'cancelled') {
+        void reload();
+        if (p.phase === 'done') void refreshLibrary();
+      }
+    });
+  }, [reload]);
+
+  const importFile = async () => {
+    setMessage(null);
+    try {
+      const r = await call('models.import', { path: importPath.trim() });
+      setMessage({ ok: true, text: `Imported ${r.imported.map((f) => f.id).join(', ')}.` });
+      setImportPath('');
+      await reload();
+      await refreshLibrary();
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const kinds = list ? [...new Set(list.assets.map((a) => a.kind))] : [];
+  const totalOnDisk = list ? list.assets.reduce((n, a) => n + a.bytesOnDisk, 0) : 0;
+  return (
+    <div className="models-view">
+      <div className="pane-head">
+        <h1 className="pane-title">Models</h1>
+        <span className="pane-hint">
+          Downloaded once, then everything runs offline. {list ? `${formatBytes(totalOnDisk)} in ${list.modelsDir}` : ''}
+        </span>
+      </div>
+      {list && (
+        <section className="card model-recommend" data-testid="model-recommendation">
+          <strong>Recommended for this computer: {list.assets.find((a) => a.id === list.recommended.id)?.title ?? list.recommended.id}</strong>
+          <p className="muted">
+            {list.recommended.reason}
+          </p>
+        </section>
+      )}
+      {kinds.map((kind) => (
+        <section key={kind} className="model-group">
+          <h2 className="model-group-title">{KIND_TITLES[kind] ?? kind}</h2>
+          <ul className="model-list">
+            {list!.assets
+              .filter((a) => a.kind === kind)
+              .map((a) => (
+                <AssetRow key={a.id} a={a} progress={progress[a.id]} onChanged={() => void reload()} />
+              ))}
+          </ul>
+        </section>
+      ))}
+      <section className="card model-import">
+        <h2 className="card-title">Import a file you already have</h2>
+        <form
+          className="pron-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (importPath.trim()) void importFile();
+          }}
+        >
+          <input
+            className="input pron-grow"
+            data-testid="model-import-path"
+            placeholder="/path/to/model.onnx, a voice .bin, voices-v1.0.bin or a lexicon .json"
+            value={importPath}
+            onChange={(e) => setImportPath(e.target.value)}
+          />
+          <button type="submit" className="btn" data-testid="model-import" disabled={!importPath.trim()}>
+            Import
+          </button>
+        </form>
+        {message && (
+          <p className={message.ok ? 'muted' : 'form-error'} role="status" data-testid="model-import-message">
+            {message.text}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
