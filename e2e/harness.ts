@@ -29,10 +29,10 @@ export interface Studio {
 }
 
 /** Starts `koe serve` on a free port with a fresh data folder; resolves once it prints its URL. */
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ proc: ChildProcess; url: string }> {
+export async function startServe(dataDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -142,8 +142,10 @@ test('voices: search, filter by language and gender, preview', async ({ studio }
   for (const t of await cards.allTextContents()) expect(t).toMatch(/French/);
 
   await page.getByTestId('voice-filter-gender').selectOption('female');
-  await expect(cards).toHaveCount(1); // French (France), female variant
+  // espeak's female variant, and Kokoro's ff_siwis (listed, unavailable until its model is installed).
+  await expect(cards).toHaveCount(2);
   await expect(page.getByTestId('voice-card-espeak:fr-fr+f3')).toBeVisible();
+  await expect(page.getByTestId('voice-card-kokoro:ff_siwis')).toContainText('Download the Kokoro model');
   await page.getByTestId('voice-filter-gender').selectOption('');
   const before = await playback(page);
   await page.getByTestId('voice-preview-espeak:fr-fr').click();

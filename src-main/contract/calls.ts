@@ -97,6 +97,19 @@ export const calls = {
     'The words that will be spoken, split into sentences.',
   ),
 
+  'voices.saveBlend': call(
+    z.object({
+      name: z.string().trim().min(1, 'a blend needs a name').max(80),
+      parts: z
+        .array(z.object({ voiceId: Id, weight: z.number().min(0, 'weights cannot be negative').max(100) }).strict())
+        .min(2, 'a blend mixes at least two voices')
+        .max(8, 'a blend mixes at most eight voices'),
+    }).strict(),
+    Voice,
+    'Mix two or more Kokoro voices into a new voice (weights are relative); preview first with the voice id `kokoro:<a>*0.6+<b>*0.4`.',
+  ),
+  'voices.delete': call(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a voice you made (a blend or clone).'),
+
   'pronunciations.list': call(z.object({ projectId: Id.optional() }).strict(), z.array(Pronunciation), "Global pronunciations, plus a project's when given."),
   'pronunciations.set': call(PronunciationInput, Pronunciation, 'Add or change how a word is pronounced.'),
   'pronunciations.delete': call(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() }), 'Remove a pronunciation.'),

@@ -67,11 +67,16 @@ export class Core {
       router: this.router,
       library: this.library,
       modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : 'unknown'),
+      transientVoice: (id) => (id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null),
     });
     this.streams = new RenderStreams(this.speech);
     // --- model manager (issue #3): before the handlers, which capture it ---
     this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
-    this.models.onProgress((p) => this.broadcast('models.progress', p));
+    this.models.onProgress((p) => {
+      // Voices a download made usable are in the library before any window hears it finished.
+      if (p.phase === 'done') this.refreshModelVoices();
+      this.broadcast('models.progress', p);
+    });
     // --- end model manager ---
     // Kokoro (issue #3): a downloaded or imported graph is trusted only after a real test load.
     this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
@@ -84,6 +89,15 @@ export class Core {
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
     await core.refreshSystemVoices();
     return core;
+  }
+
+  /** Model files came or went: the voices that depend on them become (un)available. */
+  refreshModelVoices(): void {
+    try {
+      this.library.voices.upsertSystemVoices('kokoro', this.kokoro.libraryVoices());
+    } catch {
+      // The library is closing; the next start lists them anyway.
+    }
   }
 
   get face(): FaceHooks {

@@ -28,9 +28,15 @@ export function createModelHandlers(core: Core): Pick<Handlers, ModelCallName> {
     'models.import': async (args) => {
       // The path is read by the core, not the page: a relative one would depend on its working folder.
       if (!isAbsolute(args.path)) throw new KoeError('invalid_args', `Import path must be absolute: "${args.path}".`);
-      return { imported: await models.import(args.path, { id: args.id }) };
+      const imported = await models.import(args.path, { id: args.id });
+      core.refreshModelVoices();
+      return { imported };
     },
-    'models.remove': async (args) => models.remove(args.id),
+    'models.remove': async (args) => {
+      const removed = await models.remove(args.id);
+      core.refreshModelVoices();
+      return removed;
+    },
     'models.diskUse': async () => models.diskUse(),
     'models.setHosts': async (args) => models.setHosts(args),
   };

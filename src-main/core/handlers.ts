@@ -45,6 +45,24 @@ export function createHandlers(core: Core): Handlers {
       core.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params, projectId: args.projectId ?? null, ...(pronunciations ? { pronunciations } : {}) }, ctx);
       return { streamId: args.streamId };
     },
+    'voices.saveBlend': async (args) => {
+      const parts = args.parts.map((p) => {
+        const ref = core.router.voiceRef(p.voiceId);
+        if (ref.engine !== 'kokoro') throw new KoeError('unsupported', `Only Kokoro voices can be blended; "${p.voiceId}" is a ${ref.engine} voice.`);
+        return { voice: ref.voice, weight: p.weight };
+      });
+      const slug = args.name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'blend';
+      let id = `blend-${slug}`;
+      for (let n = 2; library.voices.getVoice(`kokoro:${id}`); n++) id = `blend-${slug}-${n}`;
+      const voice = await core.kokoro.saveBlend({ id, name: args.name, parts });
+      return library.voices.putUserVoice(voice);
+    },
+    'voices.delete': async (args) => {
+      const voice = library.voices.getVoice(args.id);
+      const deleted = library.voices.deleteVoice(args.id);
+      if (deleted && voice?.kind === 'blend' && voice.engine === 'kokoro') await core.kokoro.removeCustom(core.router.voiceRef(voice.id).voice);
+      return { deleted };
+    },
     'pronunciations.list': async (args) => library.pronunciations.list(args.projectId ?? null),
     'pronunciations.set': async (args) => {
       const checked = checkedEntry({ word: args.word, ...(args.phonemes ? { phonemes: args.phonemes } : {}), ...(args.respelling ? { respelling: args.respelling } : {}) });

@@ -25,6 +25,8 @@ export interface SpeechServiceDeps {
   library: Library;
   /** Identifies engine model builds in cache keys, so an updated model never serves stale audio. */
   modelVersion(engineId: string): string;
+  /** Voices that exist without a library row (an unsaved blend being previewed); null if not one. */
+  transientVoice?(voiceId: string): Voice | null;
 }
 
 export interface SpeakRequest {
@@ -51,7 +53,7 @@ export class SpeechService {
 
   /** Resolves the voice or throws a clear not_found / unsupported error before any work starts. */
   resolveVoice(voiceId: string, text: string): Voice {
-    const voice = this.deps.library.voices.getVoice(voiceId);
+    const voice = this.deps.library.voices.getVoice(voiceId) ?? this.deps.transientVoice?.(voiceId) ?? null;
     if (!voice) throw new KoeError('not_found', `Unknown voice "${voiceId}". It may have been deleted; pick another voice.`);
     if (!voice.available) throw new KoeError('unsupported', `${voice.name} is not available: ${voice.unavailableReason ?? 'its model is not installed'}.`);
     assertReadable(text, voice.language, voice.name);

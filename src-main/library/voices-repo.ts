@@ -115,6 +115,35 @@ export class VoicesRepo {
     return row ? toVoice(row) : null;
   }
 
+  /** Adds (or replaces) a voice the user made: a blend, preset or clone. Never touches system voices. */
+  putUserVoice(v: Voice): Voice {
+    if (v.kind === 'system') throw new KoeError('invalid_args', 'Built-in voices are listed by their engine, not saved by hand.');
+    const existing = this.getVoice(v.id);
+    if (existing?.kind === 'system') throw new KoeError('conflict', `"${v.id}" is a built-in voice's id; choose another name.`);
+    const now = isoNow();
+    this.sql(`
+      INSERT INTO voices (id, kind, engine, name, language, language_name, gender, tags, grade, available, unavailable_reason, created_at, updated_at)
+      VALUES (@id, @kind, @engine, @name, @language, @languageName, @gender, @tags, @grade, @available, @unavailableReason, @now, @now)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, language = excluded.language, language_name = excluded.language_name,
+        gender = excluded.gender, tags = excluded.tags, grade = excluded.grade, available = excluded.available,
+        unavailable_reason = excluded.unavailable_reason, updated_at = excluded.updated_at
+      WHERE voices.kind <> 'system'`).run({
+      id: v.id,
+      kind: v.kind,
+      engine: v.engine,
+      name: v.name,
+      language: v.language,
+      languageName: v.languageName,
+      gender: v.gender,
+      tags: JSON.stringify(v.tags),
+      grade: v.grade,
+      available: v.available ? 1 : 0,
+      unavailableReason: v.unavailableReason,
+      now,
+    });
+    return this.getVoice(v.id)!;
+  }
+
   /** Deletes a user-made voice; built-in voices come from their engine and cannot be deleted. */
   deleteVoice(id: string): boolean {
     const voice = this.getVoice(id);

@@ -5,14 +5,15 @@
 import type { Voice } from '../../contract/schemas';
 import type { Engine } from '../types';
 import { WorkerEngine } from '../worker/worker-engine';
-import { blendVoices, formatBlendSpec } from './blend';
+import { KoeError } from '../../contract/errors';
+import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './blend';
 import { g2pTextPath } from './g2p-text-path';
 import { KokoroEngine } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
 import { findKokoroModel, kokoroModelVersion } from './model-files';
 import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
-import { saveCustomVoice, VoiceStore } from './voice-store';
+import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
 import { kokoroWorkerSpawner, type KokoroWorkerConfig } from './worker-link';
 
 export interface KokoroServiceOptions {
@@ -115,6 +116,40 @@ export class KokoroService {
       grade: null,
       available: true,
       unavailableReason: null,
+    };
+  }
+
+  /** Deletes a saved blend's pack; the library row is the caller's. */
+  async removeCustom(id: string): Promise<void> {
+    await removeCustomVoice(this.opts.modelsDir, id);
+  }
+
+  /**
+   * A library row for an unsaved inline blend (`af_heart*0.6+bf_emma*0.4`), so it can be previewed
+   * like any voice: available only when every voice in it is; language from the heaviest voice.
+   */
+  transientBlend(spec: string, lookup: (id: string) => Voice | null): Voice | null {
+    if (!isBlendSpec(spec)) return null;
+    const parts = parseBlendSpec(spec);
+    const rows = parts.map((p) => lookup(`kokoro:${p.voice}`));
+    const missing = parts.filter((_, i) => !rows[i]);
+    if (missing.length) throw new KoeError('not_found', `Unknown Kokoro voice${missing.length > 1 ? 's' : ''} in the blend: ${missing.map((m) => m.voice).join(', ')}.`);
+    let heaviest = 0;
+    parts.forEach((p, i) => {
+      if (p.weight > parts[heaviest]!.weight) heaviest = i;
+    });
+    const lead = rows[heaviest]!;
+    const unavailable = rows.find((r) => !r!.available);
+    return {
+      ...lead,
+      id: `kokoro:${spec}`,
+      name: `Blend of ${parts.map((p) => p.voice).join(' + ')}`,
+      kind: 'blend',
+      tags: ['kokoro', 'blend'],
+      grade: null,
+      gender: 'unknown',
+      available: !unavailable,
+      unavailableReason: unavailable ? `${unavailable!.name} is not available: ${unavailable!.unavailableReason ?? 'not installed'}` : null,
     };
   }
 

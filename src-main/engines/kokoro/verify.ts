@@ -27,7 +27,6 @@ const ort = require(workerData.ortPath);
 let session = null;
 const fail = (during, e) => parentPort.postMessage({ stage: 'failed', during, error: String((e && e.message) || e) });
 parentPort.on('message', async (io) => {
-  if (!io) return process.exit(0);
   try {
     const ids = [0, 50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 0];
     const feeds = {};

@@ -40,14 +40,14 @@ interface Slot {
 }
 
 const CONSONANTS = new Set('bdfhjklmnpstvwzðŋɡɹɾʃʒʤʧθT');
-const PAUSES = new Set(';:,.!?—…()');
-const QUOTE_MARKS = new Set(['“', '”', '"']);
+const PAUSES = new Set(';:,.!?—…');
+/** Marks misaki looks through when it asks what sound comes next ("the (apple)" is still ði). */
+const TRANSPARENT = new Set(['“', '”', '"', '(', ')']);
 /** A compound is only as trustworthy as its weakest part. */
 const SOURCE_RANK: Readonly<Record<WordSource, number>> = { user: 0, gold: 1, silver: 2, morphology: 3, espeak: 4, punctuation: 0 };
 
 const isUpper = (w: string): boolean => w === w.toUpperCase() && w !== w.toLowerCase();
 const isLower = (w: string): boolean => w === w.toLowerCase();
-const isCapitalized = (w: string): boolean => w.length > 1 && w[0] !== w[0]!.toLowerCase() && isLower(w.slice(1));
 const ASCII_WORD = /^[A-Za-z']+$/;
 const stripAccents = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
 
@@ -278,7 +278,7 @@ export class EnglishG2P {
     for (let i = slots.length - 1; i >= 0; i--) {
       const s = slots[i]!;
       if (s.kind === 'punct') {
-        if (!QUOTE_MARKS.has(s.text)) future = null;
+        if (!TRANSPARENT.has(s.text)) future = null;
         continue;
       }
       if (s.weak) s.parts = [{ text: s.text, phonemes: this.weakPhonemes(s.weak, future), source: 'gold' }];
@@ -367,7 +367,7 @@ function pauseFollows(tokens: readonly TextToken[], i: number): boolean {
   for (let j = i + 1; j < tokens.length; j++) {
     const t = tokens[j]!;
     if (t.kind === 'word') return false;
-    if (!QUOTE_MARKS.has(t.text)) return PAUSES.has(t.text[0]!);
+    if (!TRANSPARENT.has(t.text)) return PAUSES.has(t.text[0]!);
   }
   return true;
 }

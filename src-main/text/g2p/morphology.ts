@@ -6,6 +6,7 @@
 // rate (see accuracy.test.ts). Splitting closed compounds (air+base) was tried and dropped: it
 // raised that rate (12.1% → 12.7% American); a long word that happens to be two known words is
 // often not their compound.
+import { applyStress } from './stress';
 
 export interface StemLookup {
   /** Whether the lexicon has the word (any reading). */
@@ -77,7 +78,8 @@ const progressive: Rule = (w, lk, br) => {
     `${w.slice(0, -3)}e`,
     w.length > 5 && DOUBLED_BEFORE_SUFFIX.test(w) && w.slice(0, -4),
   ]);
-  return stem === null ? null : addIng(stem, br);
+  // misaki gives an unstressed stem a secondary stress before -ing (get → ɡˌɛɾɪŋ).
+  return stem === null ? null : addIng(applyStress(stem, 0.5), br);
 };
 
 /** Derivational endings whose sound does not depend on the stem. */

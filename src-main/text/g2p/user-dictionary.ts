@@ -31,7 +31,8 @@ export class UserDictionaries {
       const map = new Map<string, Candidate[]>();
       for (const entry of dict) {
         if (!entry || typeof entry.word !== 'string' || (!entry.phonemes?.trim() && !entry.respelling?.trim())) continue;
-        const words = entry.word.trim().split(/\s+/).filter(Boolean);
+        // Curly apostrophes are straightened in the text (text-tokens.ts), so in entries too.
+        const words = entry.word.replace(/[’‘]/g, "'").trim().split(/\s+/).filter(Boolean);
         if (words.length === 0) continue;
         longest = Math.max(longest, words.length);
         const key = keyOf(words);

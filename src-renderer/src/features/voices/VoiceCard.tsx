@@ -2,7 +2,7 @@
 // shortcuts to use it (for a speaker of the open script, or as the default voice).
 import { memo } from 'react';
 import type { Voice } from '../../../../src-main/contract/schemas';
-import { PlayIcon, StarIcon, StopIcon } from '../shell/Icons';
+import { PlayIcon, StarIcon, StopIcon, TrashIcon } from '../shell/Icons';
 
 interface Props {
   voice: Voice;
@@ -12,11 +12,13 @@ interface Props {
   onPreview(id: string): void;
   onUseFor(speaker: string, id: string): void;
   onMakeDefault(id: string): void;
+  /** Only for voices the user made (blends, clones). */
+  onDelete?(id: string): void;
 }
 
 const GENDER: Record<Voice['gender'], string> = { female: 'Female', male: 'Male', neutral: 'Neutral', unknown: '' };
 
-export const VoiceCard = memo(function VoiceCard({ voice: v, isDefault, previewing, speakers, onPreview, onUseFor, onMakeDefault }: Props) {
+export const VoiceCard = memo(function VoiceCard({ voice: v, isDefault, previewing, speakers, onPreview, onUseFor, onMakeDefault, onDelete }: Props) {
   return (
     <li className={`voice-card${previewing ? ' is-playing' : ''}${v.available ? '' : ' is-unavailable'}`} data-testid={`voice-card-${v.id}`}>
       <div className="voice-card-head">
@@ -75,6 +77,11 @@ export const VoiceCard = memo(function VoiceCard({ voice: v, isDefault, previewi
               </option>
             ))}
           </select>
+        )}
+        {v.kind !== 'system' && onDelete && (
+          <button type="button" className="icon-btn" aria-label={`Delete ${v.name}`} data-testid={`voice-delete-${v.id}`} onClick={() => onDelete(v.id)}>
+            <TrashIcon size={14} />
+          </button>
         )}
       </div>
     </li>

@@ -1,13 +1,15 @@
 // The Voices screen: the whole library, searchable and filterable, each voice with a preview.
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { Gender } from '../../../../src-main/contract/schemas';
-import { updateSettings } from '../../store/library-actions';
+import { call } from '../../client';
+import { refreshLibrary, updateSettings } from '../../store/library-actions';
 import { previewVoice } from '../../store/playback-actions';
 import { setSpeakerVoice } from '../../store/project-actions';
 import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, selectVoicesLoaded, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { showNotice } from '../../store/ui-actions';
+import { reportError, showNotice } from '../../store/ui-actions';
 import { SearchIcon } from '../shell/Icons';
+import { BlendPanel } from './BlendPanel';
 import { VoiceCard } from './VoiceCard';
 import { filterVoices, languagesOf } from './voice-filter';
 
@@ -28,6 +30,7 @@ export function VoicesView() {
   const [query, setQuery] = useState('');
   const [language, setLanguage] = useState('');
   const [gender, setGender] = useState<Gender | ''>('');
+  const [blending, setBlending] = useState(false);
   const deferredQuery = useDeferredValue(query);
 
   const languages = useMemo(() => languagesOf(voices), [voices]);
@@ -39,6 +42,13 @@ export function VoicesView() {
     showNotice(`${speaker} now speaks with ${voices.find((v) => v.id === id)?.name ?? id}.`);
   }, [voices]);
   const onMakeDefault = useCallback((id: string) => void updateSettings({ defaultVoiceId: id }), []);
+  const onDelete = useCallback((id: string) => {
+    const v = voices.find((x) => x.id === id);
+    if (!window.confirm(`Delete “${v?.name ?? id}”? Speakers using it will need another voice.`)) return;
+    void call('voices.delete', { id })
+      .then(() => refreshLibrary())
+      .catch((e: unknown) => reportError('settings', 'Delete voice', e));
+  }, [voices]);
 
   return (
     <div className="voices-view">
@@ -47,7 +57,13 @@ export function VoicesView() {
         <span className="pane-hint">
           {shown.length === voices.length ? `${voices.length} voices` : `${shown.length} of ${voices.length} voices`}
         </span>
+        {!blending && (
+          <button type="button" className="btn btn-small pane-action" data-testid="blend-open" onClick={() => setBlending(true)}>
+            Blend voices…
+          </button>
+        )}
       </div>
+      {blending && <BlendPanel voices={voices} onClose={() => setBlending(false)} />}
       <div className="toolbar" role="search">
         <label className="search-field">
           <SearchIcon size={14} />
@@ -98,6 +114,7 @@ export function VoicesView() {
               onPreview={previewVoice}
               onUseFor={onUseFor}
               onMakeDefault={onMakeDefault}
+              onDelete={onDelete}
             />
           ))}
         </ul>
