@@ -1,7 +1,7 @@
 // The built `koe` command, as a user runs it: output, exit codes, one-line errors, no partial files.
 import { test, expect } from '@playwright/test';
 import { spawnSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plausibleDuration, readWav } from './wav';
@@ -47,6 +47,22 @@ test('phonemize shows IPA, with non-ASCII text intact', () => {
   const r = koe(['phonemize', '¿Qué tal?', '--lang', 'es']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/kˈe/);
+});
+
+test('phonemize shows Kokoro phonemes and where each word came from', () => {
+  const misaki = join(process.cwd(), '..', 'shared', 'data', 'misaki');
+  test.skip(!existsSync(misaki), 'needs the misaki reference copy in ../shared/data/misaki');
+  const lex = join(dataDir, 'models', 'misaki');
+  mkdirSync(lex, { recursive: true });
+  for (const f of ['us_gold.json', 'us_silver.json', 'gb_gold.json', 'gb_silver.json']) copyFileSync(join(misaki, f), join(lex, f));
+  const r = koe(['phonemize', 'I read the record; Zorbleflux was there.']);
+  expect(r.code).toBe(0);
+  const rows = new Map(r.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s{2,}/)).map(([w, p, src]) => [w, { p, src }]));
+  expect(rows.get('record')).toEqual({ p: 'ɹˈɛkəɹd', src: 'gold' });
+  expect(rows.get('Zorbleflux')?.src).toBe('espeak');
+  const json = JSON.parse(koe(['phonemize', 'the podcasters', '--json']).stdout);
+  expect(json.words.map((w: { source: string }) => w.source)).toEqual(['gold', 'morphology']);
+  expectOneLineError(koe(['phonemize', 'こんにちは', '--lang', 'ja']), /Japanese/);
 });
 
 test('render writes a WAV whose duration fits the text', () => {

@@ -10,6 +10,8 @@ import { Core } from '../core/core';
 import { renderProjectMix } from '../core/export-mix';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
 import { assertWritableTarget, writeFileAtomic } from '../fs/atomic';
+import { g2pTextPath } from '../engines/kokoro/g2p-text-path';
+import type { KokoroLang } from '../text/g2p/index';
 import { parseScript } from '../script/parse';
 import { prepareText } from '../text/index';
 import { UsageError } from './errors';
@@ -23,7 +25,8 @@ Usage:
              [--format wav] [--rate <0.5-2>] [--bit-depth 16|24] [--sample-rate <Hz>] [--progress]
   koe voices [--json] [--language <code>] [--query <text>]
   koe normalize <text>          print the words that will be spoken
-  koe phonemize <text> [--lang <code>]
+  koe phonemize <text> [--lang en-us|en-gb|es|fr-fr|hi|it|pt-br|<espeak code>] [--json] [--espeak]
+      Kokoro's phonemes and where each word's came from (user, gold, silver, morphology, espeak).
   koe serve [--port <n>]        the studio in a browser; prints the URL to open
 ${MODELS_HELP}  koe help | koe --version
 
@@ -148,16 +151,47 @@ export async function runNormalize(args: string[]): Promise<void> {
   process.stdout.write(`${spoken}\n`);
 }
 
+/** Koe language tags accepted for the Kokoro path, and the Kokoro language each one means. */
+const KOKORO_LANG_OF: Record<string, KokoroLang> = {
+  a: 'a', 'en-us': 'a', en: 'a', b: 'b', 'en-gb': 'b', e: 'e', es: 'e', f: 'f', 'fr-fr': 'f', fr: 'f',
+  h: 'h', hi: 'h', i: 'i', it: 'i', p: 'p', 'pt-br': 'p', j: 'j', ja: 'j', z: 'z', cmn: 'z', zh: 'z',
+};
+
 export async function runPhonemize(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { lang: { type: 'string', default: 'en-us' } });
+  const { values, positionals } = parse(args, {
+    lang: { type: 'string', default: 'en-us' },
+    espeak: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   const text = positionals.join(' ');
   if (!text.trim()) throw new UsageError('phonemize needs some text');
-  const engine = new EspeakEngine();
-  await engine.load();
-  const lang = String(values.lang);
-  const known = (await engine.voices()).some((v) => v.id === lang);
-  if (!known) throw new KoeError('not_found', `Unknown language "${lang}". Run "koe voices" to see the languages (espeak:<code>).`);
-  const { spoken } = prepareText(text, lang);
-  process.stdout.write(`${await engine.phonemize(spoken, lang)}\n`);
-  await engine.dispose();
+  const lang = String(values.lang).toLowerCase();
+  const kokoroLang = KOKORO_LANG_OF[lang];
+  if (values.espeak || !kokoroLang) {
+    // espeak's own IPA: for every language espeak has, and for comparing with the Kokoro path.
+    const engine = new EspeakEngine();
+    await engine.load();
+    const known = (await engine.voices()).some((v) => v.id === lang);
+    if (!known) throw new KoeError('not_found', `Unknown language "${lang}". Run "koe voices" to see the languages (espeak:<code>).`);
+    const { spoken } = prepareText(text, lang);
+    process.stdout.write(`${await engine.phonemize(spoken, lang)}\n`);
+    await engine.dispose();
+    return;
+  }
+  const { modelsDir } = dirs(values);
+  const path = g2pTextPath(modelsDir);
+  const available = path.g2p.availability(kokoroLang);
+  if (!available.available) throw new KoeError('unsupported', available.reason ?? `Kokoro cannot read "${lang}" yet.`);
+  if (available.reason) process.stderr.write(`note: ${available.reason}\n`);
+  const { spoken } = prepareText(text, lang.length === 1 ? (kokoroLang === 'b' ? 'en-gb' : 'en-us') : lang);
+  const result = await path.g2p.phonemize(spoken, kokoroLang);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${result.phonemes}\n\n`);
+  const words = result.words.filter((w) => w.source !== 'punctuation');
+  const width = Math.min(24, Math.max(4, ...words.map((w) => w.text.length)));
+  const pwidth = Math.min(28, Math.max(8, ...words.map((w) => w.phonemes.length)));
+  for (const w of words) process.stdout.write(`${w.text.padEnd(width)}  ${w.phonemes.padEnd(pwidth)}  ${w.source}\n`);
 }

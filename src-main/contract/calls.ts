@@ -132,6 +132,15 @@ export const events = {
   }),
   'export.progress': z.object({ jobId: z.string(), fraction: z.number().min(0).max(1), stage: z.string() }),
   'project.saved': z.object({ id: z.string(), revision: z.number().int(), origin: z.string() }),
+  /** An engine's state changed (model loaded, provider chosen, fell back to CPU, unloaded). */
+  'engines.status': z.object({
+    id: z.string(),
+    name: z.string(),
+    ready: z.boolean(),
+    detail: z.string(),
+    /** Set once, the first time a preferred provider failed; the UI tells the user once. */
+    fallbackReason: z.string().nullable(),
+  }),
   ...modelEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -60,7 +60,11 @@ export class Core {
     this.router.register(espeak);
     // --- Kokoro (issue #3): always registered, so a model downloaded later works without a restart;
     // not in this.engines, whose start-up load would load the 300 MB model before anyone asks ---
-    this.kokoro = new KokoroService({ modelsDir: opts.modelsDir, ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}) });
+    this.kokoro = new KokoroService({
+      modelsDir: opts.modelsDir,
+      ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}),
+      onStatus: (s) => this.broadcast('engines.status', { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe(), fallbackReason: s.fallbackReason }),
+    });
     this.router.register(this.kokoro.engine);
     // --- end Kokoro ---
     this.speech = new SpeechService({

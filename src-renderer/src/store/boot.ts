@@ -7,7 +7,7 @@ import type { Transport } from '../client/transport';
 import { exposePlaybackCounters } from '../audio/counters';
 import { player } from '../audio/player';
 import { attachExportEvents } from './export-actions';
-import { loadLibrary } from './library-actions';
+import { engineStatusChanged, loadLibrary } from './library-actions';
 import { connectionRestored, flushForUnload, flushSave, openInitialProject, projectSavedElsewhere, refreshProjects } from './project-actions';
 import { getStudio, setStudio } from './studio';
 
@@ -29,6 +29,7 @@ export function wireTransport(transport: Transport): void {
   player.attach();
   attachExportEvents();
   client.on('project.saved', (p) => void projectSavedElsewhere(p.id, p.revision));
+  client.on('engines.status', (e) => engineStatusChanged(e));
   exposePlaybackCounters(window);
 
   // Save on the way out of the tab; the draft store covers a page that dies before the reply.

@@ -1,0 +1,176 @@
+// A look-ahead peak limiter, used only when loudness normalization would push the true peak over
+// the ceiling (−1 dBTP). Speech normalized to −16 or −14 LUFS often peaks a little above that, and
+// turning the whole programme down instead would miss the loudness target by the same amount.
+//
+// Detection uses the 4×-oversampled true peak, not sample values, so the reconstructed waveform
+// stays under the ceiling. The gain curve is: the gain each sample needs (ceiling / its true peak),
+// held at its minimum over the look-ahead window, released exponentially, then averaged over the
+// same window. Averaging a held minimum guarantees the smoothed gain is already down to the needed
+// value when the peak arrives (no overshoot), while ramps of one window length do not click or
+// distort the way an instantaneous clamp does. The signal is delayed by the window; the limiter
+// gives back exactly as many samples as it was given (flush() returns the last of them).
+import { INTERPOLATION_GAIN_BOUND, TRUE_PEAK_CONTEXT, absMax, interpolatedPeakAt } from './true-peak';
+
+export interface LimiterOptions {
+  sampleRate: number;
+  channels: number;
+  /** Ceiling for the true peak of the output, in dBTP. */
+  ceilingDbtp: number;
+  /** Look-ahead and attack ramp; 5 ms is below the ear's sensitivity to the ramp on speech. */
+  lookaheadMs?: number;
+  /** Time constant of the return to unity gain. */
+  releaseMs?: number;
+}
+
+/**
+ * Slowly varying gain still lets the interpolated waveform move a hair between samples; aiming this
+ * far under the ceiling keeps the measured output under it (checked by the tests).
+ */
+const SAFETY_DB = 0.1;
+const SPAN = 64;
+
+export class PeakLimiter {
+  readonly latency: number;
+  private readonly window: number;
+  private readonly threshold: number;
+  private readonly release: number;
+  /** Input history per channel from global index histStart. */
+  private hist: Float32Array[];
+  private histStart = -TRUE_PEAK_CONTEXT.before;
+  private histLen = TRUE_PEAK_CONTEXT.before;
+  private received = 0;
+  private next = 0; // next sample index whose needed gain is computed
+  private emitted = 0;
+  // Sliding minimum of the needed gain (monotonic deque in ring arrays).
+  private readonly dqIdx: Float64Array;
+  private readonly dqVal: Float64Array;
+  private dqHead = 0;
+  private dqLen = 0;
+  private env = 1;
+  // Moving average of the released envelope.
+  private readonly avgRing: Float64Array;
+  private avgSum: number;
+  private avgPos = 0;
+  private minGain = 1;
+  private flushed = false;
+
+  constructor(private readonly opts: LimiterOptions) {
+    if (!Number.isInteger(opts.channels) || opts.channels < 1 || opts.channels > 2) throw new RangeError(`the limiter takes 1 or 2 channels, got ${opts.channels}`);
+    if (!Number.isFinite(opts.ceilingDbtp)) throw new RangeError(`limiter ceiling must be a finite dBTP value, got ${opts.ceilingDbtp}`);
+    this.window = Math.max(1, Math.round(((opts.lookaheadMs ?? 5) * opts.sampleRate) / 1000));
+    this.latency = this.window - 1 + TRUE_PEAK_CONTEXT.after;
+    this.threshold = Math.pow(10, (opts.ceilingDbtp - SAFETY_DB) / 20);
+    this.release = 1 - Math.exp(-1000 / ((opts.releaseMs ?? 100) * opts.sampleRate));
+    this.hist = Array.from({ length: opts.channels }, () => new Float32Array(Math.max(4096, this.latency * 4)));
+    this.dqIdx = new Float64Array(this.window + 1);
+    this.dqVal = new Float64Array(this.window + 1);
+    this.avgRing = new Float64Array(this.window).fill(1);
+    this.avgSum = this.window;
+  }
+
+  /** Lowest gain applied so far (1 = the limiter never acted). */
+  get lowestGain(): number {
+    return this.minGain;
+  }
+
+  /** Feeds a block; returns the limited output that is ready (up to `latency` samples behind). */
+  process(channels: readonly Float32Array[]): Float32Array[] {
+    if (this.flushed) throw new Error('the limiter was already flushed');
+    if (channels.length !== this.opts.channels) throw new RangeError(`expected ${this.opts.channels} channel(s), got ${channels.length}`);
+    const n = channels[0]!.length;
+    this.append(channels, n);
+    this.received += n;
+    return this.run(this.received);
+  }
+
+  /** Returns the rest of the output once the input has ended. */
+  flush(): Float32Array[] {
+    if (this.flushed) return this.opts.channels === 1 ? [new Float32Array(0)] : [new Float32Array(0), new Float32Array(0)];
+    const total = this.received;
+    const pad = this.latency + TRUE_PEAK_CONTEXT.after + 1;
+    this.append(Array.from({ length: this.opts.channels }, () => new Float32Array(pad)), pad);
+    const out = this.run(total + pad, total);
+    this.flushed = true;
+    return out;
+  }
+
+  private append(channels: readonly Float32Array[], n: number): void {
+    // Keep what detection (7 before `next`) and the delayed output (window − 1 before `next`) need.
+    const keepFrom = Math.min(this.next - TRUE_PEAK_CONTEXT.before, this.next - (this.window - 1)) - this.histStart;
+    const cap = this.hist[0]!.length;
+    for (let c = 0; c < this.opts.channels; c++) {
+      let h = this.hist[c]!;
+      if (keepFrom > 0) h.copyWithin(0, keepFrom, this.histLen);
+      const used = this.histLen - Math.max(0, keepFrom);
+      if (used + n > cap) {
+        const grown = new Float32Array(Math.max(used + n, cap * 2));
+        grown.set(h.subarray(0, used));
+        h = grown;
+        this.hist[c] = h;
+      }
+      h.set(channels[c]!, used);
+    }
+    if (keepFrom > 0) {
+      this.histStart += keepFrom;
+      this.histLen -= keepFrom;
+    }
+    this.histLen += n;
+  }
+
+  /** Computes gains for every sample whose look-ahead context is known; `limit` caps the output. */
+  private run(available: number, limit = Infinity): Float32Array[] {
+    const end = available - TRUE_PEAK_CONTEXT.after; // gains computable for indices < end
+    const outStart = this.emitted;
+    const outEnd = Math.min(limit, Math.max(outStart, end - (this.window - 1)));
+    const count = Math.max(0, outEnd - outStart);
+    const out = Array.from({ length: this.opts.channels }, () => new Float32Array(count));
+    const W = this.window;
+    const off = -this.histStart;
+    for (let s = this.next; s < end; s += SPAN) {
+      const e = Math.min(end, s + SPAN);
+      // Whole span provably under the threshold: every needed gain is 1, no interpolation.
+      let quiet = true;
+      for (let c = 0; c < this.opts.channels && quiet; c++) {
+        if (absMax(this.hist[c]!, s + off - TRUE_PEAK_CONTEXT.before, e + off + TRUE_PEAK_CONTEXT.after + 1) * INTERPOLATION_GAIN_BOUND > this.threshold) quiet = false;
+      }
+      for (let i = s; i < e; i++) {
+        let need = 1;
+        if (!quiet) {
+          let peak = 0;
+          for (let c = 0; c < this.opts.channels; c++) peak = Math.max(peak, interpolatedPeakAt(this.hist[c]!, i + off));
+          if (peak > this.threshold) need = this.threshold / peak;
+        }
+        // Sliding minimum over the last W needed gains.
+        while (this.dqLen > 0 && this.dqVal[(this.dqHead + this.dqLen - 1) % (W + 1)]! >= need) this.dqLen--;
+        const slot = (this.dqHead + this.dqLen) % (W + 1);
+        this.dqIdx[slot] = i;
+        this.dqVal[slot] = need;
+        this.dqLen++;
+        while (this.dqIdx[this.dqHead]! <= i - W) {
+          this.dqHead = (this.dqHead + 1) % (W + 1);
+          this.dqLen--;
+        }
+        const held = this.dqVal[this.dqHead]!;
+        const released = this.env + (1 - this.env) * this.release;
+        this.env = held < released ? held : released;
+        this.avgSum += this.env - this.avgRing[this.avgPos]!;
+        this.avgRing[this.avgPos] = this.env;
+        this.avgPos = this.avgPos + 1 === W ? 0 : this.avgPos + 1;
+        // The averaged gain belongs to the sample W − 1 back (its whole window saw that peak).
+        const o = i - (W - 1);
+        if (o < outStart || o >= outEnd) continue;
+        let g = this.avgSum / W;
+        if (g > 1) g = 1;
+        if (g < this.minGain) this.minGain = g;
+        for (let c = 0; c < this.opts.channels; c++) out[c]![o - outStart] = this.hist[c]![o + off]! * g;
+      }
+    }
+    // Re-anchor the running sum now and then so float error cannot creep past the guarantee.
+    let fresh = 0;
+    for (let k = 0; k < W; k++) fresh += this.avgRing[k]!;
+    this.avgSum = fresh;
+    this.next = Math.max(this.next, end);
+    this.emitted = outEnd;
+    return out;
+  }
+}
