@@ -108,6 +108,16 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
     expect(wav.durationSec).toBeGreaterThan(1);
     expect(wav.durationSec).toBeLessThan(6);
     expect(wav.rms).toBeGreaterThan(0.01);
+
+    // Settings: measure this machine, then each quality mode shows the speed it will run at.
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('kokoro-speed-balanced')).toHaveText('not measured');
+    await page.getByTestId('kokoro-measure').click();
+    await expect(page.getByTestId('kokoro-speed-balanced')).toHaveText(/× real time/, { timeout: 60_000 });
+    await page.locator('label', { has: page.getByTestId('kokoro-quality-fast') }).click();
+    await expect(page.getByTestId('kokoro-quality-fast')).toBeChecked();
+    await expect(page.getByTestId('kokoro-status')).toContainText(/CPU|loads on first use/);
+    await page.screenshot({ path: '/tmp/koe-shots/08-settings-kokoro.png' });
   } finally {
     await context.close();
     proc.kill('SIGTERM');

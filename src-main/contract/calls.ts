@@ -17,6 +17,20 @@ export interface CallSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType =
 const call = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R, doc: string): CallSpec<A, R> => ({ args, result, doc });
 const none = z.object({}).strict();
 
+const KokoroMeasurementSchema = z.object({ file: z.string(), provider: z.string(), threads: z.number(), rtf: z.number(), firstAudioMs: z.number() });
+const KokoroPlan = z.object({
+  mode: z.enum(['fast', 'balanced', 'best']),
+  modelFile: z.string().nullable(),
+  chunking: z.object({ firstChunkMaxTokens: z.number(), maxTokens: z.number() }),
+  measured: KokoroMeasurementSchema.nullable(),
+  why: z.string(),
+});
+const KokoroPlans = z.object({
+  installed: z.array(z.string()),
+  active: z.string().nullable(),
+  plans: z.object({ fast: KokoroPlan, balanced: KokoroPlan, best: KokoroPlan }),
+});
+
 const ProjectName = z.string().trim().min(1, 'a project needs a name').max(200);
 const ScriptText = z.string().max(MAX_SCRIPT_CHARS, `scripts are limited to ${MAX_SCRIPT_CHARS.toLocaleString('en')} characters`);
 const SavePath = z.string().min(1).max(4096);
@@ -89,6 +103,12 @@ export const calls = {
   ),
 
   'settings.get': call(none, Settings, 'Current settings.'),
+  'kokoro.plans': call(none, KokoroPlans, 'The Kokoro quality modes as they would run here: variant, chunking and measured speed.'),
+  'kokoro.measure': call(
+    none,
+    z.object({ measurements: z.array(KokoroMeasurementSchema), plans: KokoroPlans.shape.plans }),
+    'Measure every installed Kokoro variant on this machine (takes a few seconds per variant).',
+  ),
   'settings.set': call(Settings.partial().strict(), Settings, 'Change settings.'),
 
   'text.normalize': call(

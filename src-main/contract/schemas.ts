@@ -76,6 +76,20 @@ export const Settings = z.object({
   gapMs: z.number().int().min(0).max(5000),
   speed: z.number().min(0.5).max(2),
   theme: z.enum(['dark', 'light', 'system']),
+  /** Kokoro quality mode: a variant, provider and chunking chosen from measurements on this machine. */
+  kokoroQuality: z.enum(['fast', 'balanced', 'best']),
+  /** Execution provider: the platform's best (CoreML, DirectML, CUDA) with CPU fall-back, or CPU only. */
+  kokoroProvider: z.enum(['auto', 'cpu']),
+  /** Inference threads; 0 = one per physical core. */
+  kokoroThreads: z.number().int().min(0).max(64),
+  kokoroGraphOptimization: z.enum(['all', 'extended', 'basic', 'disabled']),
+  kokoroWarmUp: z.boolean(),
+  /** Unload an idle model after this many minutes to free memory; 0 keeps it loaded. */
+  kokoroIdleUnloadMinutes: z.number().int().min(0).max(1440),
+  /** What `Measure speed` found on this machine (quality modes and the recommended variant use it). */
+  kokoroMeasurements: z
+    .array(z.object({ file: z.string(), provider: z.string(), threads: z.number().int(), rtf: z.number(), firstAudioMs: z.number() }))
+    .max(64),
 });
 export type Settings = z.infer<typeof Settings>;
 

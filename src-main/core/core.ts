@@ -17,6 +17,7 @@ import { openLibrary, type Library } from '../library/db';
 import { ModelManager } from '../models/manager';
 import { Downloads } from './downloads';
 import { createHandlers } from './handlers';
+import { applyKokoroSettings, feedRecommendation } from './kokoro-settings';
 import { RenderStreams } from './render-streams';
 import { SpeechService } from './speech';
 import { VERSION } from './version';
@@ -92,6 +93,10 @@ export class Core {
     const core = new Core(opts);
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
     await core.refreshSystemVoices();
+    // Kokoro runs as Settings say (quality mode, provider, threads…); measured speeds feed the recommendation.
+    const settings = core.library.settings.getSettings();
+    await applyKokoroSettings(core.kokoro, settings);
+    feedRecommendation(core.models, settings.kokoroMeasurements);
     return core;
   }
 

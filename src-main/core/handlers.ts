@@ -8,6 +8,7 @@ import { prepareText } from '../text/index';
 import type { LexiconEntry } from '../engines/types';
 import { validateUserPhonemes } from '../text/g2p/index';
 import type { Core } from './core';
+import { applyKokoroSettings, feedRecommendation, measureKokoro, plansFor } from './kokoro-settings';
 import { encodeMix, exportFileName, renderProjectMix } from './export-mix';
 import { createModelHandlers } from './handlers-models';
 
@@ -18,6 +19,8 @@ function checkedEntry(e: LexiconEntry): LexiconEntry {
   if (!v.ok) throw new KoeError('invalid_args', `Pronunciation of "${e.word}": ${v.message}`);
   return { ...e, phonemes: v.normalized };
 }
+
+const KOKORO_KEYS = ['kokoroQuality', 'kokoroProvider', 'kokoroThreads', 'kokoroGraphOptimization', 'kokoroWarmUp', 'kokoroIdleUnloadMinutes'] as const;
 
 export function createHandlers(core: Core): Handlers {
   const { library } = core;
@@ -119,7 +122,22 @@ export function createHandlers(core: Core): Handlers {
       if (args.defaultVoiceId !== undefined && !library.voices.getVoice(args.defaultVoiceId)) {
         throw new KoeError('not_found', `Unknown voice "${args.defaultVoiceId}".`);
       }
-      return library.settings.setSettings(args);
+      const before = library.settings.getSettings();
+      const after = library.settings.setSettings(args);
+      if (KOKORO_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))) await applyKokoroSettings(core.kokoro, after);
+      return after;
+    },
+    'kokoro.plans': async () => {
+      const settings = library.settings.getSettings();
+      return { installed: core.kokoro.installedFiles(), active: core.kokoro.activeFile(), plans: plansFor(core.kokoro, settings) };
+    },
+    'kokoro.measure': async () => {
+      const settings = library.settings.getSettings();
+      const measurements = await measureKokoro(core.kokoro, core.router, settings);
+      const after = library.settings.setSettings({ kokoroMeasurements: measurements });
+      feedRecommendation(core.models, measurements);
+      await applyKokoroSettings(core.kokoro, after);
+      return { measurements, plans: plansFor(core.kokoro, after) };
     },
 
     'text.normalize': async (args) => prepareText(args.text, args.language),

@@ -13,7 +13,10 @@ describe('settings', () => {
   const store = (key: string, value: string) => lib.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, value);
 
   it('starts from the defaults', () => {
-    expect(lib.settings.getSettings()).toEqual({ defaultVoiceId: 'espeak:en-us', exportBitDepth: 24, gapMs: 350, speed: 1, theme: 'dark' });
+    expect(lib.settings.getSettings()).toEqual({
+      defaultVoiceId: 'espeak:en-us', exportBitDepth: 24, gapMs: 350, speed: 1, theme: 'dark',
+      kokoroQuality: 'balanced', kokoroProvider: 'auto', kokoroThreads: 0, kokoroGraphOptimization: 'all', kokoroWarmUp: true, kokoroIdleUnloadMinutes: 10, kokoroMeasurements: [],
+    });
     expect(lib.settings.getSetting('theme')).toBe('dark');
   });
 

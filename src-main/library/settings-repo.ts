@@ -12,6 +12,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   gapMs: 350,
   speed: 1,
   theme: 'dark',
+  kokoroQuality: 'balanced',
+  kokoroProvider: 'auto',
+  kokoroThreads: 0,
+  kokoroGraphOptimization: 'all',
+  kokoroWarmUp: true,
+  kokoroIdleUnloadMinutes: 10,
+  kokoroMeasurements: [],
 });
 
 type Key = keyof Settings;

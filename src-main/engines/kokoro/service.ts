@@ -10,7 +10,9 @@ import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './ble
 import { g2pTextPath } from './g2p-text-path';
 import { KokoroEngine } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
-import { findKokoroModel, kokoroModelVersion } from './model-files';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { findKokoroModel, kokoroModelVersion, kokoroPaths, MODEL_PREFERENCE } from './model-files';
 import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
@@ -38,40 +40,88 @@ export interface SaveBlendInput {
 }
 
 export class KokoroService {
+  /** Stable for the router; the engine behind it is replaced when settings change (see reconfigure). */
   readonly engine: Engine;
+  private inner: Engine;
   private latest: SessionStatus | null = null;
   private readonly text: KokoroTextPath;
+  private config: KokoroWorkerConfig;
 
   constructor(private readonly opts: KokoroServiceOptions) {
     // Main-side text path: only its availability is used here, which reads no lexicon and runs no espeak.
     this.text = g2pTextPath(opts.modelsDir);
-    const onStatus = (s: SessionStatus): void => {
-      this.latest = s;
-      opts.onStatus?.(s);
-    };
-    const config: KokoroWorkerConfig = {
+    this.config = {
       modelsDir: opts.modelsDir,
       ...(opts.modelFile ? { modelFile: opts.modelFile } : {}),
       ...(opts.session ? { session: opts.session } : {}),
       ...(opts.chunking ? { chunking: opts.chunking } : {}),
     };
-    this.engine = opts.engineWorker
+    this.inner = this.build(this.config);
+    const self = this;
+    this.engine = {
+      id: 'kokoro',
+      name: 'Kokoro-82M',
+      capabilities: () => self.inner.capabilities(),
+      load: () => self.inner.load(),
+      voices: () => self.inner.voices(),
+      synthesize: (req, signal) => self.inner.synthesize(req, signal),
+      dispose: () => self.inner.dispose(),
+    };
+  }
+
+  private build(config: KokoroWorkerConfig): Engine {
+    const onStatus = (s: SessionStatus): void => {
+      this.latest = s;
+      this.opts.onStatus?.(s);
+    };
+    return this.opts.engineWorker
       ? // One worker: a second would hold a second copy of the model and fight the first for cores.
-        new WorkerEngine('kokoro', kokoroWorkerSpawner(opts.engineWorker, config, onStatus), { threads: 1, name: 'Kokoro-82M' })
+        new WorkerEngine('kokoro', kokoroWorkerSpawner(this.opts.engineWorker, config, onStatus), { threads: 1, name: 'Kokoro-82M' })
       : new KokoroEngine({ ...config, text: this.text, onStatus });
   }
 
+  /**
+   * New session settings, model variant or chunking (Settings, quality modes). The old engine is
+   * disposed, which stops what it was speaking; the next request loads with the new settings.
+   */
+  async reconfigure(change: { modelFile?: string | null; session?: SessionSettings; chunking?: Partial<ChunkLimits> }): Promise<void> {
+    const next: KokoroWorkerConfig = { ...this.config };
+    if (change.modelFile !== undefined) {
+      if (change.modelFile) next.modelFile = change.modelFile;
+      else delete next.modelFile;
+    }
+    if (change.session) next.session = change.session;
+    if (change.chunking) next.chunking = change.chunking;
+    if (JSON.stringify(next) === JSON.stringify(this.config)) return;
+    const old = this.inner;
+    this.config = next;
+    this.latest = null;
+    this.inner = this.build(next);
+    await old.dispose().catch(() => {});
+  }
+
+  /** Model files present in kokoro/onnx, most precise first. */
+  installedFiles(): string[] {
+    return MODEL_PREFERENCE.filter((f) => existsSync(kokoroPaths(this.opts.modelsDir).model(f)));
+  }
+
+  /** The file the engine loads with the current settings. */
+  activeFile(): string | null {
+    const path = findKokoroModel(this.opts.modelsDir, this.config.modelFile);
+    return path ? basename(path) : null;
+  }
+
   installed(): boolean {
-    return findKokoroModel(this.opts.modelsDir, this.opts.modelFile) !== null;
+    return findKokoroModel(this.opts.modelsDir, this.config.modelFile) !== null;
   }
 
   /** All 54 presets, unavailable ones with the reason. */
   libraryVoices(): Voice[] {
-    return kokoroLibraryVoices(this.opts.modelsDir, (lang) => this.text.g2p.availability(lang), this.opts.modelFile);
+    return kokoroLibraryVoices(this.opts.modelsDir, (lang) => this.text.g2p.availability(lang), this.config.modelFile);
   }
 
   modelVersion(): string {
-    return kokoroModelVersion(this.opts.modelsDir, this.opts.modelFile);
+    return kokoroModelVersion(this.opts.modelsDir, this.config.modelFile);
   }
 
   status(): SessionStatus | null {
@@ -154,6 +204,6 @@ export class KokoroService {
   }
 
   async dispose(): Promise<void> {
-    await this.engine.dispose();
+    await this.inner.dispose();
   }
 }

@@ -8,6 +8,7 @@ import { updateSettings } from '../../store/library-actions';
 import { selectInfo, selectSettings, selectVoices } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { groupByLanguage } from '../voices/voice-filter';
+import { KokoroSettings } from './KokoroSettings';
 
 function Field({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
   return (
@@ -194,6 +195,7 @@ export function SettingsView() {
         <div className="settings-grid">
           <div className="settings-col">
             <PlaybackSettings settings={settings} />
+            <KokoroSettings settings={settings} />
             <ExportSettings settings={settings} />
             <AppearanceSettings settings={settings} />
           </div>
