@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchPrepare } from '../src-main/text/bench';
 import { connectRpc } from '../e2e/rpc-client';
 
@@ -139,10 +140,11 @@ async function benchModules(): Promise<void> {
   for (const { path, fn } of extra) {
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(path)) as Record<string, unknown>;
+      // Resolved from this file: a bare relative specifier in a dynamic import is not.
+      mod = (await import(fileURLToPath(new URL(`${path}.ts`, import.meta.url)))) as Record<string, unknown>;
     } catch (e) {
-      if (String(e).includes('Failed to load') || String(e).includes('Cannot find')) continue;
-      throw e;
+      process.stdout.write(`(skipping ${path}: ${String(e).split('\n')[0]})\n`);
+      continue;
     }
     const run = mod[fn] as ((o?: object) => Promise<BenchRow[]>) | undefined;
     if (!run) continue;
