@@ -64,6 +64,9 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
     await page.getByTestId('nav-voices').click();
     await page.getByTestId('voice-search').fill('heart');
     await expect(page.getByTestId('voice-preview-kokoro:af_heart')).toBeEnabled();
+    await page.getByTestId('nav-models').click();
+    await page.screenshot({ path: test.info().outputPath('models-installed.png') });
+    await page.getByTestId('nav-voices').click();
     const before = await playback(page);
     await page.getByTestId('voice-preview-kokoro:af_heart').click();
     await expect.poll(async () => (await playback(page)).chunks).toBeGreaterThan(before.chunks);
@@ -82,6 +85,7 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
     await page.getByTestId('blend-preview').click();
     await expect.poll(async () => (await playback(page)).chunks).toBeGreaterThan(mixed.chunks);
     await page.getByTestId('blend-name').fill('Warm mix');
+    await page.screenshot({ path: test.info().outputPath('voices-blend.png') });
     await page.getByTestId('blend-save').click();
     await expect(page.getByTestId('voice-card-kokoro:blend-warm-mix')).toBeVisible();
     await expect(page.getByTestId('voice-card-kokoro:blend-warm-mix')).toContainText('blend');
@@ -117,7 +121,7 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
     await page.locator('label', { has: page.getByTestId('kokoro-quality-fast') }).click();
     await expect(page.getByTestId('kokoro-quality-fast')).toBeChecked();
     await expect(page.getByTestId('kokoro-status')).toContainText(/CPU|loads on first use/);
-    await page.screenshot({ path: '/tmp/koe-shots/08-settings-kokoro.png' });
+    await page.screenshot({ path: test.info().outputPath('settings-kokoro.png') });
   } finally {
     await context.close();
     proc.kill('SIGTERM');
