@@ -50,8 +50,8 @@ test('phonemize shows IPA, with non-ASCII text intact', () => {
 });
 
 test('phonemize shows Kokoro phonemes and where each word came from', () => {
-  const misaki = join(process.cwd(), '..', 'shared', 'data', 'misaki');
-  test.skip(!existsSync(misaki), 'needs the misaki reference copy in ../shared/data/misaki');
+  const misaki = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
+  test.skip(!existsSync(misaki), 'needs misaki lexicons in KOE_MISAKI_DIR or ../shared/data/misaki');
   const lex = join(dataDir, 'models', 'misaki');
   mkdirSync(lex, { recursive: true });
   for (const f of ['us_gold.json', 'us_silver.json', 'gb_gold.json', 'gb_silver.json']) copyFileSync(join(misaki, f), join(lex, f));

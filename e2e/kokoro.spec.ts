@@ -13,7 +13,7 @@ import { FixtureServer } from '../src-main/models/test-server';
 import { readWav } from './wav';
 
 const FIXTURES = join(process.cwd(), 'models', 'fixtures', 'kokoro');
-const MISAKI = join(process.cwd(), '..', 'shared', 'data', 'misaki');
+const MISAKI = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
 const LEX_BASE = 'gh/hexgrad/misaki/fba1236595f2d2bf21d414ba6e57d25256afada3/misaki/data';
 const VOICE_BASE = 'hf/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/voices';
 
@@ -21,7 +21,7 @@ type Playback = { chunks: number; samples: number };
 const playback = (page: Page) => page.evaluate(() => (globalThis as unknown as { __koePlayback: Playback }).__koePlayback);
 
 test.skip(!existsSync(join(FIXTURES, 'onnx', 'model.onnx')), 'run `npm run fixtures` first');
-test.skip(!existsSync(MISAKI), 'needs the misaki reference copy in ../shared/data/misaki');
+test.skip(!existsSync(MISAKI), 'needs misaki lexicons in KOE_MISAKI_DIR or ../shared/data/misaki');
 
 let host: FixtureServer;
 let browser: Browser;

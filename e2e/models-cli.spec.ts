@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixtureServer } from '../src-main/models/test-server';
 
-const MISAKI = join(process.cwd(), '..', 'shared', 'data', 'misaki');
+const MISAKI = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
 const LEX_BASE = 'gh/hexgrad/misaki/fba1236595f2d2bf21d414ba6e57d25256afada3/misaki/data';
 
 let server: FixtureServer;
 let dataDir: string;
 let modelsDir: string;
 
-test.skip(!existsSync(MISAKI), 'needs the misaki reference copy in ../shared/data/misaki');
+test.skip(!existsSync(MISAKI), 'needs misaki lexicons in KOE_MISAKI_DIR or ../shared/data/misaki');
 
 test.beforeAll(async () => {
   server = await FixtureServer.start();

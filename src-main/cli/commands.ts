@@ -16,6 +16,7 @@ import { parseScript } from '../script/parse';
 import { prepareText } from '../text/index';
 import { UsageError } from './errors';
 import { MODELS_HELP } from './models';
+import { CLONE_HELP } from './clone';
 import { dirs, parse } from './options';
 
 export const HELP = `koe — Koe Studio on the command line
@@ -28,7 +29,7 @@ Usage:
   koe phonemize <text> [--lang en-us|en-gb|es|fr-fr|hi|it|pt-br|<espeak code>] [--json] [--espeak]
       Kokoro's phonemes and where each word's came from (user, gold, silver, morphology, espeak).
   koe serve [--port <n>]        the studio in a browser; prints the URL to open
-${MODELS_HELP}  koe help | koe --version
+${MODELS_HELP}${CLONE_HELP}  koe help | koe --version
 
 Every command takes --data-dir <folder> (default: the desktop app's data folder, or $KOE_DATA_DIR).
 Scripts use "Name: text" lines; lines without a name belong to the Narrator.

@@ -3,6 +3,7 @@ import { UsageError, reportAndExit } from './errors';
 import { HELP, runNormalize, runPhonemize, runRender, runVoices } from './commands';
 import { runServe } from './serve';
 import { runModels } from './models';
+import { runClone } from './clone';
 import { VERSION } from '../core/version';
 
 async function main(argv: string[]): Promise<void> {
@@ -30,6 +31,8 @@ async function main(argv: string[]): Promise<void> {
       return runServe(rest);
     case 'models':
       return runModels(rest);
+    case 'clone':
+      return runClone(rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -7,6 +7,7 @@ import {
   Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
 import { modelCalls, modelEvents } from './calls-models';
+import { cloneCalls, cloneEvents } from './calls-clone';
 
 export interface CallSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   args: A;
@@ -135,6 +136,7 @@ export const calls = {
   'pronunciations.delete': call(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() }), 'Remove a pronunciation.'),
 
   ...modelCalls,
+  ...cloneCalls,
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.
@@ -162,6 +164,7 @@ export const events = {
     fallbackReason: z.string().nullable(),
   }),
   ...modelEvents,
+  ...cloneEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -9,6 +9,10 @@ import type { AppInfo } from '../contract/schemas';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
 import { KokoroService } from '../engines/kokoro/service'; // Kokoro (issue #3)
 import { verifyKokoroModel } from '../engines/kokoro/verify'; // Kokoro (issue #3)
+import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder'; // Pocket TTS (issue #4)
+import { PocketService } from '../engines/pocket/service'; // Pocket TTS (issue #4)
+import { verifyPocketFile } from '../engines/pocket/verify'; // Pocket TTS (issue #4)
+import { CloneService } from '../voice-clone/service'; // voice cloning (issue #4)
 import { EngineRouter } from '../engines/router';
 import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
@@ -50,6 +54,9 @@ export class Core {
   readonly models: ModelManager;
   // Kokoro (issue #3): the engine, its library rows, status and blends (engines/kokoro/service.ts).
   readonly kokoro: KokoroService;
+  // Pocket TTS and voice cloning (issue #4): engines/pocket/service.ts, voice-clone/service.ts.
+  readonly pocket: PocketService;
+  readonly clones: CloneService;
   private readonly clients = new Map<string, CallContext>();
   private readonly engines: Engine[] = [];
 
@@ -68,10 +75,28 @@ export class Core {
     });
     this.router.register(this.kokoro.engine);
     // --- end Kokoro ---
+    // --- Pocket TTS + cloning (issue #4): registered like Kokoro, loaded on first use. The library is
+    // the record of every clone; the engine worker reads copies of their conditioning from clonesDir ---
+    const clonesDir = join(opts.dataDir, 'voices', 'clones');
+    this.clones = new CloneService({
+      db: this.library.db,
+      modelsDir: opts.modelsDir,
+      clonesDir,
+      encoder: (language) => (opts.engineWorker ? new WorkerEncoder({ modelsDir: opts.modelsDir, language }) : new InProcessEncoder({ modelsDir: opts.modelsDir, language })),
+    });
+    this.pocket = new PocketService({
+      modelsDir: opts.modelsDir,
+      clonesDir,
+      ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}),
+      ensureClone: (cloneId) => this.clones.ensureCondFileFor(cloneId),
+      onStatus: (s) => this.broadcast('engines.status', { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe(), fallbackReason: s.fallbackReason }),
+    });
+    this.router.register(this.pocket.engine);
+    // --- end Pocket TTS ---
     this.speech = new SpeechService({
       router: this.router,
       library: this.library,
-      modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : 'unknown'),
+      modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : id === 'pocket' ? this.pocket.modelVersion() : 'unknown'),
       transientVoice: (id) => (id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null),
     });
     this.streams = new RenderStreams(this.speech);
@@ -85,6 +110,7 @@ export class Core {
     // --- end model manager ---
     // Kokoro (issue #3): a downloaded or imported graph is trusted only after a real test load.
     this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
+    this.models.setVerifier('pocket-tts', verifyPocketFile); // Pocket TTS (issue #4)
     this.handlers = createHandlers(this);
   }
 
@@ -93,6 +119,7 @@ export class Core {
     const core = new Core(opts);
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
     await core.refreshSystemVoices();
+    await core.clones.syncFiles().catch(() => {}); // Pocket TTS (issue #4): clones' files for the worker
     // Kokoro runs as Settings say (quality mode, provider, threads…); measured speeds feed the recommendation.
     const settings = core.library.settings.getSettings();
     await applyKokoroSettings(core.kokoro, settings);
@@ -104,6 +131,8 @@ export class Core {
   refreshModelVoices(): void {
     try {
       this.library.voices.upsertSystemVoices('kokoro', this.kokoro.libraryVoices());
+      this.library.voices.upsertSystemVoices('pocket', this.pocket.libraryVoices()); // Pocket TTS (issue #4)
+      this.clones.refreshAvailability();
     } catch {
       // The library is closing; the next start lists them anyway.
     }
@@ -136,6 +165,9 @@ export class Core {
     }
     // Kokoro (issue #3): all 54 presets, greyed with a reason until the model and packs are installed.
     this.library.voices.upsertSystemVoices('kokoro', this.kokoro.libraryVoices());
+    // Pocket TTS (issue #4): presets greyed until downloaded; clones marked if their model is missing or older.
+    this.library.voices.upsertSystemVoices('pocket', this.pocket.libraryVoices());
+    this.clones.refreshAvailability();
   }
 
   info(): AppInfo {
@@ -147,6 +179,7 @@ export class Core {
       engines: [
         ...this.engines.map((e) => ({ id: e.id, name: e.name, ready: true, detail: 'Embedded, works offline' })),
         { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe() }, // Kokoro (issue #3)
+        { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe() }, // Pocket TTS (issue #4)
       ],
       canSaveFiles: !!this.opts.face.saveDialog,
     };
@@ -170,6 +203,8 @@ export class Core {
     this.streams.cancelAll();
     for (const e of this.engines) await e.dispose().catch(() => {});
     await this.kokoro.dispose().catch(() => {}); // Kokoro (issue #3)
+    await this.pocket.dispose().catch(() => {}); // Pocket TTS (issue #4)
+    await this.clones.dispose().catch(() => {});
     await this.models.dispose(); // model manager (issue #3): stop downloads before the library closes
     this.library.close();
   }

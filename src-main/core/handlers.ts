@@ -11,6 +11,7 @@ import type { Core } from './core';
 import { applyKokoroSettings, feedRecommendation, measureKokoro, plansFor } from './kokoro-settings';
 import { encodeMix, exportFileName, renderProjectMix } from './export-mix';
 import { createModelHandlers } from './handlers-models';
+import { createCloneHandlers } from './handlers-clone';
 
 /** Phonemes must be symbols Kokoro has; the message names the ones it lacks. */
 function checkedEntry(e: LexiconEntry): LexiconEntry {
@@ -143,5 +144,6 @@ export function createHandlers(core: Core): Handlers {
     'text.normalize': async (args) => prepareText(args.text, args.language),
 
     ...createModelHandlers(core),
+    ...createCloneHandlers(core), // voice cloning (issue #4)
   };
 }

@@ -26,6 +26,10 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`INSERT INTO model_files (path, asset_id, bytes, sha256, verified_by, mtime_ms, source, installed_at) VALUES ('/m/kokoro/onnx/model.onnx', 'kokoro-v1.0-fp32', 5, 'ab', 'sha256', 1, 'https://h/x', 'x')`).run();
     db.prepare(`INSERT INTO model_hosts (name, base_url) VALUES ('huggingface', 'https://mirror.example/')`).run();
   },
+  4: (db) => {
+    db.prepare(`INSERT INTO voices (id, kind, engine, name, language, style, reference_audio, consent, created_at, updated_at) VALUES ('pocket:clone-abc123', 'clone', 'pocket', 'Me', 'en', ?, ?, '{"who":"Ana","statement":"This is my own voice.","acceptedAt":"2024-01-01T00:00:00.000Z"}', 'x', 'x')`).run(Buffer.alloc(8), Buffer.alloc(8));
+    db.prepare(`INSERT INTO voice_clones (voice_id, clone_id, engine, model_language, encoder_version, cond_rows, cond_dim, reference_sample_rate, reference_samples, reference_sha256, source, quality_report, encoded_at, created_at) VALUES ('pocket:clone-abc123', 'abc123', 'pocket', 'en', 'v1', 1, 2, 24000, 2, 'ab', 'microphone', '{}', 'x', 'x')`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -40,6 +44,7 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
     expect(lib.db.prepare(`SELECT asset_id, bytes, verified_by FROM model_files`).all()).toEqual([{ asset_id: 'kokoro-v1.0-fp32', bytes: 5, verified_by: 'sha256' }]);
     expect(lib.db.prepare(`SELECT base_url FROM model_hosts WHERE name = 'huggingface'`).pluck().get()).toBe('https://mirror.example/');
   }
+  if (upTo >= 4) expect(lib.db.prepare(`SELECT c.clone_id, v.kind FROM voice_clones c JOIN voices v ON v.id = c.voice_id`).all()).toEqual([{ clone_id: 'abc123', kind: 'clone' }]);
 }
 
 describe('migration list', () => {

@@ -11,7 +11,7 @@ import { recommendVariant } from './recommend';
 import { checkLexicon, checkOnnxHeader, checkVoicePack } from './verify';
 
 const byId = (id: string) => CATALOG.find((a) => a.id === id)!;
-const SHARED_MISAKI = join(process.cwd(), '..', 'shared', 'data', 'misaki');
+const SHARED_MISAKI = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
 
 describe('the Kokoro catalog', () => {
   it('is well formed: unique ids and paths, safe relative paths, known companions', () => {

@@ -6,7 +6,7 @@
 // Sources are stored relative to a host base URL (see hosts.ts), so a mirror or the tests' local
 // server can stand in for Hugging Face and GitHub without a second catalog.
 
-export type AssetKind = 'kokoro-model' | 'kokoro-voices' | 'lexicon';
+export type AssetKind = 'kokoro-model' | 'kokoro-voices' | 'lexicon' | 'pocket-tts';
 export type HostName = 'huggingface' | 'github';
 
 export interface CatalogFile {
@@ -150,7 +150,31 @@ function lexiconAsset(dialect: 'us' | 'gb'): CatalogAsset {
   };
 }
 
-export const CATALOG: readonly CatalogAsset[] = [...VARIANTS.map(modelAsset), voiceSet, lexiconAsset('us'), lexiconAsset('gb')];
+// --- Pocket TTS (issue #4): the English set of the ONNX export, in the npm / Hugging Face layout
+// (ENGINES.md 2.2). Sizes are the published rounded figures (npm README), UNVERIFIED: the exact byte
+// counts are in each download's manifest.json, and no checksum is published (the manifest carries
+// only 16-hex-digit prefixes), so every file is trusted only after the engine's test load.
+const POCKET_REPO = 'thewh1teagle/pocket-tts-onnx';
+const pocketEnglish: CatalogAsset = {
+  id: 'pocket-tts-en',
+  kind: 'pocket-tts',
+  title: 'Pocket TTS English (voice cloning)',
+  variant: 'int8',
+  version: 'onnx-web-en',
+  license: 'CC-BY-4.0',
+  homepage: `https://huggingface.co/${POCKET_REPO}`,
+  notes: 'Pocket TTS by Kyutai, ONNX export by thewh1teagle, CC BY 4.0. Zero-shot cloning from a 6–20 s recording, real time on a laptop CPU. Sizes are approximate until checked against a download.',
+  requires: [],
+  files: [
+    { path: 'pocket/en/manifest.json', bytes: 1_000, sha256: null },
+    { path: 'pocket/en/model.onnx', bytes: 177_000_000, sha256: null },
+    { path: 'pocket/en/encoder.onnx', bytes: 39_000_000, sha256: null },
+    { path: 'pocket/en/assets.json', bytes: 1_600_000, sha256: null },
+  ].map((f) => ({ ...f, host: 'huggingface' as const, source: `${POCKET_REPO}/resolve/main/${f.path.slice('pocket/'.length)}` })),
+};
+// --- end Pocket TTS ---
+
+export const CATALOG: readonly CatalogAsset[] = [...VARIANTS.map(modelAsset), voiceSet, lexiconAsset('us'), lexiconAsset('gb'), pocketEnglish];
 
 export function assetBytes(asset: CatalogAsset): number {
   return asset.files.reduce((n, f) => n + f.bytes, 0);

@@ -58,4 +58,6 @@ export const BUILTIN_VERIFIERS: Readonly<Record<AssetKind, Verifier>> = Object.f
   'kokoro-model': checkOnnxHeader,
   'kokoro-voices': checkVoicePack,
   lexicon: checkLexicon,
+  // Pocket TTS (issue #4): a set of ONNX graphs and JSON files; the engine registers a real test load.
+  'pocket-tts': (path) => checkLexicon(path).catch(() => checkOnnxHeader(path)),
 });

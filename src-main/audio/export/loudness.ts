@@ -80,18 +80,23 @@ class KFilter {
 
   /** Adds the K-weighted squares of `x[from, to)` and returns the sum. */
   sumSquares(x: Float32Array, from: number, to: number): number {
-    const { shelf: a, highpass: b } = this.k;
+    // Coefficients in locals: property loads inside this loop cost more than the arithmetic.
+    const { b0, b1, b2, a1, a2 } = this.k.shelf;
+    const c1 = this.k.highpass.a1;
+    const c2 = this.k.highpass.a2;
     let { s1, s2, h1, h2 } = this;
     let sum = 0;
-    // Transposed direct form II: two state variables per stage, good numerics in float64.
+    // Transposed direct form II: two state variables per stage, good numerics in float64. The tiny
+    // DC offset keeps the states out of subnormal numbers during digital silence (which made the
+    // meter five times slower on real dialogue); the high-pass removes it before squaring.
     for (let i = from; i < to; i++) {
-      const v = x[i]!;
-      const y1 = a.b0 * v + s1;
-      s1 = a.b1 * v - a.a1 * y1 + s2;
-      s2 = a.b2 * v - a.a2 * y1;
-      const y2 = y1 + h1; // b0 = 1
-      h1 = -2 * y1 - b.a1 * y2 + h2;
-      h2 = y1 - b.a2 * y2;
+      const v = x[i]! + 1e-15;
+      const y1 = b0 * v + s1;
+      s1 = b1 * v - a1 * y1 + s2;
+      s2 = b2 * v - a2 * y1;
+      const y2 = y1 + h1; // high-pass numerator is 1, −2, 1
+      h1 = -2 * y1 - c1 * y2 + h2;
+      h2 = y1 - c2 * y2;
       sum += y2 * y2;
     }
     this.s1 = s1;

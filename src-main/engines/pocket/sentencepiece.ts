@@ -105,7 +105,9 @@ export class SentencePieceTokenizer {
         return;
       }
       if (p.type !== PieceType.Normal && p.type !== PieceType.UserDefined) return;
-      if (!this.vocab.has(p.piece)) this.vocab.set(p.piece, id);
+      // The reference library refuses such a model too: the id of a duplicated piece is ambiguous.
+      if (this.vocab.has(p.piece)) throw new KoeError('invalid_args', `The tokenizer model defines the piece "${p.piece}" twice.`);
+      this.vocab.set(p.piece, id);
       maxLen = Math.max(maxLen, [...p.piece].length);
       if (p.type === PieceType.Normal) {
         min = Math.min(min, p.score);
@@ -136,8 +138,9 @@ export class SentencePieceTokenizer {
   /** The text as the model sees it: normalized, with "▁" marking spaces and the word start. */
   normalize(text: string): string {
     const n = this.model.normalizer;
-    let s = n.name && n.name !== 'identity' ? text.normalize('NFKC') : text;
-    s = s.replace(/[\s\u00a0]/g, ' ');
+    const identity = !n.name || n.name === 'identity';
+    // nmt_nfkc's map folds tabs, newlines and other spaces into ' '; identity keeps them as text.
+    let s = identity ? text : text.normalize('NFKC').replace(/[\s\u00a0]/g, ' ');
     if (n.removeExtraWhitespaces) s = s.trim().replace(/ {2,}/g, ' ');
     if (!s) return '';
     if (n.addDummyPrefix) s = this.model.treatWhitespaceAsSuffix ? `${s} ` : ` ${s}`;

@@ -3,11 +3,12 @@
 import { initial } from './001-initial';
 import { audioCache } from './002-audio-cache';
 import { modelFiles } from './003-model-files';
+import { voiceClones } from './004-voice-clones';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -1,0 +1,72 @@
+// What every export encoder looks like: blocks of float PCM in, bytes out to a sink that can also
+// patch earlier bytes (headers whose sizes are only known at the end). The sink is normally an
+// AtomicFileWriter, so an encoder never decides whether a file appears — the export job commits or
+// aborts — and tests can encode into memory through the same interface.
+import type { ExportMetadata } from './tags';
+
+export type ExportFormat = 'wav' | 'mp3' | 'flac' | 'opus';
+
+export const FORMAT_EXTENSION: Record<ExportFormat, string> = { wav: 'wav', mp3: 'mp3', flac: 'flac', opus: 'opus' };
+
+/** The subset of AtomicFileWriter an encoder uses. */
+export interface ByteSink {
+  write(chunk: Uint8Array): Promise<void>;
+  writeAt(chunk: Uint8Array, position: number): Promise<void>;
+  readonly bytesWritten: number;
+}
+
+export interface EncoderOptions {
+  sampleRate: number;
+  channels: 1 | 2;
+  metadata: ExportMetadata;
+  /** Integer formats (WAV, FLAC): 16 or 24 bits. */
+  bitDepth?: 16 | 24;
+  /** Lossy formats (MP3, Opus): constant/target bitrate in kbit/s. */
+  bitrateKbps?: number;
+  /** Frames that will be written, when known up front (FLAC records it in its header). */
+  totalFrames?: number;
+}
+
+export interface AudioEncoder {
+  readonly format: ExportFormat;
+  /** Encodes one block: one array per channel, all the same length (any length, even 0). */
+  write(block: readonly Float32Array[]): Promise<void>;
+  /** Flushes the codec and patches headers; the sink then holds a complete file. */
+  finish(): Promise<void>;
+  /** Frees codec memory without finishing (after a cancel or a failure); safe to call twice. */
+  dispose(): void;
+}
+
+export function checkBlock(block: readonly Float32Array[], channels: number): number {
+  if (block.length !== channels) throw new RangeError(`expected ${channels} channel(s), got ${block.length}`);
+  const n = block[0]!.length;
+  for (const c of block) if (c.length !== n) throw new RangeError('all channels of a block must have the same length');
+  return n;
+}
+
+/** Interleaves channels into one array (returns the channel itself for mono). */
+export function interleave(block: readonly Float32Array[]): Float32Array {
+  if (block.length === 1) return block[0]!;
+  const n = block[0]!.length;
+  const out = new Float32Array(n * block.length);
+  for (let c = 0; c < block.length; c++) {
+    const ch = block[c]!;
+    for (let i = 0, j = c; i < n; i++, j += block.length) out[j] = ch[i]!;
+  }
+  return out;
+}
+
+/**
+ * Float → signed integer by the project's convention (wav.ts): clamp to −1..1, scale by 2^(N−1) − 1,
+ * round half away from zero. FLAC and WAV exports of one mix must agree sample for sample.
+ */
+export function toInt(pcm: Float32Array, bitDepth: 16 | 24, out: Int32Array): Int32Array {
+  const scale = bitDepth === 16 ? 32767 : 8388607;
+  for (let i = 0; i < pcm.length; i++) {
+    let x = pcm[i]!;
+    if (!(x === x)) x = 0;
+    x = x > 1 ? scale : x < -1 ? -scale : x * scale;
+    out[i] = x < 0 ? -Math.round(-x) : Math.round(x);
+  }
+  return out;
+}

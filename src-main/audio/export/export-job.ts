@@ -1,0 +1,313 @@
+// One export, end to end: mix (whole project or a range), optional loudness normalization with a
+// true-peak ceiling, the mix in the chosen format, one stem per heard track, and subtitles — with
+// progress, cancel, and all-or-nothing files. The core handlers and the CLI call only this.
+//
+// Order of work, and why:
+//  1. Every target is opened (as a temp file beside it) before any audio work, so a missing or
+//     read-only folder fails in the first millisecond, not after minutes of encoding.
+//  2. With a loudness target, one measuring pass over the mix (mixing is cheap; holding a 30-minute
+//     mix in memory is not) gives integrated loudness and true peak. gain = target − measured. If
+//     that gain would push the true peak over the ceiling, a look-ahead limiter is used, and a second
+//     measuring pass through it corrects the gain for the little loudness the limiter removes.
+//  3. One encoding pass feeds the mix and every stem to their encoders, block by block. Stems get the
+//     same gain as the mix but not the limiter (a limiter cannot be split across stems), so without
+//     a loudness target — or wherever the limiter is idle — the stems sum to the mix.
+//  4. Before anything is renamed into place every target folder is checked again; then all files
+//     are committed. A folder removed mid-export fails the whole export with KoeError('io') and
+//     leaves nothing under any final name.
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { KoeError } from '../../contract/errors';
+import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
+import { FORMAT_EXTENSION, type AudioEncoder, type ExportFormat } from './encoder';
+import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
+import { PeakLimiter } from './limiter';
+import { LoudnessMeter } from './loudness';
+import { Mixer } from './mixer';
+import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
+import type { ExportMetadata } from './tags';
+import type { ExportTimeline, SampleRange } from './timeline';
+import { TruePeakMeter } from './true-peak';
+
+export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
+
+export interface ExportProgress {
+  /** 0..1 over the whole job. */
+  fraction: number;
+  stage: ExportStage;
+  message: string;
+}
+
+export interface ExportOptions {
+  /** The mix file. */
+  outputPath: string;
+  format: ExportFormat;
+  /** WAV and FLAC: 16 (default) or 24. */
+  bitDepth?: 16 | 24;
+  /** MP3 and Opus. */
+  bitrateKbps?: number;
+  /** 1 (default) or 2: stereo with each track's pan. */
+  channels?: 1 | 2;
+  /** Integrated loudness to normalize to (LUFS), e.g. −16 podcast, −14 streaming, −23 broadcast. */
+  loudnessTarget: number | null;
+  /** True-peak ceiling when normalizing, dBTP. */
+  truePeakCeiling?: number;
+  /** Folder for one stem per heard track (created if missing); null for none. */
+  stemsDir: string | null;
+  /** .srt or .vtt file; null for none. */
+  subtitlesPath: string | null;
+  /** Timeline samples [start, end); null for the whole project. */
+  range: SampleRange | null;
+  metadata: ExportMetadata;
+  signal?: AbortSignal;
+  onProgress?(p: ExportProgress): void;
+}
+
+export interface ExportedFile {
+  kind: 'mix' | 'stem' | 'subtitles';
+  path: string;
+  trackId?: string;
+}
+
+export interface ExportResult {
+  files: ExportedFile[];
+  durationSeconds: number;
+  /** Measured on the exported mix PCM (before any lossy codec). */
+  integratedLufs: number;
+  truePeakDbtp: number;
+  /** Gain applied for loudness normalization (0 without a target). */
+  gainDb: number;
+  /** Whether the limiter had to act to keep the true-peak ceiling. */
+  limited: boolean;
+}
+
+export const LOUDNESS_PRESETS = { podcast: -16, streaming: -14, broadcast: -23 } as const;
+const MAX_GAIN_DB = 40;
+
+interface Target {
+  file: ExportedFile;
+  writer: AtomicFileWriter;
+  encoder?: AudioEncoder;
+}
+
+function checkOptions(o: ExportOptions): void {
+  const problems: Record<string, string> = {};
+  if (!isExportFormat(o.format)) problems.format = `format must be wav, mp3, flac or opus, got "${String(o.format)}"`;
+  if (o.loudnessTarget !== null && !(Number.isFinite(o.loudnessTarget) && o.loudnessTarget >= -40 && o.loudnessTarget <= -5)) problems.loudnessTarget = `loudness target must be from −40 to −5 LUFS, got ${o.loudnessTarget}`;
+  const ceiling = o.truePeakCeiling ?? -1;
+  if (!(Number.isFinite(ceiling) && ceiling <= 0 && ceiling >= -20)) problems.truePeakCeiling = `true-peak ceiling must be from −20 to 0 dBTP, got ${ceiling}`;
+  if (o.subtitlesPath !== null && !subtitleFormatFor(o.subtitlesPath)) problems.subtitlesPath = `subtitles file must end in .srt or .vtt, got "${o.subtitlesPath}"`;
+  if (o.channels !== undefined && o.channels !== 1 && o.channels !== 2) problems.channels = `channels must be 1 or 2, got ${String(o.channels)}`;
+  const keys = Object.keys(problems);
+  if (keys.length > 0) throw new KoeError('invalid_args', `Cannot export: ${problems[keys[0]!]}.`, problems);
+}
+
+/** A speaker name made safe as a file name on every desktop OS. */
+function safeBaseName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 100) || 'Speaker';
+}
+
+function stemPaths(dir: string, names: string[], ext: string): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    const base = safeBaseName(name);
+    let file = `${base}.${ext}`;
+    for (let n = 2; used.has(file.toLowerCase()); n++) file = `${base} (${n}).${ext}`;
+    used.add(file.toLowerCase());
+    return join(dir, file);
+  });
+}
+
+/** Runs one export; see the file comment for the order of work. */
+export async function runExport(timeline: ExportTimeline, opts: ExportOptions): Promise<ExportResult> {
+  checkOptions(opts);
+  const report = (stage: ExportStage, fraction: number, message: string) => opts.onProgress?.({ stage, fraction: Math.max(0, Math.min(1, fraction)), message });
+  report('preparing', 0, 'Checking the timeline');
+  const channels = opts.channels ?? 1;
+  const mixer = new Mixer(timeline, { range: opts.range, channels });
+  if (mixer.length === 0) throw new KoeError('invalid_args', 'There is nothing to export: no heard clips in the chosen range. Render some lines, or unmute a track.');
+  const rate = mixer.sampleRate;
+  const ext = FORMAT_EXTENSION[opts.format];
+  const ceiling = opts.truePeakCeiling ?? -1;
+
+  // 1. Open every target first.
+  const plan: ExportedFile[] = [{ kind: 'mix', path: resolve(opts.outputPath) }];
+  if (opts.stemsDir !== null) {
+    const dir = resolve(opts.stemsDir);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new KoeError('io', describeFsError(e, join(dir, `stem.${ext}`)));
+    }
+    stemPaths(dir, mixer.stemTracks.map((t) => t.name ?? t.id), ext).forEach((path, i) => plan.push({ kind: 'stem', path, trackId: mixer.stemTracks[i]!.id }));
+  }
+  if (opts.subtitlesPath !== null) plan.push({ kind: 'subtitles', path: resolve(opts.subtitlesPath) });
+  const seen = new Set<string>();
+  for (const f of plan) {
+    if (seen.has(f.path)) throw new KoeError('invalid_args', `Two export files would both be written to "${f.path}". Choose a different file name or stems folder.`);
+    seen.add(f.path);
+  }
+  const targets: Target[] = [];
+  try {
+    for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path) });
+    const result = await produce(timeline, mixer, opts, targets, { rate, channels, ceiling, report });
+    // 4. All folders still there? Then commit everything.
+    report('saving', 0.99, 'Saving files');
+    throwIfCancelled(opts.signal);
+    for (const t of targets) {
+      const folder = dirname(t.file.path);
+      const info = await stat(folder).catch((e: unknown) => {
+        throw new KoeError('io', describeFsError(e, t.file.path));
+      });
+      if (!info.isDirectory()) throw new KoeError('io', `Cannot write "${t.file.path}": "${folder}" is no longer a folder.`);
+    }
+    for (const t of targets) await t.writer.commit();
+    report('saving', 1, 'Export finished');
+    return { ...result, files: plan };
+  } catch (e) {
+    for (const t of targets) {
+      t.encoder?.dispose();
+      await t.writer.abort();
+    }
+    throw e;
+  }
+}
+
+interface Ctx {
+  rate: number;
+  channels: 1 | 2;
+  ceiling: number;
+  report(stage: ExportStage, fraction: number, message: string): void;
+}
+
+/** Lets timers, IPC and a cancel click through between blocks of pure computation. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+/** Measures one pass of the mix × gain (through a limiter when given). */
+async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | null, ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void): Promise<{ lufs: number; peak: number }> {
+  const meter = new LoudnessMeter(ctx.rate, ctx.channels);
+  const peak = new TruePeakMeter(ctx.channels);
+  const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
+  for (const b of mixer.blocks()) {
+    await breathe();
+    throwIfCancelled(signal);
+    let chans = scale(b.mix, gain, scratch);
+    if (limiter) chans = limiter.process(chans);
+    meter.push(chans);
+    peak.push(chans);
+    progress((b.offset + b.length) / mixer.length);
+  }
+  if (limiter) {
+    const tail = limiter.flush();
+    meter.push(tail);
+    peak.push(tail);
+  }
+  peak.finish();
+  return { lufs: meter.integrated(), peak: peak.peak };
+}
+
+const FIT_PASSES = 4;
+const FIT_TOLERANCE_LU = 0.05;
+
+/**
+ * The limiter takes a little loudness off, more the harder it works, so the gain that lands on the
+ * target is found by measuring the limited mix: secant steps from the plain estimate, usually one or
+ * two passes for speech. Returns the best gain found.
+ */
+async function fitLimitedGain(mixer: Mixer, startDb: number, target: number, ctx: Ctx, signal: AbortSignal | undefined): Promise<number> {
+  let g = startDb;
+  let prev: { g: number; l: number } | null = null;
+  let best = { g, err: Infinity };
+  for (let pass = 0; pass < FIT_PASSES; pass++) {
+    const lim = new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling });
+    const span = 0.14 / FIT_PASSES;
+    const m = await measurePass(mixer, Math.pow(10, g / 20), lim, ctx, signal, (f) => ctx.report('measuring', 0.16 + span * (pass + f), 'Measuring the limited mix'));
+    if (!Number.isFinite(m.lufs)) break;
+    const err = target - m.lufs;
+    if (Math.abs(err) < Math.abs(best.err)) best = { g, err };
+    if (Math.abs(err) < FIT_TOLERANCE_LU) break;
+    // Loudness rises more slowly than gain once the limiter bites: use the measured slope.
+    const slope = prev && g !== prev.g ? Math.max(0.1, Math.min(1, (m.lufs - prev.l) / (g - prev.g))) : 1;
+    prev = { g, l: m.lufs };
+    g = Math.min(MAX_GAIN_DB, g + err / slope);
+  }
+  return best.g;
+}
+
+function scale(chans: Float32Array[], gain: number, scratch: Float32Array[]): Float32Array[] {
+  if (gain === 1) return chans;
+  return chans.map((c, i) => {
+    let s = scratch[i]!;
+    if (s.length < c.length) s = scratch[i] = new Float32Array(c.length);
+    const v = s.subarray(0, c.length);
+    for (let k = 0; k < c.length; k++) v[k] = c[k]! * gain;
+    return v;
+  });
+}
+
+async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, targets: Target[], ctx: Ctx): Promise<Omit<ExportResult, 'files'>> {
+  const { signal } = opts;
+  // 2. Loudness.
+  let gainDb = 0;
+  let useLimiter = false;
+  const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
+  if (opts.loudnessTarget !== null) {
+    const first = await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'));
+    if (Number.isFinite(first.lufs)) {
+      gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.lufs);
+      const peakAfterDb = 20 * Math.log10(first.peak) + gainDb;
+      useLimiter = peakAfterDb > ctx.ceiling;
+      if (useLimiter) gainDb = await fitLimitedGain(mixer, gainDb, opts.loudnessTarget, ctx, signal);
+    }
+  }
+  const gain = Math.pow(10, gainDb / 20);
+  const base = 1 - encodeShare - 0.04;
+
+  // 3. Encode the mix and the stems in one pass.
+  const encOpts = { sampleRate: ctx.rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: mixer.length };
+  const mixT = targets.find((t) => t.file.kind === 'mix')!;
+  const stemT = targets.filter((t) => t.file.kind === 'stem');
+  mixT.encoder = await createEncoder(opts.format, mixT.writer, encOpts);
+  for (const [i, t] of stemT.entries()) {
+    const name = mixer.stemTracks[i]!.name ?? mixer.stemTracks[i]!.id;
+    t.encoder = await createEncoder(opts.format, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } });
+  }
+  const limiter = useLimiter ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
+  const meter = new LoudnessMeter(ctx.rate, ctx.channels);
+  const peak = new TruePeakMeter(ctx.channels);
+  const mixScratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
+  const stemScratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
+  const emit = async (chans: Float32Array[]) => {
+    meter.push(chans);
+    peak.push(chans);
+    await mixT.encoder!.write(chans);
+  };
+  for (const b of mixer.blocks()) {
+    throwIfCancelled(signal);
+    let chans = scale(b.mix, gain, mixScratch);
+    if (limiter) chans = limiter.process(chans);
+    await emit(chans);
+    for (const [i, t] of stemT.entries()) await t.encoder!.write(scale(b.stems[i]!, gain, stemScratch[i]!));
+    ctx.report('encoding', base + encodeShare * ((b.offset + b.length) / mixer.length), `Encoding ${opts.format.toUpperCase()}`);
+  }
+  if (limiter) await emit(limiter.flush());
+  throwIfCancelled(signal);
+  peak.finish();
+  for (const t of [mixT, ...stemT]) await t.encoder!.finish();
+
+  // Subtitles from the same timeline and range.
+  const subT = targets.find((t) => t.file.kind === 'subtitles');
+  if (subT) {
+    ctx.report('subtitles', 0.97, 'Writing subtitles');
+    const cues = buildCues(timeline, { range: mixer.range });
+    const text = subtitleFormatFor(subT.file.path) === 'vtt' ? formatVtt(cues) : formatSrt(cues);
+    await subT.writer.write(new TextEncoder().encode(text));
+  }
+  return {
+    durationSeconds: mixer.length / ctx.rate,
+    integratedLufs: meter.integrated(),
+    truePeakDbtp: peak.dbtp,
+    gainDb,
+    limited: limiter !== null && limiter.lowestGain < 1,
+  };
+}

@@ -1,0 +1,252 @@
+// Owns the Pocket TTS step graph's life: loaded with its assets on first use, warmed up with one
+// text step and one frame, kept while in use, released after an idle time. Providers are tried in
+// the platform's order with CPU last, and a provider that fails to load or to run falls back to
+// CPU, remembering why once (so the app can say it once). The provider order, thread count and
+// runtime interface are Kokoro's (providers.ts, ort.ts); Kokoro's SessionHost itself is bound to
+// its own session and graph check, so this host shares its parts rather than its class.
+//
+// Lives in the engine worker: onnxruntime-node runs inference on the calling thread.
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { KoeError } from '../../contract/errors';
+import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from '../kokoro/ort';
+import { cudaProviderInstalled, defaultIntraOpThreads, preferredProviders } from '../kokoro/providers';
+import { providerLabel, type SessionSettings } from '../kokoro/session-host';
+import { readPocketAssets, type PocketAssets } from './assets';
+import { flowRowSize, mimiRowSize } from './config';
+import { inspectStepGraph } from './graph-io';
+import { readPocketManifest, type PocketManifest } from './manifest';
+import { pocketPaths } from './model-files';
+import { PocketStepSession, type StepInput, type StepOutput } from './pocket-session';
+import { SentencePieceTokenizer } from './sentencepiece';
+
+export type { SessionSettings };
+
+export interface PocketSessionStatus {
+  state: 'unloaded' | 'loading' | 'ready';
+  language: string;
+  modelPath: string | null;
+  provider: string | null;
+  fallbackReason: string | null;
+  threads: number;
+  loadMs: number | null;
+}
+
+export interface PocketModel {
+  session: PocketStepSession;
+  assets: PocketAssets;
+  manifest: PocketManifest;
+  tokenizer: SentencePieceTokenizer;
+}
+
+export interface PocketHostDeps {
+  runtime?: () => Promise<OrtRuntime>;
+  onStatus?: (status: PocketSessionStatus) => void;
+}
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n')[0] ?? text).replace(/\u001b\[[0-9;]*m/g, '').trim();
+}
+
+function loadError(path: string, e: unknown): KoeError {
+  if (e instanceof KoeError) return e;
+  const why = firstLine(e);
+  if (/protobuf|parse|invalid model|ModelProto/i.test(why)) {
+    return new KoeError('invalid_args', `${basename(path)} is not an ONNX model (the download may be incomplete). Download Pocket TTS again. (${why})`);
+  }
+  return new KoeError('engine', `The Pocket TTS model ${basename(path)} could not be loaded: ${why}`);
+}
+
+export class PocketSessionHost {
+  private current: PocketModel | null = null;
+  private loading: Promise<PocketModel> | null = null;
+  private fallback: string | null = null;
+  private loadMs: number | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private inUse = 0;
+  private retired: PocketStepSession[] = [];
+  private readonly threads: number;
+  private readonly idleUnloadMs: number;
+
+  constructor(
+    private readonly modelsDir: string,
+    readonly language: string,
+    private readonly settings: SessionSettings = {},
+    private readonly deps: PocketHostDeps = {},
+  ) {
+    this.threads = Math.max(1, Math.floor(settings.intraOpNumThreads ?? defaultIntraOpThreads()));
+    this.idleUnloadMs = settings.idleUnloadMs ?? 10 * 60_000;
+  }
+
+  status(): PocketSessionStatus {
+    return {
+      state: this.current ? 'ready' : this.loading ? 'loading' : 'unloaded',
+      language: this.language,
+      modelPath: this.current?.session.modelPath ?? null,
+      provider: this.current?.session.provider ?? null,
+      fallbackReason: this.fallback,
+      threads: this.threads,
+      loadMs: this.loadMs,
+    };
+  }
+
+  async model(): Promise<PocketModel> {
+    if (this.current) return this.current;
+    if (!this.loading) {
+      this.loading = this.open().finally(() => {
+        this.loading = null;
+      });
+      this.emit();
+    }
+    this.current = await this.loading;
+    this.emit();
+    return this.current;
+  }
+
+  /** The model for one synthesis; it is not unloaded until the matching release(). */
+  async acquire(): Promise<PocketModel> {
+    this.inUse++;
+    this.stopIdleTimer();
+    try {
+      return await this.model();
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+  }
+
+  release(): void {
+    this.inUse = Math.max(0, this.inUse - 1);
+    this.startIdleTimer();
+  }
+
+  /** Runs one step; a failure on an accelerator moves this model to CPU and retries there. */
+  async step(m: PocketModel, input: StepInput): Promise<StepOutput> {
+    try {
+      return await m.session.step(input);
+    } catch (e) {
+      if (e instanceof KoeError || m.session.provider === 'cpu') throw e instanceof KoeError ? e : new KoeError('engine', `Pocket TTS failed on a step: ${firstLine(e)}`);
+      const reason = `${providerLabel(m.session.provider)} failed while speaking (${firstLine(e)})`;
+      const cpu = await this.createSession(m.session.modelPath, m.assets, ['cpu'], [reason]);
+      // Another request may have a step in flight on the old session; releasing it under that step
+      // would crash the native runtime, so it waits for the next unload.
+      this.retired.push(m.session);
+      m.session = cpu;
+      this.emit();
+      return await cpu.step(input);
+    }
+  }
+
+  async unload(): Promise<void> {
+    this.stopIdleTimer();
+    const m = this.current;
+    this.current = null;
+    await m?.session.release();
+    await Promise.all(this.retired.splice(0).map((r) => r.release()));
+    if (m) this.emit();
+  }
+
+  async dispose(): Promise<void> {
+    await this.loading?.catch(() => {});
+    await this.unload();
+  }
+
+  private async open(): Promise<PocketModel> {
+    const started = performance.now();
+    const p = pocketPaths(this.modelsDir, this.language);
+    for (const [path, what] of [[p.manifest, 'manifest.json'], [p.model, 'model.onnx'], [p.assets, 'assets.json']] as const) {
+      if (!existsSync(path)) throw new KoeError('not_found', `Pocket TTS (${this.language}) is not installed: ${what} is missing. Download Pocket TTS in Models.`);
+    }
+    const manifest = await readPocketManifest(p.manifest);
+    const assets = await readPocketAssets(p.assets);
+    if (manifest.sampleRate !== assets.config.sampleRate) throw new KoeError('invalid_args', `manifest.json says ${manifest.sampleRate} Hz but assets.json says ${assets.config.sampleRate} Hz; the files are from different exports.`);
+    const tokenizer = SentencePieceTokenizer.fromBytes(assets.tokenizer);
+    const session = await this.createSession(p.model, assets, null, []);
+    const m: PocketModel = { session, assets, manifest, tokenizer };
+    this.loadMs = performance.now() - started;
+    return m;
+  }
+
+  private providerOrder(runtime: OrtRuntime): string[] {
+    const wanted = this.settings.providers
+      ? [...this.settings.providers]
+      : preferredProviders({ platform: process.platform, arch: process.arch, supported: runtime.supportedBackends(), cudaInstalled: cudaProviderInstalled() });
+    return [...wanted.filter((x) => x !== 'cpu'), 'cpu'];
+  }
+
+  private options(provider: string): OrtSessionOptions {
+    return {
+      executionProviders: [provider],
+      intraOpNumThreads: this.threads,
+      interOpNumThreads: Math.max(1, Math.floor(this.settings.interOpNumThreads ?? 1)),
+      graphOptimizationLevel: this.settings.graphOptimizationLevel ?? 'all',
+      executionMode: 'sequential',
+      logSeverityLevel: 3,
+    };
+  }
+
+  private async createSession(path: string, assets: PocketAssets, only: string[] | null, failures: string[]): Promise<PocketStepSession> {
+    const runtime = await (this.deps.runtime ?? onnxRuntime)();
+    for (const provider of only ?? this.providerOrder(runtime)) {
+      let raw: OrtSession;
+      try {
+        raw = await runtime.createSession(path, this.options(provider));
+      } catch (e) {
+        if (provider === 'cpu') throw loadError(path, e);
+        failures.push(`${providerLabel(provider)} could not load the model (${firstLine(e)})`);
+        continue;
+      }
+      let session: PocketStepSession;
+      try {
+        session = new PocketStepSession(runtime, raw, assets.config, inspectStepGraph(raw, assets.config, basename(path)), provider, path);
+      } catch (e) {
+        await raw.release().catch(() => {});
+        throw e;
+      }
+      if (this.settings.warmUp ?? true) {
+        try {
+          await warmUp(session);
+        } catch (e) {
+          await session.release();
+          if (provider === 'cpu') throw new KoeError('engine', `The Pocket TTS model ${basename(path)} loads but fails to run: ${firstLine(e)}`);
+          failures.push(`${providerLabel(provider)} failed its first run (${firstLine(e)})`);
+          continue;
+        }
+      }
+      if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
+      return session;
+    }
+    throw new KoeError('engine', 'No execution provider could run the Pocket TTS model.');
+  }
+
+  private emit(): void {
+    this.deps.onStatus?.(this.status());
+  }
+
+  private startIdleTimer(): void {
+    this.stopIdleTimer();
+    if (this.idleUnloadMs <= 0 || this.inUse > 0 || !this.current) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.inUse === 0) void this.unload();
+    }, this.idleUnloadMs);
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}
+
+/** One text step and one frame on empty caches: sets up every kernel the first sentence needs. */
+async function warmUp(s: PocketStepSession): Promise<void> {
+  const c = s.config;
+  const empty = new Float32Array(0);
+  const mimiKv = new Float32Array(c.mimiKvLen * mimiRowSize(c));
+  const mimiConv = new Float32Array(c.convStateSize);
+  const text = await s.step({ gate: 'text', tokens: [1, 2, 3, 4], flowKv: empty, flowRows: 0, mimiKv, mimiOffset: 0, mimiConv, decodeSteps: 1 });
+  const rows = text.flowKvNew.length / flowRowSize(c);
+  await s.step({ gate: 'latent', latent: new Float32Array(c.latentDim), isBos: true, flowKv: text.flowKvNew, flowRows: rows, mimiKv, mimiOffset: 0, mimiConv, decodeSteps: 1 });
+}
