@@ -136,6 +136,8 @@ async function benchModules(): Promise<void> {
   const extra: { path: string; fn: string }[] = [
     { path: '../src-main/text/g2p/bench', fn: 'benchG2P' },
     { path: '../src-main/engines/kokoro/bench', fn: 'benchKokoro' },
+    { path: '../src-main/engines/pocket/bench', fn: 'benchPocket' },
+    { path: './export', fn: 'benchExport' },
   ];
   for (const { path, fn } of extra) {
     let mod: Record<string, unknown>;
