@@ -10,6 +10,9 @@ import { Core } from '../core/core';
 import { renderProjectMix } from '../core/export-mix';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
 import { assertWritableTarget, writeFileAtomic } from '../fs/atomic';
+import { runExport } from '../audio/export/export-job';
+import type { ExportFormat } from '../audio/export/encoder';
+import { renderLinearTimeline } from '../core/linear-timeline';
 import { g2pTextPath } from '../engines/kokoro/g2p-text-path';
 import type { KokoroLang } from '../text/g2p/index';
 import { parseScript } from '../script/parse';
@@ -22,7 +25,9 @@ import { dirs, parse } from './options';
 export const HELP = `koe — Koe Studio on the command line
 
 Usage:
-  koe render <script.txt|-> --out <file.wav> [--voice <id> | --voice <Speaker>=<id> ...]
+  koe render <script.txt|-> --out <file> [--voice <id> | --voice <Speaker>=<id> ...]
+      [--format wav|mp3|flac|opus] [--loudness=-16 | --loudness podcast|streaming|broadcast]
+      [--stems <dir>] [--subtitles <file.srt|.vtt>]
              [--format wav] [--rate <0.5-2>] [--bit-depth 16|24] [--sample-rate <Hz>] [--progress]
   koe voices [--json] [--language <code>] [--query <text>]
   koe normalize <text>          print the words that will be spoken
@@ -53,6 +58,9 @@ export async function runRender(args: string[]): Promise<void> {
     'bit-depth': { type: 'string', default: '24' },
     'sample-rate': { type: 'string' },
     progress: { type: 'boolean' },
+    stems: { type: 'string' },
+    subtitles: { type: 'string' },
+    loudness: { type: 'string' },
   });
   const [scriptPath] = positionals;
   if (!scriptPath) throw new UsageError('render needs a script file (or - for standard input)');
@@ -60,8 +68,15 @@ export async function runRender(args: string[]): Promise<void> {
   const out = values.out;
   if (!out) throw new UsageError('render needs --out <file.wav>');
   const format = String(values.format).toLowerCase();
-  if (format !== 'wav') throw new UsageError(`format "${format}" is not supported yet; use --format wav`);
-  if (extname(out).toLowerCase() !== '.wav') throw new UsageError(`--out must end in .wav for --format wav (got "${out}")`);
+  const exts = FORMAT_EXTENSIONS[format];
+  if (!exts) throw new UsageError(`format "${format}" is not supported; use --format wav, mp3, flac or opus`);
+  if (!exts.includes(extname(out).toLowerCase())) throw new UsageError(`--out must end in ${exts.join(' or ')} for --format ${format} (got "${out}")`);
+  const loudness = values.loudness === undefined ? null : loudnessTarget(String(values.loudness));
+  const subtitles = values.subtitles ?? null;
+  if (subtitles && !/\.(srt|vtt)$/i.test(subtitles)) throw new UsageError(`--subtitles must end in .srt or .vtt (got "${subtitles}")`);
+  const stems = values.stems ?? null;
+  // The full exporter handles every format and option; plain WAV keeps the direct path below.
+  const exporter = format !== 'wav' || loudness !== null || subtitles !== null || stems !== null;
   const bitDepth = Number(values['bit-depth']);
   if (bitDepth !== 16 && bitDepth !== 24) throw new UsageError('--bit-depth must be 16 or 24');
   const speed = values.rate === undefined ? 1 : Number(values.rate);
@@ -69,8 +84,10 @@ export async function runRender(args: string[]): Promise<void> {
   const sampleRate = values['sample-rate'] === undefined ? SAMPLE_RATE : Number(values['sample-rate']);
   if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192000) throw new UsageError('--sample-rate must be a whole number of Hz from 8000 to 192000');
 
+  if (exporter && values['sample-rate'] !== undefined) throw new UsageError('--sample-rate only applies to plain WAV renders (without --format, --stems, --subtitles or --loudness)');
   const script = await readScript(scriptPath);
   await assertWritableTarget(out);
+  if (subtitles) await assertWritableTarget(subtitles);
   const parsed = parseScript(script);
   if (parsed.lines.length === 0) throw new KoeError('invalid_args', `${scriptPath === '-' ? 'standard input' : scriptPath} has no lines to speak.`);
 
@@ -81,6 +98,25 @@ export async function runRender(args: string[]): Promise<void> {
     const speakers: Speaker[] = parsed.speakers.map((name) => ({ name, voiceId: perSpeaker.get(name) ?? defaultVoice, color: '#888888', gain: 0, pan: 0 }));
     const project: Project = { id: 'cli', name: 'koe render', script, speakers, revision: 0, createdAt: '', updatedAt: '' };
     const progress = values.progress ? (fraction: number, stage: string) => process.stderr.write(`progress ${fraction.toFixed(3)} ${stage}\n`) : undefined;
+    if (exporter) {
+      const timeline = await renderLinearTimeline({ project, settings, speech: core.speech, onProgress: (f, st) => progress?.(f * 0.6, st) });
+      const result = await runExport(timeline, {
+        outputPath: out,
+        format: format as ExportFormat,
+        bitDepth: bitDepth as 16 | 24,
+        loudnessTarget: loudness,
+        stemsDir: stems,
+        subtitlesPath: subtitles,
+        range: null,
+        metadata: { title: 'koe render' },
+        onProgress: (p) => progress?.(0.6 + p.fraction * 0.4, p.stage === 'saving' ? 'Writing' : p.stage),
+      });
+      const extra = result.files.filter((f) => f.kind !== 'mix').map((f) => f.path);
+      process.stderr.write(
+        `Wrote ${out} (${result.durationSeconds.toFixed(2)} s, ${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'}, ${result.integratedLufs.toFixed(1)} LUFS, ${result.truePeakDbtp.toFixed(1)} dBTP${result.limited ? ', limited' : ''})${extra.length ? ` and ${extra.join(', ')}` : ''}\n`,
+      );
+      return;
+    }
     let pcm = await renderProjectMix({ project, settings, speech: core.speech, onProgress: progress });
     if (sampleRate !== SAMPLE_RATE) pcm = resample(pcm, SAMPLE_RATE, sampleRate);
     const bytes = encodeWav(pcm, { sampleRate, bitDepth, metadata: { software: 'Koe Studio', comment: 'Synthetic speech: generated by Koe Studio text-to-speech.' } });
@@ -88,6 +124,15 @@ export async function runRender(args: string[]): Promise<void> {
     await writeFileAtomic(out, bytes);
     process.stderr.write(`Wrote ${out} (${(pcm.length / sampleRate).toFixed(2)} s, ${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'})\n`);
   });
+}
+
+const FORMAT_EXTENSIONS: Record<string, string[]> = { wav: ['.wav'], mp3: ['.mp3'], flac: ['.flac'], opus: ['.opus', '.ogg'] };
+const LOUDNESS_NAMES: Record<string, number> = { podcast: -16, streaming: -14, broadcast: -23 };
+
+function loudnessTarget(v: string): number {
+  const n = LOUDNESS_NAMES[v.toLowerCase()] ?? Number(v);
+  if (!Number.isFinite(n) || n < -40 || n > -5) throw new UsageError('--loudness must be LUFS from -40 to -5 (e.g. -16), or podcast, streaming or broadcast');
+  return n;
 }
 
 function voiceArgs(values: string[], speakers: string[]): { fallback: string | null; perSpeaker: Map<string, string> } {

@@ -1,0 +1,96 @@
+// The cloning calls as the screen uses them: what is sent for a source, a clone with its progress
+// events, and the management verbs (export as a download or to a chosen file, import, delete), each
+// refreshing the library afterwards so the Voices screen and the voice pickers see the change.
+import type { AudioSource, CloneInfo, QualityReport } from '../../../../src-main/contract/calls-clone';
+import { call, isRpcClientError, on } from '../../client';
+import { currentToken, withToken } from '../../client/token';
+import { bytesToBase64, pcmSource, trimmed } from '../../audio/recorder-take';
+import { refreshLibrary } from '../../store/library-actions';
+import type { CloneStage, CreatedVoice, Source } from './clone-flow';
+
+export function audioSource(source: Source): AudioSource {
+  if (source.kind === 'file') return source.send;
+  return pcmSource(trimmed(source.take, source.trim));
+}
+
+export function checkSource(source: Source): Promise<QualityReport> {
+  return call('clone.check', { source: audioSource(source) });
+}
+
+/** Per-check messages a refusal carries (`details`), beyond its one-line summary. */
+export function errorDetails(e: unknown): string[] {
+  return isRpcClientError(e) && e.details ? Object.values(e.details) : [];
+}
+
+export interface CreateRequest {
+  source: Source;
+  name: string;
+  consent: { statement: string; accepted: boolean; who: string };
+  acceptWarnings: boolean;
+}
+
+/** Clones, reporting `clone.progress` for this job; refreshes the library once the voice exists. */
+export async function createClone(req: CreateRequest, jobId: string, onProgress: (stage: CloneStage, fraction: number) => void): Promise<CreatedVoice> {
+  const off = on('clone.progress', (p) => {
+    if (p.jobId === jobId) onProgress(p.stage, p.fraction);
+  });
+  try {
+    const r = await call('clone.create', { source: audioSource(req.source), name: req.name, consent: req.consent, acceptWarnings: req.acceptWarnings, jobId });
+    await refreshLibrary();
+    return { voice: r.voice, previewText: r.previewText, totalMs: r.timings.totalMs, warningsAccepted: req.acceptWarnings ? r.report.warnings : 0 };
+  } finally {
+    off();
+  }
+}
+
+export async function listClones(): Promise<CloneInfo[]> {
+  return call('clone.list', {});
+}
+
+export async function renameClone(voiceId: string, name: string): Promise<void> {
+  await call('clone.rename', { voiceId, name });
+  await refreshLibrary();
+}
+
+export async function deleteClone(voiceId: string): Promise<void> {
+  await call('clone.delete', { voiceId });
+  await refreshLibrary();
+}
+
+export async function reencodeClones(voiceId?: string): Promise<string[]> {
+  const r = await call('clone.reencode', voiceId ? { voiceId } : {});
+  await refreshLibrary();
+  return r.reencoded;
+}
+
+/** Imports a .koevoice file; returns the new voice's name and whether it had to be re-encoded. */
+export async function importVoiceFile(file: File): Promise<{ name: string; reencoded: boolean }> {
+  const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+  const r = await call('clone.import', { source: { kind: 'bytes', base64, name: file.name.slice(0, 255) } });
+  await refreshLibrary();
+  return { name: r.voice.name, reencoded: r.reencoded };
+}
+
+/**
+ * Exports a clone: the desktop asks where to save it; the browser downloads it. Returns where it
+ * went, or null when the person cancelled the save dialog.
+ */
+export async function exportClone(info: Pick<CloneInfo, 'voiceId' | 'name'>): Promise<string | null> {
+  const defaultName = `${info.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'voice'}.koevoice`;
+  const dialog = await call('dialog.saveFile', { defaultName, extensions: ['koevoice'] });
+  if (dialog.supported && !dialog.path) return null;
+  const destination = dialog.supported && dialog.path ? { kind: 'file' as const, path: dialog.path } : { kind: 'download' as const };
+  const r = await call('clone.export', { voiceId: info.voiceId, destination });
+  if (r.downloadUrl) download(withToken(r.downloadUrl, currentToken()), r.fileName);
+  return r.path ?? r.fileName;
+}
+
+function download(href: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
