@@ -5,6 +5,7 @@
 import { test, expect } from './harness';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { plausibleDuration, readWav } from './wav';
 
 const SCRIPT = [
@@ -162,4 +163,31 @@ test('the browser face without its token, or with a refused one, says how to ope
   await expect(page.getByTestId('missing-token')).toContainText('out of date');
   expect(page.url()).not.toContain('not-the-token'); // taken out of the address bar either way
   await context.close();
+});
+
+test('export as MP3 at −16 LUFS with stems and subtitles: every file downloads', async ({ studio }) => {
+  const { page } = studio;
+  await typeScript(page, SCRIPT);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-export-format').selectOption('mp3');
+  await page.getByTestId('settings-export-loudness').selectOption('-16');
+  await page.getByTestId('settings-export-stems').check();
+  await page.getByTestId('settings-export-subtitles').selectOption('srt');
+  await expect(page.getByTestId('settings-export-subtitles')).toHaveValue('srt');
+  await page.getByTestId('nav-script').click();
+  const names: string[] = [];
+  const saved: Promise<void>[] = [];
+  page.on('download', (d) => {
+    names.push(d.suggestedFilename());
+    saved.push(d.saveAs(join(studio.dataDir, 'dl', d.suggestedFilename())));
+  });
+  await page.getByTestId('export').click();
+  await expect(page.getByTestId('export-status')).toContainText('Exported');
+  await expect(page.getByTestId('export-status')).toContainText(/-16\.\d LUFS/);
+  await expect.poll(() => names.length).toBe(4);
+  await Promise.all(saved);
+  expect(names.sort()).toEqual(['My first script - Anna.mp3', 'My first script - Ben.mp3', 'My first script.mp3', 'My first script.srt'].sort());
+  const srt = readFileSync(join(studio.dataDir, 'dl', 'My first script.srt'), 'utf8');
+  expect(srt).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
+  expect(srt).toContain('Anna: Good morning.');
 });

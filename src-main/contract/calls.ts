@@ -86,14 +86,29 @@ export const calls = {
       jobId: ClientId,
       projectId: Id,
       bitDepth: z.union([z.literal(16), z.literal(24)]),
+      format: z.enum(['wav', 'mp3', 'flac', 'opus']).default('wav'),
+      /** Normalize to this integrated loudness (LUFS) with a −1 dBTP ceiling; null = as rendered. */
+      loudness: z.number().min(-40).max(-5).nullable().default(null),
+      /** Also one file per speaker, aligned to the mix. */
+      stems: z.boolean().default(false),
+      subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
       /** A file path (desktop, CLI) or `download` (browser: the result carries a one-time URL). */
       destination: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('file'), path: SavePath }),
         z.object({ kind: z.literal('download') }),
       ]),
     }).strict(),
-    z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string(), durationSec: z.number(), bytes: z.number() }),
-    'Render every line of a project and write one WAV.',
+    z.object({
+      path: z.string().nullable(),
+      downloadUrl: z.string().nullable(),
+      fileName: z.string(),
+      durationSec: z.number(),
+      bytes: z.number(),
+      lufs: z.number().nullable(),
+      /** Stems and subtitles: paths (desktop) or one-time download URLs (browser). */
+      extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
+    }),
+    'Render every line of a project and write the mix (WAV, MP3, FLAC or Opus), with optional loudness normalization, stems and subtitles.',
   ),
   'export.cancel': call(z.object({ jobId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop an export.'),
 

@@ -76,6 +76,11 @@ export const Settings = z.object({
   gapMs: z.number().int().min(0).max(5000),
   speed: z.number().min(0.5).max(2),
   theme: z.enum(['dark', 'light', 'system']),
+  exportFormat: z.enum(['wav', 'mp3', 'flac', 'opus']),
+  /** Integrated loudness target in LUFS (−16 podcast, −14 streaming, −23 broadcast); null = as rendered. */
+  exportLoudness: z.union([z.literal(-16), z.literal(-14), z.literal(-23)]).nullable(),
+  exportStems: z.boolean(),
+  exportSubtitles: z.enum(['none', 'srt', 'vtt']),
   /** Kokoro quality mode: a variant, provider and chunking chosen from measurements on this machine. */
   kokoroQuality: z.enum(['fast', 'balanced', 'best']),
   /** Execution provider: the platform's best (CoreML, DirectML, CUDA) with CPU fall-back, or CPU only. */

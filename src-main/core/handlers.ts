@@ -1,15 +1,18 @@
 // The core's implementation of every contract call. Faces never call services directly; they
 // dispatch here, so validation and behaviour are the same in Electron, the server and tests.
-import { isAbsolute } from 'node:path';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { runExport } from '../audio/export/export-job';
+import { renderLinearTimeline } from './linear-timeline';
 import type { Handlers } from '../contract/dispatch';
 import { KoeError } from '../contract/errors';
-import { writeFileAtomic } from '../fs/atomic';
 import { prepareText } from '../text/index';
 import type { LexiconEntry } from '../engines/types';
 import { validateUserPhonemes } from '../text/g2p/index';
 import type { Core } from './core';
 import { applyKokoroSettings, feedRecommendation, measureKokoro, plansFor } from './kokoro-settings';
-import { encodeMix, exportFileName, renderProjectMix } from './export-mix';
+import { exportFileName } from './export-mix';
 import { createModelHandlers } from './handlers-models';
 import { createCloneHandlers } from './handlers-clone';
 
@@ -19,6 +22,15 @@ function checkedEntry(e: LexiconEntry): LexiconEntry {
   const v = validateUserPhonemes(e.phonemes);
   if (!v.ok) throw new KoeError('invalid_args', `Pronunciation of "${e.word}": ${v.message}`);
   return { ...e, phonemes: v.normalized };
+}
+
+const CONTENT_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.flac': 'audio/flac', '.opus': 'audio/ogg', '.ogg': 'audio/ogg', '.srt': 'application/x-subrip', '.vtt': 'text/vtt' };
+const contentTypeOf = (path: string): string => CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+
+/** The chosen path with the format's extension (a save dialog may hand back "name" or "name.wav" for MP3). */
+function withExtension(path: string, format: string): string {
+  const want = format === 'opus' ? ['.opus', '.ogg'] : [`.${format}`];
+  return want.includes(extname(path).toLowerCase()) ? path : `${path.replace(/\.(wav|mp3|flac|opus|ogg)$/i, '')}${want[0]}`;
 }
 
 const KOKORO_KEYS = ['kokoroQuality', 'kokoroProvider', 'kokoroThreads', 'kokoroGraphOptimization', 'kokoroWarmUp', 'kokoroIdleUnloadMinutes'] as const;
@@ -83,28 +95,48 @@ export function createHandlers(core: Core): Handlers {
       const project = library.projects.getProject(args.projectId);
       const controller = new AbortController();
       exportJobs.set(args.jobId, controller);
+      const progress = (fraction: number, stage: string) => ctx.emit('export.progress', { jobId: args.jobId, fraction, stage });
+      let scratch: string | null = null;
       try {
-        const pcm = await renderProjectMix({
+        const timeline = await renderLinearTimeline({
           project,
           settings: library.settings.getSettings(),
           speech: core.speech,
           signal: controller.signal,
-          onProgress: (fraction, stage) => ctx.emit('export.progress', { jobId: args.jobId, fraction: fraction * 0.95, stage }),
+          onProgress: (fraction, stage) => progress(fraction * 0.7, stage),
         });
-        const bytes = encodeMix(pcm, project, args.bitDepth);
-        const fileName = exportFileName(project.name);
-        const durationSec = pcm.length / 24_000;
-        ctx.emit('export.progress', { jobId: args.jobId, fraction: 0.97, stage: 'Writing' });
-        if (dest.kind === 'file') {
-          await writeFileAtomic(dest.path, bytes);
-          ctx.emit('export.progress', { jobId: args.jobId, fraction: 1, stage: 'Done' });
-          return { path: dest.path, downloadUrl: null, fileName, durationSec, bytes: bytes.byteLength };
+        const fileName = exportFileName(project.name, args.format === 'opus' ? 'opus' : args.format);
+        // Desktop writes next to the chosen file; the browser gets everything from a scratch folder as downloads.
+        const outputPath = dest.kind === 'file' ? withExtension(dest.path, args.format) : join((scratch = await mkdtemp(join(tmpdir(), 'koe-export-'))), fileName);
+        const base = basename(outputPath).replace(/\.[^.]+$/, '');
+        const result = await runExport(timeline, {
+          outputPath,
+          format: args.format,
+          bitDepth: args.bitDepth,
+          loudnessTarget: args.loudness,
+          stemsDir: args.stems ? join(dirname(outputPath), `${base} stems`) : null,
+          subtitlesPath: args.subtitles === 'none' ? null : join(dirname(outputPath), `${base}.${args.subtitles}`),
+          range: null,
+          metadata: { title: project.name },
+          signal: controller.signal,
+          onProgress: (p) => progress(0.7 + p.fraction * 0.29, p.message),
+        });
+        const size = (await stat(outputPath)).size;
+        const extras = [];
+        for (const f of result.files) {
+          if (f.kind === 'mix') continue;
+          const name = f.kind === 'stem' ? `${base} - ${basename(f.path)}` : basename(f.path);
+          if (dest.kind === 'file') extras.push({ kind: f.kind, fileName: name, path: f.path, downloadUrl: null });
+          else extras.push({ kind: f.kind, fileName: name, path: null, downloadUrl: `/download/${core.downloads.add({ bytes: new Uint8Array(await readFile(f.path)), fileName: name, contentType: contentTypeOf(f.path) })}` });
         }
-        const id = core.downloads.add({ bytes, fileName, contentType: 'audio/wav' });
-        ctx.emit('export.progress', { jobId: args.jobId, fraction: 1, stage: 'Done' });
-        return { path: null, downloadUrl: `/download/${id}`, fileName, durationSec, bytes: bytes.byteLength };
+        const common = { fileName, durationSec: result.durationSeconds, bytes: size, lufs: Number.isFinite(result.integratedLufs) ? result.integratedLufs : null, extras };
+        progress(1, 'Done');
+        if (dest.kind === 'file') return { ...common, path: outputPath, downloadUrl: null };
+        const id = core.downloads.add({ bytes: new Uint8Array(await readFile(outputPath)), fileName, contentType: contentTypeOf(outputPath) });
+        return { ...common, path: null, downloadUrl: `/download/${id}` };
       } finally {
         exportJobs.delete(args.jobId);
+        if (scratch) await rm(scratch, { recursive: true, force: true }).catch(() => {});
       }
     },
     'export.cancel': async (args) => {

@@ -30,6 +30,10 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`INSERT INTO voices (id, kind, engine, name, language, style, reference_audio, consent, created_at, updated_at) VALUES ('pocket:clone-abc123', 'clone', 'pocket', 'Me', 'en', ?, ?, '{"who":"Ana","statement":"This is my own voice.","acceptedAt":"2024-01-01T00:00:00.000Z"}', 'x', 'x')`).run(Buffer.alloc(8), Buffer.alloc(8));
     db.prepare(`INSERT INTO voice_clones (voice_id, clone_id, engine, model_language, encoder_version, cond_rows, cond_dim, reference_sample_rate, reference_samples, reference_sha256, source, quality_report, encoded_at, created_at) VALUES ('pocket:clone-abc123', 'abc123', 'pocket', 'en', 'v1', 1, 2, 24000, 2, 'ab', 'microphone', '{}', 'x', 'x')`).run();
   },
+  5: (db) => {
+    db.prepare(`INSERT INTO timeline_state (project_id, revision, base_gap_ms, quick_gap_ms, continue_gap_ms, ripple) VALUES ('p1', 2, 700, 250, 150, 0)`).run();
+    db.prepare(`INSERT INTO timeline_clips (line_id, project_id, start_sample, manual, gain_db) SELECT id, 'p1', 4800, 1, -3 FROM lines WHERE project_id = 'p1'`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -45,6 +49,7 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
     expect(lib.db.prepare(`SELECT base_url FROM model_hosts WHERE name = 'huggingface'`).pluck().get()).toBe('https://mirror.example/');
   }
   if (upTo >= 4) expect(lib.db.prepare(`SELECT c.clone_id, v.kind FROM voice_clones c JOIN voices v ON v.id = c.voice_id`).all()).toEqual([{ clone_id: 'abc123', kind: 'clone' }]);
+  if (upTo >= 5) expect(lib.db.prepare(`SELECT c.start_sample, c.manual, c.gain_db, s.ripple FROM timeline_clips c JOIN timeline_state s USING (project_id)`).all()).toEqual([{ start_sample: 4800, manual: 1, gain_db: -3, ripple: 0 }]);
 }
 
 describe('migration list', () => {

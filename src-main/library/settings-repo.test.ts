@@ -15,6 +15,7 @@ describe('settings', () => {
   it('starts from the defaults', () => {
     expect(lib.settings.getSettings()).toEqual({
       defaultVoiceId: 'espeak:en-us', exportBitDepth: 24, gapMs: 350, speed: 1, theme: 'dark',
+      exportFormat: 'wav', exportLoudness: null, exportStems: false, exportSubtitles: 'none',
       kokoroQuality: 'balanced', kokoroProvider: 'auto', kokoroThreads: 0, kokoroGraphOptimization: 'all', kokoroWarmUp: true, kokoroIdleUnloadMinutes: 10, kokoroMeasurements: [],
     });
     expect(lib.settings.getSetting('theme')).toBe('dark');

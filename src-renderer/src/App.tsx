@@ -14,6 +14,7 @@ import { ModelsView } from './features/models/ModelsView';
 import { PronunciationsView } from './features/pronunciations/PronunciationsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { VoicesView } from './features/voices/VoicesView';
+import { CloneView } from './features/clone/CloneView';
 
 export function App() {
   useShortcuts();
@@ -35,6 +36,11 @@ export function App() {
         {view === 'voices' && (
           <div className="view">
             <VoicesView />
+          </div>
+        )}
+        {view === 'clone' && (
+          <div className="view">
+            <CloneView />
           </div>
         )}
         {view === 'pronunciations' && (

@@ -19,6 +19,7 @@ import './styles/feedback.css';
 import './styles/editor.css';
 import './styles/script.css';
 import './styles/voices.css';
+import './styles/clone.css';
 import './styles/settings.css';
 import './styles/pronunciations.css';
 import './styles/models.css';

@@ -40,18 +40,30 @@ export async function startExport(): Promise<void> {
     if (save.kind === 'conflict' || save.kind === 'error') {
       throw new RpcClientError('conflict', 'The script is not saved, so the export would not match the editor. Resolve the save problem first.');
     }
-    const bitDepth = getStudio().settings?.exportBitDepth ?? 24;
-    const defaultName = `${(getStudio().projectName || 'Koe Studio').replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'export'}.wav`;
+    const settings = getStudio().settings;
+    const bitDepth = settings?.exportBitDepth ?? 24;
+    const format = settings?.exportFormat ?? 'wav';
+    const defaultName = `${(getStudio().projectName || 'Koe Studio').replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'export'}.${format}`;
     patchJob(jobId, { stage: 'Choosing where to save' });
-    const dialog = await call('dialog.saveFile', { defaultName, extensions: ['wav'] });
+    const dialog = await call('dialog.saveFile', { defaultName, extensions: [format] });
     if (dialog.supported && !dialog.path) {
       setStudio({ exportJob: null });
       return;
     }
     patchJob(jobId, { stage: 'Rendering' });
     const destination = dialog.supported && dialog.path ? { kind: 'file' as const, path: dialog.path } : { kind: 'download' as const };
-    const result = await call('export.mix', { jobId, projectId, bitDepth, destination });
+    const result = await call('export.mix', {
+      jobId,
+      projectId,
+      bitDepth,
+      format,
+      loudness: settings?.exportLoudness ?? null,
+      stems: settings?.exportStems ?? false,
+      subtitles: settings?.exportSubtitles ?? 'none',
+      destination,
+    });
     if (result.downloadUrl) triggerDownload(withToken(result.downloadUrl, currentToken()), result.fileName);
+    for (const extra of result.extras) if (extra.downloadUrl) triggerDownload(withToken(extra.downloadUrl, currentToken()), extra.fileName);
     const seconds = result.durationSec.toFixed(1);
     const mb = (result.bytes / 1_048_576).toFixed(1);
     patchJob(jobId, {
@@ -59,7 +71,7 @@ export async function startExport(): Promise<void> {
       fraction: 1,
       stage: 'Done',
       fileName: result.fileName,
-      message: `${result.path ?? result.fileName} · ${seconds} s · ${mb} MB`,
+      message: `${result.path ?? result.fileName} · ${seconds} s · ${mb} MB${result.lufs !== null ? ` · ${result.lufs.toFixed(1)} LUFS` : ''}${result.extras.length ? ` · +${result.extras.length} file${result.extras.length === 1 ? '' : 's'}` : ''}`,
     });
   } catch (e) {
     const cancelled = e instanceof RpcClientError && e.code === 'cancelled';

@@ -11,6 +11,7 @@ const KIND_TITLES: Record<string, string> = {
   'kokoro-model': 'Kokoro-82M model (choose one variant)',
   'kokoro-voices': 'Kokoro voice packs',
   lexicon: 'Pronunciation lexicons (misaki, for English)',
+  'pocket-tts': 'Pocket TTS (voice cloning)',
 };
 
 const STATE_LABEL: Record<ModelAsset['state'], string> = {

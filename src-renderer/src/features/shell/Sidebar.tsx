@@ -6,11 +6,13 @@ import { useStudio } from '../../store/studio';
 import { setView } from '../../store/ui-actions';
 import { ModelsIcon, PronounceIcon, ScriptIcon, SettingsIcon, VoicesIcon } from './Icons';
 import { Logo } from './Logo';
+import { MicIcon } from '../clone/icons';
 import { ProjectList } from './ProjectList';
 
 const NAV: { view: View; label: string; icon: ReactElement }[] = [
   { view: 'script', label: 'Script', icon: <ScriptIcon /> },
   { view: 'voices', label: 'Voices', icon: <VoicesIcon /> },
+  { view: 'clone', label: 'Clone a voice', icon: <MicIcon /> },
   { view: 'pronunciations', label: 'Pronunciations', icon: <PronounceIcon /> },
   { view: 'models', label: 'Models', icon: <ModelsIcon /> },
   { view: 'settings', label: 'Settings', icon: <SettingsIcon /> },

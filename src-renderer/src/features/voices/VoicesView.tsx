@@ -7,7 +7,7 @@ import { previewVoice } from '../../store/playback-actions';
 import { setSpeakerVoice } from '../../store/project-actions';
 import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, selectVoicesLoaded, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { reportError, showNotice } from '../../store/ui-actions';
+import { reportError, setView, showNotice } from '../../store/ui-actions';
 import { SearchIcon } from '../shell/Icons';
 import { BlendPanel } from './BlendPanel';
 import { VoiceCard } from './VoiceCard';
@@ -45,7 +45,9 @@ export function VoicesView() {
   const onDelete = useCallback((id: string) => {
     const v = voices.find((x) => x.id === id);
     if (!window.confirm(`Delete “${v?.name ?? id}”? Speakers using it will need another voice.`)) return;
-    void call('voices.delete', { id })
+    // A clone is deleted through its own call, which also removes its reference recording.
+    const deleting = v?.kind === 'clone' ? call('clone.delete', { voiceId: id }) : call('voices.delete', { id });
+    void deleting
       .then(() => refreshLibrary())
       .catch((e: unknown) => reportError('settings', 'Delete voice', e));
   }, [voices]);
@@ -62,6 +64,9 @@ export function VoicesView() {
             Blend voices…
           </button>
         )}
+        <button type="button" className={`btn btn-small btn-primary${blending ? ' pane-action' : ''}`} data-testid="voices-clone-open" onClick={() => setView('clone')}>
+          Clone a voice…
+        </button>
       </div>
       {blending && <BlendPanel voices={voices} onClose={() => setBlending(false)} />}
       <div className="toolbar" role="search">

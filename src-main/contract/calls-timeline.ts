@@ -1,0 +1,137 @@
+// The dialogue timeline's calls and events (issue #5), spread into `calls` and `events` in calls.ts
+// so every face derives them like the rest. Pure zod: the renderer's timeline imports these shapes,
+// and the core's TimelineService returns exactly them.
+//
+// Edits are typed ops, each an absolute setting ("gain of line 7 is −3 dB", not "3 dB quieter"),
+// so the undo of any op is the same op with the old value, and replaying history is idempotent.
+import { z } from 'zod';
+import type { CallSpec } from './calls';
+import { Id, SAMPLE_RATE } from './schemas';
+
+const LineId = z.number().int().positive();
+const Samples = z.number().int().min(0).max(SAMPLE_RATE * 60 * 60 * 24);
+const SpeakerName = z.string().min(1).max(80);
+const Revision = z.number().int().nonnegative();
+
+export const TimelineOp = z.discriminatedUnion('type', [
+  /** Places a clip; `manual` (default true) keeps it there through relayouts; false hands it back to the layout. */
+  z.object({ type: z.literal('move'), lineId: LineId, startSample: Samples, manual: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('trim'), lineId: LineId, startSamples: Samples, endSamples: Samples }).strict(),
+  z.object({ type: z.literal('gain'), lineId: LineId, db: z.number().min(-60).max(24) }).strict(),
+  z.object({ type: z.literal('fade'), lineId: LineId, inSamples: Samples, outSamples: Samples }).strict(),
+  z.object({ type: z.literal('selectTake'), lineId: LineId, takeId: z.number().int().positive() }).strict(),
+  z.object({ type: z.literal('mute'), speaker: SpeakerName, on: z.boolean() }).strict(),
+  z.object({ type: z.literal('solo'), speaker: SpeakerName, on: z.boolean() }).strict(),
+  z.object({ type: z.literal('trackGain'), speaker: SpeakerName, db: z.number().min(-60).max(24) }).strict(),
+  z.object({ type: z.literal('pan'), speaker: SpeakerName, pan: z.number().min(-1).max(1) }).strict(),
+  z.object({
+    type: z.literal('setGap'),
+    baseMs: z.number().int().min(0).max(5000).optional(),
+    quickMs: z.number().int().min(0).max(5000).optional(),
+    continueMs: z.number().int().min(0).max(5000).optional(),
+  }).strict(),
+  z.object({ type: z.literal('ripple'), on: z.boolean() }).strict(),
+  /** `markerId` is for redo restoring the same marker; a new marker leaves it out. */
+  z.object({ type: z.literal('addMarker'), atMs: z.number().int().min(0).max(86_400_000), label: z.string().max(200), markerId: z.number().int().positive().optional() }).strict(),
+  z.object({ type: z.literal('removeMarker'), markerId: z.number().int().positive() }).strict(),
+]);
+export type TimelineOp = z.infer<typeof TimelineOp>;
+
+export const RenderState = z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled']);
+export type RenderState = z.infer<typeof RenderState>;
+
+export const TakeInfo = z.object({
+  id: z.number().int(),
+  engine: z.string(),
+  voiceId: z.string().nullable(),
+  params: z.object({ speed: z.number(), pitch: z.number() }),
+  samples: z.number().int(),
+  createdAt: z.string(),
+  selected: z.boolean(),
+  /** Made from other text, voice or speed than the line has now. */
+  stale: z.boolean(),
+});
+export type TakeInfo = z.infer<typeof TakeInfo>;
+
+export const TimelineClip = z.object({
+  lineId: z.number().int(),
+  position: z.number().int(),
+  speaker: z.string(),
+  text: z.string(),
+  startSample: z.number().int(),
+  /** What plays: the selected take after trims, or an estimate from the text until rendered. */
+  samples: z.number().int(),
+  estimated: z.boolean(),
+  manual: z.boolean(),
+  gainDb: z.number(),
+  fadeInSamples: z.number().int(),
+  fadeOutSamples: z.number().int(),
+  trimStartSamples: z.number().int(),
+  trimEndSamples: z.number().int(),
+  take: TakeInfo.nullable(),
+  takeCount: z.number().int(),
+  /** missing: never rendered; stale: its take no longer matches the line; ready: plays as written. */
+  status: z.enum(['missing', 'stale', 'ready']),
+  render: z.object({ state: RenderState, error: z.string().nullable() }).nullable(),
+});
+export type TimelineClip = z.infer<typeof TimelineClip>;
+
+export const TimelineTrack = z.object({
+  speaker: z.string(),
+  voiceId: z.string().nullable(),
+  color: z.string(),
+  gainDb: z.number(),
+  pan: z.number(),
+  mute: z.boolean(),
+  solo: z.boolean(),
+});
+
+export const TimelineOptions = z.object({ baseGapMs: z.number(), quickGapMs: z.number(), continueGapMs: z.number(), ripple: z.boolean() });
+
+export const TimelineView = z.object({
+  projectId: z.string(),
+  revision: z.number().int(),
+  sampleRate: z.literal(SAMPLE_RATE),
+  options: TimelineOptions,
+  tracks: z.array(TimelineTrack),
+  clips: z.array(TimelineClip),
+  markers: z.array(z.object({ id: z.number().int(), atMs: z.number().int(), label: z.string() })),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+});
+export type TimelineView = z.infer<typeof TimelineView>;
+
+const EditResult = z.object({ revision: z.number().int() });
+const KoeDestination = z.discriminatedUnion('kind', [z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(), z.object({ kind: z.literal('download') }).strict()]);
+/** .koe files are read whole; a browser upload travels as base64 like other files. */
+const KoeSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('bytes'), base64: z.string().max(11_200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }).strict(),
+]);
+
+export const timelineCalls = {
+  'timeline.get': { args: z.object({ projectId: Id }).strict(), result: TimelineView, doc: "A project's timeline: tracks, clips with their take and render state, markers, revision." },
+  'timeline.takes': { args: z.object({ projectId: Id, lineId: LineId }).strict(), result: z.array(TakeInfo), doc: 'Every take of a line, newest first, to compare and pick.' },
+  'timeline.edit': { args: z.object({ projectId: Id, revision: Revision, op: TimelineOp }).strict(), result: EditResult, doc: 'Apply one undoable edit; a stale revision is refused with `conflict`.' },
+  'timeline.undo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Undo the last timeline edit.' },
+  'timeline.redo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Redo the last undone timeline edit.' },
+  'timeline.render': { args: z.object({ projectId: Id, lineIds: z.array(LineId).max(20_000).optional() }).strict(), result: z.object({ queued: z.number().int() }), doc: 'Queue lines for rendering (default: every missing, stale or failed line); progress arrives as render.progress.' },
+  'timeline.cancelRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ cancelled: z.number().int() }), doc: "Stop rendering a project's queued and running lines." },
+  'project.exportKoe': {
+    args: z.object({ projectId: Id, destination: KoeDestination }).strict(),
+    result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string(), bytes: z.number() }),
+    doc: 'Write a project (script, cast, timeline and the audio of selected takes) to one .koe file.',
+  },
+  'project.importKoe': { args: z.object({ source: KoeSource }).strict(), result: z.object({ projectId: z.string(), name: z.string() }), doc: 'Open a .koe file as a new project.' },
+} satisfies Record<string, CallSpec>;
+
+export const timelineEvents = {
+  'timeline.changed': z.object({ projectId: z.string(), revision: z.number().int() }),
+  /** `lines` holds the lines whose state changed since the previous event, not the whole job. */
+  'render.progress': z.object({
+    projectId: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    lines: z.array(z.object({ lineId: z.number().int(), state: RenderState, error: z.string().optional() })),
+  }),
+} satisfies Record<string, z.ZodType>;

@@ -1,0 +1,157 @@
+// Step three: consent, a name, and the clone itself. The statement shown is the core's own
+// (clone.consentText), and exactly that text is sent back and stored with who accepted it, so the
+// record says what this person saw. Cloning shows the core's progress stages as they arrive.
+import { useEffect, useState, type Dispatch } from 'react';
+import { call, errorMessage, newClientId } from '../../client';
+import { createClone, errorDetails } from './clone-actions';
+import type { CloneStage, FlowAction, FlowState } from './clone-flow';
+import { cssVars } from '../../lib/css-vars';
+import { AlertIcon } from '../shell/Icons';
+
+const STAGE_WORDS: Record<CloneStage | 'starting', string> = {
+  starting: 'Sending the recording…',
+  reading: 'Reading the recording…',
+  checking: 'Checking it…',
+  processing: 'Cleaning it up (mono, 24 kHz, silence, loudness)…',
+  encoding: 'Learning the voice…',
+  saving: 'Saving the voice…',
+  done: 'Done',
+};
+
+// The name is remembered for the next clone; the agreement is not: it is given again every time.
+const WHO_KEY = 'koe.clone.who';
+function rememberedWho(): string {
+  try {
+    return localStorage.getItem(WHO_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+function rememberWho(who: string): void {
+  try {
+    localStorage.setItem(WHO_KEY, who);
+  } catch {
+    // Not remembered; asked again next time.
+  }
+}
+
+interface Props {
+  state: FlowState;
+  dispatch: Dispatch<FlowAction>;
+  onOpenModels(): void;
+}
+
+export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
+  const [statement, setStatement] = useState<string | null>(null);
+  const [statementError, setStatementError] = useState<string | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const [who, setWho] = useState(rememberedWho);
+  const [name, setName] = useState('');
+  const creating = state.creating;
+
+  useEffect(() => {
+    let live = true;
+    call('clone.consentText', {}).then(
+      (r) => live && setStatement(r.statement),
+      (e: unknown) => live && setStatementError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const ready = statement !== null && agreed && who.trim() !== '' && name.trim() !== '' && !creating;
+
+  const clone = () => {
+    if (!ready || !state.source) return;
+    const jobId = newClientId();
+    dispatch({ type: 'create-started', jobId });
+    createClone(
+      { source: state.source, name: name.trim(), consent: { statement: statement!, accepted: true, who: who.trim() }, acceptWarnings: state.acceptWarnings },
+      jobId,
+      (stage, fraction) => dispatch({ type: 'progress', jobId, stage, fraction }),
+    ).then(
+      (created) => {
+        rememberWho(who.trim());
+        dispatch({ type: 'created', jobId, created });
+      },
+      (e: unknown) => dispatch({ type: 'create-failed', jobId, message: errorMessage(e), details: errorDetails(e) }),
+    );
+  };
+
+  const needsModel = state.createError ? /Download Pocket TTS/.test(state.createError.message) : false;
+
+  return (
+    <div className="consent-step" data-testid="clone-consent">
+      <h2 className="step-title">Consent</h2>
+      <p className="muted small">A voice belongs to a person. Koe Studio keeps this statement, who accepted it and when, with the voice and in every export of it.</p>
+      {statementError ? (
+        <div className="clone-alert is-bad" role="alert">
+          <p>The consent statement could not be loaded: {statementError}</p>
+        </div>
+      ) : (
+        <blockquote className="consent-text" data-testid="clone-consent-text">
+          {statement ?? 'Loading…'}
+        </blockquote>
+      )}
+      <label className="check-accept consent-agree">
+        <input type="checkbox" data-testid="clone-consent-check" checked={agreed} disabled={!!creating} onChange={(e) => setAgreed(e.target.checked)} />
+        <span>This is my voice, or I have the speaker’s permission, and I accept the statement above.</span>
+      </label>
+      <div className="consent-fields">
+        <label className="consent-field">
+          <span>Your name (who gives consent)</span>
+          <input className="input" data-testid="clone-consent-who" value={who} maxLength={200} disabled={!!creating} autoComplete="name" onChange={(e) => setWho(e.target.value)} />
+        </label>
+        <label className="consent-field">
+          <span>Name of the new voice</span>
+          <input className="input" data-testid="clone-name" value={name} maxLength={80} disabled={!!creating} placeholder="e.g. Maya – warm narration" onChange={(e) => setName(e.target.value)} />
+        </label>
+      </div>
+      {state.acceptWarnings && state.check.report && state.check.report.warnings > 0 && (
+        <p className="muted small">Cloning with {state.check.report.warnings === 1 ? 'one accepted warning' : `${state.check.report.warnings} accepted warnings`}.</p>
+      )}
+
+      {creating && (
+        <div className="clone-progress" data-testid="clone-progress" data-stage={creating.stage}>
+          <div className="progress-track" style={cssVars({ '--fraction': creating.fraction })}>
+            <div className="progress-fill" />
+          </div>
+          <p className="small" data-testid="clone-progress-stage">
+            {STAGE_WORDS[creating.stage]}
+          </p>
+        </div>
+      )}
+
+      {state.createError && (
+        <div className="clone-alert is-bad" role="alert" data-testid="clone-create-error">
+          <AlertIcon size={15} />
+          <div>
+            <p>{state.createError.message}</p>
+            {state.createError.details.length > 1 && (
+              <ul className="alert-details">
+                {state.createError.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            )}
+            {needsModel && (
+              <button type="button" className="btn btn-small" onClick={onOpenModels}>
+                Open Models
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+
+      <div className="step-footer">
+        <button type="button" className="btn btn-ghost" disabled={!!creating} onClick={() => dispatch({ type: 'back' })}>
+          Back
+        </button>
+        <button type="button" className="btn btn-primary" data-testid="clone-create" disabled={!ready} onClick={clone}>
+          {creating ? 'Cloning…' : 'Clone voice'}
+        </button>
+      </div>
+    </div>
+  );
+}
