@@ -8,6 +8,7 @@ import {
 } from './schemas';
 import { modelCalls, modelEvents } from './calls-models';
 import { cloneCalls, cloneEvents } from './calls-clone';
+import { timelineCalls, timelineEvents } from './calls-timeline';
 
 export interface CallSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   args: A;
@@ -152,6 +153,7 @@ export const calls = {
 
   ...modelCalls,
   ...cloneCalls,
+  ...timelineCalls, // dialogue timeline (issue #5)
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.
@@ -180,6 +182,7 @@ export const events = {
   }),
   ...modelEvents,
   ...cloneEvents,
+  ...timelineEvents, // dialogue timeline (issue #5)
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

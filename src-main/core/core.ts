@@ -24,6 +24,8 @@ import { createHandlers } from './handlers';
 import { applyKokoroSettings, feedRecommendation } from './kokoro-settings';
 import { RenderStreams } from './render-streams';
 import { SpeechService } from './speech';
+import { RenderQueue } from '../timeline/render-queue'; // dialogue timeline (issue #5)
+import { TimelineService } from '../timeline/service'; // dialogue timeline (issue #5)
 import { VERSION } from './version';
 
 export interface FaceHooks {
@@ -57,6 +59,9 @@ export class Core {
   // Pocket TTS and voice cloning (issue #4): engines/pocket/service.ts, voice-clone/service.ts.
   readonly pocket: PocketService;
   readonly clones: CloneService;
+  // Dialogue timeline (issue #5): layout, takes, undo (timeline/service.ts) and background rendering.
+  readonly timeline: TimelineService;
+  readonly renderQueue: RenderQueue;
   private readonly clients = new Map<string, CallContext>();
   private readonly engines: Engine[] = [];
 
@@ -100,6 +105,15 @@ export class Core {
       transientVoice: (id) => (id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null),
     });
     this.streams = new RenderStreams(this.speech);
+    // --- dialogue timeline (issue #5): before the handlers, which capture it. Two lines render at
+    // once: each engine is one worker, so more would only queue inside it and delay cancel ---
+    this.timeline = new TimelineService({
+      library: this.library,
+      renderState: (projectId, lineId) => this.renderQueue.stateOf(projectId, lineId),
+      onChanged: (projectId, revision) => this.broadcast('timeline.changed', { projectId, revision }),
+    });
+    this.renderQueue = new RenderQueue({ speech: this.speech, timeline: this.timeline, concurrency: 2, onProgress: (p) => this.broadcast('render.progress', p) });
+    // --- end dialogue timeline ---
     // --- model manager (issue #3): before the handlers, which capture it ---
     this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
     this.models.onProgress((p) => {
@@ -201,6 +215,7 @@ export class Core {
 
   async close(): Promise<void> {
     this.streams.cancelAll();
+    this.renderQueue.cancelAll(); // dialogue timeline (issue #5)
     for (const e of this.engines) await e.dispose().catch(() => {});
     await this.kokoro.dispose().catch(() => {}); // Kokoro (issue #3)
     await this.pocket.dispose().catch(() => {}); // Pocket TTS (issue #4)

@@ -15,6 +15,7 @@ import { applyKokoroSettings, feedRecommendation, measureKokoro, plansFor } from
 import { exportFileName } from './export-mix';
 import { createModelHandlers } from './handlers-models';
 import { createCloneHandlers } from './handlers-clone';
+import { createTimelineHandlers } from './handlers-timeline';
 
 /** Phonemes must be symbols Kokoro has; the message names the ones it lacks. */
 function checkedEntry(e: LexiconEntry): LexiconEntry {
@@ -177,5 +178,6 @@ export function createHandlers(core: Core): Handlers {
 
     ...createModelHandlers(core),
     ...createCloneHandlers(core), // voice cloning (issue #4)
+    ...createTimelineHandlers(core), // dialogue timeline (issue #5)
   };
 }

@@ -103,13 +103,18 @@ export class TimelineRepo {
     return expected + 1;
   }
 
+  /** One line with its speaker's voice, without reconciling the whole timeline (render workers). */
+  lineWithVoice(projectId: string, lineId: number): { id: number; speaker: string; text: string; speed: number | null; voiceId: string | null } | null {
+    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, s.voice_id AS voiceId FROM lines l LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as { id: number; speaker: string; text: string; speed: number | null; voiceId: string | null } | undefined) ?? null;
+  }
+
   clips(projectId: string): Map<number, ClipRow> {
     const rows = this.sql(`SELECT line_id AS lineId, start_sample AS startSample, manual, gain_db AS gainDb, fade_in AS fadeIn, fade_out AS fadeOut, trim_start AS trimStart, trim_end AS trimEnd FROM timeline_clips WHERE project_id = ?`).all(projectId) as (Omit<ClipRow, 'manual'> & { manual: number })[];
     return new Map(rows.map((r) => [r.lineId, { ...r, manual: r.manual === 1 }]));
   }
 
-  clip(lineId: number): ClipRow | null {
-    const r = this.sql(`SELECT line_id AS lineId, start_sample AS startSample, manual, gain_db AS gainDb, fade_in AS fadeIn, fade_out AS fadeOut, trim_start AS trimStart, trim_end AS trimEnd FROM timeline_clips WHERE line_id = ?`).get(lineId) as (Omit<ClipRow, 'manual'> & { manual: number }) | undefined;
+  clip(projectId: string, lineId: number): ClipRow | null {
+    const r = this.sql(`SELECT line_id AS lineId, start_sample AS startSample, manual, gain_db AS gainDb, fade_in AS fadeIn, fade_out AS fadeOut, trim_start AS trimStart, trim_end AS trimEnd FROM timeline_clips WHERE line_id = ? AND project_id = ?`).get(lineId, projectId) as (Omit<ClipRow, 'manual'> & { manual: number }) | undefined;
     return r ? { ...r, manual: r.manual === 1 } : null;
   }
 
@@ -151,7 +156,7 @@ export class TimelineRepo {
     return Number(r.lastInsertRowid);
   }
 
-  /** The selected take of the line, or null; throws if the take is not one of the line's. */
+  /** Throws if the take is not one of the line's. */
   selectTake(lineId: number, takeId: number): void {
     const owner = this.sql('SELECT line_id FROM takes WHERE id = ?').pluck().get(takeId) as number | undefined;
     if (owner !== lineId) throw new KoeError('not_found', `Take ${takeId} is not a take of this line; it may have been removed with an edit to the script.`);

@@ -12,9 +12,9 @@ export interface Applied {
 }
 
 function clipOf(repo: TimelineRepo, projectId: string, lineId: number): ClipRow {
-  const c = repo.clip(lineId);
-  // A clip of another project is as absent as a deleted one: ids are guessable.
-  if (!c || !repo.clips(projectId).has(lineId)) throw new KoeError('not_found', `Line ${lineId} is not on this timeline; it may have been removed from the script.`);
+  // Scoped to the project: a clip of another project is as absent as a deleted one.
+  const c = repo.clip(projectId, lineId);
+  if (!c) throw new KoeError('not_found', `Line ${lineId} is not on this timeline; it may have been removed from the script.`);
   return c;
 }
 
@@ -44,8 +44,8 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
     case 'selectTake': {
       clipOf(repo, projectId, op.lineId);
       const before = repo.takesOf(op.lineId).find((t) => t.selected);
+      if (!before) throw new KoeError('not_found', 'This line has no take yet; render it first.');
       repo.selectTake(op.lineId, op.takeId);
-      if (!before) throw new KoeError('not_found', 'This line has no take selected to go back to.');
       return { inverse: { type: 'selectTake', lineId: op.lineId, takeId: before.id }, lineId: op.lineId };
     }
     case 'mute':

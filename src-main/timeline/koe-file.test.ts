@@ -1,0 +1,119 @@
+// .koe files: export → import → export gives the same bytes (JSON and audio); a damaged file, a
+// truncated one, one with a forged body or from a newer format is refused with a clear message and
+// leaves the library exactly as it was.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeKoe, exportKoe, importKoe, KOE_FORMAT_VERSION } from './koe-file';
+import { makeRig, type Rig } from './testing';
+
+let rigs: Rig[] = [];
+afterEach(() => {
+  for (const r of rigs) r.library.close();
+  rigs = [];
+});
+
+async function editedProject(): Promise<{ r: Rig; p: string }> {
+  const r = makeRig();
+  rigs.push(r);
+  const created = r.library.projects.createProject('Harbour scene', 'Ana: I walked down to the harbour.\n\nBen: Did you see the boats?\n\nAna: Only the small ones. [pause 800ms] And one more.\n\nCy: Not yet rendered, this one.');
+  r.library.projects.saveProject({ id: created.id, revision: created.revision, speakers: [{ name: 'Ben', voiceId: 'count:b', gain: -2, pan: 0.3 }] });
+  const ids = r.timeline.view(created.id).clips.map((c) => c.lineId);
+  r.queue.enqueue(created.id, ids.slice(0, 3));
+  await r.queue.whenIdle(created.id);
+  r.queue.enqueue(created.id, [ids[0]!]); // a second take of the first line
+  await r.queue.whenIdle(created.id);
+  let rev = r.timeline.view(created.id).revision;
+  const ops = [
+    { type: 'move', lineId: ids[1]!, startSample: 7777 },
+    { type: 'trim', lineId: ids[0]!, startSamples: 10, endSamples: 20 },
+    { type: 'fade', lineId: ids[2]!, inSamples: 48, outSamples: 96 },
+    { type: 'gain', lineId: ids[2]!, db: -1.5 },
+    { type: 'mute', speaker: 'Cy', on: true },
+    { type: 'setGap', baseMs: 650 },
+    { type: 'addMarker', atMs: 2000, label: 'Boats' },
+  ] as const;
+  for (const op of ops) rev = r.timeline.edit(created.id, rev, op).revision;
+  return { r, p: created.id };
+}
+
+const projectCount = (r: Rig) => r.library.projects.listProjects().length;
+
+describe('.koe files', () => {
+  it('round-trips exactly: export → import → export gives identical bytes', async () => {
+    const { r, p } = await editedProject();
+    const first = exportKoe(r.library, r.timeline, p);
+    expect(first.fileName).toBe('Harbour scene.koe');
+    const { projectId } = importKoe(r.library, r.timeline, first.bytes);
+    expect(projectId).not.toBe(p);
+    const second = exportKoe(r.library, r.timeline, projectId);
+    expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+
+    // And what was imported is the project: clips, takes, audio, mix and markers.
+    const a = r.timeline.view(p);
+    const b = r.timeline.view(projectId);
+    // Only selected takes travel (the file carries the project, not every rejected attempt).
+    const comparable = (v: typeof a) => v.clips.map((c) => ({ ...c, lineId: 0, take: c.take && { ...c.take, id: 0 }, takeCount: Math.min(c.takeCount, 1), render: null }));
+    expect(comparable(b)).toEqual(comparable(a));
+    expect([a.clips[0]!.takeCount, b.clips[0]!.takeCount]).toEqual([2, 1]);
+    expect(b.tracks).toEqual(a.tracks);
+    expect(b.markers.map((m) => [m.atMs, m.label])).toEqual([[2000, 'Boats']]);
+    const pcmA = r.timeline.repo.takePcm(a.clips[0]!.take!.id)!;
+    const pcmB = r.timeline.repo.takePcm(b.clips[0]!.take!.id)!;
+    expect(Buffer.from(pcmB.buffer).equals(Buffer.from(pcmA.buffer))).toBe(true);
+    expect(b.clips[3]!.take).toBeNull();
+    // A fresh library reads it too.
+    const other = makeRig();
+    rigs.push(other);
+    const there = importKoe(other.library, other.timeline, first.bytes).projectId;
+    expect(Buffer.from(exportKoe(other.library, other.timeline, there).bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+
+  it('refuses a damaged, truncated or foreign file and imports nothing', async () => {
+    const { r, p } = await editedProject();
+    const good = exportKoe(r.library, r.timeline, p).bytes;
+    const before = projectCount(r);
+    const flipped = good.slice();
+    flipped[Math.floor(good.length / 2)]! ^= 0x01;
+    expect(() => importKoe(r.library, r.timeline, flipped)).toThrow(/damaged or incomplete.*Nothing was imported/);
+    expect(() => importKoe(r.library, r.timeline, good.subarray(0, good.length - 100))).toThrow(/damaged or incomplete/);
+    expect(() => importKoe(r.library, r.timeline, new TextEncoder().encode('{"not":"a koe file"}'.padEnd(80)))).toThrow(/does not start like a \.koe file/);
+    expect(() => importKoe(r.library, r.timeline, new Uint8Array(3))).toThrow(/not a readable Koe project file/);
+    expect(projectCount(r)).toBe(before);
+  });
+
+  it('refuses a file whose description was altered even with a valid checksum', async () => {
+    const { r, p } = await editedProject();
+    const good = Buffer.from(exportKoe(r.library, r.timeline, p).bytes);
+    const { json } = decodeKoe(good);
+    const forged = { ...json, lines: json.lines.map((l, i) => (i === 0 ? { ...l, text: 'Something the script never said.' } : l)) };
+    const bytes = rebuild(good, JSON.stringify(forged));
+    const before = projectCount(r);
+    expect(() => importKoe(r.library, r.timeline, bytes)).toThrow(/lines do not match its script/);
+    expect(projectCount(r)).toBe(before);
+  });
+
+  it('refuses a file from a newer format version with a clear message', async () => {
+    const { r, p } = await editedProject();
+    const good = Buffer.from(exportKoe(r.library, r.timeline, p).bytes);
+    const newer = Buffer.from(good);
+    newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
+    const before = projectCount(r);
+    expect(() => importKoe(r.library, r.timeline, resign(newer))).toThrow(/newer version of Koe Studio \(file format 2; this version reads up to 1\).*Nothing was imported/);
+    expect(projectCount(r)).toBe(before);
+  });
+});
+
+/** Replaces the JSON of a valid file and recomputes lengths and checksum, as a forger would. */
+function rebuild(file: Buffer, json: string): Uint8Array {
+  const jsonLen = file.readUInt32LE(12);
+  const body = Buffer.from(json, 'utf8');
+  const head = Buffer.from(file.subarray(0, 16));
+  head.writeUInt32LE(body.byteLength, 12);
+  const audio = file.subarray(16 + jsonLen, file.length - 32);
+  return resign(Buffer.concat([head, body, audio, Buffer.alloc(32)]));
+}
+
+function resign(file: Buffer): Uint8Array {
+  const content = file.subarray(0, file.length - 32);
+  return new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
+}

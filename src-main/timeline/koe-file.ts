@@ -1,0 +1,183 @@
+// The .koe project file: one file that carries a project to another machine or into a backup —
+// script, cast, timeline, markers and the audio of every selected take — and opens as a new
+// project. A container of our own rather than a zip: the audio is raw float32 that a zip would
+// not shrink, one SHA-256 over the whole file catches any damage before anything is written, and
+// the layout fits in a comment:
+//
+//   "KOEPROJ\0"  u32 LE format version  u32 LE JSON length  JSON (UTF-8)
+//   audio blobs (float32 LE, named by their SHA-256 in the JSON)   SHA-256 of all the above
+//
+// Exactness: the JSON holds no ids, timestamps of the import or revisions, and is written in a
+// fixed key order, so export → import → export gives the same bytes.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { KoeError } from '../contract/errors';
+import { SpeakerInput } from '../contract/schemas';
+import type { Library } from '../library/db';
+import { parseScript } from '../script/parse';
+import type { TimelineService } from './service';
+
+export const KOE_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
+const HEADER = MAGIC.length + 8;
+const HASH = 32;
+/** Read whole; a project with hours of takes stays well under this. */
+export const MAX_KOE_BYTES = 1024 * 1024 * 1024;
+
+const Samples = z.number().int().min(0);
+const FileJson = z.object({
+  app: z.literal('Koe Studio'),
+  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })) }).strict(),
+  timeline: z.object({
+    baseGapMs: z.number().int().min(0).max(5000),
+    quickGapMs: z.number().int().min(0).max(5000),
+    continueGapMs: z.number().int().min(0).max(5000),
+    ripple: z.boolean(),
+    tracks: z.array(z.object({ speaker: z.string(), mute: z.boolean(), solo: z.boolean() }).strict()),
+    markers: z.array(z.object({ atMs: z.number().int().min(0), label: z.string().max(200) }).strict()),
+  }).strict(),
+  lines: z.array(z.object({
+    speaker: z.string(),
+    text: z.string(),
+    clip: z.object({ startSample: Samples, manual: z.boolean(), gainDb: z.number().min(-60).max(24), fadeIn: Samples, fadeOut: Samples, trimStart: Samples, trimEnd: Samples }).strict(),
+    take: z.object({
+      engine: z.string(),
+      voiceId: z.string(),
+      params: z.object({ speed: z.number(), pitch: z.number() }).strict(),
+      textHash: z.string(),
+      createdAt: z.string(),
+      audio: z.string().regex(/^[0-9a-f]{64}$/),
+    }).strict().nullable(),
+  }).strict()),
+  audio: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), offset: Samples, samples: Samples }).strict()),
+}).strict();
+type FileJson = z.infer<typeof FileJson>;
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const bytesOf = (pcm: Float32Array): Uint8Array => new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+
+export function exportKoe(library: Library, timeline: TimelineService, projectId: string): { bytes: Uint8Array; fileName: string } {
+  const view = timeline.view(projectId);
+  const project = library.projects.getProject(projectId);
+  const blobs: Uint8Array[] = [];
+  const audio: FileJson['audio'] = [];
+  const seen = new Map<string, number>();
+  let offset = 0;
+  const lines: FileJson['lines'] = view.clips.map((c) => {
+    const take = timeline.repo.takesOf(c.lineId).find((t) => t.selected);
+    const pcm = take ? timeline.repo.takePcm(take.id) : null;
+    let fileTake: FileJson['lines'][number]['take'] = null;
+    if (take && pcm && take.voiceId) {
+      const raw = bytesOf(pcm);
+      const hash = sha256(raw);
+      if (!seen.has(hash)) {
+        seen.set(hash, audio.length);
+        audio.push({ sha256: hash, offset, samples: pcm.length });
+        blobs.push(raw);
+        offset += raw.byteLength;
+      }
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+    }
+    return {
+      speaker: c.speaker,
+      text: c.text,
+      clip: { startSample: c.startSample, manual: c.manual, gainDb: c.gainDb, fadeIn: c.fadeInSamples, fadeOut: c.fadeOutSamples, trimStart: c.trimStartSamples, trimEnd: c.trimEndSamples },
+      take: fileTake,
+    };
+  });
+  const json: FileJson = {
+    app: 'Koe Studio',
+    project: { name: project.name, script: project.script, speakers: project.speakers.map((s) => ({ name: s.name, voiceId: s.voiceId, color: s.color, gain: s.gain, pan: s.pan })) },
+    timeline: {
+      baseGapMs: view.options.baseGapMs,
+      quickGapMs: view.options.quickGapMs,
+      continueGapMs: view.options.continueGapMs,
+      ripple: view.options.ripple,
+      tracks: view.tracks.map((t) => ({ speaker: t.speaker, mute: t.mute, solo: t.solo })),
+      markers: view.markers.map((m) => ({ atMs: m.atMs, label: m.label })),
+    },
+    lines,
+    audio,
+  };
+  const body = Buffer.from(JSON.stringify(json), 'utf8');
+  const head = Buffer.alloc(HEADER);
+  MAGIC.copy(head, 0);
+  head.writeUInt32LE(KOE_FORMAT_VERSION, MAGIC.length);
+  head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
+  const content = Buffer.concat([head, body, ...blobs]);
+  const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
+  const base = project.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'Koe project';
+  return { bytes, fileName: `${base}.koe` };
+}
+
+function corrupt(why: string): KoeError {
+  return new KoeError('invalid_args', `This is not a readable Koe project file: ${why}. Nothing was imported.`);
+}
+
+/** Checks the whole file and returns its JSON and audio; throws before anything is written. */
+export function decodeKoe(input: Uint8Array): { json: FileJson; audio: Map<string, Float32Array> } {
+  const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (buf.byteLength > MAX_KOE_BYTES) throw new KoeError('too_large', `This project file is ${(buf.byteLength / 2 ** 30).toFixed(1)} GB; Koe Studio opens project files up to 1 GB.`);
+  if (buf.byteLength < HEADER + HASH || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('it does not start like a .koe file');
+  const version = buf.readUInt32LE(MAGIC.length);
+  if (version > KOE_FORMAT_VERSION) {
+    throw new KoeError('unsupported', `This project was saved by a newer version of Koe Studio (file format ${version}; this version reads up to ${KOE_FORMAT_VERSION}). Update Koe Studio to open it. Nothing was imported.`);
+  }
+  if (version < 1) throw corrupt(`its format version ${version} is not one Koe Studio ever wrote`);
+  const content = buf.subarray(0, buf.byteLength - HASH);
+  if (!createHash('sha256').update(content).digest().equals(buf.subarray(buf.byteLength - HASH))) throw corrupt('it is damaged or incomplete (its checksum does not match)');
+  const jsonLength = buf.readUInt32LE(MAGIC.length + 4);
+  if (HEADER + jsonLength > content.byteLength) throw corrupt('its header is damaged');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content.subarray(HEADER, HEADER + jsonLength).toString('utf8'));
+  } catch {
+    throw corrupt('its project description is not valid JSON');
+  }
+  const r = FileJson.safeParse(parsed);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw corrupt(`${issue.path.join('.') || 'its description'}: ${issue.message}`);
+  }
+  const blobStart = HEADER + jsonLength;
+  const audio = new Map<string, Float32Array>();
+  for (const a of r.data.audio) {
+    const from = blobStart + a.offset;
+    const to = from + a.samples * 4;
+    if (to > content.byteLength) throw corrupt('an audio block runs past the end of the file');
+    const pcm = new Float32Array(a.samples);
+    new Uint8Array(pcm.buffer).set(content.subarray(from, to));
+    if (sha256(bytesOf(pcm)) !== a.sha256) throw corrupt('an audio block does not match its checksum');
+    audio.set(a.sha256, pcm);
+  }
+  for (const l of r.data.lines) if (l.take && !audio.has(l.take.audio)) throw corrupt(`the take of "${l.text.slice(0, 40)}" has no audio in the file`);
+  return { json: r.data, audio };
+}
+
+/** Opens a .koe file as a new project, all in one transaction: a failure leaves the library as it was. */
+export function importKoe(library: Library, timeline: TimelineService, bytes: Uint8Array): { projectId: string; name: string } {
+  const { json, audio } = decodeKoe(bytes);
+  const parsed = parseScript(json.project.script).lines;
+  if (parsed.length !== json.lines.length || parsed.some((l, i) => l.speaker !== json.lines[i]!.speaker || l.text !== json.lines[i]!.text)) {
+    throw corrupt("its lines do not match its script");
+  }
+  return library.db.transaction(() => {
+    const created = library.projects.createProject(json.project.name, json.project.script);
+    library.projects.saveProject({ id: created.id, revision: created.revision, speakers: json.project.speakers });
+    const repo = timeline.repo;
+    const t = json.timeline;
+    repo.createState(created.id, { baseGapMs: t.baseGapMs, quickGapMs: t.quickGapMs, continueGapMs: t.continueGapMs, ripple: t.ripple });
+    const stored = library.projects.listLines(created.id);
+    json.lines.forEach((l, i) => {
+      const lineId = stored[i]!.id;
+      repo.putClip(created.id, { lineId, ...l.clip });
+      if (l.take) repo.addTake({ lineId, engine: l.take.engine, voiceId: l.take.voiceId, params: l.take.params, textHash: l.take.textHash, audioKey: l.take.audio, pcm: audio.get(l.take.audio)!, createdAt: l.take.createdAt });
+    });
+    for (const tr of t.tracks) {
+      repo.setTrackFlag(created.id, tr.speaker, 'mute', tr.mute);
+      repo.setTrackFlag(created.id, tr.speaker, 'solo', tr.solo);
+    }
+    for (const m of t.markers) repo.addMarker(created.id, m.atMs, m.label);
+    return { projectId: created.id, name: created.name };
+  })();
+}

@@ -1,0 +1,177 @@
+// Renders a project's missing and stale lines in the background, N at a time, through the same
+// SpeechService playback uses — so the audio cache applies across projects and an unchanged line
+// is never synthesized twice — and stores each result as the line's new selected take.
+//
+// One shared pool for all projects rather than a pool per project: the engines are the scarce
+// resource, and two open projects must not double the load on them. Per-line state is kept until
+// the next job for the project starts, so the timeline can show "failed: <why>" after the fact.
+import type { RenderState } from '../contract/calls-timeline';
+import { KoeError, toRpcError } from '../contract/errors';
+import type { SpeechService } from '../core/speech';
+import type { LineWork, TimelineService } from './service';
+
+export interface RenderProgress {
+  projectId: string;
+  done: number;
+  total: number;
+  lines: { lineId: number; state: RenderState; error?: string }[];
+}
+
+export interface RenderQueueDeps {
+  speech: SpeechService;
+  timeline: TimelineService;
+  /** How many lines render at once; the engine workers' capacity. */
+  concurrency: number;
+  onProgress?(p: RenderProgress): void;
+}
+
+interface Task {
+  projectId: string;
+  lineId: number;
+  controller: AbortController;
+}
+
+interface Job {
+  states: Map<number, { state: RenderState; error: string | null }>;
+  total: number;
+  done: number;
+  idle: (() => void)[];
+}
+
+export class RenderQueue {
+  private readonly pending: Task[] = [];
+  private readonly running = new Set<Task>();
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly deps: RenderQueueDeps) {
+    if (!Number.isInteger(deps.concurrency) || deps.concurrency < 1) throw new RangeError(`render concurrency must be a whole number ≥ 1, got ${deps.concurrency}`);
+  }
+
+  /**
+   * Queues lines: the given ones (a re-render, or a retry after a failure) or else every line that
+   * is missing or stale. Lines already queued or rendering are not queued twice.
+   */
+  enqueue(projectId: string, lineIds?: readonly number[]): { queued: number } {
+    const work = this.deps.timeline.work(projectId);
+    const known = new Set(work.map((w) => w.lineId));
+    for (const id of lineIds ?? []) if (!known.has(id)) throw new KoeError('not_found', `Line ${id} is not in this project; it may have been removed from the script.`);
+    const wanted = lineIds ? [...new Set(lineIds)] : work.filter((w) => w.status !== 'ready').map((w) => w.lineId);
+    let job = this.jobs.get(projectId);
+    if (!job || this.isIdle(projectId)) {
+      job = { states: new Map(), total: 0, done: 0, idle: job?.idle ?? [] };
+      this.jobs.set(projectId, job);
+    }
+    const changed: RenderProgress['lines'] = [];
+    for (const lineId of wanted) {
+      const s = job.states.get(lineId)?.state;
+      if (s === 'queued' || s === 'rendering') continue;
+      if (s === 'done' || s === 'failed' || s === 'cancelled') job.done--;
+      else job.total++;
+      job.states.set(lineId, { state: 'queued', error: null });
+      this.pending.push({ projectId, lineId, controller: new AbortController() });
+      changed.push({ lineId, state: 'queued' });
+    }
+    if (changed.length) this.emit(projectId, changed);
+    this.pump();
+    if (this.isIdle(projectId)) this.settle(projectId);
+    return { queued: changed.length };
+  }
+
+  /** Stops the project's queued and running lines; returns how many were stopped. */
+  cancel(projectId: string): number {
+    const job = this.jobs.get(projectId);
+    if (!job) return 0;
+    const changed: RenderProgress['lines'] = [];
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const t = this.pending[i]!;
+      if (t.projectId !== projectId) continue;
+      this.pending.splice(i, 1);
+      this.finish(job, t.lineId, 'cancelled', null, changed);
+    }
+    for (const t of this.running) if (t.projectId === projectId) t.controller.abort();
+    if (changed.length) this.emit(projectId, changed);
+    const stopped = changed.length + [...this.running].filter((t) => t.projectId === projectId).length;
+    if (this.isIdle(projectId)) this.settle(projectId);
+    return stopped;
+  }
+
+  stateOf(projectId: string, lineId: number): { state: RenderState; error: string | null } | null {
+    return this.jobs.get(projectId)?.states.get(lineId) ?? null;
+  }
+
+  /** Resolves when the project has nothing queued or rendering (tests, the CLI, export). */
+  whenIdle(projectId: string): Promise<void> {
+    if (this.isIdle(projectId)) return Promise.resolve();
+    return new Promise((resolve) => this.jobs.get(projectId)!.idle.push(resolve));
+  }
+
+  cancelAll(): void {
+    for (const id of [...this.jobs.keys()]) this.cancel(id);
+  }
+
+  private isIdle(projectId: string): boolean {
+    return !this.pending.some((t) => t.projectId === projectId) && ![...this.running].some((t) => t.projectId === projectId);
+  }
+
+  private settle(projectId: string): void {
+    const job = this.jobs.get(projectId);
+    if (!job) return;
+    for (const resolve of job.idle.splice(0)) resolve();
+  }
+
+  private pump(): void {
+    while (this.running.size < this.deps.concurrency && this.pending.length > 0) {
+      const task = this.pending.shift()!;
+      this.running.add(task);
+      void this.run(task).finally(() => {
+        this.running.delete(task);
+        this.pump();
+        if (this.isIdle(task.projectId)) this.settle(task.projectId);
+      });
+    }
+  }
+
+  private async run(task: Task): Promise<void> {
+    const job = this.jobs.get(task.projectId)!;
+    const changed: RenderProgress['lines'] = [];
+    job.states.set(task.lineId, { state: 'rendering', error: null });
+    this.emit(task.projectId, [{ lineId: task.lineId, state: 'rendering' }]);
+    try {
+      const line = this.deps.timeline.lineWork(task.projectId, task.lineId);
+      if (!line) throw new KoeError('not_found', 'This line was removed from the script.');
+      await this.render(task, line);
+      this.finish(job, task.lineId, 'done', null, changed);
+    } catch (e) {
+      const err = toRpcError(e);
+      if (err.code === 'cancelled' || task.controller.signal.aborted) this.finish(job, task.lineId, 'cancelled', null, changed);
+      else this.finish(job, task.lineId, 'failed', err.message, changed);
+    }
+    this.emit(task.projectId, changed);
+  }
+
+  private async render(task: Task, line: LineWork): Promise<void> {
+    if (!line.voiceId) throw new KoeError('not_found', `Speaker "${line.speaker}" has no voice; pick one in the cast.`);
+    let engine: string;
+    try {
+      engine = this.deps.speech.resolveVoice(line.voiceId, line.text).engine;
+    } catch (e) {
+      // The line is what the user sees; say whose voice is the problem.
+      if (e instanceof KoeError) throw new KoeError(e.code, `Speaker "${line.speaker}": ${e.message}`);
+      throw e;
+    }
+    const pcm = await this.deps.speech.render({ text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId }, task.controller.signal);
+    this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params: line.params, text: line.text, pcm });
+  }
+
+  private finish(job: Job, lineId: number, state: RenderState, error: string | null, changed: RenderProgress['lines']): void {
+    job.states.set(lineId, { state, error });
+    job.done++;
+    changed.push(error === null ? { lineId, state } : { lineId, state, error });
+  }
+
+  private emit(projectId: string, lines: RenderProgress['lines']): void {
+    const job = this.jobs.get(projectId);
+    if (!job || !this.deps.onProgress) return;
+    this.deps.onProgress({ projectId, done: job.done, total: job.total, lines });
+  }
+}

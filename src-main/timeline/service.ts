@@ -1,0 +1,278 @@
+// The dialogue timeline of a project: the script's lines (owned by projects-repo, synced from the
+// script on save) placed as clips, with takes, track mix, markers and an undo history. Reading the
+// timeline reconciles it with the script first — new lines get clips, the layout reflows (keeping
+// manual clips, rippling the rest) — so the script view and the timeline can never disagree.
+//
+// Text edits stay with the script editor: they arrive through projects.save with its own revision
+// and its own undo. A changed line is a new line (lines-sync keys rows by speaker and text), so its
+// clip is laid out afresh and history steps about the old line cascade away rather than failing
+// at undo. Timeline edits have a separate revision so that dragging a clip does not make the open
+// script editor's next autosave look like a conflict.
+import { createHash } from 'node:crypto';
+import type { TakeInfo, TimelineOp, TimelineView, RenderState } from '../contract/calls-timeline';
+import { KoeError } from '../contract/errors';
+import { SAMPLE_RATE } from '../contract/schemas';
+import type { ExportTimeline } from '../audio/export/timeline';
+import type { Library } from '../library/db';
+import type { StoredLine } from '../library/projects-repo';
+import { TimelineRepo, type ClipRow, type TakeRow } from '../library/timeline-repo';
+import { DEFAULT_LAYOUT, estimateSamples, layoutStarts, tracksOf } from './layout';
+import { applyOp, forwardOf } from './ops';
+
+export interface TimelineServiceDeps {
+  library: Library;
+  /** The render queue's state of a line, shown on its clip. */
+  renderState?(projectId: string, lineId: number): { state: RenderState; error: string | null } | null;
+  /** Called after anything a timeline view shows has changed. */
+  onChanged?(projectId: string, revision: number): void;
+}
+
+/** What the render queue needs to render a line. */
+export interface LineWork {
+  lineId: number;
+  speaker: string;
+  text: string;
+  /** null: neither the speaker nor Settings name a voice. */
+  voiceId: string | null;
+  params: { speed: number; pitch: number };
+  status: 'missing' | 'stale' | 'ready';
+}
+
+interface Snapshot {
+  revision: number;
+  lines: StoredLine[];
+  work: LineWork[];
+  clips: Map<number, ClipRow>;
+  selected: Map<number, TakeRow>;
+  takeCount: Map<number, number>;
+}
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, line: Pick<LineWork, 'text' | 'voiceId' | 'params'>): boolean {
+  return take.textHash !== textHash(line.text) || take.voiceId !== line.voiceId || take.params.speed !== line.params.speed || take.params.pitch !== line.params.pitch;
+}
+
+function playedSamples(take: TakeRow | undefined, clip: ClipRow | undefined, work: LineWork): number {
+  if (!take) return estimateSamples(work.text, work.params.speed);
+  return Math.max(0, take.samples - (clip?.trimStart ?? 0) - (clip?.trimEnd ?? 0));
+}
+
+export class TimelineService {
+  readonly repo: TimelineRepo;
+
+  constructor(private readonly deps: TimelineServiceDeps) {
+    this.repo = new TimelineRepo(deps.library.db);
+  }
+
+  view(projectId: string): TimelineView {
+    const snap = this.sync(projectId);
+    const state = this.repo.state(projectId)!;
+    const project = this.deps.library.projects.getProject(projectId);
+    const flags = this.repo.tracks(projectId);
+    const cast = new Map(project.speakers.map((s) => [s.name, s] as const));
+    const clips = snap.work.map((w, i) => {
+      const clip = snap.clips.get(w.lineId)!;
+      const take = snap.selected.get(w.lineId);
+      return {
+        lineId: w.lineId,
+        position: snap.lines[i]!.position,
+        speaker: w.speaker,
+        text: w.text,
+        startSample: clip.startSample,
+        samples: playedSamples(take, clip, w),
+        estimated: !take,
+        manual: clip.manual,
+        gainDb: clip.gainDb,
+        fadeInSamples: clip.fadeIn,
+        fadeOutSamples: clip.fadeOut,
+        trimStartSamples: clip.trimStart,
+        trimEndSamples: clip.trimEnd,
+        take: take ? this.takeInfo(take, w) : null,
+        takeCount: snap.takeCount.get(w.lineId) ?? 0,
+        status: w.status,
+        render: this.deps.renderState?.(projectId, w.lineId) ?? null,
+      };
+    });
+    return {
+      projectId,
+      revision: snap.revision,
+      sampleRate: SAMPLE_RATE,
+      options: { baseGapMs: state.baseGapMs, quickGapMs: state.quickGapMs, continueGapMs: state.continueGapMs, ripple: state.ripple },
+      tracks: tracksOf(snap.work).map((name) => {
+        const s = cast.get(name);
+        return { speaker: name, voiceId: s?.voiceId ?? null, color: s?.color ?? '#888888', gainDb: s?.gain ?? 0, pan: s?.pan ?? 0, mute: flags.get(name)?.mute ?? false, solo: flags.get(name)?.solo ?? false };
+      }),
+      clips,
+      markers: this.repo.markers(projectId),
+      canUndo: this.repo.historyStep(projectId, 'undo') !== null,
+      canRedo: this.repo.historyStep(projectId, 'redo') !== null,
+    };
+  }
+
+  takes(projectId: string, lineId: number): TakeInfo[] {
+    const work = this.sync(projectId).work.find((w) => w.lineId === lineId);
+    if (!work) throw new KoeError('not_found', `Line ${lineId} is not in this project; it may have been removed from the script.`);
+    return this.repo.takesOf(lineId).map((t) => this.takeInfo(t, work));
+  }
+
+  /** Lines with what rendering them takes, in script order. */
+  work(projectId: string): LineWork[] {
+    return this.sync(projectId).work;
+  }
+
+  /** One line's work as it is now, cheaply: a render worker asks just before it starts. */
+  lineWork(projectId: string, lineId: number): LineWork | null {
+    const l = this.repo.lineWithVoice(projectId, lineId);
+    if (!l) return null;
+    const settings = this.deps.library.settings.getSettings();
+    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId: l.voiceId ?? settings.defaultVoiceId, params: { speed: l.speed ?? settings.speed, pitch: 50 }, status: 'missing' };
+    const take = this.repo.takesOf(lineId).find((t) => t.selected);
+    if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
+    return w;
+  }
+
+  edit(projectId: string, revision: number, op: TimelineOp): { revision: number } {
+    this.sync(projectId);
+    const next = this.deps.library.db.transaction(() => {
+      const rev = this.repo.bumpRevision(projectId, revision);
+      const applied = applyOp(this.repo, projectId, op);
+      this.repo.pushHistory(projectId, applied.lineId, forwardOf(op, applied), applied.inverse);
+      return rev;
+    }).immediate();
+    this.deps.onChanged?.(projectId, next);
+    return { revision: next };
+  }
+
+  undo(projectId: string, revision: number): { revision: number } {
+    return this.step(projectId, revision, 'undo');
+  }
+
+  redo(projectId: string, revision: number): { revision: number } {
+    return this.step(projectId, revision, 'redo');
+  }
+
+  /**
+   * Stores a finished render as the line's selected take. Returns null, storing nothing, when the
+   * line changed or went away while it rendered: that audio says words the script no longer has.
+   */
+  addTake(projectId: string, lineId: number, take: { engine: string; voiceId: string; params: { speed: number; pitch: number }; text: string; pcm: Float32Array }): number | null {
+    const id = this.deps.library.db.transaction(() => {
+      const line = this.deps.library.projects.listLines(projectId).find((l) => l.id === lineId);
+      if (!line || line.text !== take.text) return null;
+      const audioKey = createHash('sha256').update(new Uint8Array(take.pcm.buffer, take.pcm.byteOffset, take.pcm.byteLength)).digest('hex');
+      return this.repo.addTake({ lineId, engine: take.engine, voiceId: take.voiceId, params: take.params, textHash: textHash(take.text), audioKey, pcm: take.pcm });
+    }).immediate();
+    if (id !== null) this.deps.onChanged?.(projectId, this.repo.state(projectId)?.revision ?? 0);
+    return id;
+  }
+
+  /**
+   * The timeline as the exporter takes it: selected takes on their speakers' tracks. Lines without
+   * a take are listed in `missing` so the caller can render them first or say which are silent.
+   */
+  exportTimeline(projectId: string): { timeline: ExportTimeline; missing: number[] } {
+    const v = this.view(projectId);
+    const missing: number[] = [];
+    const timeline: ExportTimeline = {
+      sampleRate: SAMPLE_RATE,
+      tracks: v.tracks.map((t) => ({ id: t.speaker, name: t.speaker, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo })),
+      clips: [],
+    };
+    for (const c of v.clips) {
+      const pcm = c.take ? this.repo.takePcm(c.take.id) : null;
+      if (!pcm) {
+        missing.push(c.lineId);
+        continue;
+      }
+      // A trim set on a longer earlier take must not make the new take unexportable.
+      const trimStart = Math.min(c.trimStartSamples, pcm.length);
+      const trimEnd = Math.min(c.trimEndSamples, pcm.length - trimStart);
+      timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: c.text });
+    }
+    return { timeline, missing };
+  }
+
+  private step(projectId: string, revision: number, which: 'undo' | 'redo'): { revision: number } {
+    this.sync(projectId);
+    const db = this.deps.library.db;
+    let dropped: number | null = null;
+    try {
+      const next = db.transaction(() => {
+        const rev = this.repo.bumpRevision(projectId, revision);
+        const step = this.repo.historyStep(projectId, which);
+        if (!step) throw new KoeError('not_found', which === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
+        try {
+          applyOp(this.repo, projectId, which === 'undo' ? step.inverse : step.forward);
+        } catch (e) {
+          if (e instanceof KoeError && e.code === 'not_found') dropped = step.id;
+          throw e;
+        }
+        this.repo.markHistory(step.id, which === 'undo');
+        return rev;
+      }).immediate();
+      this.deps.onChanged?.(projectId, next);
+      return { revision: next };
+    } catch (e) {
+      if (dropped === null) throw e;
+      // A step whose target is gone (a take removed with its line) would block every undo behind it.
+      db.prepare('DELETE FROM timeline_history WHERE id = ?').run(dropped);
+      throw new KoeError('conflict', `That step can no longer be ${which === 'undo' ? 'undone' : 'redone'} (${(e as Error).message}) It was removed from the history; try again.`);
+    }
+  }
+
+  private takeInfo(t: TakeRow, w: LineWork): TakeInfo {
+    return { id: t.id, engine: t.engine, voiceId: t.voiceId, params: t.params, samples: t.samples, createdAt: t.createdAt, selected: t.selected, stale: isStale(t, w) };
+  }
+
+  /** Brings clips in line with the script and the layout rules; one write transaction. */
+  private sync(projectId: string): Snapshot {
+    const lib = this.deps.library;
+    return lib.db.transaction((): Snapshot => {
+      const project = lib.projects.getProject(projectId);
+      const settings = lib.settings.getSettings();
+      const lines = lib.projects.listLines(projectId);
+      let state = this.repo.state(projectId);
+      if (!state) {
+        this.repo.createState(projectId, { ...DEFAULT_LAYOUT, baseGapMs: settings.gapMs });
+        state = this.repo.state(projectId)!;
+      }
+      const voiceOf = new Map(project.speakers.map((s) => [s.name, s.voiceId] as const));
+      const clips = this.repo.clips(projectId);
+      const selected = new Map<number, TakeRow>();
+      const takeCount = new Map<number, number>();
+      for (const t of this.repo.takes(projectId)) {
+        takeCount.set(t.lineId, (takeCount.get(t.lineId) ?? 0) + 1);
+        if (t.selected) selected.set(t.lineId, t);
+      }
+      const work: LineWork[] = lines.map((l) => {
+        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId: voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null, params: { speed: l.speed ?? settings.speed, pitch: 50 }, status: 'missing' };
+        const take = selected.get(l.id);
+        if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
+        return w;
+      });
+      const starts = layoutStarts(
+        lines.map((l, i) => {
+          const clip = clips.get(l.id);
+          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual };
+        }),
+        state,
+      );
+      lines.forEach((l, i) => {
+        const clip = clips.get(l.id);
+        const start = starts[i]!;
+        if (!clip) {
+          const fresh: ClipRow = { lineId: l.id, startSample: start, manual: false, gainDb: 0, fadeIn: 0, fadeOut: 0, trimStart: 0, trimEnd: 0 };
+          this.repo.putClip(projectId, fresh);
+          clips.set(l.id, fresh);
+        } else if (clip.startSample !== start) {
+          this.repo.setClipStart(l.id, start);
+          clip.startSample = start;
+        }
+      });
+      return { revision: state.revision, lines, work, clips, selected, takeCount };
+    }).immediate();
+  }
+}
