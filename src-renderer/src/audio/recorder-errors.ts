@@ -40,7 +40,7 @@ export function micProblem(e: unknown, opts: { desktop: boolean } = { desktop: f
     default:
       break;
   }
-  if (typeof navigator !== 'undefined' && !navigator.mediaDevices) {
+  if (typeof window !== 'undefined' && !window.navigator.mediaDevices) {
     return window.isSecureContext === false
       ? { kind: 'insecure', title: 'The microphone is only available on a secure page.', help: 'Open Koe Studio through the address `koe serve` printed (http://127.0.0.1:…), not through another host name.' }
       : { kind: 'unsupported', title: 'This browser cannot record audio.', help: 'Use a current Chromium, Chrome, Edge or Firefox, or import a recording from a file instead.' };

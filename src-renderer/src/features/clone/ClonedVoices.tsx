@@ -92,7 +92,7 @@ export function ClonedVoices() {
         <p className="empty">Loading…</p>
       ) : clones.length === 0 ? (
         <p className="empty" data-testid="clone-list-empty">
-          No cloned voices yet. Record or import a recording on the left, or import a .koevoice file exported from another machine.
+          No cloned voices yet. Record yourself or import a recording to make one, or import a .koevoice file exported from another machine.
         </p>
       ) : (
         <ul className="clone-rows">
@@ -181,43 +181,46 @@ function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: boolean; ru
             Re-encode
           </button>
         )}
-        <button type="button" className="btn btn-small btn-ghost" data-testid={`clone-rename-${c.voiceId}`} disabled={busy || renaming !== null} onClick={() => setRenaming(c.name)}>
-          Rename
-        </button>
-        <button
-          type="button"
-          className="btn btn-small btn-ghost"
-          data-testid={`clone-export-${c.voiceId}`}
-          disabled={busy}
-          onClick={() => void run(async () => {
-            const where = await exportClone(c);
-            return where ? `Exported “${c.name}” to ${where}.` : null;
-          })}
-        >
-          Export
-        </button>
-        {confirming ? (
-          <span className="confirm-delete" role="group" aria-label={`Delete ${c.name}?`}>
-            <span className="small">Delete with its recording?</span>
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              data-testid={`clone-delete-confirm-${c.voiceId}`}
-              disabled={busy}
-              onClick={() => void run(async () => (await deleteClone(c.voiceId), `Deleted “${c.name}” and its reference recording.`))}
-            >
-              Delete
-            </button>
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button type="button" className="icon-btn" aria-label={`Delete ${c.name}`} data-testid={`clone-delete-${c.voiceId}`} disabled={busy} onClick={() => setConfirming(true)}>
+        <span className="clone-row-more">
+          <button type="button" className="btn btn-small btn-ghost" data-testid={`clone-rename-${c.voiceId}`} disabled={busy || renaming !== null} onClick={() => setRenaming(c.name)}>
+            Rename
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            data-testid={`clone-export-${c.voiceId}`}
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                const where = await exportClone(c);
+                return where ? `Exported “${c.name}” to ${where}.` : null;
+              })
+            }
+          >
+            Export
+          </button>
+          <button type="button" className="icon-btn" aria-label={`Delete ${c.name}`} data-testid={`clone-delete-${c.voiceId}`} disabled={busy || confirming} onClick={() => setConfirming(true)}>
             <TrashIcon size={14} />
           </button>
-        )}
+        </span>
       </div>
+      {confirming && (
+        <div className="confirm-delete" role="group" aria-label={`Delete ${c.name}?`}>
+          <span className="small">Delete “{c.name}” and its reference recording? This cannot be undone.</span>
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            data-testid={`clone-delete-confirm-${c.voiceId}`}
+            disabled={busy}
+            onClick={() => void run(async () => (await deleteClone(c.voiceId), `Deleted “${c.name}” and its reference recording.`))}
+          >
+            Delete
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </div>
+      )}
     </li>
   );
 }

@@ -14,7 +14,7 @@ interface Props {
 }
 
 export function DoneStep({ created, onAnother, onShowVoices }: Props) {
-  const { voice, previewText, totalMs } = created;
+  const { voice, previewText, totalMs, warningsAccepted } = created;
   const previewing = useStudio(selectPreviewVoiceId) === voice.id;
   return (
     <div className="done-step" data-testid="clone-done" data-voice-id={voice.id}>
@@ -22,11 +22,11 @@ export function DoneStep({ created, onAnother, onShowVoices }: Props) {
         “<span data-testid="clone-done-name">{voice.name}</span>” is ready
       </h2>
       <p className="muted small">
-        Cloned in {(totalMs / 1000).toFixed(1)} s. It is in Voices and in every voice picker, like any other voice.
+        Cloned in {(totalMs / 1000).toFixed(1)} s{warningsAccepted > 0 ? ` with ${warningsAccepted === 1 ? 'one accepted warning' : `${warningsAccepted} accepted warnings`} (kept in its quality report)` : ''}. It is in Voices and in every voice picker, like any other voice.
       </p>
       <blockquote className="preview-line">{previewText}</blockquote>
       <div className="done-actions">
-        <button type="button" className={`btn btn-primary${previewing ? ' is-on' : ''}`} data-testid="clone-done-preview" onClick={() => playLineInVoice(voice.id, previewText)}>
+        <button type="button" className={previewing ? 'btn is-on' : 'btn btn-primary'} data-testid="clone-done-preview" onClick={() => playLineInVoice(voice.id, previewText)}>
           {previewing ? <StopIcon size={12} /> : <PlayIcon size={12} />}
           <span>{previewing ? 'Stop' : 'Preview'}</span>
         </button>

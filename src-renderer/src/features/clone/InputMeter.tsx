@@ -11,7 +11,10 @@ export interface MeterSource {
 }
 
 function fmt(db: number): string {
-  return db <= FLOOR_DB ? '−∞' : db.toFixed(0).replace('-', '−');
+  if (db <= FLOOR_DB) return '−∞';
+  const r = Math.round(db);
+  // Over full scale is possible (inter-sample peaks, a hot interface) and worth a visible sign.
+  return r > 0 ? `+${r}` : r < 0 ? `−${-r}` : '0';
 }
 
 export function InputMeter({ source, onResetClip }: { source: MeterSource; onResetClip(): void }) {
@@ -19,10 +22,12 @@ export function InputMeter({ source, onResetClip }: { source: MeterSource; onRes
   const rmsText = useRef<HTMLSpanElement>(null);
   const peakText = useRef<HTMLSpanElement>(null);
   const [clipped, setClipped] = useState(false);
+  // What the lamp shows, seen from the drawing loop; reset writes it too, so a clip right after a
+  // reset lights the lamp again instead of being mistaken for "no change".
+  const shown = useRef(false);
 
   useEffect(() => {
     let frame = 0;
-    let lastClip = false;
     const draw = () => {
       const r = source.current();
       const node = el.current;
@@ -35,8 +40,8 @@ export function InputMeter({ source, onResetClip }: { source: MeterSource; onRes
       if (rmsText.current) rmsText.current.textContent = r ? fmt(r.rmsDb) : '–';
       if (peakText.current) peakText.current.textContent = r ? fmt(r.holdDb) : '–';
       const c = r?.clipped ?? false;
-      if (c !== lastClip) {
-        lastClip = c;
+      if (c !== shown.current) {
+        shown.current = c;
         setClipped(c);
       }
       frame = requestAnimationFrame(draw);
@@ -54,7 +59,7 @@ export function InputMeter({ source, onResetClip }: { source: MeterSource; onRes
         <div className="meter-scale" aria-hidden="true">
           {[-48, -36, -24, -12, -6, 0].map((d) => (
             <span key={d} className="meter-tick" style={cssVars({ '--at': meterFraction(d) })}>
-              {d}
+              {d < 0 ? `−${-d}` : d}
             </span>
           ))}
         </div>
@@ -74,6 +79,7 @@ export function InputMeter({ source, onResetClip }: { source: MeterSource; onRes
           title={clipped ? 'The input clipped. Turn the gain down, then click to reset.' : 'Lights up if the input clips'}
           onClick={() => {
             onResetClip();
+            shown.current = false;
             setClipped(false);
           }}
         >

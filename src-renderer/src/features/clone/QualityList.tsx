@@ -16,17 +16,19 @@ const LEVEL_WORD = { ok: 'OK', warning: 'Warning', error: 'Error' } as const;
 
 interface Props {
   report: QualityReport;
+  /** Where the audio came from, when the core only saw PCM (the microphone, a file decoded here). */
+  formatLabel?: string;
   acceptWarnings: boolean;
   onAcceptWarnings(accept: boolean): void;
 }
 
-export function summary(r: QualityReport): string {
+function summary(r: QualityReport): string {
   if (r.errors > 0) return r.errors === 1 ? 'One problem must be fixed before cloning.' : `${r.errors} problems must be fixed before cloning.`;
   if (r.warnings > 0) return r.warnings === 1 ? 'Usable, with one warning.' : `Usable, with ${r.warnings} warnings.`;
   return 'Good to clone.';
 }
 
-export function QualityList({ report: r, acceptWarnings, onAcceptWarnings }: Props) {
+export function QualityList({ report: r, formatLabel, acceptWarnings, onAcceptWarnings }: Props) {
   const verdict = r.errors > 0 ? 'error' : r.warnings > 0 ? 'warning' : 'ok';
   return (
     <section className="quality" aria-label="Quality checks" data-testid="clone-checks" data-verdict={verdict}>
@@ -34,7 +36,7 @@ export function QualityList({ report: r, acceptWarnings, onAcceptWarnings }: Pro
         {summary(r)}
         <span className="muted small">
           {' '}
-          {r.input.format.toUpperCase()} · {r.input.sampleRate} Hz · {r.input.channels === 1 ? 'mono' : `${r.input.channels} channels`} · {r.input.durationSec.toFixed(1)} s · {r.speechSec.toFixed(1)} s of speech
+          {formatLabel ?? r.input.format.toUpperCase()} · {r.input.sampleRate} Hz · {r.input.channels === 1 ? 'mono' : `${r.input.channels} channels`} · {r.input.durationSec.toFixed(1)} s · {r.speechSec.toFixed(1)} s of speech
         </span>
       </p>
       <ul className="check-list">

@@ -3,6 +3,7 @@
 // start should not force 6 s of waiting), and the checks then say the take is too short.
 import { useEffect, useState } from 'react';
 import { MAX_TAKE_SEC, MIN_TAKE_SEC, type Take } from '../../audio/recorder-take';
+import { isTextEntry } from '../../keyboard/shortcuts';
 import { cssVars } from '../../lib/css-vars';
 import { CLONE_PROMPT } from './clone-prompt';
 import { InputMeter } from './InputMeter';
@@ -37,10 +38,31 @@ export function RecordPanel({ onTake, autoOpen, desktop }: Props) {
     return () => clearInterval(t);
   }, [phase, m]);
 
+  // Space is the studio's play key. With the microphone on it records and stops instead: playing
+  // the script now would put the studio's own voice into the take. Captured on the window before
+  // the studio's handler; on a focused control Space stays that control's.
+  const { record, stop } = m;
+  useEffect(() => {
+    if (!on) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      const el = e.target instanceof HTMLElement ? e.target : null;
+      if (el && isTextEntry({ tagName: el.tagName, type: (el as HTMLInputElement).type, isContentEditable: el.isContentEditable })) return;
+      e.stopPropagation();
+      if (el?.closest('button, a, input, select, [role="slider"], [role="tab"]')) return;
+      e.preventDefault();
+      if (e.repeat) return;
+      if (phase === 'ready') record();
+      else if (phase === 'countin' || phase === 'recording') stop();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [on, phase, record, stop]);
+
   const known = mics.some((x) => x.deviceId === deviceId);
 
   return (
-    <div className="record-panel" data-testid="clone-recorder">
+    <div className="record-panel" data-testid="clone-recorder" data-capture={m.view.capture ?? undefined}>
       <div className="mic-row">
         <label className="mic-picker">
           <span className="field-label-text">Microphone</span>
@@ -132,7 +154,7 @@ export function RecordPanel({ onTake, autoOpen, desktop }: Props) {
                 ? `Keep going: at least ${MIN_TAKE_SEC} s of speech is needed.`
                 : `Good. Stop whenever you like; it stops by itself at ${MAX_TAKE_SEC} s.`
               : phase === 'ready'
-                ? 'A 3-2-1 count-in comes first. Aim for peaks around −12 dBFS, in a quiet room, a hand’s width or two from the microphone.'
+                ? 'Record (or Space) starts a 3-2-1 count-in. Aim for peaks around −12 dBFS, in a quiet room, a hand’s width or two from the microphone.'
                 : phase === 'countin'
                   ? 'Get ready…'
                   : 'Turn on the microphone to see its level before recording.'}

@@ -8,6 +8,7 @@ import { clampTrim, type Take } from '../../audio/recorder-take';
 import { errorMessage } from '../../client';
 import { PlayIcon, StopIcon } from '../shell/Icons';
 import { checkSource } from './clone-actions';
+import { extensionOf } from './import-file';
 import { canContinue, type FlowAction, type FlowState, type Source } from './clone-flow';
 import { QualityList } from './QualityList';
 import { TrimInput } from './TrimInput';
@@ -20,6 +21,12 @@ interface Props {
   state: FlowState;
   dispatch: Dispatch<FlowAction>;
   onRedo(source: Source): void;
+}
+
+function formatLabel(source: Source): string | undefined {
+  if (source.kind === 'recording') return 'Microphone';
+  if (source.send.kind === 'pcm') return `${extensionOf(source.fileName).toUpperCase() || 'Audio'} decoded in the browser`;
+  return undefined;
 }
 
 function previewOf(source: Source): Take | null {
@@ -139,7 +146,7 @@ export function ReviewStep({ state, dispatch, onRedo }: Props) {
             <p>{check.error}</p>
           </div>
         ) : check.report ? (
-          <QualityList report={check.report} acceptWarnings={state.acceptWarnings} onAcceptWarnings={(accept) => dispatch({ type: 'accept-warnings', accept })} />
+          <QualityList report={check.report} formatLabel={formatLabel(source)} acceptWarnings={state.acceptWarnings} onAcceptWarnings={(accept) => dispatch({ type: 'accept-warnings', accept })} />
         ) : null}
       </div>
 

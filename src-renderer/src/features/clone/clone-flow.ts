@@ -143,9 +143,3 @@ export function canContinue(s: FlowState): boolean {
   if (r.errors > 0) return false;
   return r.warnings === 0 || s.acceptWarnings;
 }
-
-/** The part of a recording that will be sent (the trim), in seconds. */
-export function sourceSeconds(source: Source): number {
-  if (source.kind === 'recording') return source.trim.endSec - source.trim.startSec;
-  return source.preview ? source.preview.pcm.length / source.preview.sampleRate : 0;
-}

@@ -16,12 +16,16 @@ export function playLineInVoice(voiceId: string, text: string): void {
   clearErrors('playback');
   setStudio({ playback: { ...IDLE_PLAYBACK, mode: 'preview', previewVoiceId: voiceId, linesTotal: 1, buffering: true } });
   let buffering = true;
+  let tenth = -1;
   player.play([{ key: -1, text, voiceId, silenceBeforeSec: 0 }], {
+    // The transport's clock reads tenths of a second: the store changes no faster than that.
     onPlayhead: (p) => {
-      if (p.buffering === buffering) return;
+      const t = Math.floor(p.positionSec * 10);
+      if (p.buffering === buffering && t === tenth) return;
       buffering = p.buffering;
+      tenth = t;
       const cur = getStudio().playback;
-      if (cur.previewVoiceId === voiceId) setStudio({ playback: { ...cur, buffering, positionSec: p.positionSec } });
+      if (cur.previewVoiceId === voiceId) setStudio({ playback: { ...cur, buffering, positionSec: p.positionSec, lineFraction: p.segmentFraction } });
     },
     onFinish: (outcome) => {
       const cur = getStudio().playback;

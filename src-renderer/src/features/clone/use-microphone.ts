@@ -41,6 +41,11 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
   const mic = useRef<MicInput | null>(null);
   const reading = useRef<MeterReading | null>(null);
   const countTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /**
+   * Bumped by every open and close. An open still waiting for the browser when the person turned
+   * the microphone off, picked another or left the screen must not leave a live microphone behind.
+   */
+  const generation = useRef(0);
   const takeRef = useRef(onTake);
   takeRef.current = onTake;
   const patch = useCallback((p: Partial<MicView>) => setView((v) => ({ ...v, ...p })), []);
@@ -61,6 +66,7 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
   };
 
   const close = useCallback(() => {
+    generation.current += 1;
     clearCount();
     mic.current?.close();
     mic.current = null;
@@ -80,6 +86,7 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
 
   const open = useCallback(
     async (deviceId: string) => {
+      const gen = ++generation.current;
       clearCount();
       mic.current?.close();
       mic.current = null;
@@ -90,19 +97,25 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
           onLevels: (r) => (reading.current = r),
           onTakeFull: (take) => finish(take, `The recording stopped by itself at ${MAX_TAKE_SEC} s, the longest a reference can be.`),
           onEnded: (take) => {
-            mic.current = null;
-            reading.current = null;
             const name = input.label || 'The microphone';
             if (take) finish(take, `${name} was disconnected ${(take.pcm.length / take.sampleRate).toFixed(1)} s into the recording. What was recorded until then is kept.`);
-            else patch({ phase: 'off', capture: null, countdown: 0, notice: `${name} was disconnected. Plug it back in or pick another microphone, then turn it on again.` });
+            else {
+              close();
+              patch({ notice: `${name} was disconnected. Plug it back in or pick another microphone, then turn it on again.` });
+            }
           },
         });
+        if (gen !== generation.current) {
+          input.close();
+          return;
+        }
         mic.current = input;
         // Labels appear only once the page may use a microphone: list again now.
         const mics = await listMicrophones().catch(() => [] as Microphone[]);
+        if (gen !== generation.current) return;
         patch({ phase: 'ready', label: input.label, capture: input.capture, mics });
       } catch (e) {
-        patch({ phase: 'off', problem: micProblem(e, { desktop }) });
+        if (gen === generation.current) patch({ phase: 'off', problem: micProblem(e, { desktop }) });
       }
     },
     [desktop, finish, patch],
@@ -121,9 +134,15 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
     [open, patch],
   );
 
+  const resetClip = useCallback(() => {
+    mic.current?.resetClip();
+    // The meter draws the last reading until the next block; it must not show the old latch.
+    if (reading.current) reading.current = { ...reading.current, clipped: false };
+  }, []);
+
   const record = useCallback(() => {
     if (!mic.current || countTimer.current) return;
-    mic.current.resetClip();
+    resetClip();
     let n = COUNT_IN;
     patch({ phase: 'countin', countdown: n, notice: null });
     const tick = () => {
@@ -139,7 +158,7 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
       }
     };
     countTimer.current = setTimeout(tick, 1000);
-  }, [patch]);
+  }, [patch, resetClip]);
 
   const stop = useCallback(() => {
     const input = mic.current;
@@ -154,7 +173,6 @@ export function useMicrophone(onTake: (take: Take, note: string | null) => void,
 
   const meter = useRef({ current: () => reading.current }).current;
   const elapsed = useCallback(() => mic.current?.recordedSec ?? 0, []);
-  const resetClip = useCallback(() => mic.current?.resetClip(), []);
 
   return { view, meter, elapsed, open, close, selectDevice, record, stop, resetClip };
 }
