@@ -66,7 +66,8 @@ test('list shows the catalog as text and JSON, in the folder KOE_MODELS_DIR name
   const json = await koe(['models', 'list', '--json']);
   const list = JSON.parse(json.stdout) as { modelsDir: string; assets: { id: string }[]; diskUse: { total: number }; hosts: { github: { from: string } } };
   expect(list.modelsDir).toBe(modelsDir);
-  expect(list.assets).toHaveLength(11);
+  expect(list.assets.map((a) => a.id)).toEqual(expect.arrayContaining(['kokoro-v1.0-fp32', 'kokoro-v1.0-voices', 'misaki-en-us', 'misaki-en-gb', 'pocket-tts-en']));
+  expect(list.assets).toHaveLength(12); // 8 Kokoro variants, the voice set, 2 lexicon sets, Pocket TTS English
   expect(list.diskUse.total).toBe(0);
   expect(list.hosts.github.from).toBe('env');
 });
