@@ -15,6 +15,7 @@ import { PronunciationsView } from './features/pronunciations/PronunciationsView
 import { SettingsView } from './features/settings/SettingsView';
 import { VoicesView } from './features/voices/VoicesView';
 import { CloneView } from './features/clone/CloneView';
+import { TimelineView } from './features/timeline/TimelineView';
 
 export function App() {
   useShortcuts();
@@ -33,6 +34,11 @@ export function App() {
         <div className="view" hidden={view !== 'script'}>
           <ScriptView />
         </div>
+        {view === 'timeline' && (
+          <div className="view">
+            <TimelineView />
+          </div>
+        )}
         {view === 'voices' && (
           <div className="view">
             <VoicesView />

@@ -18,6 +18,7 @@ import './styles/transport.css';
 import './styles/feedback.css';
 import './styles/editor.css';
 import './styles/script.css';
+import './styles/timeline.css';
 import './styles/voices.css';
 import './styles/clone.css';
 import './styles/settings.css';

@@ -68,7 +68,7 @@ export interface ExportData {
   } | null;
 }
 
-export type View = 'script' | 'voices' | 'clone' | 'pronunciations' | 'models' | 'settings';
+export type View = 'script' | 'timeline' | 'voices' | 'clone' | 'pronunciations' | 'models' | 'settings';
 
 /** What an error is about, so starting that thing again clears the stale message. */
 export type ErrorTopic = 'playback' | 'export' | 'project' | 'settings';

@@ -5,12 +5,14 @@ import type { View } from '../../store/slices';
 import { useStudio } from '../../store/studio';
 import { setView } from '../../store/ui-actions';
 import { ModelsIcon, PronounceIcon, ScriptIcon, SettingsIcon, VoicesIcon } from './Icons';
+import { TimelineIcon } from '../timeline/TimelineIcon';
 import { Logo } from './Logo';
 import { MicIcon } from '../clone/icons';
 import { ProjectList } from './ProjectList';
 
 const NAV: { view: View; label: string; icon: ReactElement }[] = [
   { view: 'script', label: 'Script', icon: <ScriptIcon /> },
+  { view: 'timeline', label: 'Timeline', icon: <TimelineIcon /> },
   { view: 'voices', label: 'Voices', icon: <VoicesIcon /> },
   { view: 'clone', label: 'Clone a voice', icon: <MicIcon /> },
   { view: 'pronunciations', label: 'Pronunciations', icon: <PronounceIcon /> },

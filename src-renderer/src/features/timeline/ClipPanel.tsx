@@ -1,0 +1,93 @@
+// The selected clip's side panel: its takes to compare and pick, a re-render that adds a take
+// (the old ones stay, so a worse new take costs nothing), and the clip's own gain and fades.
+import type { TakeInfo, TimelineClip } from '../../../../src-main/contract/calls-timeline';
+import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
+import { clipState } from './Clip';
+import { NumberField } from './NumberField';
+import { editTimeline, renderLines, selectClip, selectTake } from './timeline-store';
+
+const toMs = (samples: number) => Math.round((samples / SAMPLE_RATE) * 1000);
+const toSamples = (ms: number) => Math.round((ms / 1000) * SAMPLE_RATE);
+
+function takeTime(t: TakeInfo): string {
+  const d = new Date(t.createdAt);
+  return Number.isNaN(d.getTime()) ? t.createdAt : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: TakeInfo[]; busy: boolean }) {
+  const state = clipState(clip);
+  const rendering = state.key === 'queued' || state.key === 'rendering';
+  const lineId = clip.lineId;
+  return (
+    <aside className="tl-panel" aria-label="Selected clip" data-testid="clip-panel">
+      <div className="tl-panel-head">
+        <span className="tl-panel-speaker">{clip.speaker}</span>
+        <span className={`tl-state is-${state.key}`}>{state.label}</span>
+        <button type="button" className="icon-btn tl-panel-close" aria-label="Close" title="Close" onClick={() => selectClip(null)}>
+          ×
+        </button>
+      </div>
+      <p className="tl-panel-text">{clip.text}</p>
+      {clip.render?.error && <p className="tl-panel-error">{clip.render.error}</p>}
+
+      <div className="tl-panel-section">
+        <div className="tl-panel-row">
+          <h2 className="tl-panel-title">Takes</h2>
+          <button type="button" className="btn btn-small" disabled={rendering} data-testid="rerender" onClick={() => void renderLines([lineId])}>
+            {rendering ? 'Rendering…' : 'Re-render'}
+          </button>
+        </div>
+        {takes.length === 0 ? (
+          <p className="tl-panel-empty">No takes yet. Render the line to hear it.</p>
+        ) : (
+          <ul className="tl-takes" data-testid="take-list">
+            {takes.map((t, i) => (
+              <li key={t.id}>
+                <button
+                  type="button"
+                  className={`tl-take${t.selected ? ' is-selected' : ''}`}
+                  aria-pressed={t.selected}
+                  disabled={busy || t.selected}
+                  data-testid={`take-${t.id}`}
+                  onClick={() => void selectTake(lineId, t.id)}
+                >
+                  <span className="tl-take-name">Take {takes.length - i}</span>
+                  <span className="tl-take-meta">
+                    {(t.samples / SAMPLE_RATE).toFixed(2)} s · {takeTime(t)}
+                  </span>
+                  {t.stale && <span className="tl-take-stale" title="Made from other text, voice or speed than the line has now">stale</span>}
+                  {t.selected && <span className="tl-take-check">In use</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      <div className="tl-panel-section tl-panel-fields">
+        <h2 className="tl-panel-title">Clip</h2>
+        <div className="tl-field">
+          <span>Gain</span>
+          <NumberField value={clip.gainDb} min={-60} max={24} step={0.5} unit="dB" label="Clip gain" testId="clip-gain" onCommit={(db) => void editTimeline({ type: 'gain', lineId, db }, 'Clip gain')} />
+        </div>
+        <div className="tl-field">
+          <span>Fade in</span>
+          <NumberField value={toMs(clip.fadeInSamples)} min={0} max={10_000} step={10} unit="ms" label="Fade in" testId="clip-fade-in" onCommit={(ms) => void editTimeline({ type: 'fade', lineId, inSamples: toSamples(ms), outSamples: clip.fadeOutSamples }, 'Fade')} />
+        </div>
+        <div className="tl-field">
+          <span>Fade out</span>
+          <NumberField value={toMs(clip.fadeOutSamples)} min={0} max={10_000} step={10} unit="ms" label="Fade out" testId="clip-fade-out" onCommit={(ms) => void editTimeline({ type: 'fade', lineId, inSamples: clip.fadeInSamples, outSamples: toSamples(ms) }, 'Fade')} />
+        </div>
+        <div className="tl-field">
+          <span>Start</span>
+          <span className="tl-field-value">{(clip.startSample / SAMPLE_RATE).toFixed(2)} s{clip.manual ? ' · placed by hand' : ''}</span>
+        </div>
+        {clip.manual && (
+          <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void editTimeline({ type: 'move', lineId, startSample: clip.startSample, manual: false }, 'Returning the clip to the layout')}>
+            Return to automatic layout
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}

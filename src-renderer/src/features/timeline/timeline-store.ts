@@ -1,0 +1,172 @@
+// The timeline screen's state and the calls that change it. A store of its own rather than a slice
+// of the studio store: the core owns the timeline (and its undo history), so this is a cache of
+// `timeline.get` plus what the screen alone cares about (zoom, selection, render progress), and it
+// is thrown away when the screen closes.
+//
+// Every edit goes to the core with the revision it was made against and the view is then reloaded
+// from the core, never patched locally: the core may relayout other clips (ripple), and a stale
+// revision means someone else edited first, which only a reload can settle.
+import { create } from 'zustand';
+import type { TakeInfo, TimelineOp, TimelineView } from '../../../../src-main/contract/calls-timeline';
+import { call, errorMessage, isRpcClientError, on } from '../../client';
+import { flushSave } from '../../store/project-actions';
+import { ZOOM_DEFAULT } from './geometry';
+
+export interface TimelineData {
+  projectId: string | null;
+  view: TimelineView | null;
+  loadError: string | null;
+  /** A passing line under the toolbar ("Reloaded: …", a failed edit). */
+  message: { text: string; tone: 'info' | 'bad' } | null;
+  pxPerSec: number;
+  selectedLineId: number | null;
+  takes: TakeInfo[];
+  progress: { done: number; total: number } | null;
+  /** An edit, undo or redo is on its way: further ones wait rather than race on one revision. */
+  busy: boolean;
+}
+
+const initial = (): TimelineData => ({
+  projectId: null,
+  view: null,
+  loadError: null,
+  message: null,
+  pxPerSec: ZOOM_DEFAULT,
+  selectedLineId: null,
+  takes: [],
+  progress: null,
+  busy: false,
+});
+
+export const useTimeline = create<TimelineData>()(() => initial());
+const get = () => useTimeline.getState();
+const set = (p: Partial<TimelineData>) => useTimeline.setState(p);
+
+// Reloads are coalesced: a render of 100 lines sends hundreds of events, and each only needs the
+// latest view, so at most one `timeline.get` is in flight and one more is queued behind it.
+let loading: Promise<void> | null = null;
+let again = false;
+
+export function reload(): Promise<void> {
+  if (loading) {
+    again = true;
+    return loading;
+  }
+  loading = (async () => {
+    do {
+      again = false;
+      const projectId = get().projectId;
+      if (!projectId) return;
+      try {
+        const view = await call('timeline.get', { projectId });
+        if (get().projectId !== projectId) return;
+        set({ view, loadError: null });
+      } catch (e) {
+        if (get().projectId === projectId) set({ loadError: errorMessage(e) });
+      }
+    } while (again);
+  })().finally(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+async function reloadTakes(): Promise<void> {
+  const { projectId, selectedLineId } = get();
+  if (!projectId || selectedLineId === null) return;
+  try {
+    const takes = await call('timeline.takes', { projectId, lineId: selectedLineId });
+    if (get().selectedLineId === selectedLineId) set({ takes });
+  } catch {
+    // The line went away (script edited): the panel closes on the next reload.
+    set({ takes: [] });
+  }
+}
+
+/** Opens the screen on a project; returns the unsubscribe for its events. */
+export function openTimeline(projectId: string): () => void {
+  useTimeline.setState({ ...initial(), pxPerSec: get().pxPerSec, projectId });
+  const offChanged = on('timeline.changed', (e) => {
+    if (e.projectId !== get().projectId) return;
+    void reload();
+    void reloadTakes();
+  });
+  const offProgress = on('render.progress', (e) => {
+    if (e.projectId !== get().projectId) return;
+    set({ progress: e.done >= e.total ? null : { done: e.done, total: e.total } });
+    void reload();
+  });
+  // The script may hold typing not yet saved; the timeline is laid out from saved lines.
+  void flushSave().finally(() => void reload());
+  return () => {
+    offChanged();
+    offProgress();
+    if (get().projectId === projectId) useTimeline.setState(initial());
+  };
+}
+
+async function mutate(what: string, run: (projectId: string, revision: number) => Promise<unknown>): Promise<boolean> {
+  const { projectId, view, busy } = get();
+  if (!projectId || !view || busy) return false;
+  set({ busy: true, message: null });
+  try {
+    await run(projectId, view.revision);
+    await reload();
+    return true;
+  } catch (e) {
+    if (isRpcClientError(e) && e.code === 'conflict') {
+      await reload();
+      set({ message: { text: `The timeline changed elsewhere, so it was reloaded. ${what} again if you still want to.`, tone: 'info' } });
+    } else {
+      set({ message: { text: `${what} failed: ${errorMessage(e)}`, tone: 'bad' } });
+    }
+    return false;
+  } finally {
+    set({ busy: false });
+  }
+}
+
+export const editTimeline = (op: TimelineOp, what: string) => mutate(what, (projectId, revision) => call('timeline.edit', { projectId, revision, op }));
+export const undoTimeline = () => mutate('Undo', (projectId, revision) => call('timeline.undo', { projectId, revision })).then(reloadTakes);
+export const redoTimeline = () => mutate('Redo', (projectId, revision) => call('timeline.redo', { projectId, revision })).then(reloadTakes);
+
+export async function selectTake(lineId: number, takeId: number): Promise<void> {
+  if (await editTimeline({ type: 'selectTake', lineId, takeId }, 'Choosing a take')) await reloadTakes();
+}
+
+export async function renderLines(lineIds?: number[]): Promise<void> {
+  const projectId = get().projectId;
+  if (!projectId) return;
+  set({ message: null });
+  try {
+    await flushSave();
+    const { queued } = await call('timeline.render', lineIds ? { projectId, lineIds } : { projectId });
+    if (queued === 0 && !lineIds) set({ message: { text: 'Every line is already rendered.', tone: 'info' } });
+  } catch (e) {
+    set({ message: { text: `Render failed: ${errorMessage(e)}`, tone: 'bad' } });
+  }
+}
+
+export async function cancelRender(): Promise<void> {
+  const projectId = get().projectId;
+  if (!projectId) return;
+  try {
+    await call('timeline.cancelRender', { projectId });
+  } catch (e) {
+    set({ message: { text: `Cancel failed: ${errorMessage(e)}`, tone: 'bad' } });
+  }
+}
+
+export function selectClip(lineId: number | null): void {
+  if (get().selectedLineId === lineId) return;
+  set({ selectedLineId: lineId, takes: [] });
+  void reloadTakes();
+}
+
+export function setZoom(pxPerSec: number): void {
+  set({ pxPerSec });
+}
+
+export function dismissMessage(): void {
+  set({ message: null });
+}
