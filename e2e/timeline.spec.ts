@@ -5,6 +5,16 @@
 import { test, expect } from './harness';
 import type { Locator, Page } from '@playwright/test';
 import { connectRpc } from './rpc-client';
+import { join } from 'node:path';
+import { readWav } from './wav';
+
+async function exportSeconds(page: Page, file: string): Promise<number> {
+  const dl = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  await (await dl).saveAs(file);
+  await expect(page.getByTestId('export-status')).toContainText('Exported');
+  return readWav(file).durationSec;
+}
 
 const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess.', 'Cara: Nobody is guessing anything today.'].join('\n');
 
@@ -39,6 +49,7 @@ test('lanes, render all, drag to overlap, undo/redo, re-render adds a selectable
   await page.getByTestId('render-all').click();
   await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(3, { timeout: 60_000 });
   await expect(page.getByTestId('render-all')).toBeVisible(); // progress gone, button back
+  const exportedBefore = await exportSeconds(page, join(studio.dataDir, 'before.wav'));
 
   // Play the mix: the playhead moves with the audio, and Stop removes it.
   await page.getByTestId('tl-play').click();
@@ -92,6 +103,10 @@ test('lanes, render all, drag to overlap, undo/redo, re-render adds a selectable
   await page.reload();
   await openTimeline(page);
   await expect.poll(() => startOf(clipIn(page, 'Ben'))).toBe(moved);
+
+  // The export follows the timeline: Ben now talks over Anna, so the scene is shorter by about his line.
+  const exportedAfter = await exportSeconds(page, join(studio.dataDir, 'after.wav'));
+  expect(exportedAfter).toBeLessThan(exportedBefore - 0.5);
 
   // Re-render Cara's line: a second take arrives and the first can be chosen again.
   const cara = clipIn(page, 'Cara');

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { runExport } from '../audio/export/export-job';
-import { renderLinearTimeline } from './linear-timeline';
+import { renderedTimeline } from './timeline-export';
 import type { Handlers } from '../contract/dispatch';
 import { KoeError } from '../contract/errors';
 import { prepareText } from '../text/index';
@@ -99,13 +99,7 @@ export function createHandlers(core: Core): Handlers {
       const progress = (fraction: number, stage: string) => ctx.emit('export.progress', { jobId: args.jobId, fraction, stage });
       let scratch: string | null = null;
       try {
-        const timeline = await renderLinearTimeline({
-          project,
-          settings: library.settings.getSettings(),
-          speech: core.speech,
-          signal: controller.signal,
-          onProgress: (fraction, stage) => progress(fraction * 0.7, stage),
-        });
+        const timeline = await renderedTimeline(core, project.id, controller.signal, (fraction, stage) => progress(fraction * 0.7, stage));
         const fileName = exportFileName(project.name, args.format === 'opus' ? 'opus' : args.format);
         // Desktop writes next to the chosen file; the browser gets everything from a scratch folder as downloads.
         const outputPath = dest.kind === 'file' ? withExtension(dest.path, args.format) : join((scratch = await mkdtemp(join(tmpdir(), 'koe-export-'))), fileName);

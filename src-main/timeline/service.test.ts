@@ -111,6 +111,24 @@ describe('takes', () => {
     expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
   });
 
+  it('a pronunciation added for a word of a line makes its take stale; removing it makes it current again', async () => {
+    const r = rig();
+    const created = r.library.projects.createProject('Scene', 'Ana: Welcome to Koe Studio.\n\nBen: Fine, thanks for asking me.');
+    await renderAll(r, created.id);
+    expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
+    const entry = r.library.pronunciations.set({ scope: 'project', projectId: created.id, language: 'en', word: 'Koe', respelling: 'koh-eh' });
+    expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['stale', 'ready']);
+    await renderAll(r, created.id);
+    expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
+    r.library.pronunciations.delete(entry.id);
+    // The newest take was made with the entry; without it, the line must be rendered again.
+    expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['stale', 'ready']);
+    // A pronunciation for a word the lines do not have changes nothing.
+    await renderAll(r, created.id);
+    r.library.pronunciations.set({ scope: 'global', language: 'en', word: 'harbour', respelling: 'har-bor' });
+    expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
+  });
+
   it('a text edit in the script makes a new line to render; other lines keep their takes and clips', async () => {
     const r = rig();
     const created = r.library.projects.createProject('Scene', 'Ana: First line of the scene.\n\nBen: Second line of the scene.');

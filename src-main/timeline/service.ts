@@ -8,6 +8,8 @@
 // clip is laid out afresh and history steps about the old line cascade away rather than failing
 // at undo. Timeline edits have a separate revision so that dragging a clip does not make the open
 // script editor's next autosave look like a conflict.
+import { applyLexicon } from '../core/lexicon';
+import type { LexiconEntry } from '../engines/types';
 import { createHash } from 'node:crypto';
 import type { TakeInfo, TimelineOp, TimelineView, RenderState } from '../contract/calls-timeline';
 import { KoeError } from '../contract/errors';
@@ -34,7 +36,8 @@ export interface LineWork {
   text: string;
   /** null: neither the speaker nor Settings name a voice. */
   voiceId: string | null;
-  params: { speed: number; pitch: number };
+  /** `lex`: a digest of the user pronunciations that touch this line (absent when none do). */
+  params: { speed: number; pitch: number; lex?: string };
   status: 'missing' | 'stale' | 'ready';
 }
 
@@ -52,7 +55,15 @@ export function textHash(text: string): string {
 }
 
 export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, line: Pick<LineWork, 'text' | 'voiceId' | 'params'>): boolean {
-  return take.textHash !== textHash(line.text) || take.voiceId !== line.voiceId || take.params.speed !== line.params.speed || take.params.pitch !== line.params.pitch;
+  const lexOf = (p: { lex?: string }) => p.lex ?? '';
+  return (
+    take.textHash !== textHash(line.text) ||
+    take.voiceId !== line.voiceId ||
+    take.params.speed !== line.params.speed ||
+    take.params.pitch !== line.params.pitch ||
+    // A pronunciation added, changed or removed for a word of this line makes its take say it the old way.
+    lexOf(take.params as { lex?: string }) !== lexOf(line.params)
+  );
 }
 
 function playedSamples(take: TakeRow | undefined, clip: ClipRow | undefined, work: LineWork): number {
@@ -128,7 +139,8 @@ export class TimelineService {
     const l = this.repo.lineWithVoice(projectId, lineId);
     if (!l) return null;
     const settings = this.deps.library.settings.getSettings();
-    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId: l.voiceId ?? settings.defaultVoiceId, params: { speed: l.speed ?? settings.speed, pitch: 50 }, status: 'missing' };
+    const voiceId = l.voiceId ?? settings.defaultVoiceId;
+    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map()), status: 'missing' };
     const take = this.repo.takesOf(lineId).find((t) => t.selected);
     if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
     return w;
@@ -158,7 +170,7 @@ export class TimelineService {
    * Stores a finished render as the line's selected take. Returns null, storing nothing, when the
    * line changed or went away while it rendered: that audio says words the script no longer has.
    */
-  addTake(projectId: string, lineId: number, take: { engine: string; voiceId: string; params: { speed: number; pitch: number }; text: string; pcm: Float32Array }): number | null {
+  addTake(projectId: string, lineId: number, take: { engine: string; voiceId: string; params: { speed: number; pitch: number; lex?: string }; text: string; pcm: Float32Array }): number | null {
     const id = this.deps.library.db.transaction(() => {
       const line = this.deps.library.projects.listLines(projectId).find((l) => l.id === lineId);
       if (!line || line.text !== take.text) return null;
@@ -228,6 +240,19 @@ export class TimelineService {
   }
 
   /** Brings clips in line with the script and the layout rules; one write transaction. */
+  /** Render parameters of a line, with the digest of the pronunciations that apply to its words. */
+  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>): LineWork['params'] {
+    const language = voiceId ? this.deps.library.voices.getVoice(voiceId)?.language : undefined;
+    if (!language) return { speed, pitch: 50 };
+    let dicts = dictionaries.get(language);
+    if (!dicts) dictionaries.set(language, (dicts = this.deps.library.pronunciations.forSpeech(projectId, language)));
+    if (dicts.length === 0) return { speed, pitch: 50 };
+    const applied = applyLexicon(text, dicts);
+    if (applied.text === text && applied.lexicon.length === 0) return { speed, pitch: 50 };
+    const lex = createHash('sha256').update(JSON.stringify([applied.text, applied.lexicon])).digest('hex').slice(0, 16);
+    return { speed, pitch: 50, lex };
+  }
+
   private sync(projectId: string): Snapshot {
     const lib = this.deps.library;
     return lib.db.transaction((): Snapshot => {
@@ -247,8 +272,10 @@ export class TimelineService {
         takeCount.set(t.lineId, (takeCount.get(t.lineId) ?? 0) + 1);
         if (t.selected) selected.set(t.lineId, t);
       }
+      const dictionaries = new Map<string, LexiconEntry[][]>();
       const work: LineWork[] = lines.map((l) => {
-        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId: voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null, params: { speed: l.speed ?? settings.speed, pitch: 50 }, status: 'missing' };
+        const voiceId = voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null;
+        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries), status: 'missing' };
         const take = selected.get(l.id);
         if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
         return w;
