@@ -75,3 +75,12 @@ export function physicalCores(): number {
 export function defaultIntraOpThreads(): number {
   return Math.max(1, physicalCores());
 }
+
+/**
+ * Providers to try in order for a session: the ones asked for (or the platform's preference), with
+ * CPU always last, so every failure has somewhere to fall back to. Shared by every ONNX engine.
+ */
+export function providerOrder(supported: readonly string[], requested?: readonly string[]): string[] {
+  const wanted = requested ? [...requested] : preferredProviders({ platform: process.platform, arch: process.arch, supported: [...supported], cudaInstalled: cudaProviderInstalled() });
+  return [...wanted.filter((p) => p !== 'cpu'), 'cpu'];
+}

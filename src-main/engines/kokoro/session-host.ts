@@ -13,7 +13,7 @@ import { KoeError } from '../../contract/errors';
 import { inspectKokoroGraph, type KokoroGraphIo } from './graph-io';
 import { KokoroSession } from './kokoro-session';
 import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from './ort';
-import { cudaProviderInstalled, defaultIntraOpThreads, preferredProviders } from './providers';
+import { defaultIntraOpThreads, providerOrder } from './providers';
 import { STYLE_DIM } from './voice-pack';
 
 export interface SessionSettings {
@@ -193,10 +193,7 @@ export class SessionHost {
   }
 
   private providerOrder(runtime: OrtRuntime): string[] {
-    const wanted = this.settings.providers
-      ? [...this.settings.providers]
-      : preferredProviders({ platform: process.platform, arch: process.arch, supported: runtime.supportedBackends(), cudaInstalled: cudaProviderInstalled() });
-    return [...wanted.filter((p) => p !== 'cpu'), 'cpu'];
+    return providerOrder(runtime.supportedBackends(), this.settings.providers ?? undefined);
   }
 
   private options(provider: string): OrtSessionOptions {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from '../kokoro/ort';
-import { cudaProviderInstalled, defaultIntraOpThreads, preferredProviders } from '../kokoro/providers';
+import { defaultIntraOpThreads, providerOrder } from '../kokoro/providers';
 import { providerLabel, type SessionSettings } from '../kokoro/session-host';
 import { readPocketAssets, type PocketAssets } from './assets';
 import { flowRowSize, mimiRowSize } from './config';
@@ -169,10 +169,7 @@ export class PocketSessionHost {
   }
 
   private providerOrder(runtime: OrtRuntime): string[] {
-    const wanted = this.settings.providers
-      ? [...this.settings.providers]
-      : preferredProviders({ platform: process.platform, arch: process.arch, supported: runtime.supportedBackends(), cudaInstalled: cudaProviderInstalled() });
-    return [...wanted.filter((x) => x !== 'cpu'), 'cpu'];
+    return providerOrder(runtime.supportedBackends(), this.settings.providers);
   }
 
   private options(provider: string): OrtSessionOptions {

@@ -2,7 +2,7 @@
 // facts a bug report needs (version, folders, engines).
 import type { ReactNode } from 'react';
 import type { Settings } from '../../../../src-main/contract/schemas';
-import { SHORTCUTS } from '../../keyboard/shortcuts';
+import { ShortcutList } from '../shell/ShortcutList';
 import { useDebouncedCommit } from '../../lib/useDebouncedCommit';
 import { updateSettings } from '../../store/library-actions';
 import { selectInfo, selectSettings, selectVoices } from '../../store/selectors';
@@ -201,18 +201,7 @@ function Shortcuts() {
   return (
     <section className="card" aria-labelledby="set-keys">
       <h2 id="set-keys" className="card-title">Keyboard</h2>
-      <dl className="shortcut-list">
-        {SHORTCUTS.map((s) => (
-          <div key={s.what} className="shortcut">
-            <dt>
-              {s.keys.map((k) => (
-                <kbd key={k}>{k}</kbd>
-              ))}
-            </dt>
-            <dd>{s.what}</dd>
-          </div>
-        ))}
-      </dl>
+      <ShortcutList />
     </section>
   );
 }

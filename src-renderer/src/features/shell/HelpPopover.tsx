@@ -1,6 +1,6 @@
 // The "?" button and its popover listing the keyboard shortcuts.
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from '../../keyboard/shortcuts';
+import { ShortcutList } from './ShortcutList';
 import { selectHelpOpen } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { setHelpOpen } from '../../store/ui-actions';
@@ -33,18 +33,7 @@ export function HelpPopover() {
       {open && (
         <div className="popover" id="help-popover" role="dialog" aria-label="Keyboard shortcuts">
           <h2 className="popover-title">Keyboard shortcuts</h2>
-          <dl className="shortcut-list">
-            {SHORTCUTS.map((s) => (
-              <div key={s.what} className="shortcut">
-                <dt>
-                  {s.keys.map((k) => (
-                    <kbd key={k}>{k}</kbd>
-                  ))}
-                </dt>
-                <dd>{s.what}</dd>
-              </div>
-            ))}
-          </dl>
+          <ShortcutList />
           <p className="popover-foot">Script format: <code>Name: text</code> · <code>(direction)</code> · <code>[pause 800ms]</code> · <code># comment</code></p>
         </div>
       )}
