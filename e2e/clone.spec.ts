@@ -243,6 +243,17 @@ test('record with the microphone, check, consent, clone, preview, then rename, e
   await page.getByTestId(`clone-rename-save-${voiceId}`).click();
   await expect(page.getByTestId(`clone-name-${voiceId}`)).toHaveText('Studio Voice');
 
+  // Tags: a too-long tag is refused with a message and changes nothing; good ones are stored.
+  await page.getByTestId(`clone-tags-edit-${voiceId}`).click();
+  await page.getByTestId(`clone-tags-input-${voiceId}`).fill(`warm, ${'x'.repeat(40)}`);
+  await page.getByTestId(`clone-tags-save-${voiceId}`).click();
+  await expect(page.getByTestId('clone-list-status')).toContainText('too long for a tag');
+  await page.getByTestId(`clone-tags-input-${voiceId}`).fill('warm, narration, warm');
+  await page.getByTestId(`clone-tags-save-${voiceId}`).click();
+  // The chips come from clone.list, read again from the library after the save: stored, not just shown.
+  await expect(page.getByTestId(`clone-tags-${voiceId}`).locator('.tag-chip')).toHaveText(['warm', 'narration']);
+  await shot(page, 'clone-6b-tags');
+
   // Export downloads a .koevoice that carries the consent record; importing it makes a second voice.
   const downloading = page.waitForEvent('download');
   await page.getByTestId(`clone-export-${voiceId}`).click();

@@ -85,6 +85,7 @@ export const cloneCalls = {
     result: z.object({ voice: Voice, clone: CloneInfo, report: QualityReport, previewText: z.string(), timings: z.object({ totalMs: z.number(), encodeMs: z.number() }) }),
     doc: 'Clone a voice from a recording (after the checks and with consent); returns the new voice and a line to preview it with.',
   },
+  'clone.cancel': { args: z.object({ jobId: ClientId }).strict(), result: z.object({ cancelled: z.boolean() }), doc: 'Stop a clone in progress (by the jobId it was started with); nothing is stored.' },
   'clone.list': { args: none, result: z.array(CloneInfo), doc: 'Cloned voices with their consent record, quality report and whether they need re-encoding.' },
   'clone.rename': { args: z.object({ voiceId: Id, name: VoiceName }).strict(), result: Voice, doc: 'Rename a cloned voice.' },
   'clone.tag': { args: z.object({ voiceId: Id, tags: Tags }).strict(), result: Voice, doc: "Replace a cloned voice's tags." },

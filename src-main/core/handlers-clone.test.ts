@@ -67,6 +67,25 @@ describe('clone calls', () => {
     expect(await call('clone.list', {})).toEqual([]);
   });
 
+  it('cancels a clone in flight by its job id, storing nothing', async () => {
+    const statement = String((await call('clone.consentText', {})).statement);
+    // Cancel from the first progress event: the clone has started reading, nothing is stored yet.
+    let cancelled: Promise<Record<string, unknown>> | null = null;
+    const cancelCtx: CallContext = {
+      origin: 'test',
+      emit: (name, payload) => {
+        if (name === 'clone.progress' && !cancelled) cancelled = call('clone.cancel', { jobId: (payload as { jobId: string }).jobId });
+      },
+    };
+    const reply = await dispatch(core.handlers, 'clone.create', { source: recorderPcm(9), name: 'Never', consent: { statement, accepted: true, who: 'Ana' }, jobId: 'job-cancel-1' }, cancelCtx);
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error).toMatchObject({ code: 'cancelled', message: expect.stringMatching(/nothing was stored/) });
+    expect(await cancelled).toEqual({ cancelled: true });
+    expect(await call('clone.list', {})).toEqual([]);
+    // The job is gone once it ended: a late cancel finds nothing.
+    expect(await call('clone.cancel', { jobId: 'job-cancel-1' })).toEqual({ cancelled: false });
+  });
+
   it('refuses bad arguments before any work, and a clone without consent after', async () => {
     await expect(call('clone.check', { source: { kind: 'file', path: 'relative.wav' } })).rejects.toMatchObject({ code: 'invalid_args', message: expect.stringMatching(/absolute/) });
     await expect(call('clone.check', { source: { kind: 'bytes', base64: 'not base64!' } })).rejects.toMatchObject({ code: 'invalid_args' });

@@ -47,6 +47,8 @@ export function toReferenceSource(src: AudioSource): ReferenceSource {
 
 export function createCloneHandlers(core: Core): Pick<Handlers, CloneCallName> {
   const clones = core.clones;
+  // Clones in flight by the page's job id, so clone.cancel can reach the one it started.
+  const running = new Map<string, AbortController>();
   return {
     'clone.consentText': async () => ({ statement: DEFAULT_CONSENT_STATEMENT }),
     'clone.check': async (args) => clones.check(toReferenceSource(args.source)),
@@ -54,7 +56,21 @@ export function createCloneHandlers(core: Core): Pick<Handlers, CloneCallName> {
       const progress = (stage: CloneStage): void => {
         if (args.jobId) ctx.emit('clone.progress', { jobId: args.jobId, stage, fraction: STAGE_FRACTION[stage] });
       };
-      return clones.create({ source: toReferenceSource(args.source), name: args.name, consent: args.consent, acceptWarnings: args.acceptWarnings, ...(args.tags ? { tags: args.tags } : {}) }, progress);
+      const abort = new AbortController();
+      if (args.jobId) {
+        if (running.has(args.jobId)) throw new KoeError('conflict', 'A clone with this job id is already running.');
+        running.set(args.jobId, abort);
+      }
+      try {
+        return await clones.create({ source: toReferenceSource(args.source), name: args.name, consent: args.consent, acceptWarnings: args.acceptWarnings, ...(args.tags ? { tags: args.tags } : {}) }, progress, abort.signal);
+      } finally {
+        if (args.jobId) running.delete(args.jobId);
+      }
+    },
+    'clone.cancel': async (args) => {
+      const abort = running.get(args.jobId);
+      abort?.abort();
+      return { cancelled: !!abort };
     },
     'clone.list': async () => clones.list(),
     'clone.rename': async (args) => clones.rename(args.voiceId, args.name),

@@ -127,7 +127,7 @@ export class CloneService {
     if (report.warnings > 0 && !input.acceptWarnings) {
       throw new KoeError('conflict', `The recording has ${report.warnings === 1 ? 'a warning' : `${report.warnings} warnings`}: ${first!.message} Accept the warnings to clone it anyway.`, Object.fromEntries(problems(report).map((c) => [c.id, c.message])));
     }
-    if (signal?.aborted) throw new KoeError('cancelled', 'Cancelled.');
+    if (signal?.aborted) throw new KoeError('cancelled', 'Cloning was cancelled; nothing was stored.');
 
     onStage?.('processing');
     const ref = processReference(analyzed.mono, analyzed.sampleRate);
@@ -136,7 +136,7 @@ export class CloneService {
     const encoded = await this.encoder(lang).encode(ref.pcm, signal);
     const encodeMs = performance.now() - t0;
     await this.opts.hooks?.afterEncode?.();
-    if (signal?.aborted) throw new KoeError('cancelled', 'Cancelled.');
+    if (signal?.aborted) throw new KoeError('cancelled', 'Cloning was cancelled; nothing was stored.');
 
     onStage?.('saving');
     const cloneId = randomBytes(6).toString('hex');

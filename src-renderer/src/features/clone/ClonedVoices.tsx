@@ -8,7 +8,7 @@ import { previewVoice } from '../../store/playback-actions';
 import { selectPreviewVoiceId, selectVoices } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { PlayIcon, StopIcon, TrashIcon } from '../shell/Icons';
-import { deleteClone, exportClone, importVoiceFile, listClones, reencodeClones, renameClone } from './clone-actions';
+import { deleteClone, exportClone, importVoiceFile, listClones, parseTags, reencodeClones, renameClone, tagClone } from './clone-actions';
 import { isVoiceFile } from './import-file';
 import { UseForSpeaker } from './UseForSpeaker';
 
@@ -108,6 +108,9 @@ export function ClonedVoices() {
 function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: boolean; run(what: () => Promise<string | null>): Promise<void> }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [tagging, setTagging] = useState<string | null>(null);
+  // "clone" is the library's own marker, added back by the core on every save: not the person's to edit.
+  const userTags = c.tags.filter((t) => t !== 'clone');
   const previewing = useStudio(selectPreviewVoiceId) === c.voiceId;
   const created = new Date(c.createdAt);
 
@@ -121,6 +124,16 @@ function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: boolean; ru
       await renameClone(c.voiceId, name);
       setRenaming(null);
       return `Renamed to “${name}”.`;
+    });
+  };
+
+  const saveTags = () => {
+    const text = tagging ?? '';
+    void run(async () => {
+      const tags = parseTags(text);
+      await tagClone(c.voiceId, tags);
+      setTagging(null);
+      return tags.some((t) => t !== 'clone') ? `Tagged “${c.name}”: ${tags.join(', ')}.` : `Removed the tags of “${c.name}”.`;
     });
   };
 
@@ -162,6 +175,44 @@ function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: boolean; ru
         <span className="muted small">
           {c.referenceSec.toFixed(1)} s reference · consent by {c.consent.who} · {Number.isNaN(created.getTime()) ? c.createdAt : created.toLocaleDateString()}
         </span>
+        {tagging !== null ? (
+          <form
+            className="rename-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              saveTags();
+            }}
+          >
+            <input
+              className="input input-small"
+              aria-label={`Tags for ${c.name}, separated by commas`}
+              data-testid={`clone-tags-input-${c.voiceId}`}
+              value={tagging}
+              placeholder="warm, narration, en-GB"
+              autoFocus
+              onChange={(e) => setTagging(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setTagging(null);
+              }}
+            />
+            <button type="submit" className="btn btn-small btn-primary" data-testid={`clone-tags-save-${c.voiceId}`} disabled={busy}>
+              Save
+            </button>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => setTagging(null)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          userTags.length > 0 && (
+            <span className="clone-tags" data-testid={`clone-tags-${c.voiceId}`}>
+              {userTags.map((t) => (
+                <span key={t} className="tag-chip">
+                  {t}
+                </span>
+              ))}
+            </span>
+          )
+        )}
         {!c.available && <span className="voice-unavailable">{c.unavailableReason ?? 'Not available'}</span>}
       </div>
       <div className="clone-row-actions">
@@ -184,6 +235,9 @@ function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: boolean; ru
         <span className="clone-row-more">
           <button type="button" className="btn btn-small btn-ghost" data-testid={`clone-rename-${c.voiceId}`} disabled={busy || renaming !== null} onClick={() => setRenaming(c.name)}>
             Rename
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" data-testid={`clone-tags-edit-${c.voiceId}`} disabled={busy || tagging !== null} onClick={() => setTagging(userTags.join(', '))}>
+            Tags
           </button>
           <button
             type="button"

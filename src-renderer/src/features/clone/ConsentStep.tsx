@@ -3,7 +3,7 @@
 // record says what this person saw. Cloning shows the core's progress stages as they arrive.
 import { useEffect, useState, type Dispatch } from 'react';
 import { call, errorMessage, newClientId } from '../../client';
-import { createClone, errorDetails } from './clone-actions';
+import { cancelClone, createClone, errorDetails, isCancelled } from './clone-actions';
 import type { CloneStage, FlowAction, FlowState } from './clone-flow';
 import { cssVars } from '../../lib/css-vars';
 import { AlertIcon } from '../shell/Icons';
@@ -75,8 +75,12 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
         rememberWho(who.trim());
         dispatch({ type: 'created', jobId, created });
       },
-      (e: unknown) => dispatch({ type: 'create-failed', jobId, message: errorMessage(e), details: errorDetails(e) }),
+      (e: unknown) => dispatch(isCancelled(e) ? { type: 'create-cancelled', jobId } : { type: 'create-failed', jobId, message: errorMessage(e), details: errorDetails(e) }),
     );
+  };
+
+  const cancel = () => {
+    if (creating) cancelClone(creating.jobId).catch(() => undefined); // the clone's own reply reports the outcome
   };
 
   const needsModel = state.createError ? /Download Pocket TTS/.test(state.createError.message) : false;
@@ -117,9 +121,14 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
           <div className="progress-track" style={cssVars({ '--fraction': creating.fraction })}>
             <div className="progress-fill" />
           </div>
-          <p className="small" data-testid="clone-progress-stage">
-            {STAGE_WORDS[creating.stage]}
-          </p>
+          <div className="clone-progress-row">
+            <p className="small" data-testid="clone-progress-stage">
+              {STAGE_WORDS[creating.stage]}
+            </p>
+            <button type="button" className="btn btn-small btn-ghost" data-testid="clone-cancel" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
         </div>
       )}
 

@@ -43,12 +43,35 @@ export async function createClone(req: CreateRequest, jobId: string, onProgress:
   }
 }
 
+/** Asks the core to stop a clone; the pending createClone then fails with code `cancelled`. */
+export async function cancelClone(jobId: string): Promise<void> {
+  await call('clone.cancel', { jobId });
+}
+
+export function isCancelled(e: unknown): boolean {
+  return isRpcClientError(e) && e.code === 'cancelled';
+}
+
 export async function listClones(): Promise<CloneInfo[]> {
   return call('clone.list', {});
 }
 
 export async function renameClone(voiceId: string, name: string): Promise<void> {
   await call('clone.rename', { voiceId, name });
+  await refreshLibrary();
+}
+
+/** Splits what the person typed ("warm, narration") into tags, refusing what the core would refuse. */
+export function parseTags(text: string): string[] {
+  const tags = [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+  const long = tags.find((t) => t.length > 32);
+  if (long) throw new Error(`“${long.slice(0, 40)}…” is too long for a tag (32 characters at most).`);
+  if (tags.length > 16) throw new Error(`A voice can have 16 tags at most; this list has ${tags.length}.`);
+  return tags;
+}
+
+export async function tagClone(voiceId: string, tags: string[]): Promise<void> {
+  await call('clone.tag', { voiceId, tags });
   await refreshLibrary();
 }
 

@@ -92,6 +92,10 @@ describe('clone flow', () => {
     const failed = flowReducer(moving, { type: 'create-failed', jobId: 'job-a', message: 'Cloning needs Pocket TTS', details: [] });
     expect(failed).toMatchObject({ step: 'consent', creating: null, createError: { message: 'Cloning needs Pocket TTS' } });
 
+    // A cancel ends the job quietly, back on the consent step with the person's entries intact.
+    expect(flowReducer(moving, { type: 'create-cancelled', jobId: 'job-b' })).toBe(moving);
+    expect(flowReducer(moving, { type: 'create-cancelled', jobId: 'job-a' })).toMatchObject({ step: 'consent', creating: null, createError: null });
+
     const voice = { id: 'pocket:clone-abc', name: 'Me' } as Voice;
     const done = flowReducer(moving, { type: 'created', jobId: 'job-a', created: { voice, previewText: 'Hi', totalMs: 10, warningsAccepted: 0 } });
     expect(done.step).toBe('done');

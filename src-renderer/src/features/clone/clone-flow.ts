@@ -75,6 +75,8 @@ export type FlowAction =
   | { type: 'create-started'; jobId: string }
   | { type: 'progress'; jobId: string; stage: CloneStage; fraction: number }
   | { type: 'create-failed'; jobId: string; message: string; details: string[] }
+  /** The person stopped it; the core stored nothing, so the step is as it was before "Clone". */
+  | { type: 'create-cancelled'; jobId: string }
   | { type: 'created'; jobId: string; created: CreatedVoice }
   | { type: 'start-over' };
 
@@ -128,6 +130,9 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
     case 'create-failed':
       if (s.creating?.jobId !== a.jobId) return s;
       return { ...s, creating: null, createError: { message: a.message, details: a.details } };
+    case 'create-cancelled':
+      if (s.creating?.jobId !== a.jobId) return s;
+      return { ...s, creating: null, createError: null };
     case 'created':
       if (s.creating?.jobId !== a.jobId) return s;
       return { ...s, step: 'done', creating: null, createError: null, created: a.created };
