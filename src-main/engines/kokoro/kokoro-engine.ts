@@ -6,14 +6,14 @@
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
 import { abortError, throwIfAborted } from '../types';
-import { blendVoices } from './blend';
+import { blendVoices, isBlendSpec, parseBlendSpec } from './blend';
 import { ChunkJoiner, pauseAfterMs, type JoinOptions } from './chunk-joiner';
 import { MAX_PHONEME_TOKENS } from './kokoro-session';
 import { findKokoroModel } from './model-files';
 import type { OrtRuntime } from './ort';
 import { SessionHost, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
-import { KOKORO_LANGUAGES, kokoroCatalog } from './voice-catalog';
+import { blendGender, KOKORO_LANGUAGES, kokoroCatalog } from './voice-catalog';
 import { styleRow, type VoicePack } from './voice-pack';
 import { listCustomVoices, VoiceStore } from './voice-store';
 
@@ -94,7 +94,7 @@ export class KokoroEngine implements Engine {
       ...presets,
       ...custom.map((c) => {
         const lang = KOKORO_LANGUAGES.find((l) => l.tag === c.language);
-        return { id: c.id, name: c.name, language: c.language, languageName: lang?.name ?? c.language, gender: 'unknown' as const, tags: ['kokoro', 'custom'], grade: null };
+        return { id: c.id, name: c.name, language: c.language, languageName: lang?.name ?? c.language, gender: c.recipe && isBlendSpec(c.recipe) ? blendGender(parseBlendSpec(c.recipe).map((p) => p.voice)) : ('unknown' as const), tags: ['kokoro', 'custom'], grade: null };
       }),
     ];
   }

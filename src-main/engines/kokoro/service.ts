@@ -16,6 +16,7 @@ import { findKokoroModel, kokoroModelVersion, kokoroPaths, MODEL_PREFERENCE } fr
 import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
+import { blendGender } from './voice-catalog';
 import { kokoroWorkerSpawner, type KokoroWorkerConfig } from './worker-link';
 
 export interface KokoroServiceOptions {
@@ -161,7 +162,7 @@ export class KokoroService {
       kind: 'blend',
       language,
       languageName: lang.name,
-      gender: 'unknown',
+      gender: blendGender(input.parts.map((p) => p.voice)),
       tags: ['kokoro', 'blend', recipe],
       grade: null,
       available: true,
@@ -197,7 +198,7 @@ export class KokoroService {
       kind: 'blend',
       tags: ['kokoro', 'blend'],
       grade: null,
-      gender: 'unknown',
+      gender: blendGender(parts.map((p) => p.voice)),
       available: !unavailable,
       unavailableReason: unavailable ? `${unavailable!.name} is not available: ${unavailable!.unavailableReason ?? 'not installed'}` : null,
     };

@@ -72,6 +72,16 @@ export function kokoroVoice(id: KokoroVoiceId): EngineVoice {
   };
 }
 
+/**
+ * A blend's gender: the shared gender when every part is a preset of that gender, otherwise unknown
+ * (a mix of a female and a male voice, or of saved blends, has no gender we could honestly name).
+ */
+export function blendGender(voiceIds: readonly string[]): Gender {
+  const genders = new Set(voiceIds.map((id) => (isPresetVoice(id) ? kokoroVoice(id).gender : 'unknown')));
+  const [only] = genders;
+  return genders.size === 1 && only ? only : 'unknown';
+}
+
 export function kokoroCatalog(): EngineVoice[] {
   return IDS.map(kokoroVoice);
 }
