@@ -12,6 +12,8 @@ const LineId = z.number().int().positive();
 const Samples = z.number().int().min(0).max(SAMPLE_RATE * 60 * 60 * 24);
 const SpeakerName = z.string().min(1).max(80);
 const Revision = z.number().int().nonnegative();
+/** Longest playback window one call mixes (30 s): a reply stays a few MB at most. */
+export const MAX_MIX_WINDOW = SAMPLE_RATE * 30;
 
 export const TimelineOp = z.discriminatedUnion('type', [
   /** Places a clip; `manual` (default true) keeps it there through relayouts; false hands it back to the layout. */
@@ -120,6 +122,22 @@ export const timelineCalls = {
     args: z.object({ projectId: Id }).strict(),
     result: z.object({ downloadUrl: z.string(), durationSec: z.number(), missing: z.number().int() }),
     doc: 'Mix the timeline as it stands (selected takes, gains, fades, mute/solo) to a 16-bit WAV behind a one-time download URL, for playback; `missing` counts lines without a take, which are silent.',
+  },
+  'timeline.mixWindow': {
+    args: z
+      .object({ projectId: Id, fromSample: Samples, toSample: Samples, channels: z.union([z.literal(1), z.literal(2)]).optional() })
+      .strict()
+      .refine((a) => a.toSample > a.fromSample && a.toSample - a.fromSample <= MAX_MIX_WINDOW, { message: `toSample must be after fromSample and at most ${MAX_MIX_WINDOW / SAMPLE_RATE} s later`, path: ['toSample'] }),
+    result: z.object({
+      fromSample: z.number().int(),
+      toSample: z.number().int(),
+      channels: z.union([z.literal(1), z.literal(2)]),
+      /** Float32 little-endian, planar (all of channel 0, then channel 1), base64. */
+      pcm: z.string(),
+      /** Lines reaching into the window with no take yet: silent in it until rendered. */
+      missing: z.array(z.number().int()),
+    }),
+    doc: 'Mix samples [fromSample, toSample) of the timeline with the export mixer, for playback from any point; consecutive windows join sample-exactly.',
   },
   'timeline.cancelRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ cancelled: z.number().int() }), doc: "Stop rendering a project's queued and running lines." },
   'project.exportKoe': {

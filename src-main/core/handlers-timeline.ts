@@ -11,6 +11,7 @@ import { mixToBuffers } from '../audio/export/mixer';
 import { SAMPLE_RATE } from '../contract/schemas';
 import { exportKoe, importKoe, MAX_KOE_BYTES } from '../timeline/koe-file';
 import type { Core } from './core';
+import { encodePlanar, MixWindows } from './mix-window';
 
 type TimelineCallName = Extract<keyof Handlers, `timeline.${string}` | 'project.exportKoe' | 'project.importKoe'>;
 
@@ -22,6 +23,7 @@ function absolute(path: string): string {
 
 export function createTimelineHandlers(core: Core): Pick<Handlers, TimelineCallName> {
   const { timeline, renderQueue } = core;
+  const windows = new MixWindows(timeline);
   return {
     'timeline.get': async (args) => timeline.view(args.projectId),
     'timeline.takes': async (args) => timeline.takes(args.projectId, args.lineId),
@@ -36,6 +38,13 @@ export function createTimelineHandlers(core: Core): Pick<Handlers, TimelineCallN
       const bytes = encodeWav(pcm, { sampleRate: SAMPLE_RATE, bitDepth: 16 });
       const id = core.downloads.add({ bytes, fileName: 'timeline.wav', contentType: 'audio/wav' });
       return { downloadUrl: `/download/${id}`, durationSec: pcm.length / SAMPLE_RATE, missing: missing.length };
+    },
+    // Playback's windows: raw float32 in the reply (base64, as every face carries JSON) rather than
+    // a WAV behind a download URL, so the first window costs one round trip and no HTTP fetch.
+    'timeline.mixWindow': async (args) => {
+      const channels = args.channels ?? 1;
+      const w = windows.mix(args.projectId, args.fromSample, args.toSample, channels);
+      return { fromSample: args.fromSample, toSample: args.toSample, channels, pcm: encodePlanar(w.channels), missing: w.missing };
     },
     'timeline.cancelRender': async (args) => ({ cancelled: renderQueue.cancel(args.projectId) }),
     'project.exportKoe': async (args) => {
