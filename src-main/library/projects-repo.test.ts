@@ -112,7 +112,7 @@ describe('projects', () => {
     expect(lib.projects.getProject(p.id).revision).toBe(0);
   });
 
-  it('keeps the rows (and takes) of unchanged lines when another line is edited', () => {
+  it('keeps the rows (and takes) of unchanged lines, and of a line edited in place', () => {
     const p = lib.projects.createProject('P', DIALOGUE);
     const before = lib.projects.listLines(p.id);
     const take = lib.db.prepare(`INSERT INTO takes (line_id, created_at, selected, audio_key, duration_ms) VALUES (?, 'x', 1, 'k', 10)`);
@@ -120,12 +120,14 @@ describe('projects', () => {
     lib.projects.saveProject({ id: p.id, revision: 0, script: 'Ana: Good morning.\nBen: Is it really?\nAna: It is now.' });
     const after = lib.projects.listLines(p.id);
     expect(after[0]!.id).toBe(before[0]!.id);
-    expect(after[1]!.id).not.toBe(before[1]!.id);
+    // The edited line is the same line with new text; its take stays (the timeline shows it stale).
+    expect(after[1]).toMatchObject({ id: before[1]!.id, text: 'Is it really?' });
     expect(after[2]!.id).toBe(before[2]!.id);
-    expect(lib.db.prepare('SELECT count(*) FROM takes').pluck().get()).toBe(2);
-    // Reordering reuses rows too.
+    expect(lib.db.prepare('SELECT count(*) FROM takes').pluck().get()).toBe(3);
+    // Reordering reuses rows too; a dropped line goes with its take.
     lib.projects.saveProject({ id: p.id, revision: 1, script: 'Ana: It is now.\nAna: Good morning.' });
     expect(lib.projects.listLines(p.id).map((l) => l.id)).toEqual([before[2]!.id, before[0]!.id]);
+    expect(lib.db.prepare('SELECT count(*) FROM takes').pluck().get()).toBe(2);
   });
 
   it('saves a 1 MB script', () => {

@@ -129,7 +129,7 @@ describe('takes', () => {
     expect(r.timeline.view(created.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
   });
 
-  it('a text edit in the script makes a new line to render; other lines keep their takes and clips', async () => {
+  it('a text edit in the script keeps the line: its takes (now stale), gain and other lines are kept', async () => {
     const r = rig();
     const created = r.library.projects.createProject('Scene', 'Ana: First line of the scene.\n\nBen: Second line of the scene.');
     await renderAll(r, created.id);
@@ -137,8 +137,98 @@ describe('takes', () => {
     r.timeline.edit(created.id, v.revision, { type: 'gain', lineId: v.clips[1]!.lineId, db: -4 });
     r.library.projects.saveProject({ id: created.id, revision: created.revision, script: 'Ana: First line of the scene, changed.\n\nBen: Second line of the scene.' });
     const after = r.timeline.view(created.id);
-    expect(after.clips.map((c) => c.status)).toEqual(['missing', 'ready']);
+    expect(after.clips.map((c) => c.lineId)).toEqual(v.clips.map((c) => c.lineId));
+    expect(after.clips.map((c) => c.status)).toEqual(['stale', 'ready']);
     expect(after.clips[1]).toMatchObject({ lineId: v.clips[1]!.lineId, gainDb: -4 });
+  });
+});
+
+describe('line identity across script edits', () => {
+  const LINES = ['Ana: The harbour was quiet this morning.', 'Ben: Did the boats come in at all?', 'Ana: Only the small ones did, I think.', 'Cy: Nobody ever tells me anything.'];
+  async function placed(r: Rig) {
+    const created = r.library.projects.createProject('Scene', LINES.join('\n\n'));
+    await renderAll(r, created.id);
+    const v = r.timeline.view(created.id);
+    const ben = v.clips[1]!.lineId;
+    let rev = r.timeline.edit(created.id, v.revision, { type: 'move', lineId: ben, startSample: 777_000 }).revision;
+    rev = r.timeline.edit(created.id, rev, { type: 'gain', lineId: ben, db: -5 }).revision;
+    rev = r.timeline.edit(created.id, rev, { type: 'fade', lineId: ben, inSamples: 240, outSamples: 480 }).revision;
+    r.timeline.edit(created.id, rev, { type: 'trim', lineId: ben, startSamples: 10, endSamples: 20 });
+    let scriptRev = created.revision;
+    const save = (lines: string[], speakers?: { name: string; voiceId: string }[]) => {
+      scriptRev = r.library.projects.saveProject({ id: created.id, revision: scriptRev, script: lines.join('\n\n'), ...(speakers ? { speakers } : {}) }).revision;
+      return r.timeline.view(created.id);
+    };
+    return { p: created.id, v, ben, ids: v.clips.map((c) => c.lineId), save };
+  }
+
+  it('a typo fix keeps the id, the takes (now stale), the manual position, gain, fades and trims; a re-render adds a take', async () => {
+    const r = rig();
+    const { p, ben, ids, save } = await placed(r);
+    const after = save([LINES[0]!, 'Ben: Did the boats come in at all today?', LINES[2]!, LINES[3]!]);
+    expect(after.clips.map((c) => c.lineId)).toEqual(ids);
+    const clip = after.clips[1]!;
+    expect(clip).toMatchObject({ lineId: ben, text: 'Did the boats come in at all today?', status: 'stale', manual: true, startSample: 777_000, gainDb: -5, fadeInSamples: 240, fadeOutSamples: 480, trimStartSamples: 10, trimEndSamples: 20, takeCount: 1 });
+    expect(clip.take!.stale).toBe(true);
+    expect(after.clips.filter((c, i) => i !== 1).every((c) => c.status === 'ready')).toBe(true);
+    await renderAll(r, p);
+    const takes = r.timeline.takes(p, ben);
+    expect(takes.map((t) => [t.selected, t.stale])).toEqual([[true, false], [false, true]]);
+    expect(r.timeline.view(p).clips[1]).toMatchObject({ status: 'ready', startSample: 777_000, gainDb: -5 });
+  });
+
+  it('undo history of an edited line stays valid', async () => {
+    const r = rig();
+    const { p, ben, save } = await placed(r);
+    save([LINES[0]!, 'Ben: Did the boats come in at all today?', LINES[2]!, LINES[3]!]);
+    let rev = r.timeline.view(p).revision;
+    rev = r.timeline.undo(p, rev).revision; // the trim
+    expect(r.timeline.view(p).clips[1]).toMatchObject({ lineId: ben, trimStartSamples: 0, trimEndSamples: 0 });
+    rev = r.timeline.undo(p, rev).revision; // the fade
+    rev = r.timeline.undo(p, rev).revision; // the gain
+    expect(r.timeline.view(p).clips[1]).toMatchObject({ lineId: ben, gainDb: 0, fadeInSamples: 0, startSample: 777_000 });
+    r.timeline.redo(p, rev);
+    expect(r.timeline.view(p).clips[1]).toMatchObject({ lineId: ben, gainDb: -5 });
+  });
+
+  it('inserting a line in the middle keeps the others, with their manual positions', async () => {
+    const r = rig();
+    const { ids, save } = await placed(r);
+    const after = save([LINES[0]!, LINES[1]!, 'Cy: Wait, which boats do you mean?', LINES[2]!, LINES[3]!]);
+    expect(after.clips.map((c) => c.lineId)).toEqual([ids[0], ids[1], expect.any(Number), ids[2], ids[3]]);
+    expect(ids).not.toContain(after.clips[2]!.lineId);
+    expect(after.clips[2]).toMatchObject({ status: 'missing', takeCount: 0, manual: false });
+    expect(after.clips[1]).toMatchObject({ startSample: 777_000, manual: true, status: 'ready' });
+    expect(after.clips.filter((c) => c.lineId !== after.clips[2]!.lineId).every((c) => c.status === 'ready')).toBe(true);
+  });
+
+  it('deleting a line drops it and its takes; the rest keep theirs', async () => {
+    const r = rig();
+    const { p, ids, ben, save } = await placed(r);
+    const after = save([LINES[0]!, LINES[2]!, LINES[3]!]);
+    expect(after.clips.map((c) => c.lineId)).toEqual([ids[0], ids[2], ids[3]]);
+    expect(after.clips.every((c) => c.status === 'ready')).toBe(true);
+    expect(() => r.timeline.takes(p, ben)).toThrow(/not in this project/);
+    expect(r.library.db.prepare('SELECT count(*) FROM takes WHERE line_id = ?').pluck().get(ben)).toBe(0);
+  });
+
+  it('swapping two lines keeps both, with their takes and the moved clip', async () => {
+    const r = rig();
+    const { ids, save } = await placed(r);
+    const after = save([LINES[1]!, LINES[0]!, LINES[2]!, LINES[3]!]);
+    expect(after.clips.map((c) => c.lineId)).toEqual([ids[1], ids[0], ids[2], ids[3]]);
+    expect(after.clips.every((c) => c.status === 'ready')).toBe(true);
+    expect(after.clips[0]).toMatchObject({ startSample: 777_000, gainDb: -5 });
+  });
+
+  it('a speaker change keeps the line on the new track; its take goes stale when the voice differs', async () => {
+    const r = rig();
+    const { ids, ben, save } = await placed(r);
+    const after = save([LINES[0]!, LINES[1]!, LINES[2]!, 'Ben: Nobody ever tells me anything.'], [{ name: 'Cy', voiceId: 'count:b' }]);
+    expect(after.clips.map((c) => c.lineId)).toEqual(ids);
+    expect(after.clips[3]).toMatchObject({ speaker: 'Ben', status: 'ready' }); // rendered with the default voice, which Ben still has
+    const recast = save([LINES[0]!, 'Cy: Did the boats come in at all?', LINES[2]!, 'Ben: Nobody ever tells me anything.']);
+    expect(recast.clips[1]).toMatchObject({ lineId: ben, speaker: 'Cy', status: 'stale', startSample: 777_000 });
   });
 });
 

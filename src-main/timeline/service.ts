@@ -4,10 +4,11 @@
 // manual clips, rippling the rest) — so the script view and the timeline can never disagree.
 //
 // Text edits stay with the script editor: they arrive through projects.save with its own revision
-// and its own undo. A changed line is a new line (lines-sync keys rows by speaker and text), so its
-// clip is laid out afresh and history steps about the old line cascade away rather than failing
-// at undo. Timeline edits have a separate revision so that dragging a clip does not make the open
-// script editor's next autosave look like a conflict.
+// and its own undo. A line edited in place keeps its id (see lines-sync), so its clip settings,
+// takes and history steps stay; its takes go stale by isStale. Only lines the script dropped lose
+// their clip, takes and history steps, which cascade away rather than failing at undo. Timeline
+// edits have a separate revision so that dragging a clip does not make the open script editor's
+// next autosave look like a conflict.
 import { applyLexicon } from '../core/lexicon';
 import type { LexiconEntry } from '../engines/types';
 import { createHash } from 'node:crypto';
