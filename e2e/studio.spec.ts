@@ -89,6 +89,17 @@ test('16-bit export follows the setting', async ({ studio }) => {
   const wav = readWav(file);
   expect(wav.bitDepth).toBe(16);
   expect(wav.durationSec).toBeGreaterThan(1);
+
+  // The export's render is in the audio cache; Settings shows it, and clearing asks first.
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('cache-usage')).toContainText(/in [1-9]\d* rendered clips?/);
+  await page.getByTestId('settings-cache-cap').selectOption('512');
+  await expect(page.getByTestId('settings-cache-cap')).toHaveValue('512');
+  await page.getByTestId('settings-cache').screenshot({ path: test.info().outputPath('settings-cache.png') });
+  await page.getByTestId('cache-clear').click();
+  await page.getByTestId('cache-clear-confirm').click();
+  await expect(page.getByTestId('cache-status')).toContainText(/Cleared [1-9]\d* rendered clip/);
+  await expect(page.getByTestId('cache-usage')).toContainText('in 0 rendered clips');
 });
 
 test('the script survives a reload, and the keyboard drives the transport', async ({ studio }) => {

@@ -126,6 +126,12 @@ export const calls = {
     z.object({ measurements: z.array(KokoroMeasurementSchema), plans: KokoroPlans.shape.plans }),
     'Measure every installed Kokoro variant on this machine (takes a few seconds per variant).',
   ),
+  'cache.stats': call(
+    none,
+    z.object({ entries: z.number().int(), bytes: z.number(), hits: z.number().int(), maxBytes: z.number() }),
+    'How much rendered audio the cache holds, its hits and its cap.',
+  ),
+  'cache.clear': call(none, z.object({ entries: z.number().int(), freedBytes: z.number() }), "Empty the rendered-audio cache (takes keep their own audio; lines render again when asked)."),
   'settings.set': call(Settings.partial().strict(), Settings, 'Change settings.'),
 
   'text.normalize': call(

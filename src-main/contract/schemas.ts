@@ -92,6 +92,8 @@ export const Settings = z.object({
   /** Unload an idle model after this many minutes to free memory; 0 keeps it loaded. */
   kokoroIdleUnloadMinutes: z.number().int().min(0).max(1440),
   /** What `Measure speed` found on this machine (quality modes and the recommended variant use it). */
+  /** Size cap of the rendered-audio cache in MiB; least recently used audio goes first (takes are kept). */
+  audioCacheMaxMB: z.number().int().min(64).max(1_048_576),
   kokoroMeasurements: z
     .array(z.object({ file: z.string(), provider: z.string(), threads: z.number().int(), rtf: z.number(), firstAudioMs: z.number() }))
     .max(64),

@@ -18,6 +18,7 @@ import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
 import { cleanupStaleTemps } from '../fs/atomic';
 import { openLibrary, type Library } from '../library/db';
+import { MIB } from '../library/audio-cache-repo';
 import { ModelManager } from '../models/manager';
 import { Downloads } from './downloads';
 import { createHandlers } from './handlers';
@@ -136,6 +137,7 @@ export class Core {
     await core.clones.syncFiles().catch(() => {}); // Pocket TTS (issue #4): clones' files for the worker
     // Kokoro runs as Settings say (quality mode, provider, threads…); measured speeds feed the recommendation.
     const settings = core.library.settings.getSettings();
+    core.library.audioCache.setMaxBytes(settings.audioCacheMaxMB * MIB);
     await applyKokoroSettings(core.kokoro, settings);
     feedRecommendation(core.models, settings.kokoroMeasurements);
     return core;

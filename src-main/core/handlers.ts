@@ -11,6 +11,7 @@ import { prepareText } from '../text/index';
 import type { LexiconEntry } from '../engines/types';
 import { validateUserPhonemes } from '../text/g2p/index';
 import type { Core } from './core';
+import { MIB } from '../library/audio-cache-repo';
 import { applyKokoroSettings, feedRecommendation, measureKokoro, plansFor } from './kokoro-settings';
 import { exportFileName } from './export-mix';
 import { createModelHandlers } from './handlers-models';
@@ -152,6 +153,7 @@ export function createHandlers(core: Core): Handlers {
       }
       const before = library.settings.getSettings();
       const after = library.settings.setSettings(args);
+      if (after.audioCacheMaxMB !== before.audioCacheMaxMB) library.audioCache.setMaxBytes(after.audioCacheMaxMB * MIB);
       if (KOKORO_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))) await applyKokoroSettings(core.kokoro, after);
       return after;
     },
@@ -166,6 +168,13 @@ export function createHandlers(core: Core): Handlers {
       feedRecommendation(core.models, measurements);
       await applyKokoroSettings(core.kokoro, after);
       return { measurements, plans: plansFor(core.kokoro, after) };
+    },
+
+    'cache.stats': async () => library.audioCache.cacheStats(),
+    'cache.clear': async () => {
+      const { entries, bytes } = library.audioCache.cacheStats();
+      library.audioCache.clear();
+      return { entries, freedBytes: bytes };
     },
 
     'text.normalize': async (args) => prepareText(args.text, args.language),

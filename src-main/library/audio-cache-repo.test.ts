@@ -83,6 +83,18 @@ describe('audio cache', () => {
     capped.close();
   });
 
+  it('takes a new cap at once: a smaller one evicts now, and later puts respect it', () => {
+    const lib2 = openLibrary(':memory:', { cacheMaxBytes: 10_000 });
+    for (const k of ['a', 'b', 'c']) lib2.audioCache.putCached(entry(k, 100));
+    lib2.audioCache.getCached('a'); // now the most recently used
+    expect(lib2.audioCache.setMaxBytes(800)).toEqual({ evicted: 1, freedBytes: 400 });
+    expect(lib2.audioCache.getCached('b')).toBeNull();
+    expect(lib2.audioCache.cacheStats()).toMatchObject({ entries: 2, bytes: 800, maxBytes: 800 });
+    lib2.audioCache.putCached(entry('d', 100));
+    expect(lib2.audioCache.cacheStats()).toMatchObject({ entries: 2, bytes: 800 });
+    lib2.close();
+  });
+
   it('drops audio of other model versions', () => {
     lib.audioCache.putCached(entry('old', 4));
     lib.audioCache.putCached({ ...entry('new', 4), modelVersion: 'v2' });

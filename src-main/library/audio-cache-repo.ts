@@ -16,6 +16,8 @@ export interface CacheEntry {
   pcm: Float32Array;
 }
 
+export const MIB = 1024 * 1024;
+
 export interface CacheStats {
   entries: number;
   bytes: number;
@@ -30,7 +32,7 @@ interface LruRow {
 
 export class AudioCacheRepo {
   private readonly sql: Prepare;
-  private readonly maxBytes: number;
+  private maxBytes: number;
   /** Best-effort running total so a put only pays for an eviction scan when the cap may be passed. */
   private approxBytes: number | null = null;
   /** Largest last_used_at handed out; read from the table once so LRU order survives restarts. */
@@ -114,6 +116,12 @@ export class AudioCacheRepo {
       this.approxBytes = total;
       return { evicted, freedBytes };
     }).immediate();
+  }
+
+  /** A new cap (from Settings) applies at once: a smaller one evicts down to it now. */
+  setMaxBytes(maxBytes: number): { evicted: number; freedBytes: number } {
+    this.maxBytes = maxBytes;
+    return this.evictToSize(maxBytes);
   }
 
   cacheStats(): CacheStats {

@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   kokoroWarmUp: true,
   kokoroIdleUnloadMinutes: 10,
   kokoroMeasurements: [],
+  audioCacheMaxMB: 1024,
 });
 
 type Key = keyof Settings;

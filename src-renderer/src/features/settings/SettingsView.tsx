@@ -8,6 +8,7 @@ import { updateSettings } from '../../store/library-actions';
 import { selectInfo, selectSettings, selectVoices } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { groupByLanguage } from '../voices/voice-filter';
+import { CacheSettings } from './CacheSettings';
 import { KokoroSettings } from './KokoroSettings';
 
 function Field({ label, hint, htmlFor, children }: { label: string; hint?: string; htmlFor?: string; children: ReactNode }) {
@@ -224,6 +225,7 @@ export function SettingsView() {
           </div>
           <div className="settings-col">
             <About />
+            <CacheSettings settings={settings} />
             <Shortcuts />
           </div>
         </div>
