@@ -20,16 +20,17 @@ import { prepareText } from '../text/index';
 import { UsageError } from './errors';
 import { MODELS_HELP } from './models';
 import { CLONE_HELP } from './clone';
-import { dirs, parse } from './options';
+import { EXPORT_HELP } from './export';
+import { dirs, FORMAT_EXTENSIONS, loudnessTarget, parse } from './options';
 
 export const HELP = `koe — Koe Studio on the command line
 
 Usage:
   koe render <script.txt|-> --out <file> [--voice <id> | --voice <Speaker>=<id> ...]
       [--format wav|mp3|flac|opus] [--loudness=-16 | --loudness podcast|streaming|broadcast]
-      [--stems <dir>] [--subtitles <file.srt|.vtt>]
-             [--format wav] [--rate <0.5-2>] [--bit-depth 16|24] [--sample-rate <Hz>] [--progress]
-  koe voices [--json] [--language <code>] [--query <text>]
+      [--stems <dir>] [--subtitles <file.srt|.vtt>] [--rate <0.5-2>] [--bit-depth 16|24]
+      [--sample-rate <Hz> (plain WAV only)] [--progress]
+${EXPORT_HELP}  koe voices [--json] [--language <code>] [--query <text>]
   koe normalize <text>          print the words that will be spoken
   koe phonemize <text> [--lang en-us|en-gb|es|fr-fr|hi|it|pt-br|<espeak code>] [--json] [--espeak]
       Kokoro's phonemes and where each word's came from (user, gold, silver, morphology, espeak).
@@ -124,15 +125,6 @@ export async function runRender(args: string[]): Promise<void> {
     await writeFileAtomic(out, bytes);
     process.stderr.write(`Wrote ${out} (${(pcm.length / sampleRate).toFixed(2)} s, ${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'})\n`);
   });
-}
-
-const FORMAT_EXTENSIONS: Record<string, string[]> = { wav: ['.wav'], mp3: ['.mp3'], flac: ['.flac'], opus: ['.opus', '.ogg'] };
-const LOUDNESS_NAMES: Record<string, number> = { podcast: -16, streaming: -14, broadcast: -23 };
-
-function loudnessTarget(v: string): number {
-  const n = LOUDNESS_NAMES[v.toLowerCase()] ?? Number(v);
-  if (!Number.isFinite(n) || n < -40 || n > -5) throw new UsageError('--loudness must be LUFS from -40 to -5 (e.g. -16), or podcast, streaming or broadcast');
-  return n;
 }
 
 function voiceArgs(values: string[], speakers: string[]): { fallback: string | null; perSpeaker: Map<string, string> } {

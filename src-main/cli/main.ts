@@ -1,9 +1,10 @@
-// The `koe` command: render, voices, normalize, phonemize and serve over the same core as the app.
+// The `koe` command: render, export, voices, normalize, phonemize and serve over the same core as the app.
 import { UsageError, reportAndExit } from './errors';
 import { HELP, runNormalize, runPhonemize, runRender, runVoices } from './commands';
 import { runServe } from './serve';
 import { runModels } from './models';
 import { runClone } from './clone';
+import { runExportKoe } from './export';
 import { VERSION } from '../core/version';
 
 async function main(argv: string[]): Promise<void> {
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'render':
       return runRender(rest);
+    case 'export':
+      return runExportKoe(rest);
     case 'voices':
       return runVoices(rest);
     case 'normalize':

@@ -51,7 +51,7 @@ const FileJson = z.object({
   }).strict()),
   audio: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), offset: Samples, samples: Samples }).strict()),
 }).strict();
-type FileJson = z.infer<typeof FileJson>;
+export type FileJson = z.infer<typeof FileJson>;
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const bytesOf = (pcm: Float32Array): Uint8Array => new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
@@ -115,7 +115,12 @@ function corrupt(why: string): KoeError {
 }
 
 /** Checks the whole file and returns its JSON and audio; throws before anything is written. */
-export function decodeKoe(input: Uint8Array): { json: FileJson; audio: Map<string, Float32Array> } {
+export interface DecodedKoe {
+  json: FileJson;
+  audio: Map<string, Float32Array>;
+}
+
+export function decodeKoe(input: Uint8Array): DecodedKoe {
   const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (buf.byteLength > MAX_KOE_BYTES) throw new KoeError('too_large', `This project file is ${(buf.byteLength / 2 ** 30).toFixed(1)} GB; Koe Studio opens project files up to 1 GB.`);
   if (buf.byteLength < HEADER + HASH || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('it does not start like a .koe file');
@@ -156,7 +161,12 @@ export function decodeKoe(input: Uint8Array): { json: FileJson; audio: Map<strin
 
 /** Opens a .koe file as a new project, all in one transaction: a failure leaves the library as it was. */
 export function importKoe(library: Library, timeline: TimelineService, bytes: Uint8Array): { projectId: string; name: string } {
-  const { json, audio } = decodeKoe(bytes);
+  return importDecodedKoe(library, timeline, decodeKoe(bytes));
+}
+
+/** importKoe for a file already checked by decodeKoe (the CLI looks inside before importing). */
+export function importDecodedKoe(library: Library, timeline: TimelineService, decoded: DecodedKoe): { projectId: string; name: string } {
+  const { json, audio } = decoded;
   const parsed = parseScript(json.project.script).lines;
   if (parsed.length !== json.lines.length || parsed.some((l, i) => l.speaker !== json.lines[i]!.speaker || l.text !== json.lines[i]!.text)) {
     throw corrupt("its lines do not match its script");
