@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
+import { join } from 'node:path';
 import { startServer } from '../server/server';
+import { Uploads } from '../server/uploads';
 import { UsageError } from './errors';
 import { dirs, parse } from './options';
 
@@ -15,11 +17,15 @@ export async function runServe(args: string[]): Promise<void> {
 
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const hasUi = !values['no-ui'] && existsSync(`${rendererDir}index.html`);
-  const core = await Core.create({ ...dirs(values), face: { kind: 'server' }, engineWorker: new URL('./engine-worker.js', import.meta.url) });
+  const { dataDir, modelsDir } = dirs(values);
+  const uploads = new Uploads(join(dataDir, 'uploads'));
+  await uploads.sweep();
+  const core = await Core.create({ dataDir, modelsDir, face: { kind: 'server' }, engineWorker: new URL('./engine-worker.js', import.meta.url) });
   const server = await startServer({
     handlers: core.handlers,
     rendererDir: hasUi ? rendererDir : null,
     takeDownload: (id) => core.downloads.take(id),
+    uploads,
     port,
     onConnect: (ctx) => core.attach(ctx),
     onDisconnect: (origin) => core.detach(origin),
@@ -36,4 +42,5 @@ export async function runServe(args: string[]): Promise<void> {
   });
   await server.close();
   await core.close();
+  await uploads.sweep(0);
 }

@@ -119,6 +119,12 @@ export const calls = {
     'Ask where to save (desktop only; elsewhere `supported` is false).',
   ),
 
+  'dialog.openFile': call(
+    z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(16) }).strict(),
+    z.object({ supported: z.boolean(), path: z.string().nullable() }),
+    'Ask which file to open (desktop only; a browser uploads the file instead, see PUT /upload).',
+  ),
+
   'settings.get': call(none, Settings, 'Current settings.'),
   'kokoro.plans': call(none, KokoroPlans, 'The Kokoro quality modes as they would run here: variant, chunking and measured speed.'),
   'kokoro.measure': call(

@@ -33,6 +33,8 @@ export interface FaceHooks {
   kind: AppInfo['face'];
   /** Native save dialog (desktop only); resolves to null when the user cancels. */
   saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
+  /** Native open dialog (desktop only); an empty extension list allows any file. */
+  openDialog?(title: string, extensions: string[]): Promise<string | null>;
 }
 
 export interface CoreOptions {

@@ -146,6 +146,11 @@ export function createHandlers(core: Core): Handlers {
       return { supported: true, path: await core.face.saveDialog(args.defaultName, args.extensions) };
     },
 
+    'dialog.openFile': async (args) => {
+      if (!core.face.openDialog) return { supported: false, path: null };
+      return { supported: true, path: await core.face.openDialog(args.title, args.extensions) };
+    },
+
     'settings.get': async () => library.settings.getSettings(),
     'settings.set': async (args) => {
       if (args.defaultVoiceId !== undefined && !library.voices.getVoice(args.defaultVoiceId)) {

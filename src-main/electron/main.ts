@@ -61,6 +61,11 @@ async function start(): Promise<void> {
         const res = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return res.canceled || !res.filePath ? null : res.filePath;
       },
+      async openDialog(title, extensions) {
+        const options = { title, properties: ['openFile' as const], filters: extensions.length ? [{ name: 'Files', extensions }] : [] };
+        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return res.canceled || !res.filePaths[0] ? null : res.filePaths[0];
+      },
     },
   });
   setupIpc(core);

@@ -9,6 +9,7 @@ import { dispatch, type CallContext, type Handlers } from '../contract/dispatch'
 import type { EventName, EventPayload } from '../contract/calls';
 import { encodeEvent, type ClientMessage, type ServerMessage } from '../contract/wire';
 import { securityHeaders, serveStatic } from './static';
+import { UploadError, type Uploads } from './uploads';
 
 /** Largest inbound WebSocket message: a 2 MB script as JSON-escaped UTF-8 fits with room to spare. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -25,6 +26,8 @@ export interface ServerOptions {
   handlers: Handlers;
   rendererDir: string | null;
   takeDownload(id: string): Download | null;
+  /** Where browser uploads go (PUT /upload/<name>); without it the route answers 404. */
+  uploads?: Uploads;
   host?: string;
   port?: number;
   token?: string;
@@ -86,6 +89,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (url.pathname.startsWith('/upload/')) return handleUpload(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
     if (!opts.rendererDir) return deny(res, 404, 'This build has no UI; use the API at /rpc or /api.');
     await serveStatic(opts.rendererDir, url.pathname, res);
@@ -108,6 +112,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const origin = `http-${++connectionCounter}`;
     const reply = await dispatch(opts.handlers, decodeURIComponent(url.pathname.slice(5)), args, { origin, emit: () => {} });
     json(res, reply.ok ? 200 : 400, reply);
+  }
+
+  // PUT /upload/<file name> streams a file in and answers {id, path, bytes}; DELETE /upload/<id>
+  // says the page is done with it. Same token and Origin rules as the API.
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!tokenOk(url.searchParams.get('token') ?? bearer(req), token)) return deny(res, 401, 'Missing or wrong token.');
+    if (!originOk(req)) return deny(res, 403, 'Foreign origin.');
+    if (!opts.uploads) return deny(res, 404, 'This server takes no uploads.');
+    const rest = url.pathname.slice('/upload/'.length);
+    try {
+      if (req.method === 'PUT') return json(res, 201, await opts.uploads.receive(req, rest));
+      if (req.method === 'DELETE') return json(res, 200, { discarded: await opts.uploads.discard(rest) });
+      return deny(res, 405, 'Use PUT to upload a file or DELETE to discard one.');
+    } catch (e) {
+      const status = e instanceof UploadError ? e.status : 500;
+      // The browser may still be sending; close the connection rather than read the rest.
+      res.setHeader('Connection', 'close');
+      return deny(res, status, e instanceof Error ? e.message : String(e));
+    }
   }
 
   server.on('upgrade', (req, socket, head) => {

@@ -6,6 +6,7 @@ import type { ModelAsset, ModelList, ModelProgress } from '../../../../src-main/
 import { call, on } from '../../client';
 import { refreshLibrary } from '../../store/library-actions';
 import { formatBytes, formatEta, formatRate } from './format';
+import { ImportCard } from './ImportCard';
 
 const KIND_TITLES: Record<string, string> = {
   'kokoro-model': 'Kokoro-82M model (choose one variant)',
@@ -96,14 +97,14 @@ function AssetRow({ a, progress, onChanged }: { a: ModelAsset; progress: ModelPr
 export function ModelsView() {
   const [list, setList] = useState<ModelList | null>(null);
   const [progress, setProgress] = useState<Record<string, ModelProgress>>({});
-  const [importPath, setImportPath] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       setList(await call('models.list', {}));
+      setLoadError(null);
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setLoadError(e instanceof Error ? e.message : String(e));
     }
   }, []);
 
@@ -119,19 +120,6 @@ export function ModelsView() {
     });
   }, [reload]);
 
-  const importFile = async () => {
-    setMessage(null);
-    try {
-      const r = await call('models.import', { path: importPath.trim() });
-      setMessage({ ok: true, text: `Imported ${r.imported.map((f) => f.id).join(', ')}.` });
-      setImportPath('');
-      await reload();
-      await refreshLibrary();
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
-    }
-  };
-
   const kinds = list ? [...new Set(list.assets.map((a) => a.kind))] : [];
   const totalOnDisk = list ? list.assets.reduce((n, a) => n + a.bytesOnDisk, 0) : 0;
   return (
@@ -142,6 +130,11 @@ export function ModelsView() {
           Downloaded once, then everything runs offline. {list ? `${formatBytes(totalOnDisk)} in ${list.modelsDir}` : ''}
         </span>
       </div>
+      {loadError && (
+        <p className="form-error" role="alert">
+          Could not list the models: {loadError}
+        </p>
+      )}
       {list && (
         <section className="card model-recommend" data-testid="model-recommendation">
           <strong>Recommended for this computer: {list.assets.find((a) => a.id === list.recommended.id)?.title ?? list.recommended.id}</strong>
@@ -162,32 +155,7 @@ export function ModelsView() {
           </ul>
         </section>
       ))}
-      <section className="card model-import">
-        <h2 className="card-title">Import a file you already have</h2>
-        <form
-          className="pron-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (importPath.trim()) void importFile();
-          }}
-        >
-          <input
-            className="input pron-grow"
-            data-testid="model-import-path"
-            placeholder="/path/to/model.onnx, a voice .bin, voices-v1.0.bin or a lexicon .json"
-            value={importPath}
-            onChange={(e) => setImportPath(e.target.value)}
-          />
-          <button type="submit" className="btn" data-testid="model-import" disabled={!importPath.trim()}>
-            Import
-          </button>
-        </form>
-        {message && (
-          <p className={message.ok ? 'muted' : 'form-error'} role="status" data-testid="model-import-message">
-            {message.text}
-          </p>
-        )}
-      </section>
+      <ImportCard onImported={() => void reload()} />
     </div>
   );
 }
