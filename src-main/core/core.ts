@@ -108,14 +108,25 @@ export class Core {
       transientVoice: (id) => (id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null),
     });
     this.streams = new RenderStreams(this.speech);
-    // --- dialogue timeline (issue #5): before the handlers, which capture it. Two lines render at
-    // once: each engine is one worker, so more would only queue inside it and delay cancel ---
+    // --- dialogue timeline (issue #5): before the handlers, which capture it. Each engine renders as
+    // many lines at once as it has workers (espeak's pool; Kokoro and Pocket keep one worker, and an
+    // in-process engine shares the main thread), so a line never waits inside a busy worker where
+    // cancel cannot reach it; the overall cap lets lines of different engines overlap ---
     this.timeline = new TimelineService({
       library: this.library,
       renderState: (projectId, lineId) => this.renderQueue.stateOf(projectId, lineId),
       onChanged: (projectId, revision) => this.broadcast('timeline.changed', { projectId, revision }),
     });
-    this.renderQueue = new RenderQueue({ speech: this.speech, timeline: this.timeline, concurrency: 2, onProgress: (p) => this.broadcast('render.progress', p) });
+    this.renderQueue = new RenderQueue({
+      speech: this.speech,
+      timeline: this.timeline,
+      concurrency: 4,
+      engineCapacity: (id) => {
+        const engine = this.router.get(id);
+        return engine instanceof WorkerEngine ? engine.workers : 1;
+      },
+      onProgress: (p) => this.broadcast('render.progress', p),
+    });
     // --- end dialogue timeline ---
     // --- model manager (issue #3): before the handlers, which capture it ---
     this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });

@@ -1,16 +1,21 @@
 // The background render queue with a counting stand-in engine: lines render in parallel up to the
 // limit, cancel stops them, a failure is reported per line and can be retried, the audio cache
 // spares the engine across projects, and a deleted voice fails only its speaker's lines, by name.
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeRig, type Rig } from './testing';
+import { createWorkerHandler } from '../engines/worker/handler';
+import type { FromWorker, ToWorker } from '../engines/worker/protocol';
+import type { WorkerPort } from '../engines/worker/thread';
+import { WorkerEngine } from '../engines/worker/worker-engine';
+import { CountingEngine, makeRig, type Rig, type RigOptions } from './testing';
 
 let rigs: Rig[] = [];
 afterEach(() => {
   for (const r of rigs) r.library.close();
   rigs = [];
 });
-const rig = (concurrency = 3) => {
-  const r = makeRig(':memory:', concurrency);
+const rig = (concurrency = 3, opts?: RigOptions) => {
+  const r = makeRig(':memory:', concurrency, opts);
   rigs.push(r);
   return r;
 };
@@ -101,5 +106,67 @@ describe('render queue', () => {
     const r = rig();
     const p = r.library.projects.createProject('P', 'Ana: Hello.').id;
     expect(() => r.queue.enqueue(p, [999_999])).toThrow(/not in this project/);
+  });
+
+  it('each engine takes as many lines as it has workers; a full engine does not hold up another', async () => {
+    const fast = new CountingEngine('fast');
+    const slow = new CountingEngine('slow');
+    const r = rig(8, { engines: [fast, slow], engineCapacity: (id) => (id === 'fast' ? 2 : 1) });
+    // Slow lines first in the script: with one queue for all, they would take every slot.
+    const created = r.library.projects.createProject('P', `${script(3, 'Sam')}\n\n${script(4, 'Fay')}`);
+    r.library.projects.saveProject({ id: created.id, revision: created.revision, speakers: [{ name: 'Sam', voiceId: 'slow:a' }, { name: 'Fay', voiceId: 'fast:a' }] });
+    fast.hold();
+    slow.hold();
+    expect(r.queue.enqueue(created.id)).toEqual({ queued: 7 });
+    await until(() => fast.active === 2 && slow.active === 1);
+    const states = r.timeline.view(created.id).clips.map((c) => c.render!.state);
+    expect(states).toEqual(['rendering', 'queued', 'queued', 'rendering', 'rendering', 'queued', 'queued']);
+    fast.release();
+    await until(() => fast.calls === 4);
+    expect(slow.calls).toBe(1); // still on its first line, its others queued behind it
+    slow.release();
+    await r.queue.whenIdle(created.id);
+    expect([fast.maxActive, slow.maxActive]).toEqual([2, 1]);
+    expect(r.timeline.view(created.id).clips.every((c) => c.status === 'ready')).toBe(true);
+  });
+
+  it('renders two lines at the same time on the two workers of an engine pool', async () => {
+    // Two in-process "threads": the real worker handler at the far end of a MessageChannel.
+    const inWorkers: CountingEngine[] = [];
+    const spawn = (): WorkerPort => {
+      const { port1, port2 } = new MessageChannel();
+      const engine = new CountingEngine('count');
+      engine.hold();
+      inWorkers.push(engine);
+      const handler = createWorkerHandler({ count: () => engine }, (msg, transfer) => port2.postMessage(msg, transfer));
+      port2.on('message', (msg: ToWorker) => handler.handle(msg));
+      return {
+        postMessage: (msg) => port1.postMessage(msg),
+        onMessage: (fn) => void port1.on('message', fn as (m: FromWorker) => void),
+        onError: () => {},
+        onExit: () => {},
+        terminate: async () => {
+          port1.close();
+          port2.close();
+          await handler.dispose();
+        },
+        setBusy: () => {},
+      };
+    };
+    const pooled = new WorkerEngine('count', spawn, { threads: 2 });
+    const r = rig(4, { engines: [pooled], engineCapacity: () => 2 });
+    try {
+      const p = r.library.projects.createProject('P', script(4)).id;
+      r.queue.enqueue(p);
+      await until(() => inWorkers.length === 2 && inWorkers.every((e) => e.active === 1));
+      expect(r.timeline.view(p).clips.map((c) => c.render!.state)).toEqual(['rendering', 'rendering', 'queued', 'queued']);
+      for (const e of inWorkers) e.release();
+      await r.queue.whenIdle(p);
+      expect(inWorkers.map((e) => e.calls)).toEqual([2, 2]);
+      expect(inWorkers.map((e) => e.maxActive)).toEqual([1, 1]);
+      expect(r.timeline.view(p).clips.every((c) => c.status === 'ready')).toBe(true);
+    } finally {
+      await pooled.dispose();
+    }
   });
 });

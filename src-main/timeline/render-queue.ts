@@ -2,6 +2,11 @@
 // SpeechService playback uses — so the audio cache applies across projects and an unchanged line
 // is never synthesized twice — and stores each result as the line's new selected take.
 //
+// Each engine takes as many lines at once as it has workers: espeak's pool renders two lines side
+// by side while a Kokoro line renders on its own worker, and a line never waits inside a busy
+// worker — it waits here, where its state honestly says "queued" and cancel drops it at once.
+// Lines start in the order they were queued, skipping only those whose engine is full.
+//
 // One shared pool for all projects rather than a pool per project: the engines are the scarce
 // resource, and two open projects must not double the load on them. Per-line state is kept until
 // the next job for the project starts, so the timeline can show "failed: <why>" after the fact.
@@ -20,8 +25,10 @@ export interface RenderProgress {
 export interface RenderQueueDeps {
   speech: SpeechService;
   timeline: TimelineService;
-  /** How many lines render at once; the engine workers' capacity. */
+  /** How many lines render at once in all. */
   concurrency: number;
+  /** How many lines one engine renders at once (its worker count); no limit but `concurrency` when absent. */
+  engineCapacity?(engineId: string): number;
   onProgress?(p: RenderProgress): void;
 }
 
@@ -29,6 +36,10 @@ interface Task {
   projectId: string;
   lineId: number;
   controller: AbortController;
+  /** The engine of the line's voice when it was queued ('' if it has none); only for scheduling. */
+  engine: string;
+  /** Queue order across engines. */
+  seq: number;
 }
 
 interface Job {
@@ -39,8 +50,10 @@ interface Job {
 }
 
 export class RenderQueue {
-  private readonly pending: Task[] = [];
+  /** Waiting lines by engine, each list in queue order. */
+  private readonly pending = new Map<string, Task[]>();
   private readonly running = new Set<Task>();
+  private seq = 0;
   private readonly jobs = new Map<string, Job>();
 
   constructor(private readonly deps: RenderQueueDeps) {
@@ -56,6 +69,7 @@ export class RenderQueue {
     const known = new Set(work.map((w) => w.lineId));
     for (const id of lineIds ?? []) if (!known.has(id)) throw new KoeError('not_found', `Line ${id} is not in this project; it may have been removed from the script.`);
     const wanted = lineIds ? [...new Set(lineIds)] : work.filter((w) => w.status !== 'ready').map((w) => w.lineId);
+    const voiceOf = new Map(work.map((w) => [w.lineId, w.voiceId] as const));
     let job = this.jobs.get(projectId);
     if (!job || this.isIdle(projectId)) {
       job = { states: new Map(), total: 0, done: 0, idle: job?.idle ?? [] };
@@ -68,7 +82,10 @@ export class RenderQueue {
       if (s === 'done' || s === 'failed' || s === 'cancelled') job.done--;
       else job.total++;
       job.states.set(lineId, { state: 'queued', error: null });
-      this.pending.push({ projectId, lineId, controller: new AbortController() });
+      const task: Task = { projectId, lineId, controller: new AbortController(), engine: engineOf(voiceOf.get(lineId) ?? null), seq: this.seq++ };
+      const list = this.pending.get(task.engine);
+      if (list) list.push(task);
+      else this.pending.set(task.engine, [task]);
       changed.push({ lineId, state: 'queued' });
     }
     if (changed.length) this.emit(projectId, changed);
@@ -82,11 +99,11 @@ export class RenderQueue {
     const job = this.jobs.get(projectId);
     if (!job) return 0;
     const changed: RenderProgress['lines'] = [];
-    for (let i = this.pending.length - 1; i >= 0; i--) {
-      const t = this.pending[i]!;
-      if (t.projectId !== projectId) continue;
-      this.pending.splice(i, 1);
-      this.finish(job, t.lineId, 'cancelled', null, changed);
+    for (const [engine, list] of this.pending) {
+      const keep = list.filter((t) => t.projectId !== projectId);
+      for (const t of list) if (t.projectId === projectId) this.finish(job, t.lineId, 'cancelled', null, changed);
+      if (keep.length) this.pending.set(engine, keep);
+      else this.pending.delete(engine);
     }
     for (const t of this.running) if (t.projectId === projectId) t.controller.abort();
     if (changed.length) this.emit(projectId, changed);
@@ -110,7 +127,8 @@ export class RenderQueue {
   }
 
   private isIdle(projectId: string): boolean {
-    return !this.pending.some((t) => t.projectId === projectId) && ![...this.running].some((t) => t.projectId === projectId);
+    for (const list of this.pending.values()) if (list.some((t) => t.projectId === projectId)) return false;
+    return ![...this.running].some((t) => t.projectId === projectId);
   }
 
   private settle(projectId: string): void {
@@ -119,9 +137,28 @@ export class RenderQueue {
     for (const resolve of job.idle.splice(0)) resolve();
   }
 
+  /** The earliest queued line whose engine has a free worker. */
+  private next(): Task | null {
+    let best: Task | null = null;
+    for (const [engine, list] of this.pending) {
+      const head = list[0];
+      if (!head || (best && best.seq < head.seq)) continue;
+      const capacity = engine && this.deps.engineCapacity ? this.deps.engineCapacity(engine) : Infinity;
+      let busy = 0;
+      for (const t of this.running) if (t.engine === engine) busy++;
+      if (busy < capacity) best = head;
+    }
+    if (!best) return null;
+    const list = this.pending.get(best.engine)!;
+    list.shift();
+    if (list.length === 0) this.pending.delete(best.engine);
+    return best;
+  }
+
   private pump(): void {
-    while (this.running.size < this.deps.concurrency && this.pending.length > 0) {
-      const task = this.pending.shift()!;
+    while (this.running.size < this.deps.concurrency) {
+      const task = this.next();
+      if (!task) break;
       this.running.add(task);
       void this.run(task).finally(() => {
         this.running.delete(task);
@@ -174,4 +211,10 @@ export class RenderQueue {
     if (!job || !this.deps.onProgress) return;
     this.deps.onProgress({ projectId, done: job.done, total: job.total, lines });
   }
+}
+
+/** Library voice ids are `<engine>:<voice>` (see EngineRouter). */
+function engineOf(voiceId: string | null): string {
+  const at = voiceId?.indexOf(':') ?? -1;
+  return at > 0 ? voiceId!.slice(0, at) : '';
 }

@@ -9,7 +9,6 @@ import { RenderQueue, type RenderProgress } from './render-queue';
 import { TimelineService } from './service';
 
 export class CountingEngine implements Engine {
-  readonly id = 'count';
   readonly name = 'Counting stand-in';
   calls = 0;
   active = 0;
@@ -18,6 +17,8 @@ export class CountingEngine implements Engine {
   failing: { pattern: RegExp; message: string } | null = null;
   private held: (() => void)[] = [];
   private holding = false;
+
+  constructor(readonly id = 'count') {}
 
   capabilities() {
     return { streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, languages: ['en'] };
@@ -63,21 +64,29 @@ export interface Rig {
   changed: { projectId: string; revision: number }[];
 }
 
-export function makeRig(path = ':memory:', concurrency = 3): Rig {
+export interface RigOptions {
+  /** Engines registered instead of one CountingEngine (e.g. a WorkerEngine over stand-ins); each gets voices a and b. */
+  engines?: Engine[];
+  engineCapacity?(engineId: string): number;
+}
+
+export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {}): Rig {
   const library = openLibrary(path);
   const engine = new CountingEngine();
   const router = new EngineRouter();
-  router.register(engine);
-  library.voices.upsertSystemVoices('count', ['a', 'b'].map((v) => ({
-    id: `count:${v}`, name: `Voice ${v.toUpperCase()}`, engine: 'count', kind: 'system' as const, language: 'en', languageName: 'English',
-    gender: 'neutral' as const, tags: [], grade: null, available: true, unavailableReason: null,
-  })));
+  for (const e of opts.engines ?? [engine]) {
+    router.register(e);
+    library.voices.upsertSystemVoices(e.id, ['a', 'b'].map((v) => ({
+      id: `${e.id}:${v}`, name: `Voice ${v.toUpperCase()}`, engine: e.id, kind: 'system' as const, language: 'en', languageName: 'English',
+      gender: 'neutral' as const, tags: [], grade: null, available: true, unavailableReason: null,
+    })));
+  }
   library.settings.setSettings({ defaultVoiceId: 'count:a' });
   const speech = new SpeechService({ router, library, modelVersion: () => 'test-1' });
   const progress: RenderProgress[] = [];
   const changed: Rig['changed'] = [];
   let queue: RenderQueue | null = null;
   const timeline = new TimelineService({ library, renderState: (p, l) => queue?.stateOf(p, l) ?? null, onChanged: (projectId, revision) => void changed.push({ projectId, revision }) });
-  queue = new RenderQueue({ speech, timeline, concurrency, onProgress: (p) => void progress.push(p) });
+  queue = new RenderQueue({ speech, timeline, concurrency, ...(opts.engineCapacity ? { engineCapacity: opts.engineCapacity } : {}), onProgress: (p) => void progress.push(p) });
   return { library, engine, speech, timeline, queue, progress, changed };
 }

@@ -39,6 +39,11 @@ export class WorkerEngine implements Engine {
     return this.described?.name ?? this.opts.name ?? this.id;
   }
 
+  /** How many requests run side by side: one per worker thread. */
+  get workers(): number {
+    return this.pool.size;
+  }
+
   capabilities(): EngineCapabilities {
     return this.described?.capabilities ?? { streaming: false, speed: { min: 1, max: 1 }, pitch: false, cloning: false, languages: [] };
   }
