@@ -1,10 +1,12 @@
-// The keyboard shortcuts as one definition list, shown in the help popover and in Settings.
+// The keyboard shortcuts as definition lists, shown in the help popover and in Settings: the
+// app-wide keys, then the Timeline screen's transport and editing keys.
 import { SHORTCUTS } from '../../keyboard/shortcuts';
+import { TIMELINE_SHORTCUTS } from '../timeline/transport-keys';
 
-export function ShortcutList() {
+function Keys({ list, testId }: { list: { keys: string[]; what: string }[]; testId: string }) {
   return (
-    <dl className="shortcut-list">
-      {SHORTCUTS.map((s) => (
+    <dl className="shortcut-list" data-testid={testId}>
+      {list.map((s) => (
         <div key={s.what} className="shortcut">
           <dt>
             {s.keys.map((k) => (
@@ -15,5 +17,15 @@ export function ShortcutList() {
         </div>
       ))}
     </dl>
+  );
+}
+
+export function ShortcutList() {
+  return (
+    <>
+      <Keys list={SHORTCUTS} testId="shortcuts-app" />
+      <h3 className="shortcut-group">On the timeline</h3>
+      <Keys list={TIMELINE_SHORTCUTS} testId="shortcuts-timeline" />
+    </>
   );
 }

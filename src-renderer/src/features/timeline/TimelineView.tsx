@@ -14,7 +14,9 @@ import { samplesToPx, zoomBy, ZOOM_MAX, ZOOM_MIN, type Span } from './geometry';
 import { Ruler } from './Ruler';
 import { TrackHeader } from './TrackHeader';
 import { useMixPlayback } from './useMixPlayback';
-import { PlayIcon, StopIcon } from '../shell/Icons';
+import { PlayheadOverlay, sampleAtPointer } from './Playhead';
+import { onTransportKey, Transport, TransportError } from './Transport';
+import { seek } from './transport';
 import { cancelRender, dismissMessage, openTimeline, redoTimeline, renderLines, selectClip, setZoom, undoTimeline, useTimeline } from './timeline-store';
 
 /** Room after the last clip so a clip can be dragged past the end. */
@@ -32,8 +34,8 @@ export function TimelineView() {
   const takes = useTimeline((s) => s.takes);
   const progress = useTimeline((s) => s.progress);
   const busy = useTimeline((s) => s.busy);
-  const mix = useMixPlayback(projectId);
   const scroller = useRef<HTMLDivElement>(null);
+  useMixPlayback(projectId, scroller, HEAD_W);
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => (projectId ? openTimeline(projectId) : undefined), [projectId]);
@@ -68,6 +70,7 @@ export function TimelineView() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const t = e.target as HTMLElement;
+    if (onTransportKey(e)) return;
     if (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') return; // their own undo
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
@@ -115,10 +118,7 @@ export function TimelineView() {
           </button>
         )}
         <span className="tl-sep" />
-        <button type="button" className="btn" disabled={!view || clips.length === 0 || mix.preparing} title="Play the mix of the timeline from the start" data-testid="tl-play" onClick={mix.toggle}>
-          {mix.playing ? <StopIcon /> : <PlayIcon />}
-          {mix.preparing ? 'Mixing…' : mix.playing ? 'Stop' : 'Play'}
-        </button>
+        <Transport disabled={!view || clips.length === 0} />
         <span className="tl-sep" />
         <button type="button" className="btn" disabled={!view?.canUndo || busy} title="Undo (Ctrl+Z)" data-testid="tl-undo" onClick={() => void undoTimeline()}>
           Undo
@@ -147,11 +147,7 @@ export function TimelineView() {
           </button>
         </div>
       )}
-      {mix.error && (
-        <div className="tl-message is-bad" role="alert">
-          {mix.error}
-        </div>
-      )}
+      <TransportError />
       {loadError && (
         <div className="tl-message is-bad" role="alert">
           Could not load the timeline: {loadError}
@@ -176,7 +172,11 @@ export function TimelineView() {
                   <div
                     className={`tl-lane${track.mute ? ' is-muted' : ''}`}
                     style={{ width: widthPx, ['--clip-color' as string]: track.color }}
-                    onPointerDown={(e) => e.target === e.currentTarget && selectClip(null)}
+                    onPointerDown={(e) => {
+                      if (e.target !== e.currentTarget || e.button !== 0) return;
+                      selectClip(null);
+                      seek(sampleAtPointer(e, pxPerSec)); // empty lane space moves the playhead, like the ruler
+                    }}
                   >
                     {clips
                       .filter((c) => c.speaker === track.speaker)
@@ -186,7 +186,7 @@ export function TimelineView() {
                   </div>
                 </div>
               ))}
-              {mix.positionSec !== null && <div className="tl-playhead" style={{ left: HEAD_W + mix.positionSec * pxPerSec }} data-testid="tl-playhead" data-sec={mix.positionSec.toFixed(2)} />}
+              <PlayheadOverlay pxPerSec={pxPerSec} left={HEAD_W} />
             </div>
           )}
         </div>

@@ -1,75 +1,42 @@
-// Plays the timeline as the core mixes it. The core renders the whole mix to a WAV (the exporter's
-// mixer, so what plays is exactly what exports) and an HTMLAudioElement plays it; the playhead
-// follows `audio.currentTime` on animation frames. Mixing the clips on the page with Web Audio was
-// the other way, but it would be a second mixer to keep in step with the export's gains and fades.
-// The download URL works once, and a media element may fetch in several ranged requests, so the WAV
-// is fetched whole into a blob: URL first.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, errorMessage } from '../../client';
-import { currentToken, withToken } from '../../client/token';
+// Ties the transport (transport.ts, mix-player.ts) to the Timeline screen's life: the player is
+// silenced and forgotten when the screen closes or another project opens, and every new view of the
+// timeline (an edit, undo, a line finishing its render) re-mixes the windows not yet playing, so
+// what is heard keeps up with what is shown. While playing, the lanes scroll to keep the playhead
+// in sight, a page at a time as editors do, rather than dragging the view under the pointer.
+import { useEffect, type RefObject } from 'react';
+import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
+import { useTimeline } from './timeline-store';
+import { replan, resetTransport, useTransport } from './transport';
 
 export interface MixPlayback {
-  playing: boolean;
-  preparing: boolean;
-  positionSec: number | null;
-  error: string | null;
-  toggle: () => void;
+  /** The playhead in seconds, read live (a marker added while playing lands where the sound is). */
+  readonly positionSec: number;
 }
 
-export function useMixPlayback(projectId: string | null): MixPlayback {
-  const audio = useRef<HTMLAudioElement | null>(null);
-  const frame = useRef(0);
-  const [playing, setPlaying] = useState(false);
-  const [preparing, setPreparing] = useState(false);
-  const [positionSec, setPositionSec] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function useMixPlayback(projectId: string | null, scroller?: RefObject<HTMLElement | null>, headPx = 0): MixPlayback {
+  const view = useTimeline((s) => s.view);
+  // The screen re-renders when a stopped playhead is moved, never 60 times a second while playing.
+  useTransport((s) => (s.playing ? -1 : s.playhead));
 
-  const stop = useCallback(() => {
-    cancelAnimationFrame(frame.current);
-    audio.current?.pause();
-    if (audio.current?.src.startsWith('blob:')) URL.revokeObjectURL(audio.current.src);
-    audio.current = null;
-    setPlaying(false);
-    setPositionSec(null);
-  }, []);
+  useEffect(() => () => resetTransport(), [projectId]);
+  useEffect(() => replan(), [view]);
 
-  useEffect(() => stop, [stop, projectId]);
+  useEffect(() => {
+    if (!scroller) return;
+    return useTransport.subscribe((s, prev) => {
+      const el = scroller.current;
+      if (!el || !s.playing || s.playhead === prev.playhead) return;
+      const x = headPx + (s.playhead / SAMPLE_RATE) * useTimeline.getState().pxPerSec;
+      const visible = el.clientWidth - headPx;
+      if (x > el.scrollLeft + el.clientWidth - 24 || x < el.scrollLeft + headPx) el.scrollLeft = Math.max(0, x - headPx - visible * 0.1);
+    });
+  }, [scroller, headPx]);
 
-  const play = useCallback(async () => {
-    if (!projectId) return;
-    setError(null);
-    setPreparing(true);
-    try {
-      const { downloadUrl } = await call('timeline.mixDownload', { projectId });
-      const res = await fetch(withToken(downloadUrl, currentToken()));
-      if (!res.ok) throw new Error(`the mix download answered ${res.status}`);
-      const el = new Audio(URL.createObjectURL(await res.blob()));
-      audio.current = el;
-      el.onended = stop;
-      el.onerror = () => {
-        setError('The mix could not be played.');
-        stop();
-      };
-      await el.play();
-      setPlaying(true);
-      const tick = () => {
-        if (audio.current !== el) return;
-        setPositionSec(el.currentTime);
-        frame.current = requestAnimationFrame(tick);
-      };
-      tick();
-    } catch (e) {
-      setError(`Playback failed: ${errorMessage(e)}`);
-      stop();
-    } finally {
-      setPreparing(false);
-    }
-  }, [projectId, stop]);
-
-  const toggle = useCallback(() => {
-    if (audio.current) stop();
-    else void play();
-  }, [play, stop]);
-
-  return { playing, preparing, positionSec, error, toggle };
+  return live;
 }
+
+const live: MixPlayback = {
+  get positionSec() {
+    return useTransport.getState().playhead / SAMPLE_RATE;
+  },
+};
