@@ -114,7 +114,7 @@ export class Core {
     // cancel cannot reach it; the overall cap lets lines of different engines overlap ---
     this.timeline = new TimelineService({
       library: this.library,
-      renderState: (projectId, lineId) => this.renderQueue.stateOf(projectId, lineId),
+      renderState: (projectId, lineId, work) => this.renderQueue.stateOf(projectId, lineId, work),
       onChanged: (projectId, revision) => this.broadcast('timeline.changed', { projectId, revision }),
     });
     this.renderQueue = new RenderQueue({

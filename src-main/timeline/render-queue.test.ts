@@ -75,6 +75,23 @@ describe('render queue', () => {
     expect(r.timeline.view(p).clips.map((c) => c.status)).toEqual(['ready', 'ready', 'ready']);
   });
 
+  it('a failed line whose text is then fixed in the script keeps its id but drops the old failure', async () => {
+    const r = rig(2);
+    const created = r.library.projects.createProject('P', 'Ana: This one works fine.\n\nBen: This one breaks today.');
+    r.engine.failing = { pattern: /breaks/, message: 'engine crashed on purpose' };
+    r.queue.enqueue(created.id);
+    await r.queue.whenIdle(created.id);
+    const before = r.timeline.view(created.id).clips[1]!;
+    expect(before.render).toMatchObject({ state: 'failed' });
+    r.library.projects.saveProject({ id: created.id, revision: created.revision, script: 'Ana: This one works fine.\n\nBen: This one mends today.' });
+    const after = r.timeline.view(created.id).clips[1]!;
+    expect(after).toMatchObject({ lineId: before.lineId, status: 'missing', render: null });
+    expect(r.timeline.view(created.id).clips[0]!.render).toMatchObject({ state: 'done' }); // unchanged line keeps its state
+    expect(r.queue.enqueue(created.id)).toEqual({ queued: 1 });
+    await r.queue.whenIdle(created.id);
+    expect(r.timeline.view(created.id).clips[1]).toMatchObject({ lineId: before.lineId, status: 'ready', render: { state: 'done' } });
+  });
+
   it('a second project with the same line uses the audio cache, not the engine', async () => {
     const r = rig();
     const a = r.library.projects.createProject('A', 'Ana: The very same words, said twice.').id;

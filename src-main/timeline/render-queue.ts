@@ -43,7 +43,8 @@ interface Task {
 }
 
 interface Job {
-  states: Map<number, { state: RenderState; error: string | null }>;
+  /** `attempt`: what the line said (text, voice, params) when it was last rendered or tried. */
+  states: Map<number, { state: RenderState; error: string | null; attempt?: string }>;
   total: number;
   done: number;
   idle: (() => void)[];
@@ -112,8 +113,17 @@ export class RenderQueue {
     return stopped;
   }
 
-  stateOf(projectId: string, lineId: number): { state: RenderState; error: string | null } | null {
-    return this.jobs.get(projectId)?.states.get(lineId) ?? null;
+  /**
+   * A line's state in the latest job. Given the line as it is `now`, a finished state about other
+   * words or another voice is dropped: a line whose failing text was fixed in the script keeps its
+   * id (lines-sync), but the old failure is no longer about it.
+   */
+  stateOf(projectId: string, lineId: number, now?: Pick<LineWork, 'text' | 'voiceId' | 'params'>): { state: RenderState; error: string | null } | null {
+    const s = this.jobs.get(projectId)?.states.get(lineId);
+    if (!s) return null;
+    const finished = s.state === 'done' || s.state === 'failed' || s.state === 'cancelled';
+    if (finished && now && s.attempt !== undefined && s.attempt !== attemptOf(now)) return null;
+    return { state: s.state, error: s.error };
   }
 
   /** Resolves when the project has nothing queued or rendering (tests, the CLI, export). */
@@ -173,15 +183,17 @@ export class RenderQueue {
     const changed: RenderProgress['lines'] = [];
     job.states.set(task.lineId, { state: 'rendering', error: null });
     this.emit(task.projectId, [{ lineId: task.lineId, state: 'rendering' }]);
+    let attempt: string | undefined;
     try {
       const line = this.deps.timeline.lineWork(task.projectId, task.lineId);
       if (!line) throw new KoeError('not_found', 'This line was removed from the script.');
+      attempt = attemptOf(line);
       await this.render(task, line);
-      this.finish(job, task.lineId, 'done', null, changed);
+      this.finish(job, task.lineId, 'done', null, changed, attempt);
     } catch (e) {
       const err = toRpcError(e);
-      if (err.code === 'cancelled' || task.controller.signal.aborted) this.finish(job, task.lineId, 'cancelled', null, changed);
-      else this.finish(job, task.lineId, 'failed', err.message, changed);
+      if (err.code === 'cancelled' || task.controller.signal.aborted) this.finish(job, task.lineId, 'cancelled', null, changed, attempt);
+      else this.finish(job, task.lineId, 'failed', err.message, changed, attempt);
     }
     this.emit(task.projectId, changed);
   }
@@ -200,8 +212,8 @@ export class RenderQueue {
     this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params: line.params, text: line.text, pcm });
   }
 
-  private finish(job: Job, lineId: number, state: RenderState, error: string | null, changed: RenderProgress['lines']): void {
-    job.states.set(lineId, { state, error });
+  private finish(job: Job, lineId: number, state: RenderState, error: string | null, changed: RenderProgress['lines'], attempt?: string): void {
+    job.states.set(lineId, attempt === undefined ? { state, error } : { state, error, attempt });
     job.done++;
     changed.push(error === null ? { lineId, state } : { lineId, state, error });
   }
@@ -217,4 +229,8 @@ export class RenderQueue {
 function engineOf(voiceId: string | null): string {
   const at = voiceId?.indexOf(':') ?? -1;
   return at > 0 ? voiceId!.slice(0, at) : '';
+}
+
+function attemptOf(w: Pick<LineWork, 'text' | 'voiceId' | 'params'>): string {
+  return JSON.stringify([w.text, w.voiceId, w.params.speed, w.params.pitch, w.params.lex ?? '']);
 }

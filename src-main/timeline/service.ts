@@ -24,8 +24,8 @@ import { applyOp, forwardOf } from './ops';
 
 export interface TimelineServiceDeps {
   library: Library;
-  /** The render queue's state of a line, shown on its clip. */
-  renderState?(projectId: string, lineId: number): { state: RenderState; error: string | null } | null;
+  /** The render queue's state of a line, shown on its clip; `work` is the line as it is now. */
+  renderState?(projectId: string, lineId: number, work: LineWork): { state: RenderState; error: string | null } | null;
   /** Called after anything a timeline view shows has changed. */
   onChanged?(projectId: string, revision: number): void;
 }
@@ -105,7 +105,7 @@ export class TimelineService {
         take: take ? this.takeInfo(take, w) : null,
         takeCount: snap.takeCount.get(w.lineId) ?? 0,
         status: w.status,
-        render: this.deps.renderState?.(projectId, w.lineId) ?? null,
+        render: this.deps.renderState?.(projectId, w.lineId, w) ?? null,
       };
     });
     return {

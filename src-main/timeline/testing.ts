@@ -86,7 +86,7 @@ export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {
   const progress: RenderProgress[] = [];
   const changed: Rig['changed'] = [];
   let queue: RenderQueue | null = null;
-  const timeline = new TimelineService({ library, renderState: (p, l) => queue?.stateOf(p, l) ?? null, onChanged: (projectId, revision) => void changed.push({ projectId, revision }) });
+  const timeline = new TimelineService({ library, renderState: (p, l, w) => queue?.stateOf(p, l, w) ?? null, onChanged: (projectId, revision) => void changed.push({ projectId, revision }) });
   queue = new RenderQueue({ speech, timeline, concurrency, ...(opts.engineCapacity ? { engineCapacity: opts.engineCapacity } : {}), onProgress: (p) => void progress.push(p) });
   return { library, engine, speech, timeline, queue, progress, changed };
 }
