@@ -21,7 +21,7 @@ export const AudioSource = z.discriminatedUnion('kind', [
 export type AudioSource = z.infer<typeof AudioSource>;
 
 export const QualityCheck = z.object({
-  id: z.enum(['speech', 'clipping', 'level', 'noise', 'sample-rate', 'length']),
+  id: z.enum(['speech', 'clipping', 'level', 'noise', 'sample-rate', 'speakers', 'length']),
   level: z.enum(['ok', 'warning', 'error']),
   message: z.string(),
   value: z.number().nullable(),

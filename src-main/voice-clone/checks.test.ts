@@ -37,12 +37,12 @@ describe('voice activity detection', () => {
 describe('quality checks', () => {
   it('passes a clean 12 s take with no warnings', () => {
     const r = report(mix(speechLike(12, RATE), whiteNoise(12, RATE, -70)));
-    expect(r.checks.map((c) => [c.id, c.level])).toEqual([['speech', 'ok'], ['clipping', 'ok'], ['level', 'ok'], ['noise', 'ok'], ['sample-rate', 'ok']]);
+    expect(r.checks.map((c) => [c.id, c.level])).toEqual([['speech', 'ok'], ['clipping', 'ok'], ['level', 'ok'], ['noise', 'ok'], ['sample-rate', 'ok'], ['speakers', 'ok']]);
     expect(r).toMatchObject({ ok: true, errors: 0, warnings: 0 });
     expect(check(r, 'level').value!).toBeGreaterThan(-23);
     expect(check(r, 'level').value!).toBeLessThan(-18);
     expect(check(r, 'noise').value!).toBeGreaterThan(40);
-    expect(r.skipped).toEqual([{ id: 'multi-speaker', reason: expect.stringMatching(/not detected/) }]);
+    expect(r.skipped).toEqual([{ id: 'similar-voices', reason: expect.stringMatching(/similar pitch/) }]);
   });
 
   it('refuses silence, saying to check the microphone', () => {

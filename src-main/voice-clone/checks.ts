@@ -2,12 +2,13 @@
 // what it measured and, when it is not fine, what to do about it in words a person recording in a
 // spare room can act on. Errors block cloning (the result would not sound like anyone); warnings
 // can be overridden by the user, who may know better (a deliberately quiet voice, a noisy but
-// irreplaceable recording). Several speakers in one take is not detected (see `skipped`).
+// irreplaceable recording). A second speaker is found by pitch only (speakers.ts).
 import { dbfs } from '../audio/pcm';
+import { estimateSpeakers } from './speakers';
 import { analyzeFrames, meanDb, type VadResult } from './vad';
 
 export type CheckLevel = 'ok' | 'warning' | 'error';
-export type CheckId = 'speech' | 'clipping' | 'level' | 'noise' | 'sample-rate' | 'length';
+export type CheckId = 'speech' | 'clipping' | 'level' | 'noise' | 'sample-rate' | 'speakers' | 'length';
 
 export interface QualityCheck {
   id: CheckId;
@@ -111,6 +112,24 @@ function rateCheck(sampleRate: number): QualityCheck {
   return { id: 'sample-rate', level: 'ok', value: sampleRate, message: `Sample rate ${sampleRate} Hz.` };
 }
 
+/** Needs this much clearly voiced speech before it counts voices at all. */
+const MIN_VOICED_FOR_SPEAKERS_SEC = 2;
+
+function speakersCheck(pcm: Float32Array, vad: VadResult): QualityCheck {
+  const est = estimateSpeakers(pcm, vad);
+  const hz = est.pitchesHz.map((p) => Math.round(p));
+  if (est.voicedSec < MIN_VOICED_FOR_SPEAKERS_SEC) return { id: 'speakers', level: 'ok', value: null, message: 'Voices not counted: too little clearly voiced speech.' };
+  if (est.voices === 2) {
+    return {
+      id: 'speakers',
+      level: 'warning',
+      value: 2,
+      message: `Two different voices seem to speak in this recording (one around ${hz[0]} Hz, one around ${hz[1]} Hz). A clone of two people sounds like neither: trim the recording to one person, or use another.`,
+    };
+  }
+  return { id: 'speakers', level: 'ok', value: 1, message: `One voice (pitch around ${hz[0]} Hz).` };
+}
+
 export interface CheckInput {
   /** Mono samples at `sampleRate`: the part that will be used (after any window choice). */
   pcm: Float32Array;
@@ -124,7 +143,7 @@ export interface CheckInput {
 
 export function checkReference(input: CheckInput): QualityReport {
   const vad = analyzeFrames(input.pcm, input.sampleRate);
-  const checks = [speechCheck(vad), clippingCheck(vad, input.pcm.length), levelCheck(vad, input.pcm), noiseCheck(vad), rateCheck(input.sampleRate)];
+  const checks = [speechCheck(vad), clippingCheck(vad, input.pcm.length), levelCheck(vad, input.pcm), noiseCheck(vad), rateCheck(input.sampleRate), speakersCheck(input.pcm, vad)];
   if (input.window) {
     const w = input.window;
     checks.push({ id: 'length', level: 'ok', value: round(input.durationSec), message: `The recording is ${formatDuration(input.durationSec)} long; the clearest ${round(w.endSec - w.startSec, 0)} s (from ${formatDuration(w.startSec)}) will be used.` });
@@ -136,7 +155,8 @@ export function checkReference(input: CheckInput): QualityReport {
     errors,
     warnings,
     checks,
-    skipped: [{ id: 'multi-speaker', reason: 'More than one speaker is not detected yet: use a recording of one person.' }],
+    // Two voices of similar pitch pass the speakers check: say so rather than imply they were ruled out.
+    skipped: [{ id: 'similar-voices', reason: 'Two voices of similar pitch cannot be told apart: make sure only one person speaks.' }],
     input: { sampleRate: input.sampleRate, channels: input.channels, durationSec: round(input.durationSec, 2), format: input.format },
     speechSec: round(vad.speechSec, 2),
     window: input.window,

@@ -9,6 +9,7 @@ const TITLES: Record<QualityReport['checks'][number]['id'], string> = {
   level: 'Level',
   noise: 'Background noise',
   'sample-rate': 'Sample rate',
+  speakers: 'Speakers',
   length: 'Length',
 };
 
