@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetBytes, CATALOG, checkCatalog, ENGLISH_COMPANIONS, KOKORO_VOICE_IDS, VOICE_PACK_BYTES, type CatalogAsset } from './catalog';
+import { assetBytes, CATALOG, checkCatalog, checksumCoverage, ENGLISH_COMPANIONS, KOKORO_VOICE_IDS, VOICE_PACK_BYTES, type CatalogAsset } from './catalog';
 import { fakeVoice } from './fixtures';
 import { DEFAULT_HOSTS, resolveHosts, sourceUrl } from './hosts';
 import { RateMeter } from './rate';
@@ -11,6 +11,7 @@ import { recommendVariant } from './recommend';
 import { checkLexicon, checkOnnxHeader, checkVoicePack } from './verify';
 
 const byId = (id: string) => CATALOG.find((a) => a.id === id)!;
+const FIXTURE_VOICES = join(process.cwd(), 'models', 'fixtures', 'kokoro', 'voices');
 const SHARED_MISAKI = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
 
 describe('the Kokoro catalog', () => {
@@ -40,16 +41,30 @@ describe('the Kokoro catalog', () => {
     expect(byId('kokoro-v1.0-uint8').notes).toMatch(/No published checksum/);
   });
 
-  it('has the 54 voice packs as one set, each 510×256 float32, two of them pinned', () => {
+  it('has the 54 voice packs as one set, each 510×256 float32, every one pinned', () => {
     const set = byId('kokoro-v1.0-voices');
     expect(KOKORO_VOICE_IDS).toHaveLength(54);
     expect(new Set(KOKORO_VOICE_IDS).size).toBe(54);
     expect(set.files).toHaveLength(54);
     expect(set.files.every((f) => f.bytes === VOICE_PACK_BYTES && VOICE_PACK_BYTES === 522_240)).toBe(true);
-    expect(set.files.filter((f) => f.sha256).map((f) => f.path)).toEqual(['kokoro/voices/af_heart.bin', 'kokoro/voices/af_bella.bin']);
+    expect(set.files.every((f) => f.sha256 && /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+    expect(new Set(set.files.map((f) => f.sha256)).size).toBe(54);
+    // The two checksums ENGINES.md publishes from the host's LFS pointers.
+    expect(set.files.find((f) => f.path === 'kokoro/voices/af_heart.bin')!.sha256).toBe('d583ccff3cdca2f7fae535cb998ac07e9fcb90f09737b9a41fa2734ec44a8f0b');
+    expect(set.files.find((f) => f.path === 'kokoro/voices/af_bella.bin')!.sha256).toBe('f69d836209b78eb8c66e75e3cda491e26ea838a3674257e9d4e5703cbaf55c8b');
+    expect(checksumCoverage(set)).toBe('all');
     expect(assetBytes(set)).toBe(54 * 522_240);
     // Nine languages by the id's first letter.
     expect(new Set(KOKORO_VOICE_IDS.map((v) => v[0])).size).toBe(9);
+  });
+
+  it.skipIf(!existsSync(FIXTURE_VOICES))('pins every voice pack to the bytes kokoro-js ships (npm run fixtures)', () => {
+    const packs = byId('kokoro-v1.0-voices').files;
+    for (const f of packs) {
+      const bytes = readFileSync(join(FIXTURE_VOICES, f.path.replace('kokoro/voices/', '')));
+      expect(bytes.length, f.path).toBe(f.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
+    }
   });
 
   it('resolves sources to the real hosts by default, and under a mirror when configured', () => {
