@@ -93,6 +93,13 @@ export const calls = {
       /** Also one file per speaker, aligned to the mix. */
       stems: z.boolean().default(false),
       subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
+      /** Part of the timeline in samples at 24 kHz, [start, end); null = the whole project. */
+      range: z
+        .object({ startSample: z.number().int().min(0), endSample: z.number().int().min(1) })
+        .strict()
+        .refine((r) => r.endSample > r.startSample, 'the range must end after it starts')
+        .nullable()
+        .default(null),
       /** A file path (desktop, CLI) or `download` (browser: the result carries a one-time URL). */
       destination: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('file'), path: SavePath }),

@@ -112,7 +112,7 @@ export function createHandlers(core: Core): Handlers {
           loudnessTarget: args.loudness,
           stemsDir: args.stems ? join(dirname(outputPath), `${base} stems`) : null,
           subtitlesPath: args.subtitles === 'none' ? null : join(dirname(outputPath), `${base}.${args.subtitles}`),
-          range: null,
+          range: args.range ? { start: args.range.startSample, end: args.range.endSample } : null,
           metadata: { title: project.name },
           signal: controller.signal,
           onProgress: (p) => progress(0.7 + p.fraction * 0.29, p.message),
