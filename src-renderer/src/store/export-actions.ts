@@ -23,7 +23,14 @@ export function attachExportEvents(): void {
   });
 }
 
-export async function startExport(): Promise<void> {
+/** Part of the timeline, in samples at 24 kHz, [start, end). */
+export interface ExportRange {
+  startSample: number;
+  endSample: number;
+}
+
+/** Exports the open project, or only `range` of its timeline (the loop the person set). */
+export async function startExport(range: ExportRange | null = null): Promise<void> {
   const st = getStudio();
   if (!st.projectId || st.exportJob?.phase === 'running') return;
   if (parsed(st.script).lines.length === 0) {
@@ -60,6 +67,7 @@ export async function startExport(): Promise<void> {
       loudness: settings?.exportLoudness ?? null,
       stems: settings?.exportStems ?? false,
       subtitles: settings?.exportSubtitles ?? 'none',
+      range,
       destination,
     });
     if (result.downloadUrl) triggerDownload(withToken(result.downloadUrl, currentToken()), result.fileName);

@@ -5,10 +5,19 @@ import { selectExportJob } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { CloseIcon, ExportIcon } from '../shell/Icons';
+import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
+import { useTransport } from '../timeline/transport';
+
+const clock = (sample: number) => {
+  const s = sample / SAMPLE_RATE;
+  return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, '0')}`;
+};
 
 export function ExportControl() {
   const job = useStudio(selectExportJob);
   const running = job?.phase === 'running';
+  // A loop set on the timeline can be exported on its own (a trailer, a retake for a client).
+  const loop = useTransport((s) => s.loop);
   return (
     <div className="export">
       {job && (
@@ -37,6 +46,11 @@ export function ExportControl() {
             </>
           )}
         </div>
+      )}
+      {loop && !running && (
+        <button type="button" className="btn" data-testid="export-loop" title={`Export only the loop range, ${clock(loop.start)}–${clock(loop.end)}`} onClick={() => void startExport({ startSample: loop.start, endSample: loop.end })}>
+          Export loop {clock(loop.start)}–{clock(loop.end)}
+        </button>
       )}
       <button type="button" className="btn btn-primary" data-testid="export" disabled={running} onClick={() => void startExport()}>
         <ExportIcon />

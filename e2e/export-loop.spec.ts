@@ -1,0 +1,49 @@
+// Exporting part of a project: a loop dragged on the timeline's ruler offers "Export loop", and the
+// file it writes is exactly the loop's length, with speech in it.
+import { test, expect } from './harness';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { readWav } from './wav';
+
+const RATE = 24000;
+const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess.'].join('\n');
+
+async function rulerPoint(page: Page, sec: number): Promise<{ x: number; y: number }> {
+  const ruler = page.getByTestId('tl-ruler');
+  const box = (await ruler.boundingBox())!;
+  const pxPerSec = Number(await ruler.getAttribute('data-px-per-sec'));
+  return { x: box.x + sec * pxPerSec, y: box.y + box.height / 2 + 4 };
+}
+
+test('a loop on the timeline exports on its own, exactly its length', async ({ studio }) => {
+  const { page } = studio;
+  const editor = page.getByTestId('script-editor');
+  await editor.click();
+  await editor.fill(SCRIPT);
+  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
+  await page.getByTestId('nav-timeline').click();
+  await page.getByTestId('render-all').click();
+  await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('export-loop')).toHaveCount(0);
+
+  const a = await rulerPoint(page, 0.5);
+  const b = await rulerPoint(page, 2);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+  const band = page.getByTestId('tl-loop-band');
+  await expect(band).toHaveAttribute('data-on', 'true');
+  const loopSamples = Number(await band.getAttribute('data-end')) - Number(await band.getAttribute('data-start'));
+
+  await expect(page.getByTestId('export-loop')).toContainText('Export loop 0:00.5–0:02.0');
+  await page.screenshot({ path: test.info().outputPath('export-loop.png') });
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-loop').click();
+  const file = join(studio.dataDir, 'loop.wav');
+  await (await download).saveAs(file);
+  const wav = readWav(file);
+  expect(wav.sampleRate).toBe(RATE);
+  expect(wav.frames).toBe(loopSamples);
+  expect(wav.rms).toBeGreaterThan(0.01); // Anna is speaking in that stretch
+});
