@@ -18,7 +18,8 @@ export const MAX_MIX_WINDOW = SAMPLE_RATE * 30;
 export const TimelineOp = z.discriminatedUnion('type', [
   /** Places a clip; `manual` (default true) keeps it there through relayouts; false hands it back to the layout. */
   z.object({ type: z.literal('move'), lineId: LineId, startSample: Samples, manual: z.boolean().optional() }).strict(),
-  z.object({ type: z.literal('trim'), lineId: LineId, startSamples: Samples, endSamples: Samples }).strict(),
+  /** Cuts `startSamples` off the head and `endSamples` off the tail of the take; `startSample` also moves the clip, so trimming a placed clip's head keeps its audio where it was, in one undo step. */
+  z.object({ type: z.literal('trim'), lineId: LineId, startSamples: Samples, endSamples: Samples, startSample: Samples.optional() }).strict(),
   z.object({ type: z.literal('gain'), lineId: LineId, db: z.number().min(-60).max(24) }).strict(),
   z.object({ type: z.literal('fade'), lineId: LineId, inSamples: Samples, outSamples: Samples }).strict(),
   z.object({ type: z.literal('selectTake'), lineId: LineId, takeId: z.number().int().positive() }).strict(),
@@ -122,6 +123,15 @@ export const timelineCalls = {
     args: z.object({ projectId: Id }).strict(),
     result: z.object({ downloadUrl: z.string(), durationSec: z.number(), missing: z.number().int() }),
     doc: 'Mix the timeline as it stands (selected takes, gains, fades, mute/solo) to a 16-bit WAV behind a one-time download URL, for playback; `missing` counts lines without a take, which are silent.',
+  },
+  'timeline.peaks': {
+    args: z.object({ projectId: Id, lineIds: z.array(LineId).min(1).max(2000) }).strict(),
+    result: z.object({
+      samplesPerPeak: z.number().int().positive(),
+      /** Lines without a rendered take are left out. `peaks`: base64 of signed bytes, [min, max] per bucket of the whole take (before trims), scaled to ±127. */
+      clips: z.array(z.object({ lineId: z.number().int(), takeId: z.number().int(), samples: z.number().int(), peaks: z.string() })),
+    }),
+    doc: "Waveform overviews of the lines' selected takes (min/max per bucket), cached per take in the core.",
   },
   'timeline.mixWindow': {
     args: z

@@ -10,6 +10,7 @@ import { encodeWav } from '../audio/wav';
 import { mixToBuffers } from '../audio/export/mixer';
 import { SAMPLE_RATE } from '../contract/schemas';
 import { exportKoe, importKoe, MAX_KOE_BYTES } from '../timeline/koe-file';
+import { PEAK_SAMPLES, PeakCache, selectedTakePeaks } from '../timeline/peaks';
 import type { Core } from './core';
 import { encodePlanar, MixWindows } from './mix-window';
 
@@ -23,6 +24,7 @@ function absolute(path: string): string {
 
 export function createTimelineHandlers(core: Core): Pick<Handlers, TimelineCallName> {
   const { timeline, renderQueue } = core;
+  const peakCache = new PeakCache();
   const windows = new MixWindows(timeline);
   return {
     'timeline.get': async (args) => timeline.view(args.projectId),
@@ -39,6 +41,15 @@ export function createTimelineHandlers(core: Core): Pick<Handlers, TimelineCallN
       const id = core.downloads.add({ bytes, fileName: 'timeline.wav', contentType: 'audio/wav' });
       return { downloadUrl: `/download/${id}`, durationSec: pcm.length / SAMPLE_RATE, missing: missing.length };
     },
+    'timeline.peaks': async (args) => ({
+      samplesPerPeak: PEAK_SAMPLES,
+      clips: selectedTakePeaks(timeline.repo, peakCache, args.projectId, args.lineIds).map((c) => ({
+        lineId: c.lineId,
+        takeId: c.takeId,
+        samples: c.samples,
+        peaks: Buffer.from(c.peaks.buffer, c.peaks.byteOffset, c.peaks.byteLength).toString('base64'),
+      })),
+    }),
     // Playback's windows: raw float32 in the reply (base64, as every face carries JSON) rather than
     // a WAV behind a download URL, so the first window costs one round trip and no HTTP fetch.
     'timeline.mixWindow': async (args) => {

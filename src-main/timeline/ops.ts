@@ -28,8 +28,9 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
     }
     case 'trim': {
       const c = clipOf(repo, projectId, op.lineId);
-      repo.putClip(projectId, { ...c, trimStart: op.startSamples, trimEnd: op.endSamples });
-      return { inverse: { type: 'trim', lineId: op.lineId, startSamples: c.trimStart, endSamples: c.trimEnd }, lineId: op.lineId };
+      repo.putClip(projectId, { ...c, trimStart: op.startSamples, trimEnd: op.endSamples, startSample: op.startSample ?? c.startSample });
+      const inverse: TimelineOp = { type: 'trim', lineId: op.lineId, startSamples: c.trimStart, endSamples: c.trimEnd };
+      return { inverse: op.startSample === undefined ? inverse : { ...inverse, startSample: c.startSample }, lineId: op.lineId };
     }
     case 'gain': {
       const c = clipOf(repo, projectId, op.lineId);

@@ -4,19 +4,19 @@
 // Undo keys are handled on this screen's element, not the window: the script editor (kept mounted
 // while hidden) has its own text undo, and a window-wide Ctrl+Z would have to guess which one the
 // user meant.
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { selectProjectId } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { Clip } from './Clip';
 import { ClipPanel } from './ClipPanel';
-import { samplesToPx, zoomBy, ZOOM_MAX, ZOOM_MIN, type Span } from './geometry';
+import { EditTools } from './EditTools';
+import { samplesToPx, zoomBy, ZOOM_MAX, ZOOM_MIN } from './geometry';
+import { Lanes } from './Lanes';
+import { addMarker, MarkerFlags } from './Markers';
 import { Ruler } from './Ruler';
-import { TrackHeader } from './TrackHeader';
 import { useMixPlayback } from './useMixPlayback';
-import { PlayheadOverlay, sampleAtPointer } from './Playhead';
+import { PlayheadOverlay } from './Playhead';
 import { onTransportKey, Transport, TransportError } from './Transport';
-import { seek } from './transport';
 import { cancelRender, dismissMessage, openTimeline, redoTimeline, renderLines, selectClip, setZoom, undoTimeline, useTimeline } from './timeline-store';
 
 /** Room after the last clip so a clip can be dragged past the end. */
@@ -63,10 +63,6 @@ export function TimelineView() {
   }, [view !== null]);
 
   const clips = view?.clips ?? [];
-  const others = useCallback(
-    (lineId: number): Span[] => (useTimeline.getState().view?.clips ?? []).filter((c) => c.lineId !== lineId).map((c) => ({ start: c.startSample, length: c.samples })),
-    [],
-  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const t = e.target as HTMLElement;
@@ -80,6 +76,9 @@ export function TimelineView() {
     } else if (mod && !e.altKey && !e.shiftKey && key === 'y') {
       e.preventDefault();
       void redoTimeline();
+    } else if (!mod && !e.altKey && key === 'm') {
+      e.preventDefault();
+      void addMarker();
     } else if (e.key === 'Escape' && selectedLineId !== null) {
       selectClip(null);
     }
@@ -96,7 +95,7 @@ export function TimelineView() {
     <div className="tl-view" style={{ ['--tl-head-w' as string]: `${HEAD_W}px` }} ref={root} tabIndex={-1} onKeyDown={onKeyDown} data-testid="timeline">
       <div className="pane-head tl-head-bar">
         <h1 className="pane-title">Timeline</h1>
-        <span className="pane-hint">Drag clips to move them (Alt: no snapping). Ctrl+wheel zooms. Ctrl+Z / Shift+Ctrl+Z undo and redo.</span>
+        <span className="pane-hint">Drag clips to move them, their edges to trim and their top corners to fade (Alt: no snapping). M adds a marker. Ctrl+wheel zooms. Ctrl+Z / Shift+Ctrl+Z undo and redo.</span>
       </div>
 
       <div className="tl-toolbar" role="toolbar" aria-label="Timeline">
@@ -126,6 +125,8 @@ export function TimelineView() {
         <button type="button" className="btn" disabled={!view?.canRedo || busy} title="Redo (Shift+Ctrl+Z)" data-testid="tl-redo" onClick={() => void redoTimeline()}>
           Redo
         </button>
+        <span className="tl-sep" />
+        <EditTools />
         <span className="tl-spacer" />
         <span className="tl-length">{view ? `${(endSamples / SAMPLE_RATE).toFixed(1)} s · ${clips.length} clips` : ''}</span>
         <div className="tl-zoom" role="group" aria-label="Zoom">
@@ -165,27 +166,9 @@ export function TimelineView() {
               <div className="tl-row tl-ruler-row">
                 <div className="tl-corner" />
                 <Ruler widthPx={widthPx} pxPerSec={pxPerSec} />
+                <MarkerFlags pxPerSec={pxPerSec} headW={HEAD_W} />
               </div>
-              {view.tracks.map((track) => (
-                <div className="tl-row" key={track.speaker} data-testid={`lane-${track.speaker}`}>
-                  <TrackHeader track={track} busy={busy} />
-                  <div
-                    className={`tl-lane${track.mute ? ' is-muted' : ''}`}
-                    style={{ width: widthPx, ['--clip-color' as string]: track.color }}
-                    onPointerDown={(e) => {
-                      if (e.target !== e.currentTarget || e.button !== 0) return;
-                      selectClip(null);
-                      seek(sampleAtPointer(e, pxPerSec)); // empty lane space moves the playhead, like the ruler
-                    }}
-                  >
-                    {clips
-                      .filter((c) => c.speaker === track.speaker)
-                      .map((c) => (
-                        <Clip key={c.lineId} clip={c} pxPerSec={pxPerSec} selected={c.lineId === selectedLineId} others={() => others(c.lineId)} />
-                      ))}
-                  </div>
-                </div>
-              ))}
+              <Lanes projectId={projectId} tracks={view.tracks} clips={clips} pxPerSec={pxPerSec} widthPx={widthPx} headW={HEAD_W} selectedLineId={selectedLineId} busy={busy} scroller={scroller} />
               <PlayheadOverlay pxPerSec={pxPerSec} left={HEAD_W} />
             </div>
           )}

@@ -68,3 +68,70 @@ export function formatTime(sec: number, withTenths: boolean): string {
   if (!withTenths) return base;
   return `${base}.${Math.floor((s - whole) * 10 + 1e-6)}`;
 }
+
+/** A trim never leaves less than this to play (50 ms): a zero-length clip could not be grabbed again. */
+export const MIN_CLIP_SAMPLES = SAMPLE_RATE / 20;
+
+/** Where a clip is and how it is cut: what a gesture changes before it is sent as one op. */
+export interface ClipShape {
+  start: number;
+  trimStart: number;
+  trimEnd: number;
+  fadeIn: number;
+  fadeOut: number;
+}
+
+/** What the pointer grabbed: the body moves the clip, the edges trim it, the corner handles fade it. */
+export type Grip = 'move' | 'trim-start' | 'trim-end' | 'fade-in' | 'fade-out';
+
+/** An edge dragged to `pos` sticks to the nearest other clip edge within SNAP_EDGE_PX, if any. */
+export function snapEdge(pos: number, others: readonly Span[], pxPerSec: number, free = false): number {
+  const at = Math.round(pos);
+  if (free) return at;
+  let best = at;
+  let bestDist = pxToSamples(SNAP_EDGE_PX, pxPerSec) + 1;
+  for (const o of others) {
+    for (const edge of [o.start, o.start + o.length]) {
+      const d = Math.abs(at - edge);
+      if (d < bestDist) {
+        best = edge;
+        bestDist = d;
+      }
+    }
+  }
+  return best;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), Math.max(lo, hi));
+
+/**
+ * The clip after dragging a trim or fade grip by `delta` samples. A head trim moves the clip's left
+ * edge with the pointer (the audio stays where it was); trims keep MIN_CLIP_SAMPLES and never go
+ * past the take's ends; fades stay within what plays and never overlap each other.
+ */
+export function dragGrip(grip: Exclude<Grip, 'move'>, o: ClipShape, takeSamples: number, delta: number, snap: (edge: number) => number = Math.round): ClipShape {
+  const played = takeSamples - o.trimStart - o.trimEnd;
+  switch (grip) {
+    case 'trim-start': {
+      const edge = snap(o.start + delta);
+      const trimStart = clamp(o.trimStart + (edge - o.start), Math.max(0, o.trimStart - o.start), takeSamples - o.trimEnd - MIN_CLIP_SAMPLES);
+      return { ...o, trimStart, start: o.start + (trimStart - o.trimStart) };
+    }
+    case 'trim-end': {
+      const end = o.start + played;
+      const trimEnd = clamp(o.trimEnd - (snap(end + delta) - end), 0, takeSamples - o.trimStart - MIN_CLIP_SAMPLES);
+      return { ...o, trimEnd };
+    }
+    case 'fade-in':
+      return { ...o, fadeIn: clamp(Math.round(o.fadeIn + delta), 0, played - o.fadeOut) };
+    case 'fade-out':
+      return { ...o, fadeOut: clamp(Math.round(o.fadeOut - delta), 0, played - o.fadeIn) };
+  }
+}
+
+/** Clips whose span meets [fromPx, toPx) at this zoom, for drawing only what the scroller shows. */
+export function inWindow<T extends { startSample: number; samples: number }>(clips: readonly T[], fromPx: number, toPx: number, pxPerSec: number): T[] {
+  const from = (fromPx / pxPerSec) * SAMPLE_RATE;
+  const to = (toPx / pxPerSec) * SAMPLE_RATE;
+  return clips.filter((c) => c.startSample < to && c.startSample + c.samples > from);
+}

@@ -1,0 +1,82 @@
+// The toolbar's editing modes: ripple on or off, the natural gaps the layout leaves between lines,
+// and adding a marker. Each change is one undoable op in the core, like a clip edit.
+import { useEffect, useRef, useState } from 'react';
+import { addMarker } from './Markers';
+import { NumberField } from './NumberField';
+import { editTimeline, useTimeline } from './timeline-store';
+
+const FlagIcon = () => (
+  <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d="M3.5 14.5V2M3.5 2.5h8.5l-2 3 2 3H3.5" />
+  </svg>
+);
+
+const RippleIcon = () => (
+  <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <rect x="1.5" y="5" width="4" height="6" rx="1" />
+    <rect x="7" y="5" width="3.5" height="6" rx="1" />
+    <path d="M12.5 8h2.5M13.8 6.7 15 8l-1.2 1.3" />
+  </svg>
+);
+
+export function EditTools() {
+  const options = useTimeline((s) => s.view?.options ?? null);
+  const busy = useTimeline((s) => s.busy);
+  const [gapsOpen, setGapsOpen] = useState(false);
+  const gapsRoot = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!gapsOpen) return;
+    const onDown = (e: PointerEvent) => {
+      if (gapsRoot.current && !gapsRoot.current.contains(e.target as Node)) setGapsOpen(false);
+    };
+    window.addEventListener('pointerdown', onDown);
+    return () => window.removeEventListener('pointerdown', onDown);
+  }, [gapsOpen]);
+
+  if (!options) return null;
+  const ripple = options.ripple;
+  return (
+    <>
+      <button
+        type="button"
+        className={`btn tl-mode${ripple ? ' is-on' : ''}`}
+        aria-pressed={ripple}
+        disabled={busy}
+        title={ripple ? 'Ripple on: a line that gets longer or shorter moves the lines after it' : 'Ripple off: lines stay where they are when another changes length'}
+        data-testid="tl-ripple"
+        onClick={() => void editTimeline({ type: 'ripple', on: !ripple }, ripple ? 'Turning ripple off' : 'Turning ripple on')}
+      >
+        <RippleIcon />
+        Ripple
+      </button>
+      <div className="tl-gaps" ref={gapsRoot}>
+        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" title="The pauses the layout leaves between lines" data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
+          Gaps
+        </button>
+        {gapsOpen && (
+          <div className="popover tl-gaps-popover" id="tl-gaps-popover" role="dialog" aria-label="Natural gaps" onKeyDown={(e) => e.key === 'Escape' && setGapsOpen(false)}>
+            <h2 className="popover-title">Natural gaps</h2>
+            <p className="tl-gaps-hint">The pause the layout leaves before each line. Lines placed by hand keep their place.</p>
+            <div className="tl-field">
+              <span>Between speakers</span>
+              <NumberField value={options.baseGapMs} min={0} max={5000} step={50} unit="ms" label="Gap between speakers" testId="gap-base" onCommit={(ms) => void editTimeline({ type: 'setGap', baseMs: ms }, 'Gap')} />
+            </div>
+            <div className="tl-field">
+              <span>After a question or short line</span>
+              <NumberField value={options.quickGapMs} min={0} max={5000} step={50} unit="ms" label="Gap in a quick exchange" testId="gap-quick" onCommit={(ms) => void editTimeline({ type: 'setGap', quickMs: ms }, 'Gap')} />
+            </div>
+            <div className="tl-field">
+              <span>Same speaker goes on</span>
+              <NumberField value={options.continueGapMs} min={0} max={5000} step={50} unit="ms" label="Gap when the same speaker goes on" testId="gap-continue" onCommit={(ms) => void editTimeline({ type: 'setGap', continueMs: ms }, 'Gap')} />
+            </div>
+          </div>
+        )}
+      </div>
+      <button type="button" className="btn" disabled={busy} title="Add a marker at the playhead (M)" data-testid="tl-add-marker" onClick={() => void addMarker()}>
+        <FlagIcon />
+        Marker
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+// The speakers' lanes, drawing only the clips the scroller shows. A 1,000-line scene is an hour of
+// timeline; mounting every clip (and its canvas) made opening and zooming slow and every reload
+// re-render them all, so each lane keeps the clips that meet the visible window plus a margin.
+// The window moves in whole chunks: scrolling within a chunk re-renders nothing.
+import { memo, useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import type { TimelineClip, TimelineView } from '../../../../src-main/contract/calls-timeline';
+import { Clip } from './Clip';
+import { inWindow, type Span } from './geometry';
+import { MarkerLines } from './Markers';
+import { TrackHeader } from './TrackHeader';
+import { selectClip, useTimeline } from './timeline-store';
+import { sampleAtPointer } from './Playhead';
+import { seek } from './transport';
+import '../../styles/timeline-edit.css';
+
+/** The window snaps to multiples of this many px… */
+const CHUNK_PX = 1024;
+/** …and reaches at least this far past each side of the view, so a fast scroll finds clips drawn. */
+const MARGIN_PX = 800;
+
+type Track = TimelineView['tracks'][number];
+
+/** The lanes' x range (lane px, not scroller px) to draw, updated on scroll and resize. */
+function useScrollWindow(scroller: RefObject<HTMLDivElement | null>, headW: number): { from: number; to: number } {
+  const [win, setWin] = useState({ from: 0, to: CHUNK_PX * 3 });
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const from = Math.max(0, Math.floor((el.scrollLeft - MARGIN_PX) / CHUNK_PX) * CHUNK_PX);
+      const to = Math.ceil((el.scrollLeft + Math.max(0, el.clientWidth - headW) + MARGIN_PX) / CHUNK_PX) * CHUNK_PX;
+      setWin((w) => (w.from === from && w.to === to ? w : { from, to }));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    el.addEventListener('scroll', schedule, { passive: true });
+    const ro = new ResizeObserver(schedule);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', schedule);
+      ro.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [scroller, headW]);
+  return win;
+}
+
+interface LanesProps {
+  projectId: string | null;
+  tracks: Track[];
+  clips: TimelineClip[];
+  pxPerSec: number;
+  widthPx: number;
+  headW: number;
+  selectedLineId: number | null;
+  busy: boolean;
+  scroller: RefObject<HTMLDivElement | null>;
+}
+
+export function Lanes({ projectId, tracks, clips, pxPerSec, widthPx, headW, selectedLineId, busy, scroller }: LanesProps) {
+  const win = useScrollWindow(scroller, headW);
+  const bySpeaker = useMemo(() => {
+    const m = new Map<string, TimelineClip[]>();
+    for (const c of clips) {
+      let list = m.get(c.speaker);
+      if (!list) m.set(c.speaker, (list = []));
+      list.push(c);
+    }
+    return m;
+  }, [clips]);
+  // Read at the start of a gesture, not passed as data: a new array on every reload would re-render every clip.
+  const others = useCallback((lineId: number): Span[] => {
+    const all = useTimeline.getState().view?.clips ?? [];
+    return all.filter((c) => c.lineId !== lineId).map((c) => ({ start: c.startSample, length: c.samples }));
+  }, []);
+  return (
+    <>
+      <MarkerLines pxPerSec={pxPerSec} headW={headW} />
+      {tracks.map((track) => (
+        <Lane key={track.speaker} projectId={projectId} track={track} clips={bySpeaker.get(track.speaker) ?? EMPTY} pxPerSec={pxPerSec} widthPx={widthPx} from={win.from} to={win.to} selectedLineId={selectedLineId} busy={busy} others={others} />
+      ))}
+    </>
+  );
+}
+
+const EMPTY: TimelineClip[] = [];
+
+interface LaneProps {
+  projectId: string | null;
+  track: Track;
+  clips: TimelineClip[];
+  pxPerSec: number;
+  widthPx: number;
+  from: number;
+  to: number;
+  selectedLineId: number | null;
+  busy: boolean;
+  others: (lineId: number) => Span[];
+}
+
+const Lane = memo(function Lane({ projectId, track, clips, pxPerSec, widthPx, from, to, selectedLineId, busy, others }: LaneProps) {
+  const shown = useMemo(() => {
+    const visible = inWindow(clips, from, to, pxPerSec);
+    // The selected clip stays mounted off screen: its panel and a gesture in progress hold on to it.
+    const sel = selectedLineId === null ? undefined : clips.find((c) => c.lineId === selectedLineId);
+    return sel && !visible.includes(sel) ? [...visible, sel] : visible;
+  }, [clips, from, to, pxPerSec, selectedLineId]);
+  return (
+    <div className="tl-row" data-testid={`lane-${track.speaker}`}>
+      <TrackHeader track={track} busy={busy} />
+      <div
+        className={`tl-lane${track.mute ? ' is-muted' : ''}`}
+        style={{ width: widthPx, ['--clip-color' as string]: track.color }}
+        data-clips={clips.length}
+        onPointerDown={(e) => {
+          if (e.target !== e.currentTarget || e.button !== 0) return;
+          selectClip(null);
+          seek(sampleAtPointer(e, pxPerSec)); // empty lane space moves the playhead, like the ruler
+        }}
+      >
+        {shown.map((c) => (
+          <Clip key={c.lineId} projectId={projectId} clip={c} pxPerSec={pxPerSec} selected={c.lineId === selectedLineId} others={others} />
+        ))}
+      </div>
+    </div>
+  );
+});
