@@ -138,6 +138,7 @@ async function benchModules(): Promise<void> {
     { path: '../src-main/engines/kokoro/bench', fn: 'benchKokoro' },
     { path: '../src-main/engines/pocket/bench', fn: 'benchPocket' },
     { path: './export', fn: 'benchExport' },
+    { path: './playback', fn: 'benchPlayback' },
   ];
   for (const { path, fn } of extra) {
     let mod: Record<string, unknown>;

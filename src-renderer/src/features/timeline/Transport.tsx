@@ -35,8 +35,9 @@ export function Transport({ disabled }: { disabled: boolean }) {
   const windows = useTransport((s) => s.windows);
   const audible = useTransport((s) => s.audibleWindows);
   const silentLines = useTransport((s) => s.silentLines);
+  const firstSoundMs = useTransport((s) => s.firstSoundMs);
   return (
-    <div className="tl-transport" role="group" aria-label="Transport" data-testid="tl-transport" data-playing={playing} data-windows={windows} data-audible-windows={audible}>
+    <div className="tl-transport" role="group" aria-label="Transport" data-testid="tl-transport" data-playing={playing} data-windows={windows} data-audible-windows={audible} data-first-sound-ms={firstSoundMs ?? ''}>
       <button
         type="button"
         className="btn"

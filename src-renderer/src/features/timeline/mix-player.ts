@@ -13,7 +13,8 @@ export type FetchWindow = (from: number, to: number, channels: 1 | 2) => Promise
 
 export interface PlayerEvents {
   /** A window was scheduled: `audible` when any of its samples is not zero. */
-  onWindow(info: { from: number; to: number; audible: boolean; missing: number[] }): void;
+  /** `inMs`: how long from now until its first sample reaches the output (clock lead only). */
+  onWindow(info: { from: number; to: number; audible: boolean; missing: number[]; inMs: number }): void;
   /** Playback reached the end of the timeline (no loop). */
   onEnded(): void;
   onError(message: string): void;
@@ -40,6 +41,9 @@ export class MixPlayer {
   private plan: WindowPlan = { end: 0, loop: null };
   private rate = 1;
   private channels: 1 | 2 = 1;
+  /** The first window at the stopped playhead, mixed ahead so Play needs no round trip. */
+  private primed: { start: number; end: number; channels: 1 | 2; data: Float32Array[]; missing: number[] } | null = null;
+  private primeGen = 0;
 
   constructor(
     private readonly fetchWindow: FetchWindow,
@@ -52,7 +56,7 @@ export class MixPlayer {
 
   play(from: number, plan: WindowPlan, opts: { rate: number; channels: 1 | 2 }): void {
     this.halt();
-    this.ctx ??= new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: 'interactive' });
+    this.ensureContext();
     // Resuming and fetching the first window run side by side: neither waits for the other.
     if (this.ctx.state !== 'running') void this.ctx.resume();
     this.plan = plan;
@@ -62,7 +66,36 @@ export class MixPlayer {
     this.startedFrom = from;
     this.nextAt = null;
     this.timer = setInterval(() => this.pump(), PUMP_MS);
+    const p = this.primed;
+    const first = nextWindow(from, plan, true);
+    this.unprime();
+    if (p && first && p.start === first.start && p.end === first.end && p.channels === opts.channels) this.schedule(p.start, p.end, p.data, p.missing);
     this.pump();
+  }
+
+  /**
+   * While stopped, mixes the window play would start with, so pressing Play schedules sound at
+   * once. Called (debounced) whenever the playhead, the loop or the timeline changes.
+   */
+  prime(from: number, plan: WindowPlan, channels: 1 | 2): void {
+    this.unprime();
+    const span = nextWindow(from, plan, true);
+    if (!span || this.playing) return;
+    // Made now, suspended: opening the audio device takes longer than mixing the window does.
+    this.ensureContext();
+    const gen = this.primeGen;
+    this.fetchWindow(span.start, span.end, channels).then(
+      (w) => {
+        if (gen === this.primeGen && !this.playing) this.primed = { ...span, channels, data: w.channels, missing: w.missing };
+      },
+      () => {}, // play fetches it again and reports the error then
+    );
+  }
+
+  /** What was primed no longer matches the timeline (an edit arrived). */
+  unprime(): void {
+    this.primeGen++;
+    this.primed = null;
   }
 
   stop(): void {
@@ -82,6 +115,7 @@ export class MixPlayer {
    */
   replan(plan: WindowPlan, channels: 1 | 2): void {
     this.plan = plan;
+    this.unprime();
     if (!this.playing || !this.ctx) return;
     this.gen++;
     this.fetching = false;
@@ -96,6 +130,11 @@ export class MixPlayer {
     }
     this.channels = channels;
     this.pump();
+  }
+
+  private ensureContext(): AudioContext {
+    this.ctx ??= new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: 'interactive' });
+    return this.ctx;
   }
 
   dispose(): void {
@@ -174,7 +213,7 @@ export class MixPlayer {
     if (old > 0) this.segs.splice(0, old);
     this.nextAt = until;
     this.nextFrom = to;
-    this.events.onWindow({ from, to, audible, missing });
+    this.events.onWindow({ from, to, audible, missing, inMs: (at - ctx.currentTime) * 1000 });
   }
 }
 

@@ -30,9 +30,11 @@ export interface TransportData {
   audibleWindows: number;
   /** Lines heard as silence in the latest window because they have no take yet. */
   silentLines: number;
+  /** Milliseconds from the last Play to its first window sounding (measured here, for the e2e log). */
+  firstSoundMs: number | null;
 }
 
-const initial = (): TransportData => ({ playhead: 0, playing: false, playedFrom: null, loop: null, loopOn: false, rate: 1, error: null, windows: 0, audibleWindows: 0, silentLines: 0 });
+const initial = (): TransportData => ({ playhead: 0, playing: false, playedFrom: null, loop: null, loopOn: false, rate: 1, error: null, windows: 0, audibleWindows: 0, silentLines: 0, firstSoundMs: null });
 
 export const useTransport = create<TransportData>()(() => initial());
 const get = () => useTransport.getState();
@@ -40,6 +42,7 @@ const set = (p: Partial<TransportData>) => useTransport.setState(p);
 
 let player: MixPlayer | null = null;
 let frame = 0;
+let playPressedAt = 0;
 
 function projectId(): string | null {
   return useTimeline.getState().projectId;
@@ -69,7 +72,10 @@ async function fetchWindow(from: number, to: number, channels: 1 | 2) {
 
 function getPlayer(): MixPlayer {
   player ??= new MixPlayer(fetchWindow, {
-    onWindow: (w) => set({ windows: get().windows + 1, audibleWindows: get().audibleWindows + (w.audible ? 1 : 0), silentLines: w.missing.length }),
+    onWindow: (w) => {
+      const first = get().windows === 0 ? { firstSoundMs: Math.round((performance.now() - playPressedAt + w.inMs) * 10) / 10 } : {};
+      set({ windows: get().windows + 1, audibleWindows: get().audibleWindows + (w.audible ? 1 : 0), silentLines: w.missing.length, ...first });
+    },
     onEnded: () => finish(true),
     onError: (m) => {
       finish(true);
@@ -112,6 +118,7 @@ export function play(rate = 1, at = get().playhead): void {
   const end = timelineEnd(view);
   // At the very end, play from the start rather than hear nothing.
   const from = at >= end && !(get().loopOn && get().loop) ? 0 : at;
+  playPressedAt = performance.now();
   set({ playing: true, playedFrom: get().playing ? get().playedFrom : from, playhead: from, rate, error: null, windows: 0, audibleWindows: 0 });
   getPlayer().play(from, plan(), { rate, channels: channelsOf(view) });
   follow();
@@ -168,8 +175,16 @@ export function toggleLoop(): void {
 
 /** The timeline or the loop changed: windows not yet playing are mixed again. */
 export function replan(): void {
-  if (!get().playing || !player) return;
-  player.replan(plan(), channelsOf(useTimeline.getState().view));
+  if (!player) return;
+  if (get().playing) player.replan(plan(), channelsOf(useTimeline.getState().view));
+  else player.unprime();
+}
+
+/** Stopped: mix the window at the playhead ahead of Play (see MixPlayer.prime). */
+export function primeAtPlayhead(): void {
+  const view = useTimeline.getState().view;
+  if (get().playing || !projectId() || !view || view.clips.length === 0) return;
+  getPlayer().prime(get().playhead, plan(), channelsOf(view));
 }
 
 /** The screen closed or the project changed: silence and forget. */

@@ -6,7 +6,10 @@
 import { useEffect, type RefObject } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { useTimeline } from './timeline-store';
-import { replan, resetTransport, useTransport } from './transport';
+import { primeAtPlayhead, replan, resetTransport, useTransport } from './transport';
+
+/** Quiet time after the last seek or edit before the window at the playhead is mixed ahead. */
+const PRIME_DELAY_MS = 120;
 
 export interface MixPlayback {
   /** The playhead in seconds, read live (a marker added while playing lands where the sound is). */
@@ -15,11 +18,19 @@ export interface MixPlayback {
 
 export function useMixPlayback(projectId: string | null, scroller?: RefObject<HTMLElement | null>, headPx = 0): MixPlayback {
   const view = useTimeline((s) => s.view);
-  // The screen re-renders when a stopped playhead is moved, never 60 times a second while playing.
-  useTransport((s) => (s.playing ? -1 : s.playhead));
 
   useEffect(() => () => resetTransport(), [projectId]);
   useEffect(() => replan(), [view]);
+
+  // While stopped, keep the first window at the playhead mixed, so Play starts without a round trip.
+  // (The screen re-renders when a stopped playhead moves, never 60 times a second while playing.)
+  const playhead = useTransport((s) => (s.playing ? -1 : s.playhead));
+  const loopKey = useTransport((s) => `${s.loopOn}:${s.loop?.start}:${s.loop?.end}`);
+  useEffect(() => {
+    if (playhead < 0 || !view) return;
+    const t = setTimeout(primeAtPlayhead, PRIME_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [playhead, loopKey, view]);
 
   useEffect(() => {
     if (!scroller) return;
