@@ -68,7 +68,8 @@ export async function runExportKoe(args: string[]): Promise<void> {
   process.once('SIGINT', onSigint);
   const scratch = await mkdtemp(join(tmpdir(), 'koe-export-'));
   try {
-    const core = await Core.create({ dataDir: scratch, modelsDir: dirs(values).modelsDir, face: { kind: 'cli' } });
+    // Engine workers (started only if a line needs rendering) let the lines render side by side.
+    const core = await Core.create({ dataDir: scratch, modelsDir: dirs(values).modelsDir, face: { kind: 'cli' }, engineWorker: new URL('./engine-worker.js', import.meta.url) });
     try {
       core.library.settings.setSettings(settingsFor(decoded, core.library.settings.getSettings()));
       const { projectId, name } = importDecodedKoe(core.library, core.timeline, decoded);
