@@ -119,11 +119,6 @@ export const timelineCalls = {
   'timeline.undo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Undo the last timeline edit.' },
   'timeline.redo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Redo the last undone timeline edit.' },
   'timeline.render': { args: z.object({ projectId: Id, lineIds: z.array(LineId).max(20_000).optional() }).strict(), result: z.object({ queued: z.number().int() }), doc: 'Queue lines for rendering (default: every missing, stale or failed line); progress arrives as render.progress.' },
-  'timeline.mixDownload': {
-    args: z.object({ projectId: Id }).strict(),
-    result: z.object({ downloadUrl: z.string(), durationSec: z.number(), missing: z.number().int() }),
-    doc: 'Mix the timeline as it stands (selected takes, gains, fades, mute/solo) to a 16-bit WAV behind a one-time download URL, for playback; `missing` counts lines without a take, which are silent.',
-  },
   'timeline.peaks': {
     args: z.object({ projectId: Id, lineIds: z.array(LineId).min(1).max(2000) }).strict(),
     result: z.object({

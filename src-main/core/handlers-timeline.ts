@@ -6,9 +6,6 @@ import { basename, isAbsolute } from 'node:path';
 import type { Handlers } from '../contract/dispatch';
 import { KoeError } from '../contract/errors';
 import { writeFileAtomic } from '../fs/atomic';
-import { encodeWav } from '../audio/wav';
-import { mixToBuffers } from '../audio/export/mixer';
-import { SAMPLE_RATE } from '../contract/schemas';
 import { exportKoe, importKoe, MAX_KOE_BYTES } from '../timeline/koe-file';
 import { PEAK_SAMPLES, PeakCache, selectedTakePeaks } from '../timeline/peaks';
 import type { Core } from './core';
@@ -33,14 +30,6 @@ export function createTimelineHandlers(core: Core): Pick<Handlers, TimelineCallN
     'timeline.undo': async (args) => timeline.undo(args.projectId, args.revision),
     'timeline.redo': async (args) => timeline.redo(args.projectId, args.revision),
     'timeline.render': async (args) => renderQueue.enqueue(args.projectId, args.lineIds),
-    // The same mixer as export, so what plays is what exports; mono 16-bit keeps the file small.
-    'timeline.mixDownload': async (args) => {
-      const { timeline: mixTimeline, missing } = timeline.exportTimeline(args.projectId);
-      const pcm = mixToBuffers(mixTimeline).mix[0] ?? new Float32Array(0);
-      const bytes = encodeWav(pcm, { sampleRate: SAMPLE_RATE, bitDepth: 16 });
-      const id = core.downloads.add({ bytes, fileName: 'timeline.wav', contentType: 'audio/wav' });
-      return { downloadUrl: `/download/${id}`, durationSec: pcm.length / SAMPLE_RATE, missing: missing.length };
-    },
     'timeline.peaks': async (args) => ({
       samplesPerPeak: PEAK_SAMPLES,
       clips: selectedTakePeaks(timeline.repo, peakCache, args.projectId, args.lineIds).map((c) => ({
