@@ -9,6 +9,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { integratedLoudness } from '../src-main/audio/export/loudness';
 import { startServe } from './harness';
 import { connectRpc, type RpcClient } from './rpc-client';
 import { readWav } from './wav';
@@ -131,6 +132,14 @@ test('a saved project exports from the CLI exactly as the studio exports it', as
   const partPcm = readWav(part).channelData[0]!;
   expect(partPcm.length).toBe(1.5 * RATE);
   for (let i = 0; i < partPcm.length; i += 97) expect(Math.abs(partPcm[i]! - mix[i + 0.5 * RATE]!)).toBeLessThan(1e-6);
+
+  // Loudness normalization on the same mix.
+  const loud = join(work, 'loud.wav');
+  const lr = koe(['export', koeFile, '-o', loud, '--loudness=-16']);
+  expect(lr.code, lr.stderr).toBe(0);
+  const loudWav = readWav(loud);
+  expect(Math.abs(integratedLoudness([loudWav.channelData[0]!], RATE) + 16)).toBeLessThan(0.5);
+  expect(loudWav.channelData[0]!.length).toBe(mix.length);
 
   // Nothing left behind: no scratch library in the temp folder, no project in a library.
   expect(readdirSync(scratch)).toEqual([]);
