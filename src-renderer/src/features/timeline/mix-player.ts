@@ -56,9 +56,9 @@ export class MixPlayer {
 
   play(from: number, plan: WindowPlan, opts: { rate: number; channels: 1 | 2 }): void {
     this.halt();
-    this.ensureContext();
+    const ctx = this.ensureContext();
     // Resuming and fetching the first window run side by side: neither waits for the other.
-    if (this.ctx.state !== 'running') void this.ctx.resume();
+    if (ctx.state !== 'running') void ctx.resume();
     this.plan = plan;
     this.rate = opts.rate;
     this.channels = opts.channels;
