@@ -119,7 +119,7 @@ async function readProjectFile(path: string): Promise<Uint8Array> {
  * stale; taking them from the takes keeps the file's current takes current, and renders its
  * missing lines to match them.
  */
-function settingsFor(decoded: DecodedKoe, now: { speed: number; defaultVoiceId: string }): { speed: number; defaultVoiceId: string } {
+export function settingsFor(decoded: DecodedKoe, now: { speed: number; defaultVoiceId: string }): { speed: number; defaultVoiceId: string } {
   const { project, lines } = decoded.json;
   const voiceless = new Set(project.speakers.filter((s) => !s.voiceId).map((s) => s.name));
   const takes = lines.flatMap((l) => (l.take ? [{ speaker: l.speaker, ...l.take }] : []));
