@@ -114,7 +114,7 @@ export async function runRender(args: string[]): Promise<void> {
       });
       const extra = result.files.filter((f) => f.kind !== 'mix').map((f) => f.path);
       process.stderr.write(
-        `Wrote ${out} (${result.durationSeconds.toFixed(2)} s, ${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'}, ${result.integratedLufs.toFixed(1)} LUFS, ${result.truePeakDbtp.toFixed(1)} dBTP${result.limited ? ', limited' : ''})${extra.length ? ` and ${extra.join(', ')}` : ''}\n`,
+        `Wrote ${out} (${result.durationSeconds.toFixed(2)} s, ${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'}, ${(result.encodedLufs ?? result.integratedLufs).toFixed(1)} LUFS, ${(result.encodedTruePeakDbtp ?? result.truePeakDbtp).toFixed(1)} dBTP${result.limited ? ', limited' : ''})${extra.length ? ` and ${extra.join(', ')}` : ''}\n`,
       );
       return;
     }

@@ -90,7 +90,7 @@ export async function runExportKoe(args: string[]): Promise<void> {
         onProgress: (p) => progress(0.7 + p.fraction * 0.3, p.message),
       });
       const extra = result.files.filter((f) => f.kind !== 'mix').map((f) => f.path);
-      const lufs = Number.isFinite(result.integratedLufs) ? `, ${result.integratedLufs.toFixed(1)} LUFS, ${result.truePeakDbtp.toFixed(1)} dBTP` : '';
+      const lufs = Number.isFinite(result.integratedLufs) ? `, ${(result.encodedLufs ?? result.integratedLufs).toFixed(1)} LUFS, ${(result.encodedTruePeakDbtp ?? result.truePeakDbtp).toFixed(1)} dBTP` : '';
       process.stderr.write(`Wrote ${out} (${result.durationSeconds.toFixed(2)} s${lufs}${result.limited ? ', limited' : ''})${extra.length ? ` and ${extra.join(', ')}` : ''}\n`);
     } finally {
       await core.close();

@@ -125,7 +125,7 @@ export function createHandlers(core: Core): Handlers {
           if (dest.kind === 'file') extras.push({ kind: f.kind, fileName: name, path: f.path, downloadUrl: null });
           else extras.push({ kind: f.kind, fileName: name, path: null, downloadUrl: `/download/${core.downloads.add({ bytes: new Uint8Array(await readFile(f.path)), fileName: name, contentType: contentTypeOf(f.path) })}` });
         }
-        const common = { fileName, durationSec: result.durationSeconds, bytes: size, lufs: Number.isFinite(result.integratedLufs) ? result.integratedLufs : null, extras };
+        const common = { fileName, durationSec: result.durationSeconds, bytes: size, lufs: deliveredLufs(result), extras };
         progress(1, 'Done');
         if (dest.kind === 'file') return { ...common, path: outputPath, downloadUrl: null };
         const id = core.downloads.add({ bytes: new Uint8Array(await readFile(outputPath)), fileName, contentType: contentTypeOf(outputPath) });
@@ -188,4 +188,10 @@ export function createHandlers(core: Core): Handlers {
     ...createCloneHandlers(core), // voice cloning (issue #4)
     ...createTimelineHandlers(core), // dialogue timeline (issue #5)
   };
+}
+
+/** The loudness of the file as delivered: decoded from MP3/Opus when measured, else the mix PCM. */
+function deliveredLufs(r: { integratedLufs: number; encodedLufs: number | null }): number | null {
+  const v = r.encodedLufs ?? r.integratedLufs;
+  return Number.isFinite(v) ? v : null;
 }

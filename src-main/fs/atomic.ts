@@ -4,7 +4,7 @@
 // KoeError('io') with one sentence a person can act on.
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { access, lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { access, lstat, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KoeError } from '../contract/errors';
 
@@ -198,6 +198,18 @@ export class AtomicFileWriter {
       await writeFully(fh, chunk, position);
       this.size = Math.max(this.size, position + chunk.length);
     });
+  }
+
+  /** What has been written so far, read back from the temp file (e.g. to check an encoder's output). */
+  async readBack(): Promise<Uint8Array> {
+    // The handle is write-only ('wx'): read the temp file by name once queued writes have landed.
+    await this.enqueue(async () => {});
+    if (!this.tempIsRegular) throw new KoeError('io', `Cannot read back "${this.path}": the temporary file is not a regular file.`);
+    try {
+      return new Uint8Array(await readFile(this.tempPath));
+    } catch (e) {
+      throw ioError(e, this.path);
+    }
   }
 
   /** Flushes to disk and renames into place; on failure the temp file is removed. */

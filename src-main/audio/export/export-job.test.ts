@@ -201,3 +201,30 @@ describe('export job: responsiveness', () => {
     expect([...stages]).toEqual(['preparing', 'measuring']);
   });
 });
+
+describe('export job: lossy codecs and the true-peak ceiling', () => {
+  for (const format of ['mp3', 'opus'] as const) {
+    it(`keeps the decoded ${format.toUpperCase()} under −1 dBTP at a loud target, re-encoding when the codec overshoots`, async () => {
+      const progress: ExportProgress[] = [];
+      const path = join(dir, `loud.${format === 'mp3' ? 'mp3' : 'opus'}`);
+      const res = await runExport(scene(0.6), options({ format, loudnessTarget: -14, outputPath: path, onProgress: (p) => progress.push(p) }));
+      expect(res.encodedTruePeakDbtp).not.toBeNull();
+      expect(res.encodedTruePeakDbtp!).toBeLessThanOrEqual(-1 + 0.05);
+      // Measured independently on the file as written.
+      const { decodeAudio } = await import('../../voice-clone/decode');
+      const decoded = await decodeAudio(new Uint8Array(await readFile(path)));
+      expect(truePeakDbtp(decoded.channels)).toBeLessThanOrEqual(-1 + 0.05);
+      // The file as a listener's player measures it (one channel: the export is mono).
+      expect(Math.abs(integratedLoudness(decoded.channels[0]!, decoded.sampleRate) - -14)).toBeLessThan(0.3 + 0.05);
+      expect(Math.abs(res.encodedLufs! - -14)).toBeLessThan(0.3 + 0.05);
+      const fr = progress.map((p) => p.fraction);
+      expect(fr).toEqual([...fr].sort((a, b) => a - b));
+      expect(await listAll(dir)).toEqual([path.slice(dir.length + 1)]); // no temp file left by a retry
+    });
+  }
+
+  it('does not decode or report an encoded peak without a loudness target', async () => {
+    const res = await runExport(scene(0.3), options({ format: 'mp3', outputPath: join(dir, 'plain.mp3') }));
+    expect(res.encodedTruePeakDbtp).toBeNull();
+  });
+});

@@ -12,6 +12,11 @@
 //  3. One encoding pass feeds the mix and every stem to their encoders, block by block. Stems get the
 //     same gain as the mix but not the limiter (a limiter cannot be split across stems), so without
 //     a loudness target — or wherever the limiter is idle — the stems sum to the mix.
+//  3b. A lossy codec (MP3, Opus) rebuilds the waveform: its peaks can land above the ceiling the
+//     PCM met, and its low-pass takes a little loudness off. With a loudness target the encoded mix
+//     is decoded and measured; over the ceiling or off the target, the whole pass runs again with
+//     the limiter's ceiling lowered by the overshoot and the target moved by the shortfall (at most
+//     twice), so the delivered file, not just the PCM, meets both.
 //  4. Before anything is renamed into place every target folder is checked again; then all files
 //     are committed. A folder removed mid-export fails the whole export with KoeError('io') and
 //     leaves nothing under any final name.
@@ -22,12 +27,13 @@ import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
 import { FORMAT_EXTENSION, type AudioEncoder, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { PeakLimiter } from './limiter';
-import { LoudnessMeter } from './loudness';
+import { integratedLoudness, LoudnessMeter } from './loudness';
 import { Mixer } from './mixer';
 import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
 import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
-import { TruePeakMeter } from './true-peak';
+import { truePeakDbtp, TruePeakMeter } from './true-peak';
+import { decodeAudio } from '../../voice-clone/decode';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
 
@@ -79,9 +85,20 @@ export interface ExportResult {
   gainDb: number;
   /** Whether the limiter had to act to keep the true-peak ceiling. */
   limited: boolean;
+  /** MP3/Opus with a loudness target: the encoded mix as a player decodes it. */
+  encodedTruePeakDbtp: number | null;
+  encodedLufs: number | null;
 }
 
 export const LOUDNESS_PRESETS = { podcast: -16, streaming: -14, broadcast: -23 } as const;
+const LOSSY = new Set<ExportFormat>(['mp3', 'opus']);
+/** Encoded peaks this close to the ceiling pass: below what a meter's own reading varies by. */
+const CODEC_TOLERANCE_DB = 0.05;
+/** Extra room taken on a retry, so the second encode does not land right on the line again. */
+const CODEC_MARGIN_DB = 0.1;
+const CODEC_RETRIES = 2;
+/** What a codec's low-pass may take off the loudness before it is made up for. */
+const CODEC_LOUDNESS_TOLERANCE_LU = 0.3;
 const MAX_GAIN_DB = 40;
 
 interface Target {
@@ -121,7 +138,11 @@ function stemPaths(dir: string, names: string[], ext: string): string[] {
 /** Runs one export; see the file comment for the order of work. */
 export async function runExport(timeline: ExportTimeline, opts: ExportOptions): Promise<ExportResult> {
   checkOptions(opts);
-  const report = (stage: ExportStage, fraction: number, message: string) => opts.onProgress?.({ stage, fraction: Math.max(0, Math.min(1, fraction)), message });
+  let shown = 0;
+  const report = (stage: ExportStage, fraction: number, message: string) => {
+    shown = Math.max(shown, Math.min(1, fraction)); // never backwards, whatever a pass reports
+    opts.onProgress?.({ stage, fraction: shown, message });
+  };
   report('preparing', 0, 'Checking the timeline');
   const channels = opts.channels ?? 1;
   const mixer = new Mixer(timeline, { range: opts.range, channels });
@@ -150,7 +171,37 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   const targets: Target[] = [];
   try {
     for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path) });
-    const result = await produce(timeline, mixer, opts, targets, { rate, channels, ceiling, report });
+    let result = await produce(timeline, mixer, opts, targets, { rate, channels, ceiling, report });
+    let encodedTruePeakDbtp: number | null = null;
+    let encodedLufs: number | null = null;
+    if (LOSSY.has(opts.format) && opts.loudnessTarget !== null) {
+      const target = opts.loudnessTarget;
+      let limit = ceiling;
+      let aim = target;
+      for (let attempt = 0; ; attempt++) {
+        report('encoding', 0.96, 'Checking the encoded file');
+        const mixTarget = targets.find((t) => t.file.kind === 'mix')!;
+        const decoded = await decodeAudio(await mixTarget.writer.readBack(), 'The encoded mix');
+        // mpg123 hands a mono MP3 back as two equal channels; measured as two, it would read 3 LU loud.
+        const heard = decoded.channels.slice(0, channels);
+        encodedTruePeakDbtp = truePeakDbtp(heard);
+        encodedLufs = integratedLoudness(heard, decoded.sampleRate);
+        const over = encodedTruePeakDbtp - ceiling;
+        const short = Number.isFinite(encodedLufs) ? target - encodedLufs : 0;
+        if ((over <= CODEC_TOLERANCE_DB && Math.abs(short) <= CODEC_LOUDNESS_TOLERANCE_LU) || attempt === CODEC_RETRIES) break;
+        if (over > CODEC_TOLERANCE_DB) limit -= over + CODEC_MARGIN_DB;
+        aim += short;
+        for (const t of targets) {
+          t.encoder?.dispose();
+          await t.writer.abort();
+        }
+        targets.length = 0;
+        for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path) });
+        // The bar does not run backwards: the second pass fills the last few percent.
+        const again = (stage: ExportStage, f: number, message: string) => report(stage, 0.96 + 0.03 * f, `${message} (again, peaks ${(ceiling - limit).toFixed(1)} dB lower for the ${opts.format.toUpperCase()} encoder)`);
+        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, targets, { rate, channels, ceiling: limit, report: again });
+      }
+    }
     // 4. All folders still there? Then commit everything.
     report('saving', 0.99, 'Saving files');
     throwIfCancelled(opts.signal);
@@ -163,7 +214,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     }
     for (const t of targets) await t.writer.commit();
     report('saving', 1, 'Export finished');
-    return { ...result, files: plan };
+    return { ...result, encodedTruePeakDbtp, encodedLufs, files: plan };
   } catch (e) {
     for (const t of targets) {
       t.encoder?.dispose();
@@ -245,7 +296,7 @@ function scale(chans: Float32Array[], gain: number, scratch: Float32Array[]): Fl
   });
 }
 
-async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, targets: Target[], ctx: Ctx): Promise<Omit<ExportResult, 'files'>> {
+async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, targets: Target[], ctx: Ctx): Promise<Omit<ExportResult, 'files' | 'encodedTruePeakDbtp' | 'encodedLufs'>> {
   const { signal } = opts;
   // 2. Loudness.
   let gainDb = 0;
