@@ -175,3 +175,43 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
   await expect(page.getByTestId('shortcuts-timeline')).toContainText('Jump back 5 s');
   await page.screenshot({ path: test.info().outputPath('transport-help.png') });
 });
+
+test('play queues unrendered lines and plays them once ready; at the end playback stops and returns', async ({ studio }) => {
+  const { page } = studio;
+  await typeScript(page, 'Anna: Hello there, this line is not rendered yet.\nBen: Neither is mine.');
+  await page.getByTestId('voice-picker-Anna').selectOption('espeak:en-us+f3');
+  await page.getByTestId('voice-picker-Ben').selectOption('espeak:en-gb');
+  await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
+  await page.getByTestId('nav-timeline').click();
+  await expect(page.locator('.tl-clip[data-state="missing"]')).toHaveCount(2);
+
+  // Loop the first 1.5 s so playback keeps going while the lines render.
+  const a = await rulerX(page, 0);
+  const b = await rulerX(page, 1.5);
+  await page.mouse.move(a.x + 1, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByTestId('tl-loop-band')).toHaveAttribute('data-on', 'true');
+  await page.getByTestId('timeline').focus();
+  await page.keyboard.press('Space');
+  await expect(transport(page)).toHaveAttribute('data-playing', 'true');
+  // Play queued the missing lines; once rendered, the next windows carry their sound.
+  await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect.poll(async () => Number(await transport(page).getAttribute('data-audible-windows')), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  await page.keyboard.press('Space');
+  await expect(transport(page)).toHaveAttribute('data-playing', 'false');
+
+  // Loop off, half a second before the end: playback runs out, stops by itself, and the playhead
+  // goes back to where play started.
+  await page.keyboard.press('r');
+  await page.keyboard.press('End');
+  const end = await timelineEnd(studio);
+  await expect.poll(() => sampleOf(page)).toBe(end);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => sampleOf(page)).toBe(end - RATE / 2);
+  await page.keyboard.press('Space');
+  await expect(transport(page)).toHaveAttribute('data-playing', 'true');
+  await expect(transport(page)).toHaveAttribute('data-playing', 'false', { timeout: 15_000 });
+  expect(await sampleOf(page)).toBe(end - RATE / 2);
+});

@@ -27,6 +27,8 @@ interface Scheduled extends Segment {
 /** A first window starts this long after it arrives: time for the node to be wired and started. */
 const LEAD_SEC = 0.01;
 const PUMP_MS = 100;
+/** On replan, windows starting sooner than this play as they were mixed. */
+const REPLAN_KEEP_SEC = 0.25;
 
 export class MixPlayer {
   private ctx: AudioContext | null = null;
@@ -119,7 +121,8 @@ export class MixPlayer {
     if (!this.playing || !this.ctx) return;
     this.gen++;
     this.fetching = false;
-    const soon = this.ctx.currentTime + 0.02;
+    // Windows about to start are kept: a fresh mix could not arrive before them without a gap.
+    const soon = this.ctx.currentTime + REPLAN_KEEP_SEC;
     const keep = this.segs.filter((s) => s.at <= soon);
     const drop = this.segs.filter((s) => s.at > soon);
     for (const s of drop) silence(s.node);

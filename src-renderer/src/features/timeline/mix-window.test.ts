@@ -1,7 +1,8 @@
 // Window planning (first short, loop-bounded, wrapping), the audio clock → playhead mapping, and
 // reading the core's planar float32.
 import { describe, expect, it } from 'vitest';
-import { decodePlanar, FIRST_WINDOW, formatClock, NEXT_WINDOW, nextWindow, positionAt, type Segment } from './mix-window';
+import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
+import { decodePlanar, FIRST_WINDOW, formatClock, mixKey, NEXT_WINDOW, nextWindow, positionAt, type Segment } from './mix-window';
 
 describe('nextWindow', () => {
   it('starts short, then steps in longer windows to the end, then stops', () => {
@@ -61,4 +62,13 @@ describe('decodePlanar', () => {
 it('formatClock shows m:ss.mmm', () => {
   expect(formatClock(0)).toBe('0:00.000');
   expect(formatClock(75.5)).toBe('1:15.500');
+});
+
+it('mixKey changes with what is heard, not with render states', () => {
+  const clip = { lineId: 1, position: 0, speaker: 'A', text: 'Hi', startSample: 0, samples: 100, estimated: false, manual: false, gainDb: 0, fadeInSamples: 0, fadeOutSamples: 0, trimStartSamples: 0, trimEndSamples: 0, take: null, takeCount: 0, status: 'missing' as const, render: null };
+  const view = { projectId: 'p', revision: 1, sampleRate: 24000 as const, options: { baseGapMs: 0, quickGapMs: 0, continueGapMs: 0, ripple: false }, tracks: [{ speaker: 'A', voiceId: null, color: '#fff', gainDb: 0, pan: 0, mute: false, solo: false }], clips: [clip], markers: [], canUndo: false, canRedo: false } satisfies TimelineView;
+  const k = mixKey(view);
+  expect(mixKey({ ...view, revision: 2, clips: [{ ...clip, render: { state: 'rendering', error: null } }] })).toBe(k);
+  expect(mixKey({ ...view, clips: [{ ...clip, gainDb: -3 }] })).not.toBe(k);
+  expect(mixKey({ ...view, tracks: [{ ...view.tracks[0]!, solo: true }] })).not.toBe(k);
 });

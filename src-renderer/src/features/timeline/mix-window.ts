@@ -1,6 +1,7 @@
 // The pure half of playback: which window of the timeline to ask the core for next, how to read
 // its reply, and where the playhead is given what the audio clock has reached. Apart from Web Audio
 // so it is tested in Node.
+import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 
 /** The first window is short so sound starts after mixing one second, not the whole timeline. */
@@ -79,4 +80,15 @@ export function formatClock(sec: number): string {
   const m = Math.floor(ms / 60000);
   const s = Math.floor((ms % 60000) / 1000);
   return `${m}:${String(s).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+}
+
+/**
+ * What the mix depends on, as one string: a new view with the same key (a render moving from
+ * queued to rendering, a selection) sounds the same, so the windows ahead need not be mixed again.
+ */
+export function mixKey(view: TimelineView | null): string {
+  if (!view) return '';
+  const tracks = view.tracks.map((t) => `${t.speaker}|${t.gainDb}|${t.pan}|${+t.mute}|${+t.solo}`);
+  const clips = view.clips.map((c) => `${c.lineId}|${c.speaker}|${c.startSample}|${c.samples}|${c.take?.id ?? '-'}|${c.gainDb}|${c.fadeInSamples}|${c.fadeOutSamples}|${c.trimStartSamples}|${c.trimEndSamples}`);
+  return `${tracks.join(';')}#${clips.join(';')}`;
 }

@@ -3,8 +3,9 @@
 // timeline (an edit, undo, a line finishing its render) re-mixes the windows not yet playing, so
 // what is heard keeps up with what is shown. While playing, the lanes scroll to keep the playhead
 // in sight, a page at a time as editors do, rather than dragging the view under the pointer.
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
+import { mixKey } from './mix-window';
 import { useTimeline } from './timeline-store';
 import { primeAtPlayhead, replan, resetTransport, useTransport } from './transport';
 
@@ -20,17 +21,18 @@ export function useMixPlayback(projectId: string | null, scroller?: RefObject<HT
   const view = useTimeline((s) => s.view);
 
   useEffect(() => () => resetTransport(), [projectId]);
-  useEffect(() => replan(), [view]);
+  const key = useMemo(() => mixKey(view), [view]);
+  useEffect(() => replan(), [key]);
 
   // While stopped, keep the first window at the playhead mixed, so Play starts without a round trip.
   // (The screen re-renders when a stopped playhead moves, never 60 times a second while playing.)
   const playhead = useTransport((s) => (s.playing ? -1 : s.playhead));
   const loopKey = useTransport((s) => `${s.loopOn}:${s.loop?.start}:${s.loop?.end}`);
   useEffect(() => {
-    if (playhead < 0 || !view) return;
+    if (playhead < 0 || !key) return;
     const t = setTimeout(primeAtPlayhead, PRIME_DELAY_MS);
     return () => clearTimeout(t);
-  }, [playhead, loopKey, view]);
+  }, [playhead, loopKey, key]);
 
   useEffect(() => {
     if (!scroller) return;
