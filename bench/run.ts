@@ -139,6 +139,7 @@ async function benchModules(): Promise<void> {
     { path: '../src-main/engines/pocket/bench', fn: 'benchPocket' },
     { path: './export', fn: 'benchExport' },
     { path: './playback', fn: 'benchPlayback' },
+    { path: './timeline-drag', fn: 'benchTimelineDrag' },
   ];
   for (const { path, fn } of extra) {
     let mod: Record<string, unknown>;
