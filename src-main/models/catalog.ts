@@ -1,7 +1,9 @@
 // What can be downloaded: Kokoro v1.0 ONNX variants, its 54 voice packs and misaki's English
 // lexicons, with the size, checksum, licence and source of every file. Sizes and checksums come from
 // the hosts' published LFS pointers (see shared/ENGINES.md 1.1); a file without a published checksum
-// is trusted only after its exact size and a test load, never on its name alone.
+// is trusted only after its exact size and a test load, never on its name alone. Where not even the
+// size is published (Pocket TTS), the download takes it from the host's Content-Length or
+// Content-Range, refuses a body that ends short of it, and still requires the test load.
 //
 // Sources are stored relative to a host base URL (see hosts.ts), so a mirror or the tests' local
 // server can stand in for Hugging Face and GitHub without a second catalog.
@@ -15,7 +17,14 @@ export interface CatalogFile {
   host: HostName;
   /** Path under the host's base URL. */
   source: string;
-  bytes: number;
+  /**
+   * Exact size, or null where the host publishes none: then the download learns it from the
+   * response (and a body cut short of it is never trusted), and `approxBytes` stands in for
+   * progress and disk-use figures until it is known.
+   */
+  bytes: number | null;
+  /** Required when `bytes` is null: a published, rounded figure. Never used to verify. */
+  approxBytes?: number;
   /** Null where no checksum is published; then size plus a test load decide. */
   sha256: string | null;
 }
@@ -208,9 +217,11 @@ function lexiconAsset(dialect: 'us' | 'gb'): CatalogAsset {
 }
 
 // --- Pocket TTS (issue #4): the English set of the ONNX export, in the npm / Hugging Face layout
-// (ENGINES.md 2.2). Sizes are the published rounded figures (npm README), UNVERIFIED: the exact byte
-// counts are in each download's manifest.json, and no checksum is published (the manifest carries
-// only 16-hex-digit prefixes), so every file is trusted only after the engine's test load.
+// (ENGINES.md 2.2). No exact size or checksum is published anywhere we could read: the figures below
+// are the rounded ones from the npm README, kept only for progress and disk use (`bytes: null`).
+// The exact sizes are learned from the host while downloading, every file must pass the engine's
+// test load, and once manifest.json is in, the other three must also match its byte counts and
+// 16-hex-digit checksum prefixes (engines/pocket/verify.ts). manifest.json comes first for that.
 const POCKET_REPO = 'thewh1teagle/pocket-tts-onnx';
 const pocketEnglish: CatalogAsset = {
   id: 'pocket-tts-en',
@@ -220,21 +231,34 @@ const pocketEnglish: CatalogAsset = {
   version: 'onnx-web-en',
   license: 'CC-BY-4.0',
   homepage: `https://huggingface.co/${POCKET_REPO}`,
-  notes: 'Pocket TTS by Kyutai, ONNX export by thewh1teagle, CC BY 4.0. Zero-shot cloning from a 6–20 s recording, real time on a laptop CPU. Sizes are approximate until checked against a download.',
+  notes: 'Pocket TTS by Kyutai, ONNX export by thewh1teagle, CC BY 4.0. Zero-shot cloning from a 6–20 s recording, real time on a laptop CPU. Sizes are approximate (none is published exactly); each file is checked by a test load and against the set\'s manifest.',
   requires: [],
   files: [
-    { path: 'pocket/en/manifest.json', bytes: 1_000, sha256: null },
-    { path: 'pocket/en/model.onnx', bytes: 177_000_000, sha256: null },
-    { path: 'pocket/en/encoder.onnx', bytes: 39_000_000, sha256: null },
-    { path: 'pocket/en/assets.json', bytes: 1_600_000, sha256: null },
-  ].map((f) => ({ ...f, host: 'huggingface' as const, source: `${POCKET_REPO}/resolve/main/${f.path.slice('pocket/'.length)}` })),
+    { path: 'pocket/en/manifest.json', approxBytes: 1_000 },
+    { path: 'pocket/en/model.onnx', approxBytes: 177_000_000 },
+    { path: 'pocket/en/encoder.onnx', approxBytes: 39_000_000 },
+    { path: 'pocket/en/assets.json', approxBytes: 1_600_000 },
+  ].map((f) => ({ ...f, bytes: null, sha256: null, host: 'huggingface' as const, source: `${POCKET_REPO}/resolve/main/${f.path.slice('pocket/'.length)}` })),
 };
 // --- end Pocket TTS ---
 
 export const CATALOG: readonly CatalogAsset[] = [...VARIANTS.map(modelAsset), voiceSet, lexiconAsset('us'), lexiconAsset('gb'), pocketEnglish];
 
+/** The size to show and to measure progress against: exact where known, else the estimate. */
+export function sizeHint(file: CatalogFile): number {
+  return file.bytes ?? file.approxBytes ?? 0;
+}
+
+/**
+ * The most a file of unknown size may be before it is refused as some other file: generous (twice
+ * the estimate, and never under 64 MiB of slack) yet enough to stop a wrong URL filling the disk.
+ */
+export function sizeLimit(file: CatalogFile): number {
+  return file.bytes ?? Math.max(2 * sizeHint(file), sizeHint(file) + 64 * 1024 * 1024);
+}
+
 export function assetBytes(asset: CatalogAsset): number {
-  return asset.files.reduce((n, f) => n + f.bytes, 0);
+  return asset.files.reduce((n, f) => n + sizeHint(f), 0);
 }
 
 /** How the asset's files are trusted: all by checksum, some, or none (size and test load). */
@@ -258,7 +282,9 @@ export function checkCatalog(catalog: readonly CatalogAsset[]): void {
       }
       if (paths.has(f.path)) throw new Error(`catalog: ${f.path} appears twice`);
       paths.add(f.path);
-      if (!Number.isSafeInteger(f.bytes) || f.bytes <= 0) throw new Error(`catalog: ${f.path} has no size`);
+      if (f.bytes === null ? !Number.isSafeInteger(f.approxBytes) || f.approxBytes! <= 0 : !Number.isSafeInteger(f.bytes) || f.bytes <= 0) {
+        throw new Error(`catalog: ${f.path} has no size${f.bytes === null ? ' estimate' : ''}`);
+      }
       if (f.sha256 !== null && !/^[0-9a-f]{64}$/.test(f.sha256)) throw new Error(`catalog: ${f.path} has a malformed sha256`);
     }
   }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KoeError } from '../contract/errors';
 import { backoffDelay, parseRetryAfter } from './backoff';
@@ -284,6 +284,107 @@ describe('downloadFile', () => {
     expect(e.message).toMatch(/failed its test load \(not an ONNX model\)\. It was discarded/);
     expect(existsSync(dest())).toBe(false);
     expect(existsSync(part())).toBe(false);
+  });
+});
+
+describe('downloadFile, a file of unknown size (catalog bytes null)', () => {
+  const checked: string[] = [];
+  const unsized = (extra: Partial<DownloadRequest> = {}) => request({ bytes: null, approxBytes: 250_000, maxBytes: 1_000_000, sha256: null, verify: async (p) => void checked.push(p), ...extra });
+  beforeEach(() => {
+    checked.length = 0;
+  });
+
+  it('takes the size from Content-Length, reports progress against it, and still needs the test load', async () => {
+    const seen: FileProgress[] = [];
+    const got = await downloadFile(unsized({ onProgress: (p) => seen.push(p) }));
+    expect(got).toEqual({ path: dest(), bytes: SIZE, sha256: sha, verifiedBy: 'size+check' });
+    expect(checked).toEqual([part()]);
+    expect(readFileSync(dest()).equals(data)).toBe(true);
+    // The estimate stands in only until the host has said how big the file is.
+    expect(seen[0]!.total).toBe(250_000);
+    expect(seen.filter((p) => p.phase === 'downloading').every((p) => p.total === SIZE)).toBe(true);
+  });
+
+  it('a connection cut before Content-Length bytes is resumed with Range, never installed short', async () => {
+    server.plan('m/model.onnx', { kind: 'cut', after: 100_000 });
+    await downloadFile(unsized());
+    expect(readFileSync(dest()).equals(data)).toBe(true);
+    const reqs = server.requestsFor('m/model.onnx');
+    expect(reqs).toHaveLength(2);
+    // What reached the disk before the cut is resumed from (a loaded machine may drop it all: then 200 again).
+    expect(reqs[1]!.status).toBe(reqs[1]!.range ? 206 : 200);
+    expect(checked).toHaveLength(1); // the test load saw only the whole file
+  });
+
+  it('a download cut every time is refused: no file installed, the .part kept for a resume, no test load', async () => {
+    // A stall rather than a cut, so exactly the bytes sent before it are on disk.
+    server.plan('m/model.onnx', { kind: 'stall', after: 50_000 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    const e = await failure(downloadFile(unsized({ idleTimeoutMs: 150 })));
+    expect(e.message).toMatch(/Could not download the test model: the host answered 503/);
+    expect(existsSync(dest())).toBe(false);
+    expect(statSync(part()).size).toBe(50_000);
+    expect(checked).toEqual([]);
+    // The next run resumes from the .part and learns the size from the 206's Content-Range.
+    await downloadFile(unsized());
+    expect(server.log.at(-1)).toMatchObject({ range: 'bytes=50000-', status: 206 });
+    expect(readFileSync(dest()).equals(data)).toBe(true);
+  });
+
+  it('resumes a .part left by an earlier run (206 Content-Range total)', async () => {
+    mkdirSync(dirname(part()), { recursive: true });
+    writeFileSync(part(), data.subarray(0, 120_000));
+    await downloadFile(unsized());
+    expect(server.log).toEqual([{ path: '/m/model.onnx', range: 'bytes=120000-', status: 206 }]);
+    expect(readFileSync(dest()).equals(data)).toBe(true);
+  });
+
+  it('a whole .part from a run that stopped before verifying is confirmed by the 416 total, not fetched again', async () => {
+    mkdirSync(dirname(part()), { recursive: true });
+    writeFileSync(part(), data);
+    await downloadFile(unsized());
+    expect(server.log).toEqual([{ path: '/m/model.onnx', range: `bytes=${SIZE}-`, status: 416 }]);
+    expect(checked).toEqual([part()]);
+    expect(readFileSync(dest()).equals(data)).toBe(true);
+  });
+
+  it('a response that states no size is refused: a cut could not be told from the end', async () => {
+    server.plan('m/model.onnx', { kind: 'short', after: SIZE });
+    const e = await failure(downloadFile(unsized()));
+    expect(e.message).toMatch(/did not say how large the test model is \(no Content-Length or Content-Range\)/);
+    expect(existsSync(dest())).toBe(false);
+    expect(checked).toEqual([]);
+  });
+
+  it('a host announcing far more than the estimate allows is refused before the body is read', async () => {
+    const e = await failure(downloadFile(unsized({ maxBytes: 200_000 })));
+    expect(e.message).toMatch(/is 300,000 bytes, far more than the 200,000 at most expected/);
+    expect(existsSync(dest())).toBe(false);
+    expect(existsSync(part())).toBe(false);
+  });
+
+  it('starts over when the host\'s file changes size between two requests', async () => {
+    const other = randomBytes(SIZE + 10);
+    server.plan('m/model.onnx', { kind: 'stall', after: 100_000 }, { kind: 'body', data: other });
+    await downloadFile(unsized({ idleTimeoutMs: 150 }));
+    expect(server.requestsFor('m/model.onnx').map((r) => [r.status, r.range === null])).toEqual([
+      [200, true],
+      [206, false],
+      [200, true],
+    ]);
+    expect(readFileSync(dest()).equals(data)).toBe(true);
+  });
+
+  it('a garbage file fails the test load with the reason, and nothing is left', async () => {
+    const e = await failure(downloadFile(unsized({ verify: async () => { throw new Error('it is not an ONNX model (it looks like a web page or a Git LFS pointer)'); } })));
+    expect(e.message).toMatch(/the test model downloaded completely but failed its test load \(it is not an ONNX model \(it looks like a web page/);
+    expect(existsSync(dest())).toBe(false);
+    expect(existsSync(part())).toBe(false);
+  });
+
+  it('a checksum still decides when there is one', async () => {
+    const e = await failure(downloadFile(unsized({ sha256: '0'.repeat(64), verify: undefined })));
+    expect(e.message).toMatch(/failed verification: its sha256 is/);
+    await expect(downloadFile(unsized({ verify: undefined }))).rejects.toThrow(/needs a checksum or a test load/);
   });
 });
 

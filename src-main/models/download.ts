@@ -3,6 +3,12 @@
 // and only then renames it over <dest>. So a half-downloaded or wrong file never has the final
 // name, and whatever was installed before stays usable until the new file is proven good.
 //
+// A file whose size the catalog does not know takes it from the host: the Content-Length of a 200,
+// the total of a 206's Content-Range, or the total of a 416 answering a resume of a part that is
+// already whole. A response that states no size is refused (a cut could not be told from the end),
+// a body that ends short of the stated size is resumed like any cut, and the file still needs its
+// checksum or test load. Within one call a changed total means the host's file changed: start over.
+//
 // Built on the runtime's fetch (undici): it follows the model host's redirects to its CDN, streams
 // the body with back-pressure and takes an AbortSignal, which is all this needs from an HTTP client.
 import { createHash, type Hash } from 'node:crypto';
@@ -29,8 +35,15 @@ export interface DownloadRequest {
   url: string;
   /** Final absolute path; its folder is created if needed. */
   dest: string;
-  /** Exact expected size: a different size is refused before the body is read. */
-  bytes: number;
+  /**
+   * Exact expected size: a different size is refused before the body is read. Null when unknown:
+   * the host's stated size is used instead (see the module comment), up to `maxBytes`.
+   */
+  bytes: number | null;
+  /** With `bytes` null: the most the host may announce before the file is refused as another one. */
+  maxBytes?: number;
+  /** With `bytes` null: the estimate progress reports as its total until the host states the size. */
+  approxBytes?: number;
   sha256: string | null;
   /**
    * Test load for files without a published checksum. Called with the complete, size-checked
@@ -67,6 +80,8 @@ class Retryable extends Error {
 
 interface State {
   have: number;
+  /** The exact size: the catalog's, or the host's once a response stated it; null until then. */
+  total: number | null;
   hash: Hash;
   /** Restarts from zero after a 416 or a misplaced 206; bounded so a broken server cannot loop us. */
   restarts: number;
@@ -77,17 +92,20 @@ export function cancelledError(label: string): KoeError {
 }
 
 export async function downloadFile(req: DownloadRequest): Promise<DownloadedFile> {
+  // Without a size, only content can vouch for the file; never trust the host's word alone.
+  if (req.bytes === null && !req.sha256 && !req.verify) throw new Error(`downloadFile: ${req.dest} has no known size, so it needs a checksum or a test load`);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...req.retry };
   const label = req.label ?? basename(req.dest);
   const part = req.dest + PART_SUFFIX;
-  const report = (phase: FilePhase, bytes: number, extra: Partial<FileProgress> = {}) => req.onProgress?.({ phase, bytes, total: req.bytes, ...extra });
-  const state: State = { have: 0, hash: createHash('sha256'), restarts: 0 };
+  const state: State = { have: 0, total: req.bytes, hash: createHash('sha256'), restarts: 0 };
+  const report = (phase: FilePhase, bytes: number, extra: Partial<FileProgress> = {}) => req.onProgress?.({ phase, bytes, total: state.total ?? req.approxBytes ?? 0, ...extra });
+  const limit = req.bytes ?? req.maxBytes ?? Number.MAX_SAFE_INTEGER;
   let hashedBytes = -1;
   let failures = 0;
   for (;;) {
     if (req.signal?.aborted) throw cancelledError(label);
     state.have = (await sizeOf(part)) ?? 0;
-    if (state.have > req.bytes) {
+    if (state.have > (state.total ?? limit)) {
       await removeIfPresent(part);
       state.have = 0;
     }
@@ -106,15 +124,15 @@ export async function downloadFile(req: DownloadRequest): Promise<DownloadedFile
       }
       hashedBytes = state.have;
     }
-    if (state.have === req.bytes) break;
+    if (state.have === state.total) break;
 
     const before = state.have;
     try {
-      const outcome = await fetchInto(req, part, state, label, (bytes) => report('downloading', bytes), () => report('connecting', state.have));
+      const outcome = await fetchInto(req, part, state, label, limit, (bytes) => report('downloading', bytes), () => report('connecting', state.have));
       hashedBytes = state.have;
-      if (outcome === 'restart' || state.have === req.bytes) continue;
+      if (outcome === 'restart' || state.have === state.total) continue;
       // The body ended cleanly but short (no Content-Length to tell undici it was cut).
-      throw new Retryable(`the connection closed after ${state.have.toLocaleString('en')} of ${req.bytes.toLocaleString('en')} bytes`, state.have > before);
+      throw new Retryable(`the connection closed after ${state.have.toLocaleString('en')} of ${(state.total ?? 0).toLocaleString('en')} bytes`, state.have > before);
     } catch (e) {
       if (req.signal?.aborted) throw cancelledError(label);
       if (!(e instanceof Retryable)) throw e;
@@ -153,7 +171,7 @@ export async function downloadFile(req: DownloadRequest): Promise<DownloadedFile
 }
 
 /** One HTTP request: appends what arrives to the .part file and updates state.have and state.hash. */
-async function fetchInto(req: DownloadRequest, part: string, state: State, label: string, onBytes: (bytes: number) => void, onConnect: () => void): Promise<'restart' | 'done'> {
+async function fetchInto(req: DownloadRequest, part: string, state: State, label: string, limit: number, onBytes: (bytes: number) => void, onConnect: () => void): Promise<'restart' | 'done'> {
   const idleMs = req.idleTimeoutMs ?? 30_000;
   const attempt = new AbortController();
   let stalled = false;
@@ -179,8 +197,9 @@ async function fetchInto(req: DownloadRequest, part: string, state: State, label
     }
     timer.refresh();
 
-    const mode = await interpretStatus(res, req, part, state, label);
+    const mode = await interpretStatus(res, req, part, state, label, limit);
     if (mode === 'restart') return 'restart';
+    if (mode === 'complete') return 'done';
     // The folder is made only now, so a 404 or a refused connection leaves no empty folders behind.
     try {
       await mkdir(dirname(req.dest), { recursive: true });
@@ -205,12 +224,14 @@ async function fetchInto(req: DownloadRequest, part: string, state: State, label
       if (chunk.done) break;
       timer.refresh();
       const bytes = chunk.value;
-      if (state.have + bytes.length > req.bytes) {
+      // interpretStatus has set the total by now: from the catalog, or from the response's headers.
+      const total = state.total ?? limit;
+      if (state.have + bytes.length > total) {
         await reader.cancel().catch(() => {});
         await file.close().catch(() => {});
         file = null;
         await removeIfPresent(part);
-        throw new KoeError('io', `The host sent more than the ${req.bytes} bytes expected for ${label}: it is a different file. Nothing was installed.`);
+        throw new KoeError('io', `The host sent more than the ${total} bytes ${req.bytes === null ? 'it announced' : 'expected'} for ${label}: it is a different file. Nothing was installed.`);
       }
       await file.write(bytes);
       state.hash.update(bytes);
@@ -226,10 +247,10 @@ async function fetchInto(req: DownloadRequest, part: string, state: State, label
     req.signal?.removeEventListener('abort', onUserAbort);
     if (file) {
       try {
-        await file.close({ sync: state.have === req.bytes });
+        await file.close({ sync: state.have === state.total });
       } catch (e) {
         // Only a failing final flush matters: the file would not be durable, so do not install it.
-        if (state.have === req.bytes) throw writeError(e, req.dest);
+        if (state.have === state.total) throw writeError(e, req.dest);
       }
     }
   }
@@ -237,10 +258,11 @@ async function fetchInto(req: DownloadRequest, part: string, state: State, label
 
 /**
  * Decides from the status what to do with the body: append to the .part (206), start over from
- * the first byte (200, a server that ignores Range), or nothing (a restart). Throws for statuses
- * that end the download or deserve another try.
+ * the first byte (200, a server that ignores Range), nothing (a restart), or nothing because the
+ * .part is already whole (a 416 whose stated total is what we have; only for a size we had to
+ * learn). Throws for statuses that end the download or deserve another try.
  */
-async function interpretStatus(res: Response, req: DownloadRequest, part: string, state: State, label: string): Promise<'append' | 'truncate' | 'restart'> {
+async function interpretStatus(res: Response, req: DownloadRequest, part: string, state: State, label: string, limit: number): Promise<'append' | 'truncate' | 'restart' | 'complete'> {
   const discard = () => res.body?.cancel().catch(() => {});
   const restart = async (why: string) => {
     await discard();
@@ -250,24 +272,51 @@ async function interpretStatus(res: Response, req: DownloadRequest, part: string
     state.hash = createHash('sha256');
     return 'restart' as const;
   };
-  const checkTotal = async (total: number | null) => {
-    if (total === null || total === req.bytes) return;
+  const refuse = async (message: string): Promise<never> => {
     await discard();
     await removeIfPresent(part);
-    throw new KoeError('io', `The host's ${label} is ${total.toLocaleString('en')} bytes, but ${req.bytes.toLocaleString('en')} were expected: it is a different file (changed upstream or a wrong mirror). Nothing was installed.`);
+    throw new KoeError('io', message);
+  };
+  /** Checks the size a response states against what we know; null = the response stated none. */
+  const checkTotal = async (total: number | null): Promise<'ok' | 'restart'> => {
+    if (req.bytes !== null) {
+      if (total !== null && total !== req.bytes) {
+        await refuse(`The host's ${label} is ${total.toLocaleString('en')} bytes, but ${req.bytes.toLocaleString('en')} were expected: it is a different file (changed upstream or a wrong mirror). Nothing was installed.`);
+      }
+      return 'ok';
+    }
+    if (total === null) {
+      // Not removing the .part: what is there is still a good prefix, should a later answer state the size.
+      await discard();
+      throw new KoeError('io', `The model host did not say how large ${label} is (no Content-Length or Content-Range), so a cut connection could not be told from the end of the file. Nothing was installed; try again later or use another mirror.`);
+    }
+    if (total > limit) await refuse(`The host's ${label} is ${total.toLocaleString('en')} bytes, far more than the ${limit.toLocaleString('en')} at most expected: it is a different file (a wrong mirror?). Nothing was installed.`);
+    if (state.total !== null && total !== state.total) return restart(`the file changed on the host from ${state.total} to ${total} bytes`);
+    state.total = total;
+    return 'ok';
   };
 
   if (res.status === 206) {
     const range = parseContentRange(res.headers.get('content-range'));
     if (!range || range.start !== state.have) return restart(`asked for byte ${state.have}, got ${res.headers.get('content-range') ?? 'no Content-Range'}`);
-    await checkTotal(range.total);
+    if ((await checkTotal(range.total)) === 'restart') return 'restart';
     return 'append';
   }
-  if (res.status === 416) return restart('range not satisfiable');
+  if (res.status === 416) {
+    // A resume of a part that is already whole (the app stopped before verifying it): the host's
+    // "bytes */N" says how big the file is, which is all a file of unknown size was waiting for.
+    const whole = /^bytes \*\/(\d+)$/i.exec(res.headers.get('content-range')?.trim() ?? '');
+    if (req.bytes === null && whole && Number(whole[1]) === state.have && state.have > 0 && state.have <= limit && (state.total === null || state.total === state.have)) {
+      await discard();
+      state.total = state.have;
+      return 'complete';
+    }
+    return restart('range not satisfiable');
+  }
   if (res.status === 200) {
     const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
     const length = res.headers.get('content-length');
-    if (!encoded && length !== null && /^\d+$/.test(length)) await checkTotal(Number(length));
+    if ((await checkTotal(!encoded && length !== null && /^\d+$/.test(length) ? Number(length) : null)) === 'restart') return 'restart';
     return 'truncate';
   }
   await discard();

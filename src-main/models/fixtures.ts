@@ -69,3 +69,30 @@ export function serveTiny(server: FixtureServer, tiny: TinyCatalog): void {
     else server.serve(`hf/repo/resolve/main/${p}`, b);
   }
 }
+
+/**
+ * A Pocket-TTS-like set whose sizes are not published (catalog `bytes: null`, estimates only), as
+ * the real export is: a manifest, a step graph and an assets file, served under /hf/pocket/.
+ */
+export function tinyUnsized(): TinyCatalog {
+  const model = fakeOnnx(150_000);
+  const assets = Buffer.from(JSON.stringify({ config: { model_dim: 4 }, tokenizer: 'AAAA', voices: { alba: 'AAAA' } }));
+  const manifest = Buffer.from(JSON.stringify({ version: 1, model: { file: 'model.onnx', bytes: model.length, sha256: sha256(model).slice(0, 16) }, assets: { file: 'assets.json', bytes: assets.length, sha256: sha256(assets).slice(0, 16) }, voices: ['alba'] }));
+  const bytes: Record<string, Buffer> = { 'pocket/manifest.json': manifest, 'pocket/model.onnx': model, 'pocket/assets.json': assets };
+  const estimate: Record<string, number> = { 'pocket/manifest.json': 1_000, 'pocket/model.onnx': 120_000, 'pocket/assets.json': 2_000 };
+  const catalog: CatalogAsset[] = [
+    {
+      id: 'tiny-pocket',
+      kind: 'pocket-tts',
+      title: 'Tiny Pocket',
+      variant: 'int8',
+      version: 'onnx-web-en',
+      license: 'CC-BY-4.0',
+      homepage: 'https://example.invalid/',
+      notes: '',
+      requires: [],
+      files: Object.keys(bytes).map((p) => ({ path: `pocket/en/${p.slice('pocket/'.length)}`, host: 'huggingface' as const, source: `repo/resolve/main/${p}`, bytes: null, approxBytes: estimate[p]!, sha256: null })),
+    },
+  ];
+  return { catalog, bytes };
+}

@@ -10,7 +10,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KoeError } from '../contract/errors';
 import type { ImportedFile, ModelState } from '../contract/calls-models';
-import type { CatalogAsset, CatalogFile } from './catalog';
+import { sizeHint, sizeLimit, type CatalogAsset, type CatalogFile } from './catalog';
 import { lockAsset } from './lock';
 import type { ModelsRepo } from './models-repo';
 import { commitFile, removeIfPresent, writeError, type OpenPart, type PartFile } from './part-file';
@@ -68,12 +68,19 @@ export async function importPath(ctx: ImportContext, source: string, id?: string
 async function importFile(ctx: ImportContext, src: string, size: number, wanted: CatalogAsset | undefined): Promise<ImportedFile> {
   const pool: Candidate[] = (wanted ? [wanted] : ctx.catalog).flatMap((asset) => asset.files.map((file) => ({ asset, file })));
   const name = basename(src);
-  // What the user says it is: --id of a one-file asset, else a catalog file of the same name.
-  const claimed = wanted && wanted.files.length === 1 ? pool[0] : pool.find((c) => basename(c.file.path) === name);
-  if (claimed && claimed.file.bytes !== size) {
+  // What the user says it is: --id of a one-file asset, else a catalog file of the same name (two
+  // share "model.onnx": Kokoro's fp32 and Pocket TTS's step graph; the size tells them apart, and a
+  // file of unknown size is the fallback claim).
+  const named = pool.filter((c) => basename(c.file.path) === name);
+  const claimed = wanted && wanted.files.length === 1 ? pool[0] : (named.find((c) => c.file.bytes === size) ?? named.find((c) => c.file.bytes === null) ?? named[0]);
+  if (claimed && claimed.file.bytes !== null && claimed.file.bytes !== size) {
     throw new KoeError('invalid_args', `${src} is not ${describe(claimed)}: it is ${size.toLocaleString('en')} bytes, ${describe(claimed)} is ${claimed.file.bytes.toLocaleString('en')}.`);
   }
-  const sized = pool.filter((c) => c.file.bytes === size);
+  if (claimed && claimed.file.bytes === null && size > sizeLimit(claimed.file)) {
+    throw new KoeError('invalid_args', `${src} is not ${describe(claimed)}: it is ${fmt(size)}, far more than the ${fmt(sizeHint(claimed.file))} that file is about.`);
+  }
+  // A file of unknown size can only be what it is claimed to be; the rest are matched by size.
+  const sized = pool.filter((c) => c.file.bytes === size || (c === claimed && c.file.bytes === null));
   if (sized.length === 0) {
     throw new KoeError('invalid_args', `${src} (${fmt(size)}) is not a file the catalog knows${wanted ? ` as ${wanted.title}` : ''}: no Kokoro model, voice pack or misaki lexicon has that size.`);
   }
@@ -97,7 +104,7 @@ async function importFile(ctx: ImportContext, src: string, size: number, wanted:
         throw new KoeError('invalid_args', `${src} is not a file the catalog knows: its sha256 ${sha256} matches nothing.${hint}`);
       }
       try {
-        await ctx.verifierFor(pick.asset)(staged);
+        await ctx.verifierFor(pick.asset)(staged, { file: pick.file, dest: ctx.absPath(pick.file) });
       } catch (e) {
         throw new KoeError('invalid_args', `${src} has the size of ${describe(pick)} but failed its test load (${e instanceof Error ? e.message : String(e)}). Nothing was imported.`);
       }

@@ -3,13 +3,21 @@
 // downloads with progress, import, removal and disk use. The engine asks it for paths (`pathOf`)
 // and holds a lease (`acquire`) while a session uses a file, so removal cannot pull a model out
 // from under a running synthesis.
+//
+// Engines never pick a model file by its name on disk: they ask `verifiedPath` (synchronous, so the
+// engines' per-request lookups stay cheap), which answers only for files with a verification record
+// that still match it. Files placed in the folder by hand are verified where they lie by
+// `adoptFound` (the core runs it at start-up): by the catalog's sha256 where it has one, else by
+// size and a test load; a folder's own fixtures.json may vouch for stand-in files by sha256 (see
+// state.ts). A file that fails is reported with the reason on the Models screen and never loaded.
 import type { Database } from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { readdir, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import type { DiskUse, ImportedFile, ModelAsset, ModelHosts, ModelList, ModelPhase, ModelProgress, ModelState } from '../contract/calls-models';
 import { KoeError, toRpcError } from '../contract/errors';
 import type { RetryPolicy } from './backoff';
-import { assetBytes, CATALOG, checkCatalog, checksumCoverage, type AssetKind, type CatalogAsset, type CatalogFile } from './catalog';
+import { assetBytes, CATALOG, checkCatalog, checksumCoverage, sizeHint, sizeLimit, type AssetKind, type CatalogAsset, type CatalogFile } from './catalog';
 import { downloadFile, type FileProgress } from './download';
 import { HOST_ENV, HOST_NAMES, normalizeBase, resolveHosts, sourceUrl, type Hosts } from './hosts';
 import { importPath } from './importer';
@@ -18,8 +26,17 @@ import { ModelsRepo } from './models-repo';
 import { openPartFile, PART_SUFFIX, removeIfPresent, sha256File, type OpenPart } from './part-file';
 import { RateMeter } from './rate';
 import { recommendVariant, type BenchResult, type Recommendation } from './recommend';
-import { assetState, fileStatus, type FileStatus } from './state';
+import { assetState, fileStatus, fileStatusSync, type FileStatus, type StandIn } from './state';
 import { BUILTIN_VERIFIERS, type Verifier } from './verify';
+
+/** The file in a models folder that may vouch for stand-in models (state.ts StandIn). */
+export const STAND_IN_LIST = 'fixtures.json';
+
+/** What `adoptFound` made of the files it found on disk without a record. */
+export interface AdoptReport {
+  adopted: string[];
+  refused: { path: string; reason: string }[];
+}
 
 export interface ModelManagerOptions {
   db: Database;
@@ -45,6 +62,8 @@ interface Job {
   /** Bytes received over the network so far, for the rate (files adopted from disk do not count). */
   received: number;
   fileBytes: number;
+  /** Per file: its size, exact once known, else the catalog's estimate; the job's total is their sum. */
+  sizes: number[];
 }
 
 export class ModelManager {
@@ -59,6 +78,9 @@ export class ModelManager {
   private readonly verifiers: Record<AssetKind, Verifier> = { ...BUILTIN_VERIFIERS };
   private measurements: { provider: string; results: BenchResult[] } = { provider: 'cpu', results: [] };
   private disposed = false;
+  /** Why a file found on disk was not adopted, by absolute path, until it is replaced or removed. */
+  private readonly refusals = new Map<string, string>();
+  private standIns = new Map<string, StandIn>();
 
   constructor(private readonly opts: ModelManagerOptions) {
     this.catalog = opts.catalog ?? CATALOG;
@@ -66,6 +88,7 @@ export class ModelManager {
     this.modelsDir = resolve(opts.modelsDir);
     this.repo = new ModelsRepo(opts.db);
     this.env = opts.env ?? process.env;
+    this.standIns = readStandIns(join(this.modelsDir, STAND_IN_LIST));
   }
 
   asset(id: string): CatalogAsset {
@@ -151,11 +174,60 @@ export class ModelManager {
     const asset = this.asset(id);
     const file = fileName === undefined ? (asset.files.length === 1 ? asset.files[0] : undefined) : asset.files.find((f) => f.path === fileName || basename(f.path) === fileName);
     if (!file) throw new KoeError('not_found', fileName === undefined ? `${asset.title} has ${asset.files.length} files; name the one you need.` : `${asset.title} has no file "${fileName}".`);
-    const st = await fileStatus(file, this.absPath(file), this.repo.filesOf(asset.id).get(this.absPath(file)));
+    const st = await fileStatus(file, this.absPath(file), this.repo.filesOf(asset.id).get(this.absPath(file)), this.standIns.get(file.path));
     if (st.state !== 'installed') {
       throw new KoeError('not_found', `${asset.title} is not installed${st.problem ? ` (${st.problem})` : ''}. Download it on the Models screen or with "koe models download ${asset.id}".`);
     }
     return st.absPath;
+  }
+
+  /**
+   * The absolute path of the catalog file at `relPath` (e.g. "kokoro/onnx/model.onnx") when it is
+   * installed and verified, else null. Synchronous (one query, two stats) so engines can ask before
+   * every request; a file that changed or vanished since it was verified is not answered for.
+   */
+  verifiedPath(relPath: string): string | null {
+    const asset = this.catalog.find((a) => a.files.some((f) => f.path === relPath));
+    const file = asset?.files.find((f) => f.path === relPath);
+    if (!asset || !file) return null;
+    const abs = this.absPath(file);
+    const rec = this.repo.fileRecord(abs);
+    if (!rec || rec.assetId !== asset.id) return null;
+    return fileStatusSync(file, abs, rec, this.standIns.get(file.path)).state === 'installed' ? abs : null;
+  }
+
+  /**
+   * Verifies the catalog files that sit in the models folder without a record (copied in by hand,
+   * a fixture folder, or the app stopped between a rename and its record), and records the good
+   * ones. Checksums stream off the event loop's back in 1 MiB reads; test loads run in workers.
+   * Assets that are downloading or being removed are skipped; they settle their own files.
+   */
+  async adoptFound(signal: AbortSignal = new AbortController().signal): Promise<AdoptReport> {
+    this.standIns = readStandIns(join(this.modelsDir, STAND_IN_LIST));
+    const report: AdoptReport = { adopted: [], refused: [] };
+    for (const asset of this.catalog) {
+      if (this.jobs.has(asset.id) || this.busy.has(asset.id)) continue;
+      const found = (await this.fileStatuses(asset)).filter((f) => f.state === 'unverified');
+      if (found.length === 0) continue;
+      this.busy.set(asset.id, 'being checked');
+      try {
+        const unlock = await lockAsset(this.lockPath(asset), asset.title);
+        try {
+          for (const f of found) {
+            if (signal.aborted) return report;
+            const reason = await this.adopt(asset, f.file, f.absPath, signal, 'found on disk');
+            if (reason === null) report.adopted.push(f.file.path);
+            else report.refused.push({ path: f.absPath, reason });
+          }
+          this.repo.syncAssetRow(asset, asset.files.map((x) => this.absPath(x)));
+        } finally {
+          await unlock();
+        }
+      } finally {
+        this.busy.delete(asset.id);
+      }
+    }
+    return report;
   }
 
   /** Marks an asset in use until the returned function is called; removal is refused meanwhile. */
@@ -199,6 +271,7 @@ export class ModelManager {
     this.assertIdle(asset);
     const total = assetBytes(asset);
     const job: Job = {
+      sizes: asset.files.map(sizeHint),
       asset,
       controller: new AbortController(),
       promise: Promise.resolve(null as never),
@@ -214,7 +287,7 @@ export class ModelManager {
     job.promise = this.run(job).then(
       async () => {
         this.jobs.delete(id);
-        this.update(job, { phase: 'done', bytes: total, rate: 0, etaSec: 0 });
+        this.update(job, { phase: 'done', bytes: job.progress.total, rate: 0, etaSec: 0 });
         return this.status(id);
       },
       (e: unknown) => {
@@ -247,15 +320,15 @@ export class ModelManager {
     try {
       const records = this.repo.filesOf(asset.id);
       let done = 0;
-      for (const file of asset.files) {
+      for (const [index, file] of asset.files.entries()) {
         if (controller.signal.aborted) throw new KoeError('cancelled', `Download of ${asset.title} cancelled; the partial file is kept so it can resume.`);
         const abs = this.absPath(file);
-        const st = await fileStatus(file, abs, records.get(abs));
+        const st = await fileStatus(file, abs, records.get(abs), this.standIns.get(file.path));
         if (st.state === 'unverified') {
           // Already on disk (copied in by hand, or the app stopped between rename and record):
           // verify it where it lies instead of fetching it again.
           this.update(job, { phase: 'checking', bytes: done });
-          if (await this.adopt(asset, file, abs, controller.signal, 'found on disk')) st.state = 'installed';
+          if ((await this.adopt(asset, file, abs, controller.signal, 'found on disk')) === null) st.state = 'installed';
         }
         if (st.state !== 'installed') {
           const url = sourceUrl(hosts, file.host, file.source);
@@ -265,10 +338,12 @@ export class ModelManager {
             url,
             dest: abs,
             bytes: file.bytes,
+            maxBytes: sizeLimit(file),
+            approxBytes: sizeHint(file),
             sha256: file.sha256,
-            verify: this.verifierFor(asset),
+            verify: (candidate) => this.verifierFor(asset)(candidate, { file, dest: abs }),
             signal: controller.signal,
-            onProgress: (p) => this.fileProgress(job, base, p),
+            onProgress: (p) => this.fileProgress(job, index, base, p),
             retry: this.opts.retry,
             openPart: this.opts.openPart,
             idleTimeoutMs: this.opts.idleTimeoutMs,
@@ -276,9 +351,11 @@ export class ModelManager {
           });
           const info = await stat(abs);
           this.repo.putFile({ path: abs, assetId: asset.id, bytes: result.bytes, sha256: result.sha256, verifiedBy: result.verifiedBy, mtimeMs: info.mtimeMs, source: url });
+          this.refusals.delete(abs);
         }
-        done += file.bytes;
-        this.update(job, { bytes: done });
+        job.sizes[index] = this.repo.fileRecord(abs)?.bytes ?? job.sizes[index]!;
+        done += job.sizes[index]!;
+        this.update(job, { bytes: done, total: job.sizes.reduce((n, b) => n + b, 0) });
       }
       this.repo.syncAssetRow(asset, asset.files.map((f) => this.absPath(f)));
     } finally {
@@ -286,17 +363,46 @@ export class ModelManager {
     }
   }
 
-  /** Checks a file already at its final path and records it when good; false leaves it alone. */
-  private async adopt(asset: CatalogAsset, file: CatalogFile, abs: string, signal: AbortSignal, source: string): Promise<boolean> {
+  /**
+   * Checks a file already at its final path and records it when good. Returns null when adopted,
+   * else the reason it was not (kept for the Models screen); the file itself is left alone.
+   */
+  private async adopt(asset: CatalogAsset, file: CatalogFile, abs: string, signal: AbortSignal, source: string): Promise<string | null> {
+    const refuse = (reason: string) => {
+      this.refusals.set(abs, reason);
+      return reason;
+    };
     const { sha256, bytes } = await sha256File(abs, signal).catch(() => ({ sha256: '', bytes: -1 }));
-    if (bytes !== file.bytes) return false;
-    if (file.sha256 ? sha256 !== file.sha256 : !(await this.verifierFor(asset)(abs).then(() => true, () => false))) return false;
+    if (bytes < 0) return refuse(`${abs} could not be read`);
+    const standIn = this.standIns.get(file.path);
+    let verifiedBy: 'sha256' | 'size+check' = 'sha256';
+    if (standIn && standIn.sha256 === sha256 && standIn.bytes === bytes) {
+      source = `stand-in listed in ${join(this.modelsDir, STAND_IN_LIST)}`;
+    } else if (file.bytes !== null && bytes !== file.bytes) {
+      return refuse(`${abs} is ${bytes.toLocaleString('en')} bytes, not the ${file.bytes.toLocaleString('en')} of the catalog's file; it is not used`);
+    } else if (file.sha256) {
+      if (sha256 !== file.sha256) return refuse(`${abs} does not match the catalog's sha256 (it is damaged or another version); it is not used`);
+    } else {
+      if (bytes === 0 || bytes > sizeLimit(file)) return refuse(`${abs} is ${bytes.toLocaleString('en')} bytes, which cannot be ${basename(file.path)}; it is not used`);
+      try {
+        await this.verifierFor(asset)(abs, { file, dest: abs });
+      } catch (e) {
+        return refuse(`${abs} failed its test load (${e instanceof Error ? e.message : String(e)}); it is not used`);
+      }
+      verifiedBy = 'size+check';
+    }
     const info = await stat(abs);
-    this.repo.putFile({ path: abs, assetId: asset.id, bytes, sha256, verifiedBy: file.sha256 ? 'sha256' : 'size+check', mtimeMs: info.mtimeMs, source });
-    return true;
+    this.repo.putFile({ path: abs, assetId: asset.id, bytes, sha256, verifiedBy, mtimeMs: info.mtimeMs, source });
+    this.refusals.delete(abs);
+    return null;
   }
 
-  private fileProgress(job: Job, base: number, p: FileProgress): void {
+  private fileProgress(job: Job, index: number, base: number, p: FileProgress): void {
+    // A file of unknown size reports its real total once the host states it.
+    if (job.asset.files[index]!.bytes === null && p.total > 0 && p.total !== job.sizes[index]) {
+      job.sizes[index] = p.total;
+      job.progress.total = job.sizes.reduce((n, b) => n + b, 0);
+    }
     if (p.phase === 'downloading') {
       if (p.bytes > job.fileBytes) job.received += p.bytes - job.fileBytes;
       job.meter.add(job.received);
@@ -379,6 +485,7 @@ export class ModelManager {
         const files = await this.fileStatuses(asset);
         const hadRecords = this.repo.filesOf(asset.id).size > 0 || !!this.repo.assetRow(asset.id);
         this.repo.forget(asset.id, files.map((f) => f.absPath));
+        for (const f of files) this.refusals.delete(f.absPath);
         let freed = 0;
         let found = false;
         for (const f of files) {
@@ -416,7 +523,7 @@ export class ModelManager {
   // ---- helpers --------------------------------------------------------------------------------
 
   private verifierFor(asset: CatalogAsset): Verifier {
-    return (path) => this.verifiers[asset.kind](path);
+    return (path, target) => this.verifiers[asset.kind](path, target);
   }
 
   private lockPath(asset: CatalogAsset): string {
@@ -431,12 +538,13 @@ export class ModelManager {
 
   private fileStatuses(asset: CatalogAsset): Promise<FileStatus[]> {
     const records = this.repo.filesOf(asset.id);
-    return Promise.all(asset.files.map((f) => fileStatus(f, this.absPath(f), records.get(this.absPath(f)))));
+    return Promise.all(asset.files.map((f) => fileStatus(f, this.absPath(f), records.get(this.absPath(f)), this.standIns.get(f.path))));
   }
 
   private async describe(asset: CatalogAsset, hosts: ModelHosts, recommendedId: string): Promise<ModelAsset> {
     const files = await this.fileStatuses(asset);
     const state: ModelState = assetState(files);
+    const refused = files.map((f) => (f.state === 'installed' ? undefined : this.refusals.get(f.absPath))).find((r) => r !== undefined);
     const job = this.jobs.get(asset.id);
     const urls: Hosts = { huggingface: hosts.huggingface.url, github: hosts.github.url };
     const first = asset.files[0]!;
@@ -458,7 +566,7 @@ export class ModelManager {
       state,
       bytesOnDisk: files.reduce((n, f) => n + f.bytesOnDisk, 0),
       installedFiles: files.filter((f) => f.state === 'installed').length,
-      problem: files.find((f) => f.problem && f.state !== 'installed')?.problem ?? null,
+      problem: refused ?? files.find((f) => f.problem && f.state !== 'installed')?.problem ?? null,
       recommended: asset.id === recommendedId,
       job: job ? { phase: job.progress.phase as ModelPhase, bytes: job.progress.bytes, total: job.progress.total } : null,
     };
@@ -475,4 +583,20 @@ export class ModelManager {
       }
     }
   }
+}
+
+/** Reads a folder's stand-in list ({ files: { "<relPath>": { bytes, sha256 } } }); absent or odd = none. */
+function readStandIns(path: string): Map<string, StandIn> {
+  const out = new Map<string, StandIn>();
+  let raw: { files?: Record<string, unknown> };
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8')) as typeof raw;
+  } catch {
+    return out;
+  }
+  for (const [rel, v] of Object.entries(raw?.files ?? {})) {
+    const e = v as Partial<StandIn> | null;
+    if (e && Number.isSafeInteger(e.bytes) && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256)) out.set(rel, { bytes: e.bytes!, sha256: e.sha256 });
+  }
+  return out;
 }

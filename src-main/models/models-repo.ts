@@ -42,6 +42,11 @@ export class ModelsRepo {
     return new Map(rows.map((r) => [r.path, fromRow(r)]));
   }
 
+  fileRecord(path: string): FileRecord | undefined {
+    const row = this.sql('SELECT * FROM model_files WHERE path = ?').get(path) as FileRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
   putFile(rec: Omit<FileRecord, 'installedAt'>): void {
     this.sql(
       `INSERT INTO model_files (path, asset_id, bytes, sha256, verified_by, mtime_ms, source, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

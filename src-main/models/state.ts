@@ -1,6 +1,7 @@
 // What is really installed, from the verification records and the disk together. Neither alone is
 // enough: a record does not notice a file deleted or truncated behind our back, and a file on disk
 // (copied in by hand, or left by a crash between the rename and the record) is not yet verified.
+import { statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { CatalogFile } from './catalog';
 import type { FileRecord } from './models-repo';
@@ -25,22 +26,60 @@ export interface FileStatus {
   problem: string | null;
 }
 
-export async function fileStatus(file: CatalogFile, absPath: string, rec: FileRecord | undefined): Promise<FileStatus> {
+/**
+ * What a models folder may vouch for by itself: files listed by path with size and sha256 in its
+ * `fixtures.json` (as `npm run fixtures` writes for its stand-in models). A listed file is trusted
+ * when its bytes hash to the listed value, in place of the catalog's own checksum.
+ */
+export interface StandIn {
+  bytes: number;
+  sha256: string;
+}
+
+export async function fileStatus(file: CatalogFile, absPath: string, rec: FileRecord | undefined, standIn?: StandIn): Promise<FileStatus> {
   const disk = await stat(absPath).then(
     (s) => (s.isFile() ? s : null),
     () => null,
   );
   const partBytes = (await sizeOf(absPath + PART_SUFFIX).catch(() => null)) ?? 0;
-  const status = (state: FileState, problem: string | null = null): FileStatus => ({ file, absPath, state, bytesOnDisk: (disk?.size ?? 0) + partBytes, partBytes, problem });
-  const wrongSize = () => `${absPath} is ${disk!.size.toLocaleString('en')} bytes; ${file.bytes.toLocaleString('en')} expected`;
+  return classify(file, absPath, disk, partBytes, rec, standIn);
+}
+
+/** The same judgement without awaiting (two stat calls), for the engines' per-request lookups. */
+export function fileStatusSync(file: CatalogFile, absPath: string, rec: FileRecord | undefined, standIn?: StandIn): FileStatus {
+  let disk: Stats | null = null;
+  try {
+    const s = statSync(absPath);
+    disk = s.isFile() ? s : null;
+  } catch {
+    disk = null;
+  }
+  let partBytes = 0;
+  try {
+    partBytes = statSync(absPath + PART_SUFFIX).size;
+  } catch {
+    partBytes = 0;
+  }
+  return classify(file, absPath, disk, partBytes, rec, standIn);
+}
+
+function classify(catalogFile: CatalogFile, absPath: string, disk: Stats | null, partBytes: number, rec: FileRecord | undefined, standIn: StandIn | undefined): FileStatus {
+  const status = (state: FileState, problem: string | null = null): FileStatus => ({ file: catalogFile, absPath, state, bytesOnDisk: (disk?.size ?? 0) + partBytes, partBytes, problem });
+  // A record of the stand-in is judged against the stand-in; anything else against the catalog.
+  const file = standIn && rec && rec.sha256 === standIn.sha256 ? { ...catalogFile, bytes: standIn.bytes, sha256: standIn.sha256 } : catalogFile;
+  // A file of unknown size (catalog bytes null) is held to the size it had when it was verified.
+  const wrongSize = (expected: number) => `${absPath} is ${disk!.size.toLocaleString('en')} bytes; ${expected.toLocaleString('en')} expected`;
   if (rec) {
     if (!disk) return status(partBytes > 0 ? 'partial' : 'corrupt', `${absPath} was deleted after it was installed`);
-    if (disk.size !== rec.bytes || disk.size !== file.bytes) return status('corrupt', wrongSize());
+    if (disk.size !== rec.bytes || (file.bytes !== null && disk.size !== file.bytes)) return status('corrupt', wrongSize(file.bytes ?? rec.bytes));
     if (file.sha256 && rec.sha256 !== file.sha256) return status('unverified', 'the catalog expects a different version of this file');
     if (Math.floor(disk.mtimeMs) !== rec.mtimeMs) return status('unverified', 'it changed on disk after it was verified');
     return status('installed');
   }
-  if (disk) return disk.size === file.bytes ? status('unverified', 'found on disk but not verified yet') : status('corrupt', wrongSize());
+  if (disk) {
+    const fits = file.bytes === null || disk.size === file.bytes || disk.size === standIn?.bytes;
+    return fits ? status('unverified', 'found on disk but not verified yet') : status('corrupt', wrongSize(file.bytes!));
+  }
   return status(partBytes > 0 ? 'partial' : 'missing');
 }
 

@@ -3,10 +3,21 @@
 // runtime; the ONNX engine replaces the model check with a real session load via
 // ModelManager.setVerifier, which is what "a successful test load" in the issue means.
 import { open, readFile } from 'node:fs/promises';
-import { VOICE_PACK_BYTES, type AssetKind } from './catalog';
+import { basename } from 'node:path';
+import { VOICE_PACK_BYTES, type AssetKind, type CatalogFile } from './catalog';
 
-/** Throws with a reason when the candidate file cannot be what its catalog entry says. */
-export type Verifier = (path: string) => Promise<void>;
+/** Which catalog file a candidate is meant to become, and where it will be installed. */
+export interface VerifyTarget {
+  file: CatalogFile;
+  /** The final path; the candidate itself may still be under a .part or staging name. */
+  dest: string;
+}
+
+/**
+ * Throws with a reason when the candidate file cannot be what its catalog entry says. The target
+ * is absent only where a caller has no catalog entry in hand; checks must then go by content.
+ */
+export type Verifier = (path: string, target?: VerifyTarget) => Promise<void>;
 
 /** A voice pack is 510×256 little-endian float32, every value finite and of plausible size. */
 export async function checkVoicePack(path: string): Promise<void> {
@@ -54,10 +65,49 @@ export async function checkLexicon(path: string): Promise<void> {
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('it is not a word → phonemes object');
 }
 
+async function readJsonObject(path: string): Promise<Record<string, unknown>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new Error('it is not valid JSON (the download may be incomplete)');
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('it is not a JSON object');
+  return data as Record<string, unknown>;
+}
+
+const isFileEntry = (v: unknown): boolean => {
+  const e = v as { file?: unknown; bytes?: unknown; sha256?: unknown } | null;
+  return !!e && typeof e.file === 'string' && typeof e.bytes === 'number' && typeof e.sha256 === 'string';
+};
+
+/**
+ * Pocket TTS's two JSON files by shape (ENGINES.md 2.2): manifest.json names model and assets with
+ * size and digest; assets.json holds the config, the base64 tokenizer and the voices. The engine
+ * registers a deeper check (graphs loaded, tokenizer parsed, files matched to the manifest).
+ */
+export async function checkPocketFile(path: string, target?: VerifyTarget): Promise<void> {
+  const name = target ? basename(target.dest) : null;
+  if (name === 'manifest.json') {
+    const m = await readJsonObject(path);
+    if (!isFileEntry(m.model) || !isFileEntry(m.assets)) throw new Error('it is not a Pocket TTS manifest (no model and assets entries)');
+    return;
+  }
+  if (name === 'assets.json') {
+    const a = await readJsonObject(path);
+    if (!a.config || typeof a.config !== 'object' || typeof a.tokenizer !== 'string' || !a.voices || typeof a.voices !== 'object') {
+      throw new Error('it is not a Pocket TTS asset file (no config, tokenizer and voices)');
+    }
+    return;
+  }
+  if (name?.endsWith('.onnx')) return checkOnnxHeader(path);
+  await checkLexicon(path).catch(() => checkOnnxHeader(path));
+}
+
 export const BUILTIN_VERIFIERS: Readonly<Record<AssetKind, Verifier>> = Object.freeze({
   'kokoro-model': checkOnnxHeader,
   'kokoro-voices': checkVoicePack,
   lexicon: checkLexicon,
   // Pocket TTS (issue #4): a set of ONNX graphs and JSON files; the engine registers a real test load.
-  'pocket-tts': (path) => checkLexicon(path).catch(() => checkOnnxHeader(path)),
+  'pocket-tts': checkPocketFile,
 });

@@ -88,6 +88,23 @@ describe('verifying downloads and imports', () => {
     await expect(verifyPocketFile(broken)).rejects.toThrow(/no usable model_dim/);
   });
 
+  it('with the manifest in place, a file must also be the one it names (size and checksum prefix)', async () => {
+    const dir = join(tmp, 'with-manifest', 'pocket', 'en');
+    cpSync(fx.dir, dir, { recursive: true });
+    const target = (name: string) => ({ file: { path: `pocket/en/${name}`, host: 'huggingface' as const, source: name, bytes: null, approxBytes: 1, sha256: null }, dest: join(dir, name) });
+    for (const f of ['model.onnx', 'encoder.onnx', 'assets.json', 'manifest.json']) await expect(verifyPocketFile(join(dir, f), target(f))).resolves.toBeUndefined();
+    // The encoder is a working graph, but not the step graph this manifest names.
+    await expect(verifyPocketFile(fx.encoder, target('model.onnx'))).rejects.toThrow(/neither the Pocket TTS step graph|belongs to another version/);
+    // Assets that parse but are not the exported ones: a voice removed.
+    const a = assetsJson();
+    delete a.voices.marius;
+    delete a.config.voices.marius;
+    const staged = join(tmp, '.assets.part');
+    writeFileSync(staged, JSON.stringify(a));
+    await expect(verifyPocketFile(staged)).resolves.toBeUndefined();
+    await expect(verifyPocketFile(staged, target('assets.json'))).rejects.toThrow(/assets\.json is [\d,]+ bytes but its manifest says [\d,]+: it belongs to another version/);
+  });
+
   it('refuses a step graph whose widths disagree with its config', async () => {
     const dir = join(tmp, 'mismatch');
     cpSync(fx.dir, join(dir, 'pocket', 'en'), { recursive: true });

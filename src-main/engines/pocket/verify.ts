@@ -5,13 +5,14 @@
 // source, like the Kokoro verifier): a 177 MB graph loads for a second or more, synchronously.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { open, readFile } from 'node:fs/promises';
 import { KoeError } from '../../contract/errors';
 import type { GraphDescription } from '../kokoro/graph-io';
 import { parsePocketAssets } from './assets';
 import { STEP_INPUTS, STEP_OUTPUTS } from './graph-io';
-import { parsePocketManifest } from './manifest';
+import type { VerifyTarget } from '../../models/verify';
+import { checkAgainstManifest, parsePocketManifest, readPocketManifest, type PocketManifest } from './manifest';
 import { SentencePieceTokenizer } from './sentencepiece';
 
 const LOADER = `
@@ -45,9 +46,27 @@ function lacks(g: GraphDescription, inputs: readonly string[], outputs: readonly
 
 /**
  * Throws with the reason when `path` is not a Pocket TTS file. Judged by content, not name: the
- * manager verifies imports under a temporary name, and any of the four may arrive that way.
+ * manager verifies imports under a temporary name, and any of the four may arrive that way. When
+ * the manager says which file it is meant to become and that set's manifest.json is already in
+ * place, the file must also be the one the manifest names (exact size and checksum prefix): the
+ * export publishes no other checksum, and this keeps a set from mixing two exports.
  */
-export async function verifyPocketFile(path: string): Promise<void> {
+export async function verifyPocketFile(path: string, target?: VerifyTarget): Promise<void> {
+  await verifyContent(path);
+  if (!target) return;
+  const name = basename(target.dest);
+  if (name === 'manifest.json') return;
+  let manifest: PocketManifest;
+  try {
+    manifest = await readPocketManifest(join(dirname(target.dest), 'manifest.json'));
+  } catch {
+    return; // No usable manifest beside it (yet): the content checks above are what there is.
+  }
+  const entry = [manifest.model, manifest.encoder, manifest.assets].find((e) => e?.file === name);
+  if (entry) await checkAgainstManifest(path, entry);
+}
+
+async function verifyContent(path: string): Promise<void> {
   const fh = await open(path, 'r');
   const head = Buffer.alloc(1);
   try {
