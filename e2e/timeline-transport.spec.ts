@@ -80,6 +80,15 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
   await expect.poll(() => sampleOf(page)).toBe(seekTo.sample);
   await expect(page.getByTestId('tl-clock')).toHaveText(/^0:01\.\d{3}$/);
 
+  // Empty lane space seeks too (Ben's lane is empty at the very start).
+  const lane = page.getByTestId('lane-Ben').locator('.tl-lane');
+  const laneBox = (await lane.boundingBox())!;
+  const pxPerSec = Number(await page.getByTestId('tl-ruler').getAttribute('data-px-per-sec'));
+  await page.mouse.click(laneBox.x + 0.25 * pxPerSec, laneBox.y + laneBox.height / 2);
+  await expect.poll(() => sampleOf(page)).toBe(Math.round(0.25 * RATE));
+  await page.mouse.click(seekTo.x, seekTo.y);
+  await expect.poll(() => sampleOf(page)).toBe(seekTo.sample);
+
   // Play starts at the playhead: windows of the mix arrive, with sound, and the playhead runs on.
   await page.getByTestId('tl-play').click();
   await expect(transport(page)).toHaveAttribute('data-playing', 'true');
@@ -146,6 +155,8 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
   await expect.poll(async () => Number(await transport(page).getAttribute('data-windows')), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
   test.info().annotations.push({ type: 'play → first sound, later play (ms)', description: String(await transport(page).getAttribute('data-first-sound-ms')) });
   const looped = await watchPlayhead(page, 2500);
+  // Logged, not asserted (it depends on machine load): windows that came after the previous one ended.
+  test.info().annotations.push({ type: 'late windows (gaps) while looping', description: `${await transport(page).getAttribute('data-late-windows')} of ${await transport(page).getAttribute('data-windows')}` });
   expect(Math.min(...looped)).toBeGreaterThanOrEqual(loopStart);
   expect(Math.max(...looped)).toBeLessThanOrEqual(loopEnd);
   const wraps = looped.filter((s, i) => i > 0 && s < looped[i - 1]!).length;

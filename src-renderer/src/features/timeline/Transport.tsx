@@ -36,8 +36,9 @@ export function Transport({ disabled }: { disabled: boolean }) {
   const audible = useTransport((s) => s.audibleWindows);
   const silentLines = useTransport((s) => s.silentLines);
   const firstSoundMs = useTransport((s) => s.firstSoundMs);
+  const late = useTransport((s) => s.lateWindows);
   return (
-    <div className="tl-transport" role="group" aria-label="Transport" data-testid="tl-transport" data-playing={playing} data-windows={windows} data-audible-windows={audible} data-first-sound-ms={firstSoundMs ?? ''}>
+    <div className="tl-transport" role="group" aria-label="Transport" data-testid="tl-transport" data-playing={playing} data-windows={windows} data-audible-windows={audible} data-first-sound-ms={firstSoundMs ?? ''} data-late-windows={late}>
       <button
         type="button"
         className="btn"

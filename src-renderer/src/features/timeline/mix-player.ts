@@ -14,7 +14,7 @@ export type FetchWindow = (from: number, to: number, channels: 1 | 2) => Promise
 export interface PlayerEvents {
   /** A window was scheduled: `audible` when any of its samples is not zero. */
   /** `inMs`: how long from now until its first sample reaches the output (clock lead only). */
-  onWindow(info: { from: number; to: number; audible: boolean; missing: number[]; inMs: number }): void;
+  onWindow(info: { from: number; to: number; audible: boolean; missing: number[]; inMs: number; late: boolean }): void;
   /** Playback reached the end of the timeline (no loop). */
   onEnded(): void;
   onError(message: string): void;
@@ -208,6 +208,8 @@ export class MixPlayer {
     node.connect(ctx.destination);
     // Back to back on the audio clock; a window that came too late starts as soon as it can.
     const at = Math.max(this.nextAt ?? 0, ctx.currentTime + LEAD_SEC);
+    // Late: the previous window had already ended, so there is a gap before this one.
+    const late = this.nextAt !== null && at > this.nextAt;
     node.start(at);
     const until = at + n / SAMPLE_RATE / this.rate;
     this.segs.push({ at, until, from, to, rate: this.rate, node });
@@ -216,7 +218,7 @@ export class MixPlayer {
     if (old > 0) this.segs.splice(0, old);
     this.nextAt = until;
     this.nextFrom = to;
-    this.events.onWindow({ from, to, audible, missing, inMs: (at - ctx.currentTime) * 1000 });
+    this.events.onWindow({ from, to, audible, missing, inMs: (at - ctx.currentTime) * 1000, late });
   }
 }
 

@@ -30,11 +30,13 @@ export interface TransportData {
   audibleWindows: number;
   /** Lines heard as silence in the latest window because they have no take yet. */
   silentLines: number;
+  /** Windows that arrived after the previous one had ended (a gap was heard). */
+  lateWindows: number;
   /** Milliseconds from the last Play to its first window sounding (measured here, for the e2e log). */
   firstSoundMs: number | null;
 }
 
-const initial = (): TransportData => ({ playhead: 0, playing: false, playedFrom: null, loop: null, loopOn: false, rate: 1, error: null, windows: 0, audibleWindows: 0, silentLines: 0, firstSoundMs: null });
+const initial = (): TransportData => ({ playhead: 0, playing: false, playedFrom: null, loop: null, loopOn: false, rate: 1, error: null, windows: 0, audibleWindows: 0, silentLines: 0, lateWindows: 0, firstSoundMs: null });
 
 export const useTransport = create<TransportData>()(() => initial());
 const get = () => useTransport.getState();
@@ -74,7 +76,7 @@ function getPlayer(): MixPlayer {
   player ??= new MixPlayer(fetchWindow, {
     onWindow: (w) => {
       const first = get().windows === 0 ? { firstSoundMs: Math.round((performance.now() - playPressedAt + w.inMs) * 10) / 10 } : {};
-      set({ windows: get().windows + 1, audibleWindows: get().audibleWindows + (w.audible ? 1 : 0), silentLines: w.missing.length, ...first });
+      set({ windows: get().windows + 1, audibleWindows: get().audibleWindows + (w.audible ? 1 : 0), lateWindows: get().lateWindows + (w.late ? 1 : 0), silentLines: w.missing.length, ...first });
     },
     onEnded: () => finish(true),
     onError: (m) => {
@@ -119,7 +121,7 @@ export function play(rate = 1, at = get().playhead): void {
   // At the very end, play from the start rather than hear nothing.
   const from = at >= end && !(get().loopOn && get().loop) ? 0 : at;
   playPressedAt = performance.now();
-  set({ playing: true, playedFrom: get().playing ? get().playedFrom : from, playhead: from, rate, error: null, windows: 0, audibleWindows: 0 });
+  set({ playing: true, playedFrom: get().playing ? get().playedFrom : from, playhead: from, rate, error: null, windows: 0, audibleWindows: 0, lateWindows: 0 });
   getPlayer().play(from, plan(), { rate, channels: channelsOf(view) });
   follow();
   renderSilentLines();
