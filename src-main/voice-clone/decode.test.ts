@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../audio/wav';
-import { decodeAudio, sniffFormat } from './decode';
+import { decodeAudio, mp3IsMono, sniffFormat } from './decode';
 import { analyzeReference } from './reference';
 import { sine } from './testing/signals';
 
@@ -32,6 +32,17 @@ describe('decoding references', () => {
     const seconds = d.channels[0]!.length / d.sampleRate;
     expect(seconds).toBeGreaterThan(0.95);
     expect(seconds).toBeLessThan(1.1);
+    expect(zeroCrossingHz(d.channels[0]!, d.sampleRate)).toBeGreaterThan(430);
+    expect(zeroCrossingHz(d.channels[0]!, d.sampleRate)).toBeLessThan(450);
+  });
+
+  it('reads a mono MP3 as one channel (mpg123 hands back two), and the header says which is which', async () => {
+    const mono = data('tone-mono.mp3');
+    expect(mp3IsMono(mono)).toBe(true);
+    expect(mp3IsMono(data('tone.mp3'))).toBe(false);
+    const d = await decodeAudio(mono);
+    expect(d).toMatchObject({ format: 'mp3', sampleRate: 24_000 });
+    expect(d.channels).toHaveLength(1);
     expect(zeroCrossingHz(d.channels[0]!, d.sampleRate)).toBeGreaterThan(430);
     expect(zeroCrossingHz(d.channels[0]!, d.sampleRate)).toBeLessThan(450);
   });

@@ -53,6 +53,25 @@ interface Decoded {
   errors?: { message: string }[];
 }
 
+/**
+ * Whether an MP3's first frame header says mono (channel mode 3). mpg123 always hands back two
+ * channels, so a mono file would otherwise count, and be measured, as stereo.
+ */
+export function mp3IsMono(bytes: Uint8Array): boolean {
+  let at = 0;
+  // An ID3v2 tag first: 10-byte header whose size is four 7-bit bytes.
+  if (bytes[0] === 0x49 && bytes[1] === 0x44 && bytes[2] === 0x33 && bytes.length > 10) {
+    at = 10 + ((bytes[6]! & 0x7f) << 21) + ((bytes[7]! & 0x7f) << 14) + ((bytes[8]! & 0x7f) << 7) + (bytes[9]! & 0x7f);
+  }
+  for (const end = Math.min(bytes.length - 4, at + 64 * 1024); at < end; at++) {
+    // Frame sync (11 set bits), a valid version and layer, and a bitrate index that is not "bad".
+    if (bytes[at] === 0xff && (bytes[at + 1]! & 0xe0) === 0xe0 && (bytes[at + 1]! & 0x18) !== 0x08 && (bytes[at + 1]! & 0x06) !== 0 && bytes[at + 2]! >> 4 !== 0x0f) {
+      return bytes[at + 3]! >> 6 === 3;
+    }
+  }
+  return false;
+}
+
 async function wasmDecode(format: Exclude<AudioFormat, 'wav'>, bytes: Uint8Array): Promise<Decoded> {
   switch (format) {
     case 'mp3': {
@@ -60,7 +79,8 @@ async function wasmDecode(format: Exclude<AudioFormat, 'wav'>, bytes: Uint8Array
       const d = new MPEGDecoder();
       await d.ready;
       try {
-        return d.decode(bytes);
+        const out = d.decode(bytes);
+        return mp3IsMono(bytes) ? { ...out, channelData: out.channelData.slice(0, 1) } : out;
       } finally {
         d.free();
       }
