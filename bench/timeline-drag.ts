@@ -54,29 +54,38 @@ function script(lines: number): string {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Installed in the page before the drag: per-frame work, rAF intervals and long tasks. */
-function recordFrames(): void {
-  const w = window as unknown as { __frames: { work: number[]; intervals: number[]; longTasks: number; stop: boolean } };
-  const rec = (w.__frames = { work: [], intervals: [], longTasks: 0, stop: false });
-  let frameStart: number | null = null;
-  addEventListener('pointermove', () => (frameStart ??= performance.now()), { capture: true });
+interface Recorded {
+  work: number[];
+  intervals: number[];
+  longTasks: number;
+}
+
+/**
+ * Installed in the page before the drag: per-frame work, rAF intervals and long tasks. Page code as
+ * text: this file is type-checked for Node, without the DOM's types.
+ */
+const RECORD_FRAMES = `(() => {
+  const rec = (window.__frames = { work: [], intervals: [], longTasks: 0, stop: false });
+  let frameStart = null;
+  addEventListener('pointermove', () => { if (frameStart === null) frameStart = performance.now(); }, { capture: true });
   let last = 0;
-  const tick = (t: number) => {
+  const tick = (t) => {
     if (rec.stop) return;
     if (last) rec.intervals.push(t - last);
     last = t;
     const start = frameStart;
     frameStart = null;
+    // A task posted from rAF runs after the frame's style, layout and paint.
     if (start !== null) setTimeout(() => rec.work.push(performance.now() - start), 0);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
   try {
-    new PerformanceObserver((l) => (rec.longTasks += l.getEntries().length)).observe({ type: 'longtask', buffered: false });
-  } catch {
-    // No long task timing in this browser: the count stays 0.
-  }
-}
+    new PerformanceObserver((l) => (rec.longTasks += l.getEntries().length)).observe({ type: 'longtask' });
+  } catch {}
+})()`;
+
+const STOP_RECORDING = `(() => { window.__frames.stop = true; return window.__frames; })()`;
 
 export async function benchTimelineDrag(): Promise<Row[]> {
   if (!existsSync('out/main/cli.js') || !existsSync(CHROMIUM)) return [];
@@ -117,7 +126,7 @@ export async function benchTimelineDrag(): Promise<Row[]> {
     const box = (await clip.boundingBox())!;
     const x = box.x + Math.min(40, box.width / 2);
     const y = box.y + box.height / 2;
-    await page.evaluate(recordFrames);
+    await page.evaluate(RECORD_FRAMES);
     await page.mouse.move(x, y);
     await page.mouse.down();
     // Out and back: 300 moves across ±300 px, snapping on the way, as a user hunting for a spot.
@@ -128,11 +137,7 @@ export async function benchTimelineDrag(): Promise<Row[]> {
     }
     await page.mouse.up();
     await page.waitForTimeout(300);
-    const rec = await page.evaluate(() => {
-      const w = window as unknown as { __frames: { work: number[]; intervals: number[]; longTasks: number; stop: boolean } };
-      w.__frames.stop = true;
-      return w.__frames;
-    });
+    const rec = (await page.evaluate(STOP_RECORDING)) as Recorded;
     if (dragging !== 1) throw new Error('the clip did not follow the pointer: nothing was dragged');
     if (rec.work.length === 0) return [{ name: 'timeline drag, 1,000 clips: no frames recorded', value: 0, unit: '', target: 'info', pass: null }];
     const med = pct(rec.work, 0.5);
