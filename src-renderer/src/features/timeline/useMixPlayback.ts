@@ -12,12 +12,7 @@ import { primeAtPlayhead, replan, resetTransport, useTransport } from './transpo
 /** Quiet time after the last seek or edit before the window at the playhead is mixed ahead. */
 const PRIME_DELAY_MS = 120;
 
-export interface MixPlayback {
-  /** The playhead in seconds, read live (a marker added while playing lands where the sound is). */
-  readonly positionSec: number;
-}
-
-export function useMixPlayback(projectId: string | null, scroller?: RefObject<HTMLElement | null>, headPx = 0): MixPlayback {
+export function useMixPlayback(projectId: string | null, scroller?: RefObject<HTMLElement | null>, headPx = 0): void {
   const view = useTimeline((s) => s.view);
 
   useEffect(() => () => resetTransport(), [projectId]);
@@ -25,14 +20,24 @@ export function useMixPlayback(projectId: string | null, scroller?: RefObject<HT
   useEffect(() => replan(), [key]);
 
   // While stopped, keep the first window at the playhead mixed, so Play starts without a round trip.
-  // (The screen re-renders when a stopped playhead moves, never 60 times a second while playing.)
-  const playhead = useTransport((s) => (s.playing ? -1 : s.playhead));
-  const loopKey = useTransport((s) => `${s.loopOn}:${s.loop?.start}:${s.loop?.end}`);
+  // A store subscription, not a selector: a seek must not re-render the whole screen.
   useEffect(() => {
-    if (playhead < 0 || !key) return;
-    const t = setTimeout(primeAtPlayhead, PRIME_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [playhead, loopKey, key]);
+    if (!key) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(primeAtPlayhead, PRIME_DELAY_MS);
+    };
+    later();
+    const off = useTransport.subscribe((s, prev) => {
+      if (s.playing) return clearTimeout(timer);
+      if (s.playhead !== prev.playhead || s.playing !== prev.playing || s.loop !== prev.loop || s.loopOn !== prev.loopOn) later();
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [key]);
 
   useEffect(() => {
     if (!scroller) return;
@@ -44,12 +49,4 @@ export function useMixPlayback(projectId: string | null, scroller?: RefObject<HT
       if (x > el.scrollLeft + el.clientWidth - 24 || x < el.scrollLeft + headPx) el.scrollLeft = Math.max(0, x - headPx - visible * 0.1);
     });
   }, [scroller, headPx]);
-
-  return live;
 }
-
-const live: MixPlayback = {
-  get positionSec() {
-    return useTransport.getState().playhead / SAMPLE_RATE;
-  },
-};
