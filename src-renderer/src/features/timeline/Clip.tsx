@@ -12,6 +12,8 @@ import { Waveform } from './Waveform';
 
 /** Below this a press is a click (select), not a drag: a hand never holds perfectly still. */
 const DRAG_THRESHOLD_PX = 3;
+/** A clip narrower than this (zoomed far out) has no grips: they would leave nothing to move it by. */
+const GRIPS_MIN_PX = 28;
 
 interface Props {
   projectId: string | null;
@@ -131,7 +133,7 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
           {clip.gainDb !== 0 && <span className="tl-clip-gain">{clip.gainDb > 0 ? '+' : ''}{clip.gainDb} dB</span>}
         </span>
       </span>
-      {editable && (
+      {editable && widthPx >= GRIPS_MIN_PX && (
         <>
           <span className="tl-grip is-trim is-start" data-grip="trim-start" data-testid={`trim-start-${clip.lineId}`} title="Drag to trim the start (Alt: no snapping)" />
           <span className="tl-grip is-trim is-end" data-grip="trim-end" data-testid={`trim-end-${clip.lineId}`} title="Drag to trim the end (Alt: no snapping)" />

@@ -1,13 +1,22 @@
 // The selected clip's side panel: its takes to compare and pick, a re-render that adds a take
-// (the old ones stay, so a worse new take costs nothing), and the clip's own gain and fades.
+// (the old ones stay, so a worse new take costs nothing), and the clip's own gain, fades and trims
+// as numbers (the same edits the clip's handles make by dragging).
 import type { TakeInfo, TimelineClip } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { clipState } from './Clip';
+import { MIN_CLIP_SAMPLES } from './geometry';
 import { NumberField } from './NumberField';
 import { editTimeline, renderLines, selectClip, selectTake } from './timeline-store';
 
 const toMs = (samples: number) => Math.round((samples / SAMPLE_RATE) * 1000);
 const toSamples = (ms: number) => Math.round((ms / 1000) * SAMPLE_RATE);
+
+/** A head trim typed in: a clip placed by hand keeps its audio where it is, as when its edge is dragged. */
+function trimHead(clip: TimelineClip, startSamples: number): Promise<boolean> {
+  const op = { type: 'trim' as const, lineId: clip.lineId, startSamples, endSamples: clip.trimEndSamples };
+  const startSample = clip.startSample + (startSamples - clip.trimStartSamples);
+  return editTimeline(clip.manual && startSample >= 0 ? { ...op, startSample } : op, 'Trimming the clip');
+}
 
 function takeTime(t: TakeInfo): string {
   const d = new Date(t.createdAt);
@@ -77,6 +86,22 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
         <div className="tl-field">
           <span>Fade out</span>
           <NumberField value={toMs(clip.fadeOutSamples)} min={0} max={10_000} step={10} unit="ms" label="Fade out" testId="clip-fade-out" onCommit={(ms) => void editTimeline({ type: 'fade', lineId, inSamples: clip.fadeInSamples, outSamples: toSamples(ms) }, 'Fade')} />
+        </div>
+        {clip.take && (
+          <>
+            <div className="tl-field">
+              <span>Trim start</span>
+              <NumberField value={toMs(clip.trimStartSamples)} min={0} max={Math.max(0, toMs(clip.take.samples - clip.trimEndSamples - MIN_CLIP_SAMPLES))} step={10} unit="ms" label="Trim start" testId="clip-trim-start" onCommit={(ms) => void trimHead(clip, toSamples(ms))} />
+            </div>
+            <div className="tl-field">
+              <span>Trim end</span>
+              <NumberField value={toMs(clip.trimEndSamples)} min={0} max={Math.max(0, toMs(clip.take.samples - clip.trimStartSamples - MIN_CLIP_SAMPLES))} step={10} unit="ms" label="Trim end" testId="clip-trim-end" onCommit={(ms) => void editTimeline({ type: 'trim', lineId, startSamples: clip.trimStartSamples, endSamples: toSamples(ms) }, 'Trimming the clip')} />
+            </div>
+          </>
+        )}
+        <div className="tl-field">
+          <span>Length</span>
+          <span className="tl-field-value" data-testid="clip-length">{(clip.samples / SAMPLE_RATE).toFixed(2)} s{clip.take && clip.samples !== clip.take.samples ? ` of ${(clip.take.samples / SAMPLE_RATE).toFixed(2)} s` : ''}</span>
         </div>
         <div className="tl-field">
           <span>Start</span>

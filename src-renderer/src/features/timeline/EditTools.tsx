@@ -19,6 +19,12 @@ const RippleIcon = () => (
   </svg>
 );
 
+const GapIcon = () => (
+  <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d="M2 3v10M14 3v10M5 8h6M6.5 6.5 5 8l1.5 1.5M9.5 6.5 11 8 9.5 9.5" />
+  </svg>
+);
+
 export function EditTools() {
   const options = useTimeline((s) => s.view?.options ?? null);
   const busy = useTimeline((s) => s.busy);
@@ -44,15 +50,17 @@ export function EditTools() {
         aria-pressed={ripple}
         disabled={busy}
         title={ripple ? 'Ripple on: a line that gets longer or shorter moves the lines after it' : 'Ripple off: lines stay where they are when another changes length'}
+        aria-label="Ripple"
         data-testid="tl-ripple"
         onClick={() => void editTimeline({ type: 'ripple', on: !ripple }, ripple ? 'Turning ripple off' : 'Turning ripple on')}
       >
         <RippleIcon />
-        Ripple
+        <span className="tl-tool-label">Ripple</span>
       </button>
       <div className="tl-gaps" ref={gapsRoot}>
-        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" title="The pauses the layout leaves between lines" data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
-          Gaps
+        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" aria-label="Gaps" title="The pauses the layout leaves between lines" data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
+          <GapIcon />
+          <span className="tl-tool-label">Gaps</span>
         </button>
         {gapsOpen && (
           <div className="popover tl-gaps-popover" id="tl-gaps-popover" role="dialog" aria-label="Natural gaps" onKeyDown={(e) => e.key === 'Escape' && setGapsOpen(false)}>
@@ -73,9 +81,9 @@ export function EditTools() {
           </div>
         )}
       </div>
-      <button type="button" className="btn" disabled={busy} title="Add a marker at the playhead (M)" data-testid="tl-add-marker" onClick={() => void addMarker()}>
+      <button type="button" className="btn" disabled={busy} title="Add a marker at the playhead (M)" aria-label="Add marker" data-testid="tl-add-marker" onClick={() => void addMarker()}>
         <FlagIcon />
-        Marker
+        <span className="tl-tool-label">Marker</span>
       </button>
     </>
   );

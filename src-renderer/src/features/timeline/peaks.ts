@@ -20,7 +20,7 @@ export interface TakePeaks {
 const BATCH = 2000;
 
 const byTake = new Map<number, TakePeaks>();
-/** Takes asked for and not answered (yet, or ever: the line may have changed take meanwhile). */
+/** Takes asked for and not answered yet. */
 const asked = new Set<number>();
 const queue = new Map<number, number>(); // takeId -> lineId
 const listeners = new Map<number, Set<() => void>>();
@@ -51,6 +51,9 @@ async function flush(projectId: string): Promise<void> {
         byTake.set(c.takeId, { takeId: c.takeId, samples: c.samples, samplesPerPeak: r.samplesPerPeak, data: decode(c.peaks) });
         notify(c.takeId);
       }
+      // A take not answered for was no longer its line's selected one; forget the ask so picking
+      // it again fetches it.
+      for (const [takeId] of part) if (!byTake.has(takeId)) asked.delete(takeId);
     } catch {
       // A failed batch is asked again the next time those clips mount; a clip without peaks just
       // shows no waveform, which is what it showed before.
