@@ -96,7 +96,8 @@ export async function benchPlayback(): Promise<Row[]> {
       { name: 'play → first sound scheduled (window + 10 ms lead)', value: round(warm + LEAD_MS), unit: 'ms', target: `≤ ${TARGET_MS}`, pass: warm + LEAD_MS <= TARGET_MS },
       { name: 'play → first window, first play after launch (takes from SQLite)', value: round(cold), unit: 'ms', target: 'info', pass: null },
       { name: 'play → first window, code warm, takes not yet read (SQLite)', value: round(unheard), unit: 'ms', target: 'info', pass: null },
-      { name: 'play → first window on a 1,000-line timeline (median of 10)', value: round(median(bigTimes)), unit: 'ms', target: 'info', pass: null },
+      { name: 'first window, 1,000-line timeline, after a change (view rebuilt)', value: round(bigTimes[0]!), unit: 'ms', target: 'info', pass: null },
+      { name: 'first window, 1,000-line timeline, nothing changed (median of 9)', value: round(median(bigTimes.slice(1))), unit: 'ms', target: 'info', pass: null },
       { name: `playback timeline: 40 lines, ${(end / 24000).toFixed(0)} s`, value: view.clips.length, unit: 'clips', target: 'info', pass: null },
     ];
   } finally {

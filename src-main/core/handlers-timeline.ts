@@ -22,7 +22,7 @@ function absolute(path: string): string {
 export function createTimelineHandlers(core: Core): Pick<Handlers, TimelineCallName> {
   const { timeline, renderQueue } = core;
   const peakCache = new PeakCache();
-  const windows = new MixWindows(timeline);
+  const windows = new MixWindows(timeline, core.library.db);
   return {
     'timeline.get': async (args) => timeline.view(args.projectId),
     'timeline.takes': async (args) => timeline.takes(args.projectId, args.lineId),

@@ -137,6 +137,34 @@ describe('timeline.mixWindow on a real core', () => {
     }
   });
 
+  it('hears every change at once: an edit, a script change, a new take (the cached view is never stale)', async () => {
+    const project = await call('projects.create', { name: 'Fresh', script: 'Ana: One two three.\n\nBen: Four five.' });
+    await call('timeline.render', { projectId: project.id });
+    await core.renderQueue.whenIdle(project.id);
+    const win = async () => decode((await call('timeline.mixWindow', { projectId: project.id, fromSample: 0, toSample: 48000 })).pcm, 1)[0]!;
+    const whole = () => mixToBuffers(core.timeline.exportTimeline(project.id).timeline, { range: { start: 0, end: 48000 } }).mix[0]!;
+    const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+    const first = await win();
+    expect(same(await win(), first)).toBe(true);
+    let view = await call('timeline.get', { projectId: project.id });
+    await call('timeline.edit', { projectId: project.id, revision: view.revision, op: { type: 'gain', lineId: view.clips[0].lineId, db: -6 } });
+    const quieter = await win();
+    expect(same(quieter, first)).toBe(false);
+    expect(same(quieter, whole())).toBe(true);
+    view = await call('timeline.get', { projectId: project.id });
+    await call('timeline.edit', { projectId: project.id, revision: view.revision, op: { type: 'mute', speaker: 'Ana', on: true } });
+    expect(same(await win(), whole())).toBe(true);
+    const beforeScript = await win();
+    const p = await call('projects.get', { id: project.id });
+    await call('projects.save', { id: project.id, revision: p.revision, script: 'Ana: One two three.\n\nBen: Six seven, and more.' });
+    expect(same(await win(), whole())).toBe(true);
+    await call('timeline.render', { projectId: project.id });
+    await core.renderQueue.whenIdle(project.id);
+    const newTake = await win();
+    expect(same(newTake, beforeScript)).toBe(false); // Ben's new line is heard
+    expect(same(newTake, whole())).toBe(true);
+  });
+
   it('refuses a backwards, empty or too long window and an unknown project', async () => {
     const project = await call('projects.create', { name: 'Bad', script: 'Ana: Hi.' });
     for (const [fromSample, toSample] of [
