@@ -1,9 +1,9 @@
 // Kokoro through the UI, with the project's fixture model (real input/output signature, output length
 // following tokens and speed) and the real voice packs from kokoro-js, served by a model host on
-// 127.0.0.1: the model file is already in the models folder (as if copied in by hand), the voice packs
-// and misaki lexicons are downloaded from the Models screen with progress, the Kokoro voices become
-// available without a restart, preview streams, and an export in a Kokoro voice is valid speech-length
-// audio.
+// 127.0.0.1: the model file is already in the models folder (as if copied in by hand, with the stand-in
+// list that vouches for it), the voice packs and misaki lexicons are downloaded from the Models screen
+// with progress, the Kokoro voices become available without a restart, preview streams, and an export
+// in a Kokoro voice is valid speech-length audio.
 import { test, expect, startServe, CHROMIUM, CHROMIUM_ARGS } from './harness';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -41,6 +41,9 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
   const modelsDir = join(dataDir, 'models');
   mkdirSync(join(modelsDir, 'kokoro', 'onnx'), { recursive: true });
   copyFileSync(join(FIXTURES, 'onnx', 'model.onnx'), join(modelsDir, 'kokoro', 'onnx', 'model.onnx'));
+  // The fixture graph is a stand-in, not the catalog's fp32 file: the list `npm run fixtures` writes
+  // vouches for it by sha256, or the core would (rightly) refuse to load it.
+  copyFileSync(join(FIXTURES, '..', 'fixtures.json'), join(modelsDir, 'fixtures.json'));
   const { proc, url } = await startServe(dataDir, [], { KOE_MODELS_DIR: modelsDir, KOE_MODEL_HOST: `${host.base}hf/`, KOE_GITHUB_RAW_HOST: `${host.base}gh/` });
   const context = await browser.newContext({ acceptDownloads: true });
   try {

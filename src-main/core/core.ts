@@ -71,6 +71,17 @@ export class Core {
   private constructor(readonly opts: CoreOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
+    // --- model manager (issue #3): before the engines, which load only the files it verified ---
+    this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
+    this.models.onProgress((p) => {
+      // Voices a download made usable are in the library before any window hears it finished.
+      if (p.phase === 'done') this.refreshModelVoices();
+      this.broadcast('models.progress', p);
+    });
+    // --- end model manager ---
+    // Kokoro (issue #3): a downloaded or imported graph is trusted only after a real test load.
+    this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
+    this.models.setVerifier('pocket-tts', verifyPocketFile); // Pocket TTS (issue #4)
     const espeak: Engine = opts.engineWorker ? new WorkerEngine('espeak', opts.engineWorker) : new EspeakEngine();
     this.engines.push(espeak);
     this.router.register(espeak);
@@ -78,6 +89,7 @@ export class Core {
     // not in this.engines, whose start-up load would load the 300 MB model before anyone asks ---
     this.kokoro = new KokoroService({
       modelsDir: opts.modelsDir,
+      resolve: (rel) => this.models.verifiedPath(rel),
       ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}),
       onStatus: (s) => this.broadcast('engines.status', { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe(), fallbackReason: s.fallbackReason }),
     });
@@ -94,6 +106,7 @@ export class Core {
     });
     this.pocket = new PocketService({
       modelsDir: opts.modelsDir,
+      resolve: (rel) => this.models.verifiedPath(rel),
       clonesDir,
       ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}),
       ensureClone: (cloneId) => this.clones.ensureCondFileFor(cloneId),
@@ -128,17 +141,6 @@ export class Core {
       onProgress: (p) => this.broadcast('render.progress', p),
     });
     // --- end dialogue timeline ---
-    // --- model manager (issue #3): before the handlers, which capture it ---
-    this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
-    this.models.onProgress((p) => {
-      // Voices a download made usable are in the library before any window hears it finished.
-      if (p.phase === 'done') this.refreshModelVoices();
-      this.broadcast('models.progress', p);
-    });
-    // --- end model manager ---
-    // Kokoro (issue #3): a downloaded or imported graph is trusted only after a real test load.
-    this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
-    this.models.setVerifier('pocket-tts', verifyPocketFile); // Pocket TTS (issue #4)
     this.handlers = createHandlers(this);
   }
 
@@ -146,6 +148,9 @@ export class Core {
   static async create(opts: CoreOptions): Promise<Core> {
     const core = new Core(opts);
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
+    // Model files copied into the folder by hand are checked once, where they lie (the engines load
+    // only verified files); one that fails is shown with the reason on the Models screen.
+    await core.models.adoptFound();
     await core.refreshSystemVoices();
     await core.clones.syncFiles().catch(() => {}); // Pocket TTS (issue #4): clones' files for the worker
     // Kokoro runs as Settings say (quality mode, provider, threads…); measured speeds feed the recommendation.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kokoroFixtures } from '../engines/kokoro/testing/fixtures';
 import { Core } from './core';
 import { dispatch } from '../contract/dispatch';
+import { writeStandInList } from '../models/fixtures';
 
 let dir: string;
 let core: Core;
@@ -27,6 +28,8 @@ beforeAll(async () => {
   copyFileSync(fx.model, join(models, 'kokoro', 'onnx', 'model.onnx'));
   copyFileSync(fx.model, join(models, 'kokoro', 'onnx', 'model_quantized.onnx'));
   copyFileSync(fx.voice('af_heart'), join(models, 'kokoro', 'voices', 'af_heart.bin'));
+  // The fixture graph is not the catalog's fp32 or q8 file: say so, or the core will not load it.
+  writeStandInList(models, ['kokoro/onnx/model.onnx', 'kokoro/onnx/model_quantized.onnx']);
   core = await Core.create({ dataDir: dir, modelsDir: models, face: { kind: 'cli' } });
 });
 afterAll(async () => {

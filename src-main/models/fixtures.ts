@@ -2,6 +2,8 @@
 // describes, for the manager tests: a model with a checksum, one without (size plus test load), a
 // three-pack voice set with one pinned pack, and a lexicon. Test-only.
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { VOICE_PACK_BYTES, type CatalogAsset } from './catalog';
 import type { FixtureServer } from './test-server';
 
@@ -95,4 +97,18 @@ export function tinyUnsized(): TinyCatalog {
     },
   ];
   return { catalog, bytes };
+}
+
+/**
+ * Vouches for stand-in files a test copied into `modelsDir` by hand (fixture graphs at a catalog
+ * path), the way `npm run fixtures` does for its own folder: a fixtures.json listing each file's
+ * size and sha256, which the model manager accepts in place of the catalog's checksum.
+ */
+export function writeStandInList(modelsDir: string, relPaths: readonly string[]): void {
+  const files: Record<string, { bytes: number; sha256: string }> = {};
+  for (const rel of relPaths) {
+    const bytes = readFileSync(join(modelsDir, ...rel.split('/')));
+    files[rel] = { bytes: bytes.length, sha256: sha256(bytes) };
+  }
+  writeFileSync(join(modelsDir, 'fixtures.json'), JSON.stringify({ version: 1, files }, null, 2));
 }

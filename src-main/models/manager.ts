@@ -211,7 +211,14 @@ export class ModelManager {
       if (found.length === 0) continue;
       this.busy.set(asset.id, 'being checked');
       try {
-        const unlock = await lockAsset(this.lockPath(asset), asset.title);
+        let unlock: () => Promise<void>;
+        try {
+          unlock = await lockAsset(this.lockPath(asset), asset.title);
+        } catch (e) {
+          // Another Koe process holds it (downloading there); it settles these files itself.
+          for (const f of found) report.refused.push({ path: f.absPath, reason: e instanceof Error ? e.message : String(e) });
+          continue;
+        }
         try {
           for (const f of found) {
             if (signal.aborted) return report;

@@ -9,7 +9,7 @@ import { abortError, throwIfAborted } from '../types';
 import { blendVoices, isBlendSpec, parseBlendSpec } from './blend';
 import { ChunkJoiner, pauseAfterMs, type JoinOptions } from './chunk-joiner';
 import { MAX_PHONEME_TOKENS } from './kokoro-session';
-import { findKokoroModel } from './model-files';
+import { filesOnDisk, findKokoroModel } from './model-files';
 import type { OrtRuntime } from './ort';
 import { SessionHost, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
@@ -25,6 +25,13 @@ export interface KokoroEngineOptions {
   text: KokoroTextPath;
   /** Model file name under kokoro/onnx/ (a quality mode's variant); default: best present. */
   modelFile?: string;
+  /**
+   * The verified model file and preset packs the core resolved (KokoroService). When given, they are
+   * all the engine will load (null: no model installed); when absent, the engine trusts the folder's
+   * files as they are, which only tests and benches on the generated fixtures do.
+   */
+  modelPath?: string | null;
+  presets?: readonly string[];
   session?: SessionSettings;
   chunking?: Partial<ChunkLimits>;
   join?: JoinOptions;
@@ -56,8 +63,9 @@ export class KokoroEngine implements Engine {
   private readonly limits: ChunkLimits;
 
   constructor(private readonly opts: KokoroEngineOptions) {
-    this.store = new VoiceStore(opts.modelsDir);
-    this.host = new SessionHost(() => findKokoroModel(opts.modelsDir, opts.modelFile), opts.session, {
+    this.store = new VoiceStore(opts.modelsDir, opts.presets);
+    const model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
+    this.host = new SessionHost(model, opts.session, {
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
     });

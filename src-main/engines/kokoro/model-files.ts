@@ -42,21 +42,40 @@ export function kokoroPaths(modelsDir: string) {
   };
 }
 
-/** The model file to load: `preferred` when it exists, else the first present in preference order. */
-export function findKokoroModel(modelsDir: string, preferred?: string): string | null {
-  const p = kokoroPaths(modelsDir);
+/**
+ * Where a catalog file (models-folder-relative, '/'-separated, e.g. "kokoro/onnx/model.onnx") is
+ * installed and verified, or null. The core answers from the model manager's verification records
+ * (ModelManager.verifiedPath), so a half-downloaded, hand-dropped or changed file is never loaded.
+ */
+export type ModelResolver = (relPath: string) => string | null;
+
+/**
+ * Trusts whatever file is present. Only for code pointed straight at a folder it made itself (tests
+ * and benches on the generated fixtures); the app resolves through the model manager instead.
+ */
+export function filesOnDisk(modelsDir: string): ModelResolver {
+  return (relPath) => {
+    const path = join(modelsDir, ...relPath.split('/'));
+    return existsSync(path) ? path : null;
+  };
+}
+
+export const kokoroModelRel = (file: string): string => `${KOKORO_DIR}/onnx/${file}`;
+export const kokoroVoiceRel = (id: string): string => `${KOKORO_DIR}/voices/${id}.bin`;
+
+/** The model file to load: `preferred` when it resolves, else the first that does in preference order. */
+export function findKokoroModel(resolve: ModelResolver, preferred?: string): string | null {
   const candidates = preferred ? [preferred, ...MODEL_PREFERENCE] : MODEL_PREFERENCE;
   for (const file of candidates) {
-    const path = p.model(file);
-    if (existsSync(path)) return path;
+    const path = resolve(kokoroModelRel(file));
+    if (path) return path;
   }
   return null;
 }
 
-/** Whether presets can be spoken: a model and at least one source of voice packs. */
-export function kokoroInstalled(modelsDir: string): boolean {
-  const p = kokoroPaths(modelsDir);
-  return findKokoroModel(modelsDir) !== null && (existsSync(p.voicesDir) || existsSync(p.voicesNpz));
+/** Preset ids whose pack resolves, in catalog order. */
+export function resolvedPresets(resolve: ModelResolver, ids: readonly string[]): string[] {
+  return ids.filter((id) => resolve(kokoroVoiceRel(id)) !== null);
 }
 
 /**
@@ -64,9 +83,8 @@ export function kokoroInstalled(modelsDir: string): boolean {
  * never serve audio rendered by the old one. Size and mtime are enough to notice a replacement
  * without hashing 300 MB on every chunk.
  */
-export function kokoroModelVersion(modelsDir: string, preferred?: string): string {
-  const path = findKokoroModel(modelsDir, preferred);
-  if (!path) return 'kokoro-missing';
-  const s = statSync(path);
-  return `kokoro-v1.0:${basename(path)}:${s.size}:${Math.round(s.mtimeMs)}`;
+export function kokoroModelVersion(modelPath: string | null): string {
+  if (!modelPath) return 'kokoro-missing';
+  const s = statSync(modelPath);
+  return `kokoro-v1.0:${basename(modelPath)}:${s.size}:${Math.round(s.mtimeMs)}`;
 }

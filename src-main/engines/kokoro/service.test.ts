@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../core/core';
 import { NO_MODEL_REASON, NO_PACK_REASON } from './library-voices';
+import { filesOnDisk } from './model-files';
 import { KokoroService } from './service';
 import { kokoroFixtures } from './testing/fixtures';
 
@@ -18,7 +19,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('KokoroService', () => {
   it('lists all 54 presets as unavailable until the model is downloaded, and Japanese/Mandarin with the G2P’s reason', async () => {
-    const service = new KokoroService({ modelsDir: join(scratch, 'empty') });
+    const service = new KokoroService({ modelsDir: join(scratch, 'empty'), resolve: filesOnDisk(join(scratch, 'empty')) });
     const rows = service.libraryVoices();
     expect(rows).toHaveLength(54);
     expect(rows.find((v) => v.id === 'kokoro:af_heart')).toMatchObject({ engine: 'kokoro', kind: 'system', available: false, unavailableReason: NO_MODEL_REASON, grade: 'A' });
@@ -35,7 +36,7 @@ describe('KokoroService', () => {
     mkdirSync(join(dir, 'kokoro', 'voices'), { recursive: true });
     cpSync(fx.model, join(dir, 'kokoro', 'onnx', 'model.onnx'));
     cpSync(fx.voice('af_bella'), join(dir, 'kokoro', 'voices', 'af_bella.bin'));
-    const service = new KokoroService({ modelsDir: dir });
+    const service = new KokoroService({ modelsDir: dir, resolve: filesOnDisk(dir) });
     const rows = service.libraryVoices();
     expect(rows.find((v) => v.id === 'kokoro:af_bella')).toMatchObject({ available: true, unavailableReason: null });
     expect(rows.find((v) => v.id === 'kokoro:af_heart')).toMatchObject({ available: false, unavailableReason: NO_PACK_REASON });
@@ -46,7 +47,7 @@ describe('KokoroService', () => {
   it('saves a blend as a voice that then speaks like a preset, and reports the provider after first use', async () => {
     const dir = join(scratch, 'blend');
     cpSync(join(fx.modelsDir, 'kokoro'), join(dir, 'kokoro'), { recursive: true });
-    const service = new KokoroService({ modelsDir: dir, session: { intraOpNumThreads: 1 } });
+    const service = new KokoroService({ modelsDir: dir, resolve: filesOnDisk(dir), session: { intraOpNumThreads: 1 } });
     const row = await service.saveBlend({ id: 'bright-george', name: 'Bright George', parts: [{ voice: 'bm_george', weight: 2 }, { voice: 'af_heart', weight: 1 }] });
     expect(row).toMatchObject({ id: 'kokoro:bright-george', kind: 'blend', language: 'en-gb', languageName: 'English (UK)', available: true });
     expect(row.tags).toContain('bm_george*0.6667+af_heart*0.3333');
@@ -56,6 +57,41 @@ describe('KokoroService', () => {
     expect(service.describe()).toEqual({ ready: true, detail: 'CPU, 1 thread' });
     expect(service.status()).toMatchObject({ state: 'ready', provider: 'cpu' });
     await expect(service.saveBlend({ id: 'nothing', name: 'x', parts: [{ voice: 'af_heart', weight: 0 }] })).rejects.toThrow(/add up to zero/);
+    await service.dispose();
+  });
+});
+
+describe('KokoroService resolving through verification records', () => {
+  it('ignores files the resolver does not vouch for, and picks up ones it later does without a restart', async () => {
+    const dir = join(scratch, 'resolver');
+    cpSync(join(fx.modelsDir, 'kokoro'), join(dir, 'kokoro'), { recursive: true });
+    const onDisk = filesOnDisk(dir);
+    const vouched = new Set<string>();
+    const service = new KokoroService({ modelsDir: dir, resolve: (rel) => (vouched.has(rel) ? onDisk(rel) : null), session: { intraOpNumThreads: 1 } });
+    // Every file is on disk, none verified: nothing is offered or loaded.
+    expect(service.installed()).toBe(false);
+    expect(service.installedFiles()).toEqual([]);
+    expect(service.libraryVoices().find((v) => v.id === 'kokoro:af_heart')).toMatchObject({ available: false, unavailableReason: NO_MODEL_REASON });
+    const speak = async (voice: string) => {
+      let n = 0;
+      for await (const c of service.engine.synthesize({ text: 'Good morning.', voice, speed: 1, pitch: 50 })) n += c.length;
+      return n;
+    };
+    await expect(speak('af_heart')).rejects.toThrow(/not installed|Download/);
+
+    vouched.add('kokoro/onnx/model.onnx');
+    vouched.add('kokoro/voices/af_heart.bin');
+    expect(service.activeFile()).toBe('model.onnx');
+    expect(service.libraryVoices().find((v) => v.id === 'kokoro:af_heart')).toMatchObject({ available: true });
+    expect(service.libraryVoices().find((v) => v.id === 'kokoro:bf_emma')).toMatchObject({ available: false, unavailableReason: NO_PACK_REASON });
+    expect(await speak('af_heart')).toBeGreaterThan(0);
+    // bf_emma's pack is on disk but not vouched for: refused, not read.
+    await expect(speak('bf_emma')).rejects.toThrow(/bf_emma is not installed/);
+
+    // The verification lapses (the file changed, or was removed): the engine lets go of it.
+    vouched.delete('kokoro/onnx/model.onnx');
+    await expect(speak('af_heart')).rejects.toThrow(/not installed|Download/);
+    expect(service.modelVersion()).toBe('kokoro-missing');
     await service.dispose();
   });
 });

@@ -2,6 +2,11 @@
 // in-process otherwise), its voices as library rows with availability, the model version for
 // cache keys, the latest session status for the status bar, and saving a blend as a voice.
 // Keeps the Kokoro-specific wiring out of core.ts, which only holds and calls this.
+//
+// Which model file and voice packs exist is asked of `resolve` (the model manager's verification
+// records in the app), never of the folder: before every request the answer is compared with what
+// the engine was built with, and the engine is rebuilt when a download, import or removal changed
+// it. The worker receives the resolved paths and loads nothing else.
 import type { Voice } from '../../contract/schemas';
 import type { Engine } from '../types';
 import { WorkerEngine } from '../worker/worker-engine';
@@ -10,17 +15,18 @@ import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './ble
 import { g2pTextPath } from './g2p-text-path';
 import { KokoroEngine } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
-import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { findKokoroModel, kokoroModelVersion, kokoroPaths, MODEL_PREFERENCE } from './model-files';
+import { findKokoroModel, kokoroModelRel, kokoroModelVersion, MODEL_PREFERENCE, resolvedPresets, type ModelResolver } from './model-files';
 import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
-import { blendGender } from './voice-catalog';
+import { blendGender, kokoroCatalog } from './voice-catalog';
 import { kokoroWorkerSpawner, type KokoroWorkerConfig } from './worker-link';
 
 export interface KokoroServiceOptions {
   modelsDir: string;
+  /** Where a verified catalog file is (ModelManager.verifiedPath); `filesOnDisk` only in tests. */
+  resolve: ModelResolver;
   /** The engine worker bundle; absent = in-process (tests, one-shot CLI commands). */
   engineWorker?: URL;
   modelFile?: string;
@@ -57,17 +63,47 @@ export class KokoroService {
       ...(opts.session ? { session: opts.session } : {}),
       ...(opts.chunking ? { chunking: opts.chunking } : {}),
     };
+    this.config = { ...this.config, ...this.resolved(this.config.modelFile) };
     this.inner = this.build(this.config);
     const self = this;
     this.engine = {
       id: 'kokoro',
       name: 'Kokoro-82M',
       capabilities: () => self.inner.capabilities(),
-      load: () => self.inner.load(),
-      voices: () => self.inner.voices(),
-      synthesize: (req, signal) => self.inner.synthesize(req, signal),
+      load: async () => {
+        await self.sync();
+        await self.inner.load();
+      },
+      voices: async () => {
+        await self.sync();
+        return self.inner.voices();
+      },
+      synthesize: async function* (req, signal) {
+        await self.sync();
+        yield* self.inner.synthesize(req, signal);
+      },
       dispose: () => self.inner.dispose(),
     };
+  }
+
+  /** The verified model file for `modelFile` (or the best one) and the verified preset packs. */
+  private resolved(modelFile: string | undefined): { modelPath: string | null; presets: string[] } {
+    return { modelPath: findKokoroModel(this.opts.resolve, modelFile), presets: resolvedPresets(this.opts.resolve, kokoroCatalog().map((v) => v.id)) };
+  }
+
+  /** Rebuilds the engine when the verified files differ from those it was built with. */
+  private async sync(): Promise<void> {
+    const now = this.resolved(this.config.modelFile);
+    if (now.modelPath === this.config.modelPath && now.presets.join() === (this.config.presets ?? []).join()) return;
+    await this.replace({ ...this.config, ...now });
+  }
+
+  private async replace(next: KokoroWorkerConfig): Promise<void> {
+    const old = this.inner;
+    this.config = next;
+    this.latest = null;
+    this.inner = this.build(next);
+    await old.dispose().catch(() => {});
   }
 
   private build(config: KokoroWorkerConfig): Engine {
@@ -93,36 +129,34 @@ export class KokoroService {
     }
     if (change.session) next.session = change.session;
     if (change.chunking) next.chunking = change.chunking;
+    Object.assign(next, this.resolved(next.modelFile));
     if (JSON.stringify(next) === JSON.stringify(this.config)) return;
-    const old = this.inner;
-    this.config = next;
-    this.latest = null;
-    this.inner = this.build(next);
-    await old.dispose().catch(() => {});
+    await this.replace(next);
   }
 
-  /** Model files present in kokoro/onnx, most precise first. */
+  /** Verified model files in kokoro/onnx, most precise first. */
   installedFiles(): string[] {
-    return MODEL_PREFERENCE.filter((f) => existsSync(kokoroPaths(this.opts.modelsDir).model(f)));
+    return MODEL_PREFERENCE.filter((f) => this.opts.resolve(kokoroModelRel(f)) !== null);
   }
 
   /** The file the engine loads with the current settings. */
   activeFile(): string | null {
-    const path = findKokoroModel(this.opts.modelsDir, this.config.modelFile);
+    const path = findKokoroModel(this.opts.resolve, this.config.modelFile);
     return path ? basename(path) : null;
   }
 
   installed(): boolean {
-    return findKokoroModel(this.opts.modelsDir, this.config.modelFile) !== null;
+    return findKokoroModel(this.opts.resolve, this.config.modelFile) !== null;
   }
 
   /** All 54 presets, unavailable ones with the reason. */
   libraryVoices(): Voice[] {
-    return kokoroLibraryVoices(this.opts.modelsDir, (lang) => this.text.g2p.availability(lang), this.config.modelFile);
+    const { modelPath, presets } = this.resolved(this.config.modelFile);
+    return kokoroLibraryVoices({ hasModel: modelPath !== null, packs: new Set(presets) }, (lang) => this.text.g2p.availability(lang));
   }
 
   modelVersion(): string {
-    return kokoroModelVersion(this.opts.modelsDir, this.config.modelFile);
+    return kokoroModelVersion(findKokoroModel(this.opts.resolve, this.config.modelFile));
   }
 
   status(): SessionStatus | null {
@@ -143,7 +177,7 @@ export class KokoroService {
    * any preset. To preview without saving, speak the blend id itself (`kokoro:<formatBlendSpec>`).
    */
   async saveBlend(input: SaveBlendInput): Promise<Voice> {
-    const store = new VoiceStore(this.opts.modelsDir);
+    const store = new VoiceStore(this.opts.modelsDir, this.resolved(this.config.modelFile).presets);
     const resolved = await Promise.all(input.parts.map((p) => store.resolve(p.voice)));
     const pack = blendVoices(input.parts.map((p, i) => ({ voice: resolved[i]!.pack, weight: p.weight })));
     const recipe = formatBlendSpec(input.parts);

@@ -46,8 +46,18 @@ export class VoiceStore {
   private readonly handedIn = new Map<string, ResolvedVoice>();
   private npz: NpzArchive | null | undefined;
   private npzError: Error | null = null;
+  private readonly verified: ReadonlySet<string> | null;
 
-  constructor(private readonly modelsDir: string) {}
+  /**
+   * `presets`: the preset ids whose packs the model manager verified, read only from their catalog
+   * paths (kokoro/voices/<id>.bin); absent: any pack in the folder, .bin or NumPy archive (tests).
+   */
+  constructor(
+    private readonly modelsDir: string,
+    presets?: readonly string[],
+  ) {
+    this.verified = presets ? new Set(presets) : null;
+  }
 
   /** A voice the host process supplies directly (tests, previews in-process); shadows nothing preset. */
   register(id: string, pack: VoicePack, languageTag: string): void {
@@ -58,6 +68,7 @@ export class VoiceStore {
 
   /** Preset ids with a pack on disk, in either format. */
   installedPresets(): Set<string> {
+    if (this.verified) return new Set(this.verified);
     const p = kokoroPaths(this.modelsDir);
     const found = new Set<string>();
     for (const id of this.archive()?.voices() ?? []) if (isPresetVoice(id)) found.add(id);
@@ -97,6 +108,10 @@ export class VoiceStore {
     if (isPresetVoice(id)) {
       const language = kokoroLanguageOf(id)!;
       const file = p.voice(id);
+      if (this.verified) {
+        if (!this.verified.has(id)) throw new KoeError('not_found', `The Kokoro voice ${id} is not installed. Download the Kokoro voices in Models.`);
+        return { id, language, pack: parseVoicePackBytes(await readFile(file), `${id} (${file})`) };
+      }
       if (existsSync(file)) return { id, language, pack: parseVoicePackBytes(await readFile(file), `${id} (${file})`) };
       const archive = this.archive();
       if (archive?.has(id)) return { id, language, pack: archive.voicePack(id) };

@@ -12,6 +12,9 @@ import type { ChunkLimits } from './text-path';
 export interface KokoroWorkerConfig {
   modelsDir: string;
   modelFile?: string;
+  /** Resolved on the main side from the verification records; see KokoroEngineOptions. */
+  modelPath?: string | null;
+  presets?: string[];
   session?: SessionSettings;
   chunking?: Partial<ChunkLimits>;
 }

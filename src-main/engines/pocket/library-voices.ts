@@ -1,11 +1,11 @@
 // The Pocket TTS presets as library rows, computed on the main side from the files alone (no model
-// load, no worker): every installed language's voices from its manifest.json, and before anything
+// load, no worker): every verified language's voices from its manifest.json, and before anything
 // is downloaded, the English set's documented voices greyed with the reason, so the voices screen
 // shows what a download would bring. Cloned voices are the library's own rows (voice-clone/).
 import { readFileSync } from 'node:fs';
 import type { Voice } from '../../contract/schemas';
 import { parsePocketManifest } from './manifest';
-import { pocketInstalled, pocketPaths, POCKET_LANGUAGES } from './model-files';
+import { pocketPaths, POCKET_LANGUAGES } from './model-files';
 import { DOCUMENTED_PRESETS, presetDisplayName, presetGender, presetVoiceId } from './voice-ids';
 
 export const NO_POCKET_REASON = 'Download Pocket TTS in Models';
@@ -26,10 +26,11 @@ function row(lang: (typeof POCKET_LANGUAGES)[number], name: string, reason: stri
   };
 }
 
-export function pocketLibraryVoices(modelsDir: string): Voice[] {
+/** `installed`: the language folders whose files are verified (PocketService resolves them). */
+export function pocketLibraryVoices(modelsDir: string, installed: readonly string[]): Voice[] {
   const out: Voice[] = [];
   for (const lang of POCKET_LANGUAGES) {
-    if (pocketInstalled(modelsDir, lang.folder)) {
+    if (installed.includes(lang.folder)) {
       let names: string[] = [];
       let reason: string | null = null;
       try {

@@ -57,10 +57,10 @@ describe('assets.json and manifest.json', () => {
 
 describe('library rows and versions', () => {
   it('shows the documented English voices greyed before a download, the manifest voices after', () => {
-    const before = pocketLibraryVoices(join(tmp, 'empty'));
+    const before = pocketLibraryVoices(join(tmp, 'empty'), []);
     expect(before.map((v) => v.id)).toEqual(['pocket:en-alba', 'pocket:en-anna', 'pocket:en-liat', 'pocket:en-michael', 'pocket:en-omer']);
     expect(before.every((v) => !v.available && v.unavailableReason === 'Download Pocket TTS in Models' && v.kind === 'system')).toBe(true);
-    const after = pocketLibraryVoices(fx.modelsDir);
+    const after = pocketLibraryVoices(fx.modelsDir, ['en']);
     expect(after).toEqual([
       expect.objectContaining({ id: 'pocket:en-alba', name: 'Alba', engine: 'pocket', language: 'en', gender: 'female', available: true }),
       expect.objectContaining({ id: 'pocket:en-marius', name: 'Marius', gender: 'male', available: true }),

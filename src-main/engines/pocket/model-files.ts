@@ -4,6 +4,7 @@
 //   pocket/<lang>/manifest.json  model.onnx  encoder.onnx  assets.json
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ModelResolver } from '../kokoro/model-files';
 import { parsePocketManifest } from './manifest';
 
 export const POCKET_DIR = 'pocket';
@@ -33,6 +34,14 @@ export function pocketPaths(modelsDir: string, lang = 'en') {
     encoder: join(dir, 'encoder.onnx'),
     assets: join(dir, 'assets.json'),
   };
+}
+
+/** The files a language needs to speak (and, with the encoder, to clone), as catalog paths. */
+export const pocketRel = (lang: string, file: 'manifest.json' | 'model.onnx' | 'assets.json' | 'encoder.onnx'): string => `${POCKET_DIR}/${lang}/${file}`;
+
+/** Languages whose manifest, step graph and assets all resolve (verified, in the app). */
+export function resolvedPocketLanguages(resolve: ModelResolver): PocketLanguage[] {
+  return POCKET_LANGUAGES.filter((l) => (['manifest.json', 'model.onnx', 'assets.json'] as const).every((f) => resolve(pocketRel(l.folder, f)) !== null));
 }
 
 /** Whether `lang` can speak its preset voices (step graph, assets and manifest present). */

@@ -24,7 +24,7 @@ import { throwIfAborted } from '../types';
 import type { VoiceCond } from './assets';
 import { condStamp, readCond } from './clone-conds';
 import { generateChunk, prefillVoice, type VoicePrefix } from './generate';
-import { installedPocketLanguages, pocketInstalled, pocketLanguage } from './model-files';
+import { installedPocketLanguages, pocketLanguage, POCKET_LANGUAGES, type PocketLanguage } from './model-files';
 import type { OrtRuntime } from '../kokoro/ort';
 import type { PocketStepSession } from './pocket-session';
 import { NoiseSource } from './rng';
@@ -34,6 +34,11 @@ import { parsePocketVoiceId, presetDisplayName, presetGender, presetVoiceId } fr
 
 export interface PocketEngineOptions {
   modelsDir: string;
+  /**
+   * The language folders whose files the core found verified (PocketService). When given, the
+   * engine serves only these; when absent it trusts the folder as it is (tests on the fixtures).
+   */
+  languages?: readonly string[];
   /** Where cloned voices' conditioning files are (clone-conds.ts); absent: presets only. */
   clonesDir?: string;
   session?: SessionSettings;
@@ -62,8 +67,13 @@ export class PocketEngine implements Engine {
       speed: { min: 1, max: 1 },
       pitch: false,
       cloning: true,
-      languages: installedPocketLanguages(this.opts.modelsDir).map((l) => l.tag),
+      languages: this.installed().map((l) => l.tag),
     };
+  }
+
+  private installed(): PocketLanguage[] {
+    const only = this.opts.languages;
+    return only ? POCKET_LANGUAGES.filter((l) => only.includes(l.folder)) : installedPocketLanguages(this.opts.modelsDir);
   }
 
   host(lang: string): PocketSessionHost {
@@ -84,7 +94,7 @@ export class PocketEngine implements Engine {
 
   /** Loads and warms the first installed language (later languages load on first use). */
   async load(): Promise<void> {
-    const first = installedPocketLanguages(this.opts.modelsDir)[0];
+    const first = this.installed()[0];
     if (!first) throw new KoeError('not_found', 'Pocket TTS is not installed. Download Pocket TTS in Models.');
     await this.host(first.folder).model();
   }
@@ -92,7 +102,7 @@ export class PocketEngine implements Engine {
   /** Preset voices of every installed language (clones are listed from the library). */
   async voices(): Promise<EngineVoice[]> {
     const out: EngineVoice[] = [];
-    for (const lang of installedPocketLanguages(this.opts.modelsDir)) {
+    for (const lang of this.installed()) {
       const m = await this.host(lang.folder).model();
       for (const name of [...m.assets.voices.keys()].sort()) {
         out.push({ id: presetVoiceId(lang.folder, name), name: presetDisplayName(name), language: lang.tag, languageName: lang.name, gender: presetGender(name), tags: ['pocket', 'neural'], grade: null });
@@ -107,7 +117,7 @@ export class PocketEngine implements Engine {
     const stored = ref.kind === 'clone' ? await this.cloneCond(ref.cloneId) : null;
     const lang = ref.kind === 'preset' ? ref.lang : stored!.lang;
     if (!pocketLanguage(lang)) throw new KoeError('not_found', `Pocket TTS has no language "${lang}".`);
-    if (!pocketInstalled(this.opts.modelsDir, lang)) throw new KoeError('not_found', `Pocket TTS (${lang}) is not installed. Download Pocket TTS in Models.`);
+    if (!this.installed().some((l) => l.folder === lang)) throw new KoeError('not_found', `Pocket TTS (${lang}) is not installed. Download Pocket TTS in Models.`);
     const text = req.text.trim();
     if (!text) return;
     const host = this.host(lang);

@@ -3,18 +3,23 @@
 // and the status line. Cloned voices speak through the same engine; before one is spoken, the
 // conditioning file the worker reads is made sure of (the library is its record; see
 // voice-clone/service.ts), so a file lost from disk is rebuilt instead of failing the line.
+// Which languages are installed is asked of `resolve` (the model manager's verification records in
+// the app), not of the folder; the engine serves only those and is rebuilt when they change.
 import type { Voice } from '../../contract/schemas';
-import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
+import type { Engine, SynthesisRequest } from '../types';
+import type { ModelResolver } from '../kokoro/model-files';
 import { WorkerEngine } from '../worker/worker-engine';
 import { providerLabel } from '../kokoro/session-host';
 import { pocketLibraryVoices } from './library-voices';
-import { installedPocketLanguages, pocketModelVersion } from './model-files';
+import { pocketModelVersion, resolvedPocketLanguages } from './model-files';
 import { PocketEngine } from './pocket-engine';
 import type { PocketSessionStatus, SessionSettings } from './session-host';
 import { pocketWorkerSpawner, type PocketWorkerConfig } from './worker-link';
 
 export interface PocketServiceOptions {
   modelsDir: string;
+  /** Where a verified catalog file is (ModelManager.verifiedPath); `filesOnDisk` only in tests. */
+  resolve: ModelResolver;
   clonesDir: string;
   /** The engine worker bundle; absent = in-process (tests, one-shot CLI commands). */
   engineWorker?: URL;
@@ -24,73 +29,79 @@ export interface PocketServiceOptions {
   ensureClone?: (cloneId: string) => Promise<void>;
 }
 
-/** The engine with a step in front: a cloned voice's conditioning file is made sure of first. */
-class CloneAwareEngine implements Engine {
-  constructor(
-    private readonly inner: Engine,
-    private readonly ensure: (cloneId: string) => Promise<void>,
-  ) {}
-
-  get id(): string {
-    return this.inner.id;
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-
-  capabilities(): EngineCapabilities {
-    return this.inner.capabilities();
-  }
-
-  load(): Promise<void> {
-    return this.inner.load();
-  }
-
-  voices(): Promise<EngineVoice[]> {
-    return this.inner.voices();
-  }
-
-  async *synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncGenerator<Float32Array> {
-    const clone = /^clone-(.+)$/.exec(req.voice.trim());
-    if (clone) await this.ensure(clone[1]!);
-    yield* this.inner.synthesize(req, signal);
-  }
-
-  dispose(): Promise<void> {
-    return this.inner.dispose();
-  }
-}
-
 export class PocketService {
+  /** Stable for the router; the engine behind it is rebuilt when the verified languages change. */
   readonly engine: Engine;
+  private inner: Engine;
+  private languages: string[];
   private latest: PocketSessionStatus | null = null;
 
   constructor(private readonly opts: PocketServiceOptions) {
+    this.languages = this.resolvedLanguages();
+    this.inner = this.build(this.languages);
+    const self = this;
+    this.engine = {
+      id: 'pocket',
+      name: 'Pocket TTS',
+      capabilities: () => self.inner.capabilities(),
+      load: async () => {
+        await self.sync();
+        await self.inner.load();
+      },
+      voices: async () => {
+        await self.sync();
+        return self.inner.voices();
+      },
+      synthesize: async function* (req: SynthesisRequest, signal?: AbortSignal) {
+        await self.sync();
+        // A cloned voice's conditioning file is made sure of before the worker reads it.
+        const clone = /^clone-(.+)$/.exec(req.voice.trim());
+        if (clone && opts.ensureClone) await opts.ensureClone(clone[1]!);
+        yield* self.inner.synthesize(req, signal);
+      },
+      dispose: () => self.inner.dispose(),
+    };
+  }
+
+  private build(languages: string[]): Engine {
     const onStatus = (s: PocketSessionStatus): void => {
       this.latest = s;
-      opts.onStatus?.(s);
+      this.opts.onStatus?.(s);
     };
-    const config: PocketWorkerConfig = { modelsDir: opts.modelsDir, clonesDir: opts.clonesDir, ...(opts.session ? { session: opts.session } : {}) };
-    const inner: Engine = opts.engineWorker
+    const config: PocketWorkerConfig = { modelsDir: this.opts.modelsDir, clonesDir: this.opts.clonesDir, languages, ...(this.opts.session ? { session: this.opts.session } : {}) };
+    return this.opts.engineWorker
       ? // One worker: a second would hold a second copy of the model and fight the first for cores.
-        new WorkerEngine('pocket', pocketWorkerSpawner(opts.engineWorker, config, onStatus), { threads: 1, name: 'Pocket TTS' })
+        new WorkerEngine('pocket', pocketWorkerSpawner(this.opts.engineWorker, config, onStatus), { threads: 1, name: 'Pocket TTS' })
       : new PocketEngine({ ...config, onStatus });
-    this.engine = opts.ensureClone ? new CloneAwareEngine(inner, opts.ensureClone) : inner;
+  }
+
+  private resolvedLanguages(): string[] {
+    return resolvedPocketLanguages(this.opts.resolve).map((l) => l.folder);
+  }
+
+  /** Rebuilds the engine when a download, import or removal changed the verified languages. */
+  private async sync(): Promise<void> {
+    const now = this.resolvedLanguages();
+    if (now.join() === this.languages.join()) return;
+    const old = this.inner;
+    this.languages = now;
+    this.latest = null;
+    this.inner = this.build(now);
+    await old.dispose().catch(() => {});
   }
 
   installed(): boolean {
-    return installedPocketLanguages(this.opts.modelsDir).length > 0;
+    return this.resolvedLanguages().length > 0;
   }
 
   libraryVoices(): Voice[] {
-    return pocketLibraryVoices(this.opts.modelsDir);
+    return pocketLibraryVoices(this.opts.modelsDir, this.resolvedLanguages());
   }
 
   /** Every installed language's build: the audio cache key has only the engine id to go on. */
   modelVersion(): string {
-    const langs = installedPocketLanguages(this.opts.modelsDir);
-    return langs.length ? langs.map((l) => pocketModelVersion(this.opts.modelsDir, l.folder)).join('|') : 'pocket-missing';
+    const langs = this.resolvedLanguages();
+    return langs.length ? langs.map((l) => pocketModelVersion(this.opts.modelsDir, l)).join('|') : 'pocket-missing';
   }
 
   status(): PocketSessionStatus | null {
@@ -105,6 +116,6 @@ export class PocketService {
   }
 
   async dispose(): Promise<void> {
-    await this.engine.dispose();
+    await this.inner.dispose();
   }
 }

@@ -7,6 +7,8 @@ import type { PocketSessionStatus, SessionSettings } from './session-host';
 
 export interface PocketWorkerConfig {
   modelsDir: string;
+  /** Verified language folders, resolved on the main side; see PocketEngineOptions. */
+  languages?: string[];
   /** Cloned voices' conditioning files (clone-conds.ts). */
   clonesDir?: string;
   session?: SessionSettings;
