@@ -123,6 +123,23 @@ describe('MixPlayer', () => {
     p.dispose();
   });
 
+  it('without an audio output, play reports it instead of throwing', () => {
+    vi.stubGlobal(
+      'AudioContext',
+      class {
+        constructor() {
+          throw new Error('no device');
+        }
+      },
+    );
+    const ev = events();
+    const p = new MixPlayer(fetchOf([]), ev);
+    p.prime(0, { end: 48000, loop: null }, 1);
+    expect(() => p.play(0, { end: 48000, loop: null }, { rate: 1, channels: 1 })).not.toThrow();
+    expect(ev.onError).toHaveBeenCalledWith(expect.stringMatching(/no audio output.*no device/));
+    expect(p.playing).toBe(false);
+  });
+
   it('plays a primed window without fetching it, and ends at the end of the timeline', async () => {
     vi.useFakeTimers();
     const calls: [number, number][] = [];

@@ -58,7 +58,14 @@ export class MixPlayer {
 
   play(from: number, plan: WindowPlan, opts: { rate: number; channels: 1 | 2 }): void {
     this.halt();
-    const ctx = this.ensureContext();
+    let ctx: AudioContext;
+    try {
+      ctx = this.ensureContext();
+    } catch (e) {
+      // No audio output (no device, or the browser refused): say so instead of throwing in a key handler.
+      this.events.onError(`no audio output is available (${e instanceof Error ? e.message : String(e)})`);
+      return;
+    }
     // Resuming and fetching the first window run side by side: neither waits for the other.
     if (ctx.state !== 'running') void ctx.resume();
     this.plan = plan;
@@ -83,8 +90,13 @@ export class MixPlayer {
     this.unprime();
     const span = nextWindow(from, plan, true);
     if (!span || this.playing) return;
-    // Made now, suspended: opening the audio device takes longer than mixing the window does.
-    this.ensureContext();
+    // Made now: opening the audio device takes longer than mixing the window does. A failure is
+    // left for play to report.
+    try {
+      this.ensureContext();
+    } catch {
+      return;
+    }
     const gen = this.primeGen;
     this.fetchWindow(span.start, span.end, channels).then(
       (w) => {
