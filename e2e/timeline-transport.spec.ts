@@ -164,6 +164,17 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
   expect(await transport(page).getAttribute('data-playing')).toBe('true');
   await page.screenshot({ path: test.info().outputPath('transport-loop.png') });
 
+  // Its end dragged on the ruler from 1.5 s to 2.0 s: the loop grows, still on.
+  const endEdge = (await page.getByTestId('tl-loop-end').boundingBox())!;
+  const to = await rulerX(page, 2);
+  await page.mouse.move(endEdge.x + endEdge.width / 2, endEdge.y + endEdge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x, endEdge.y + endEdge.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(band).toHaveAttribute('data-end', String(to.sample));
+  await expect(band).toHaveAttribute('data-start', String(loopStart));
+  await expect(transport(page)).toHaveAttribute('data-playing', 'true');
+
   // R turns the loop off; Space stops and returns to the loop start where play began.
   await page.keyboard.press('r');
   await expect(band).toHaveAttribute('data-on', 'false');

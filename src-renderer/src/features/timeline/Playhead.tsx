@@ -4,7 +4,7 @@
 import { useRef, type PointerEvent } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { pxToSamples, samplesToPx } from './geometry';
-import { pause, play, seek, useTransport } from './transport';
+import { pause, play, seek, setLoop, useTransport } from './transport';
 import './transport.css';
 
 /** The sample under the pointer on an element whose left edge is timeline zero. */
@@ -63,6 +63,8 @@ export function RulerMarks({ pxPerSec }: { pxPerSec: number }) {
   return (
     <>
       {loop && <div className={`tl-loop-bracket${loopOn ? ' is-on' : ''}`} style={{ left: samplesToPx(loop.start, pxPerSec), width: samplesToPx(loop.end - loop.start, pxPerSec) }} />}
+      {loop && <LoopEdge edge="start" at={loop.start} pxPerSec={pxPerSec} />}
+      {loop && <LoopEdge edge="end" at={loop.end} pxPerSec={pxPerSec} />}
       <div
         className="tl-playhead-grip"
         style={{ left: samplesToPx(playhead, pxPerSec) }}
@@ -74,5 +76,41 @@ export function RulerMarks({ pxPerSec }: { pxPerSec: number }) {
         onPointerCancel={onUp}
       />
     </>
+  );
+}
+
+/**
+ * A loop edge on the ruler, dragged to move that end of the loop. The band follows the pointer and
+ * the player hears about the new loop once, on release; dragged past the other end, the two swap.
+ */
+function LoopEdge({ edge, at, pxPerSec }: { edge: 'start' | 'end'; at: number; pxPerSec: number }) {
+  const other = useRef<number | null>(null);
+  const spanTo = (e: PointerEvent<HTMLDivElement>) => {
+    const s = sampleAtPointer({ clientX: e.clientX, currentTarget: e.currentTarget.parentElement! }, pxPerSec);
+    return { start: Math.min(s, other.current!), end: Math.max(s, other.current!) };
+  };
+  return (
+    <div
+      className={`tl-loop-edge is-${edge}`}
+      style={{ left: samplesToPx(at, pxPerSec) }}
+      title={`Drag to move the loop's ${edge}`}
+      data-testid={`tl-loop-${edge}`}
+      onPointerDown={(e) => {
+        if (e.button !== 0) return;
+        e.stopPropagation();
+        e.currentTarget.setPointerCapture(e.pointerId);
+        const loop = useTransport.getState().loop!;
+        other.current = edge === 'start' ? loop.end : loop.start;
+      }}
+      onPointerMove={(e) => {
+        if (other.current !== null) useTransport.setState({ loop: spanTo(e) });
+      }}
+      onPointerUp={(e) => {
+        if (other.current === null) return;
+        setLoop(spanTo(e));
+        other.current = null;
+      }}
+      onPointerCancel={() => (other.current = null)}
+    />
   );
 }
