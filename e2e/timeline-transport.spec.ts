@@ -236,4 +236,21 @@ test('play queues unrendered lines and plays them once ready; at the end playbac
   await expect(transport(page)).toHaveAttribute('data-playing', 'true');
   await expect(transport(page)).toHaveAttribute('data-playing', 'false', { timeout: 15_000 });
   expect(await sampleOf(page)).toBe(end - RATE / 2);
+
+  // Zoomed in, playing from a point right of the view scrolls the lanes to keep the playhead in sight.
+  for (let i = 0; i < 6; i++) await page.getByTestId('zoom-in').click();
+  const scroller = page.getByTestId('tl-scroller');
+  await scroller.evaluate((el) => (el.scrollLeft = 0));
+  await page.getByTestId('timeline').focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => sampleOf(page)).toBe(3 * RATE);
+  expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+  await page.keyboard.press('Space');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  const grip = (await page.getByTestId('tl-playhead-grip').boundingBox())!;
+  const view = (await scroller.boundingBox())!;
+  expect(grip.x).toBeGreaterThan(view.x);
+  expect(grip.x).toBeLessThan(view.x + view.width);
+  await page.keyboard.press('Space');
 });

@@ -55,5 +55,5 @@ export const TIMELINE_SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['R'], what: 'Loop on / off (drag on the ruler to set the loop)' },
   { keys: ['M'], what: 'Add a marker at the playhead' },
   { keys: ['Ctrl', 'Z'], what: 'Undo a timeline edit (Shift for redo)' },
-  { keys: ['Click ruler'], what: 'Move the playhead there (also on empty lane space); drag to set the loop' },
+  { keys: ['Click ruler'], what: 'Move the playhead there (also on empty lane space); drag to set the loop, drag its edges to change it' },
 ];
