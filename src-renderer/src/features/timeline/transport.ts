@@ -55,9 +55,13 @@ export function timelineEnd(view: TimelineView | null = useTimeline.getState().v
   return (view?.clips ?? []).reduce((m, c) => Math.max(m, c.startSample + c.samples), 0);
 }
 
-/** Stereo only when a speaker is panned: a centred mono mix is what a mono export holds. */
-function channelsOf(view: TimelineView | null): 1 | 2 {
-  return view?.tracks.some((t) => t.pan !== 0) ? 2 : 1;
+/**
+ * Mono, because the studio's export is mono (export.start mixes one channel, pan unused): what plays
+ * must be what exports. The call mixes stereo with the export's equal-power pan too; once export
+ * offers stereo, this follows that choice.
+ */
+function channelsOf(_view: TimelineView | null): 1 | 2 {
+  return 1;
 }
 
 function plan(): WindowPlan {
