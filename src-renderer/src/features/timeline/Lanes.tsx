@@ -1,53 +1,20 @@
 // The speakers' lanes, drawing only the clips the scroller shows. A 1,000-line scene is an hour of
 // timeline; mounting every clip (and its canvas) made opening and zooming slow and every reload
-// re-render them all, so each lane keeps the clips that meet the visible window plus a margin.
-// The window moves in whole chunks: scrolling within a chunk re-renders nothing.
-import { memo, useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+// re-render them all, so each lane keeps the clips that meet the visible window plus a margin
+// (useScrollWindow).
+import { memo, useCallback, useMemo, type RefObject } from 'react';
 import type { TimelineClip, TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { Clip } from './Clip';
 import { inWindow, type Span } from './geometry';
 import { MarkerLines } from './Markers';
 import { TrackHeader } from './TrackHeader';
+import { useScrollWindow } from './useScrollWindow';
 import { selectClip, useTimeline } from './timeline-store';
 import { sampleAtPointer } from './Playhead';
 import { seek } from './transport';
 import '../../styles/timeline-edit.css';
 
-/** The window snaps to multiples of this many px… */
-const CHUNK_PX = 1024;
-/** …and reaches at least this far past each side of the view, so a fast scroll finds clips drawn. */
-const MARGIN_PX = 800;
-
 type Track = TimelineView['tracks'][number];
-
-/** The lanes' x range (lane px, not scroller px) to draw, updated on scroll and resize. */
-function useScrollWindow(scroller: RefObject<HTMLDivElement | null>, headW: number): { from: number; to: number } {
-  const [win, setWin] = useState({ from: 0, to: CHUNK_PX * 3 });
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    let frame = 0;
-    const measure = () => {
-      frame = 0;
-      const from = Math.max(0, Math.floor((el.scrollLeft - MARGIN_PX) / CHUNK_PX) * CHUNK_PX);
-      const to = Math.ceil((el.scrollLeft + Math.max(0, el.clientWidth - headW) + MARGIN_PX) / CHUNK_PX) * CHUNK_PX;
-      setWin((w) => (w.from === from && w.to === to ? w : { from, to }));
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(measure);
-    };
-    measure();
-    el.addEventListener('scroll', schedule, { passive: true });
-    const ro = new ResizeObserver(schedule);
-    ro.observe(el);
-    return () => {
-      el.removeEventListener('scroll', schedule);
-      ro.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-    };
-  }, [scroller, headW]);
-  return win;
-}
 
 interface LanesProps {
   projectId: string | null;
