@@ -49,7 +49,11 @@ export async function importPath(ctx: ImportContext, source: string, id?: string
   if (!info.isDirectory()) throw new KoeError('invalid_args', `${abs} is not a regular file.`);
 
   const known = new Set((wanted ? [wanted] : ctx.catalog).flatMap((a) => a.files.map((f) => basename(f.path))));
-  const entries = (await readdir(abs, { withFileTypes: true })).filter((e) => e.isFile() && known.has(e.name)).map((e) => e.name).sort();
+  // A Pocket TTS manifest first: the set's other files are then also checked against it.
+  const entries = (await readdir(abs, { withFileTypes: true }))
+    .filter((e) => e.isFile() && known.has(e.name))
+    .map((e) => e.name)
+    .sort((a, b) => (a === 'manifest.json' ? -1 : b === 'manifest.json' ? 1 : a.localeCompare(b)));
   if (entries.length === 0) throw new KoeError('not_found', `${abs} has no files the catalog knows (such as model.onnx, af_heart.bin or us_gold.json).`);
   const done: ImportedFile[] = [];
   const failed: string[] = [];

@@ -1,0 +1,49 @@
+// PocketService resolves its languages through the model manager's verification records (here a
+// resolver the test controls): files on disk that are not vouched for are neither listed nor
+// loaded, and vouching for them later takes effect without a restart.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { filesOnDisk } from '../kokoro/model-files';
+import { NO_POCKET_REASON } from './library-voices';
+import { PocketService } from './service';
+import { pocketFixtures } from './testing/fixtures';
+
+const scratch = mkdtempSync(join(tmpdir(), 'koe-pocket-service-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('PocketService resolving through verification records', () => {
+  it('ignores files the resolver does not vouch for, and picks up ones it later does', async () => {
+    const dir = join(scratch, 'models');
+    cpSync(pocketFixtures().dir, join(dir, 'pocket', 'en'), { recursive: true });
+    const onDisk = filesOnDisk(dir);
+    const vouched = new Set<string>();
+    const service = new PocketService({ modelsDir: dir, clonesDir: join(scratch, 'clones'), resolve: (rel) => (vouched.has(rel) ? onDisk(rel) : null), session: { intraOpNumThreads: 1, idleUnloadMs: 0 } });
+    const speak = async () => {
+      let n = 0;
+      for await (const c of service.engine.synthesize({ text: 'Good morning.', voice: 'en-alba', speed: 1, pitch: 50 })) n += c.length;
+      return n;
+    };
+    try {
+      expect(service.installed()).toBe(false);
+      expect(service.modelVersion()).toBe('pocket-missing');
+      expect(service.libraryVoices().find((v) => v.id === 'pocket:en-alba')).toMatchObject({ available: false, unavailableReason: NO_POCKET_REASON });
+      await expect(speak()).rejects.toThrow(/Pocket TTS \(en\) is not installed/);
+
+      // Two of the three files a language needs are not enough.
+      vouched.add('pocket/en/manifest.json');
+      vouched.add('pocket/en/model.onnx');
+      expect(service.installed()).toBe(false);
+      vouched.add('pocket/en/assets.json');
+      expect(service.installed()).toBe(true);
+      expect(service.libraryVoices().find((v) => v.id === 'pocket:en-alba')).toMatchObject({ available: true });
+      expect(await speak()).toBeGreaterThan(0);
+
+      vouched.delete('pocket/en/model.onnx');
+      await expect(speak()).rejects.toThrow(/Pocket TTS \(en\) is not installed/);
+    } finally {
+      await service.dispose();
+    }
+  });
+});
