@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetBytes, CATALOG, checkCatalog, checksumCoverage, ENGLISH_COMPANIONS, KOKORO_VOICE_IDS, VOICE_PACK_BYTES, type CatalogAsset } from './catalog';
+import { assetBytes, CATALOG, checkCatalog, checksumCoverage, sizeHint, sizeLimit, ENGLISH_COMPANIONS, KOKORO_VOICE_IDS, VOICE_PACK_BYTES, type CatalogAsset } from './catalog';
 import { fakeVoice } from './fixtures';
 import { DEFAULT_HOSTS, resolveHosts, sourceUrl } from './hosts';
 import { RateMeter } from './rate';
@@ -86,6 +86,18 @@ describe('the Kokoro catalog', () => {
       expect(bytes.length, f.path).toBe(f.bytes);
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
     }
+  });
+
+  it('lists Pocket TTS with estimated sizes only (none is published exactly) and no checksums', () => {
+    const pocket = byId('pocket-tts-en');
+    expect(pocket.files.map((f) => f.path)).toEqual(['pocket/en/manifest.json', 'pocket/en/model.onnx', 'pocket/en/encoder.onnx', 'pocket/en/assets.json']);
+    expect(pocket.files.every((f) => f.bytes === null && f.sha256 === null && f.approxBytes! > 0)).toBe(true);
+    expect(sizeHint(pocket.files[1]!)).toBe(177_000_000);
+    expect(sizeLimit(pocket.files[1]!)).toBe(354_000_000);
+    expect(sizeLimit(pocket.files[0]!)).toBe(1_000 + 64 * 1024 * 1024);
+    expect(assetBytes(pocket)).toBe(217_601_000);
+    const base = CATALOG[0]!;
+    expect(() => checkCatalog([{ ...base, id: 'x', requires: [], files: [{ ...base.files[0]!, bytes: null }] }])).toThrow(/has no size estimate/);
   });
 
   it('rejects catalogs that could escape the models folder or are ambiguous', () => {
