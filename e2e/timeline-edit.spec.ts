@@ -1,6 +1,6 @@
 // Editing clips on the Timeline screen through the real UI: a rendered clip draws its waveform,
-// dragging its right edge trims it (one undo step restores it), a fade handle sets a fade, markers
-// are added and removed, ripple toggles in the core; and a 1,000-line scene opens with only the
+// dragging its right edge trims it (one undo step restores it), a fade handle sets a fade, the
+// panel trims the head, a lane pans, markers are added and removed, ripple toggles in the core; and a 1,000-line scene opens with only the
 // clips in view mounted. Waits are on DOM state fed by core events, never on time.
 import { test, expect } from './harness';
 import type { Locator, Page } from '@playwright/test';
@@ -48,7 +48,7 @@ async function dragBy(page: Page, handle: Locator, dx: number): Promise<void> {
   await page.mouse.up();
 }
 
-test('waveforms, trim with undo, fade handle, markers, ripple', async ({ studio }) => {
+test('waveforms, trim with undo, fade handle, panel trim, pan, markers, ripple, gaps', async ({ studio }) => {
   const { page } = studio;
   await page.setViewportSize({ width: 1440, height: 860 });
   await typeScript(page, SCRIPT);
@@ -90,6 +90,17 @@ test('waveforms, trim with undo, fade handle, markers, ripple', async ({ studio 
   await expect(page.getByTestId('clip-panel')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('clip-fade-in').inputValue())).toBeGreaterThan(100);
 
+  // The panel's trim fields make the same edit as the edges: 200 ms off the head.
+  const beforeHead = await samplesOf(ben);
+  await page.getByTestId('clip-trim-start').fill('200');
+  await page.getByTestId('clip-trim-start').press('Enter');
+  await expect.poll(() => samplesOf(ben)).toBe(beforeHead - 4800);
+  await expect(page.getByTestId('clip-length')).toContainText(' of ');
+
+  // Pan Ben half left from his lane head.
+  await page.getByTestId('track-pan-Ben').fill('-50');
+  await page.getByTestId('track-pan-Ben').press('Enter');
+
   // Markers: the button and the M key each add one on the ruler; the × removes one.
   await page.getByTestId('tl-add-marker').click();
   await expect(page.locator('.tl-marker-flag')).toHaveCount(1);
@@ -122,6 +133,8 @@ test('waveforms, trim with undo, fade handle, markers, ripple', async ({ studio 
     const clip = view.clips.find((c: { lineId: number }) => c.lineId === lineId);
     expect(clip.trimEndSamples).toBe(full - trimmed);
     expect(clip.fadeInSamples).toBeGreaterThan(0);
+    expect(clip.trimStartSamples).toBe(4800);
+    expect(view.tracks.find((t: { speaker: string }) => t.speaker === 'Ben').pan).toBe(-0.5);
     // The peaks call answers for rendered lines, from the selected take.
     const peaks = await rpc.call('timeline.peaks', { projectId: project!.id, lineIds: [lineId] });
     expect(peaks.clips).toHaveLength(1);

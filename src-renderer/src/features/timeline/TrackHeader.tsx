@@ -1,4 +1,4 @@
-// The head of a speaker's lane: who it is, and the lane's mix (mute, solo, gain). Each control is
+// The head of a speaker's lane: who it is, and the lane's mix (mute, solo, gain, pan). Each control is
 // one absolute edit in the core, so undo walks back through mix changes like clip moves.
 import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { NumberField } from './NumberField';
@@ -13,6 +13,9 @@ export function TrackHeader({ track, busy }: { track: Track; busy: boolean }) {
       <div className="tl-head-name">
         <span className="tl-swatch" style={{ background: track.color }} aria-hidden="true" />
         <span className="tl-head-label" title={track.voiceId ?? 'Default voice'}>{speaker}</span>
+        <span className="tl-head-pan" title="Pan: −100 is hard left, 100 hard right">
+          <NumberField value={Math.round(track.pan * 100)} min={-100} max={100} step={5} unit="pan" label={`${speaker} pan`} testId={`track-pan-${speaker}`} onCommit={(v) => void editTimeline({ type: 'pan', speaker, pan: v / 100 }, 'Pan')} />
+        </span>
       </div>
       <div className="tl-head-controls">
         <button
