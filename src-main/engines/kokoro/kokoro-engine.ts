@@ -26,12 +26,12 @@ export interface KokoroEngineOptions {
   /** Model file name under kokoro/onnx/ (a quality mode's variant); default: best present. */
   modelFile?: string;
   /**
-   * The verified model file and preset packs the core resolved (KokoroService). When given, they are
-   * all the engine will load (null: no model installed); when absent, the engine trusts the folder's
-   * files as they are, which only tests and benches on the generated fixtures do.
+   * The verified model file the core resolved (KokoroService): when given, the only file the engine
+   * will load (null: none installed). When absent, the engine takes the best file in the folder as
+   * it is, which only tests and benches on the generated fixtures do. Voice packs are read from their
+   * catalog paths; KokoroService lets a request through only when its packs are verified.
    */
   modelPath?: string | null;
-  presets?: readonly string[];
   session?: SessionSettings;
   chunking?: Partial<ChunkLimits>;
   join?: JoinOptions;
@@ -63,7 +63,7 @@ export class KokoroEngine implements Engine {
   private readonly limits: ChunkLimits;
 
   constructor(private readonly opts: KokoroEngineOptions) {
-    this.store = new VoiceStore(opts.modelsDir, opts.presets);
+    this.store = new VoiceStore(opts.modelsDir);
     const model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
     this.host = new SessionHost(model, opts.session, {
       ...(opts.runtime ? { runtime: opts.runtime } : {}),

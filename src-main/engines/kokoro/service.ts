@@ -4,9 +4,12 @@
 // Keeps the Kokoro-specific wiring out of core.ts, which only holds and calls this.
 //
 // Which model file and voice packs exist is asked of `resolve` (the model manager's verification
-// records in the app), never of the folder: before every request the answer is compared with what
-// the engine was built with, and the engine is rebuilt when a download, import or removal changed
-// it. The worker receives the resolved paths and loads nothing else.
+// records in the app), never of the folder. Before every request: the model file is resolved and,
+// when a download, import or removal changed it, a new engine is built with the new path (the worker
+// loads only the path it is given); and every preset pack the voice needs must resolve, else the
+// request is refused here, so the worker only ever reads packs that were verified at their catalog
+// paths. (Packs are checked per request rather than built into the worker's config so that the 54
+// packs arriving one by one do not restart the worker and reload the model 54 times.)
 import type { Voice } from '../../contract/schemas';
 import type { Engine } from '../types';
 import { WorkerEngine } from '../worker/worker-engine';
@@ -16,11 +19,12 @@ import { g2pTextPath } from './g2p-text-path';
 import { KokoroEngine } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
 import { basename } from 'node:path';
-import { findKokoroModel, kokoroModelRel, kokoroModelVersion, MODEL_PREFERENCE, resolvedPresets, type ModelResolver } from './model-files';
+import { findKokoroModel, kokoroModelRel, kokoroModelVersion, kokoroVoiceRel, MODEL_PREFERENCE, resolvedPresets, type ModelResolver } from './model-files';
+import { EngineSlot } from '../engine-slot';
 import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
-import { blendGender, kokoroCatalog } from './voice-catalog';
+import { blendGender, isPresetVoice, kokoroCatalog } from './voice-catalog';
 import { kokoroWorkerSpawner, type KokoroWorkerConfig } from './worker-link';
 
 export interface KokoroServiceOptions {
@@ -49,7 +53,7 @@ export interface SaveBlendInput {
 export class KokoroService {
   /** Stable for the router; the engine behind it is replaced when settings change (see reconfigure). */
   readonly engine: Engine;
-  private inner: Engine;
+  private readonly slot: EngineSlot;
   private latest: SessionStatus | null = null;
   private readonly text: KokoroTextPath;
   private config: KokoroWorkerConfig;
@@ -64,46 +68,61 @@ export class KokoroService {
       ...(opts.chunking ? { chunking: opts.chunking } : {}),
     };
     this.config = { ...this.config, ...this.resolved(this.config.modelFile) };
-    this.inner = this.build(this.config);
+    this.slot = new EngineSlot(this.build(this.config));
     const self = this;
     this.engine = {
       id: 'kokoro',
       name: 'Kokoro-82M',
-      capabilities: () => self.inner.capabilities(),
+      capabilities: () => self.slot.engine.capabilities(),
       load: async () => {
         await self.sync();
-        await self.inner.load();
+        await self.slot.engine.load();
       },
       voices: async () => {
         await self.sync();
-        return self.inner.voices();
+        const installed = new Set(self.installedPresets());
+        return (await self.slot.engine.voices()).filter((v) => !isPresetVoice(v.id) || installed.has(v.id));
       },
       synthesize: async function* (req, signal) {
         await self.sync();
-        yield* self.inner.synthesize(req, signal);
+        self.assertPacksVerified(req.voice.trim());
+        yield* self.slot.synthesize(req, signal);
       },
-      dispose: () => self.inner.dispose(),
+      dispose: () => self.slot.dispose(),
     };
   }
 
-  /** The verified model file for `modelFile` (or the best one) and the verified preset packs. */
-  private resolved(modelFile: string | undefined): { modelPath: string | null; presets: string[] } {
-    return { modelPath: findKokoroModel(this.opts.resolve, modelFile), presets: resolvedPresets(this.opts.resolve, kokoroCatalog().map((v) => v.id)) };
+  /** The verified model file for `modelFile`, or the best verified one. */
+  private resolved(modelFile: string | undefined): { modelPath: string | null } {
+    return { modelPath: findKokoroModel(this.opts.resolve, modelFile) };
   }
 
-  /** Rebuilds the engine when the verified files differ from those it was built with. */
+  /** Preset ids whose packs are verified. */
+  private installedPresets(): string[] {
+    return resolvedPresets(this.opts.resolve, kokoroCatalog().map((v) => v.id));
+  }
+
+  /** Refuses a preset, or a blend of presets, whose pack is not verified (custom voices are the user's). */
+  private assertPacksVerified(voice: string): void {
+    const ids = isBlendSpec(voice) ? parseBlendSpec(voice).map((p) => p.voice) : [voice];
+    for (const id of ids) {
+      if (isPresetVoice(id) && this.opts.resolve(kokoroVoiceRel(id)) === null) {
+        throw new KoeError('not_found', `The Kokoro voice ${id} is not installed. Download the Kokoro voices in Models.`);
+      }
+    }
+  }
+
+  /** A new engine when the verified model file is not the one the engine was built with. */
   private async sync(): Promise<void> {
     const now = this.resolved(this.config.modelFile);
-    if (now.modelPath === this.config.modelPath && now.presets.join() === (this.config.presets ?? []).join()) return;
-    await this.replace({ ...this.config, ...now });
+    if (now.modelPath === this.config.modelPath) return;
+    await this.replace({ ...this.config, ...now }, 'when-idle');
   }
 
-  private async replace(next: KokoroWorkerConfig): Promise<void> {
-    const old = this.inner;
+  private async replace(next: KokoroWorkerConfig, at: 'now' | 'when-idle'): Promise<void> {
     this.config = next;
     this.latest = null;
-    this.inner = this.build(next);
-    await old.dispose().catch(() => {});
+    await this.slot.replace(this.build(next), at);
   }
 
   private build(config: KokoroWorkerConfig): Engine {
@@ -131,7 +150,7 @@ export class KokoroService {
     if (change.chunking) next.chunking = change.chunking;
     Object.assign(next, this.resolved(next.modelFile));
     if (JSON.stringify(next) === JSON.stringify(this.config)) return;
-    await this.replace(next);
+    await this.replace(next, 'now');
   }
 
   /** Verified model files in kokoro/onnx, most precise first. */
@@ -151,8 +170,8 @@ export class KokoroService {
 
   /** All 54 presets, unavailable ones with the reason. */
   libraryVoices(): Voice[] {
-    const { modelPath, presets } = this.resolved(this.config.modelFile);
-    return kokoroLibraryVoices({ hasModel: modelPath !== null, packs: new Set(presets) }, (lang) => this.text.g2p.availability(lang));
+    const { modelPath } = this.resolved(this.config.modelFile);
+    return kokoroLibraryVoices({ hasModel: modelPath !== null, packs: new Set(this.installedPresets()) }, (lang) => this.text.g2p.availability(lang));
   }
 
   modelVersion(): string {
@@ -177,7 +196,7 @@ export class KokoroService {
    * any preset. To preview without saving, speak the blend id itself (`kokoro:<formatBlendSpec>`).
    */
   async saveBlend(input: SaveBlendInput): Promise<Voice> {
-    const store = new VoiceStore(this.opts.modelsDir, this.resolved(this.config.modelFile).presets);
+    const store = new VoiceStore(this.opts.modelsDir, this.installedPresets());
     const resolved = await Promise.all(input.parts.map((p) => store.resolve(p.voice)));
     const pack = blendVoices(input.parts.map((p, i) => ({ voice: resolved[i]!.pack, weight: p.weight })));
     const recipe = formatBlendSpec(input.parts);
@@ -239,6 +258,6 @@ export class KokoroService {
   }
 
   async dispose(): Promise<void> {
-    await this.inner.dispose();
+    await this.slot.dispose();
   }
 }

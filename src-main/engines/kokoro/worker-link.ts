@@ -14,7 +14,6 @@ export interface KokoroWorkerConfig {
   modelFile?: string;
   /** Resolved on the main side from the verification records; see KokoroEngineOptions. */
   modelPath?: string | null;
-  presets?: string[];
   session?: SessionSettings;
   chunking?: Partial<ChunkLimits>;
 }

@@ -8,6 +8,7 @@
 import type { Voice } from '../../contract/schemas';
 import type { Engine, SynthesisRequest } from '../types';
 import type { ModelResolver } from '../kokoro/model-files';
+import { EngineSlot } from '../engine-slot';
 import { WorkerEngine } from '../worker/worker-engine';
 import { providerLabel } from '../kokoro/session-host';
 import { pocketLibraryVoices } from './library-voices';
@@ -32,34 +33,34 @@ export interface PocketServiceOptions {
 export class PocketService {
   /** Stable for the router; the engine behind it is rebuilt when the verified languages change. */
   readonly engine: Engine;
-  private inner: Engine;
+  private readonly slot: EngineSlot;
   private languages: string[];
   private latest: PocketSessionStatus | null = null;
 
   constructor(private readonly opts: PocketServiceOptions) {
     this.languages = this.resolvedLanguages();
-    this.inner = this.build(this.languages);
+    this.slot = new EngineSlot(this.build(this.languages));
     const self = this;
     this.engine = {
       id: 'pocket',
       name: 'Pocket TTS',
-      capabilities: () => self.inner.capabilities(),
+      capabilities: () => self.slot.engine.capabilities(),
       load: async () => {
         await self.sync();
-        await self.inner.load();
+        await self.slot.engine.load();
       },
       voices: async () => {
         await self.sync();
-        return self.inner.voices();
+        return self.slot.engine.voices();
       },
       synthesize: async function* (req: SynthesisRequest, signal?: AbortSignal) {
         await self.sync();
         // A cloned voice's conditioning file is made sure of before the worker reads it.
         const clone = /^clone-(.+)$/.exec(req.voice.trim());
         if (clone && opts.ensureClone) await opts.ensureClone(clone[1]!);
-        yield* self.inner.synthesize(req, signal);
+        yield* self.slot.synthesize(req, signal);
       },
-      dispose: () => self.inner.dispose(),
+      dispose: () => self.slot.dispose(),
     };
   }
 
@@ -83,11 +84,10 @@ export class PocketService {
   private async sync(): Promise<void> {
     const now = this.resolvedLanguages();
     if (now.join() === this.languages.join()) return;
-    const old = this.inner;
     this.languages = now;
     this.latest = null;
-    this.inner = this.build(now);
-    await old.dispose().catch(() => {});
+    // Lines already being spoken finish on the old engine; it is disposed after them.
+    await this.slot.replace(this.build(now), 'when-idle');
   }
 
   installed(): boolean {
@@ -116,6 +116,6 @@ export class PocketService {
   }
 
   async dispose(): Promise<void> {
-    await this.inner.dispose();
+    await this.slot.dispose();
   }
 }
