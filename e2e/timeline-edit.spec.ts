@@ -112,6 +112,11 @@ test('waveforms, trim with undo, fade handle, panel trim, pan, markers, ripple, 
   await expect(page.locator('.tl-marker-flag').nth(1)).toContainText('Marker 2');
   await expect(page.locator('.tl-marker-line')).toHaveCount(2);
   expect(Number(await page.locator('.tl-marker-flag').nth(1).getAttribute('data-ms'))).toBeGreaterThan(3000);
+  // A marker's flag brings the playhead back to it (the playhead is at the end now).
+  const playheadAt = async () => Number(await page.getByTestId('tl-playhead').getAttribute('data-sample'));
+  expect(await playheadAt()).toBeGreaterThan(0);
+  await page.locator('.tl-marker-flag').first().locator('.tl-marker-label').click();
+  await expect.poll(playheadAt).toBe(0);
   const first = page.locator('.tl-marker-flag').first();
   await first.hover();
   await first.locator('.tl-marker-remove').click();

@@ -1,11 +1,11 @@
-// Markers: flags on the ruler (named, removable) and thin lines down through the lanes. M or the
-// toolbar's Marker button adds one at the playhead.
+// Markers: flags under the ruler and thin lines down through the lanes. M or the toolbar's Marker
+// button adds one at the playhead; clicking a flag brings the playhead back to it; × removes it.
 import { memo } from 'react';
 import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { formatTime } from './geometry';
 import { editTimeline, useTimeline } from './timeline-store';
-import { useTransport } from './transport';
+import { seek, useTransport } from './transport';
 
 type Marker = TimelineView['markers'][number];
 
@@ -46,10 +46,16 @@ export const MarkerFlags = memo(function MarkerFlags({ pxPerSec, headW }: { pxPe
           tabIndex={0}
           role="group"
           aria-label={`${m.label} at ${formatTime(m.atMs / 1000, true)}`}
-          title={`${m.label} · ${formatTime(m.atMs / 1000, true)} (Delete removes it)`}
+          title={`${m.label} · ${formatTime(m.atMs / 1000, true)}: click to move the playhead here; Delete removes it`}
           data-testid={`marker-${m.id}`}
           data-ms={m.atMs}
+          onClick={(e) => {
+            // The flag jumps the playhead to the marker; its × only removes it.
+            if ((e.target as HTMLElement).closest('.tl-marker-remove')) return;
+            seek(Math.round((m.atMs / 1000) * SAMPLE_RATE));
+          }}
           onKeyDown={(e) => {
+            if (e.key === 'Enter') seek(Math.round((m.atMs / 1000) * SAMPLE_RATE));
             if (e.key === 'Delete' || e.key === 'Backspace') {
               e.preventDefault();
               e.stopPropagation();
