@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { dragGrip, inWindow, MIN_CLIP_SAMPLES, snapEdge, type ClipShape } from './geometry';
 import { envelopeAt, waveColumns } from './waveform-math';
+import { keepUnchanged } from './timeline-store';
+import type { TimelineClip, TimelineView } from '../../../../src-main/contract/calls-timeline';
 
 const SR = 24_000;
 const shape: ClipShape = { start: SR * 2, trimStart: 0, trimEnd: 0, fadeIn: 0, fadeOut: 0 };
@@ -77,5 +79,21 @@ describe('waveform columns', () => {
     expect(envelopeAt(50, 1000, 1, 100, 0)).toBe(0.5);
     expect(envelopeAt(950, 1000, 2, 0, 100)).toBe(1);
     expect(envelopeAt(500, 1000, 1, 100, 100)).toBe(1);
+  });
+});
+
+describe('reloaded views keep unchanged clips', () => {
+  const clip = (lineId: number, startSample: number) => ({ lineId, startSample, samples: 100, speaker: 'A' }) as unknown as TimelineClip;
+  const view = (clips: TimelineClip[]) => ({ projectId: 'p', revision: 1, clips }) as unknown as TimelineView;
+
+  it('reuses the objects of clips that did not change, and the array when none did', () => {
+    const old = view([clip(1, 0), clip(2, 100)]);
+    const same = keepUnchanged(old, view([clip(1, 0), clip(2, 100)]));
+    expect(same.clips).toBe(old.clips);
+    const moved = keepUnchanged(old, view([clip(1, 0), clip(2, 300)]));
+    expect(moved.clips).not.toBe(old.clips);
+    expect(moved.clips[0]).toBe(old.clips[0]);
+    expect(moved.clips[1]!.startSample).toBe(300);
+    expect(keepUnchanged(old, view([clip(1, 0)])).clips).toHaveLength(1);
   });
 });

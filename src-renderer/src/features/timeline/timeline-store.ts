@@ -60,7 +60,7 @@ export function reload(): Promise<void> {
       try {
         const view = await call('timeline.get', { projectId });
         if (get().projectId !== projectId) return;
-        set({ view, loadError: null });
+        set({ view: keepUnchanged(get().view, view), loadError: null });
       } catch (e) {
         if (get().projectId === projectId) set({ loadError: errorMessage(e) });
       }
@@ -69,6 +69,24 @@ export function reload(): Promise<void> {
     loading = null;
   });
   return loading;
+}
+
+/**
+ * The new view with each clip that did not change replaced by the object already shown, so the
+ * memoized clips re-render only where something changed: during a render of a long scene every
+ * progress event reloads the view, and most of its clips are the same each time.
+ */
+export function keepUnchanged(old: TimelineView | null, next: TimelineView): TimelineView {
+  if (!old || old.projectId !== next.projectId) return next;
+  const before = new Map(old.clips.map((c) => [c.lineId, c]));
+  let same = old.clips.length === next.clips.length;
+  const clips = next.clips.map((c, i) => {
+    const prev = before.get(c.lineId);
+    const keep = prev && JSON.stringify(prev) === JSON.stringify(c) ? prev : c;
+    if (keep !== old.clips[i]) same = false;
+    return keep;
+  });
+  return { ...next, clips: same ? old.clips : clips };
 }
 
 async function reloadTakes(): Promise<void> {
