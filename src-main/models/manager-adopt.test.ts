@@ -86,12 +86,12 @@ describe('files found on disk', () => {
     expect(why['pocket/en/model.onnx']).toMatch(/failed its test load \(protobuf parsing failed\); it is not used$/);
     expect(Object.keys(why)).toHaveLength(4);
     for (const rel of ['kokoro/onnx/model.onnx', 'kokoro/onnx/model_uint8.onnx', 'kokoro/voices/af_sky.bin', 'pocket/en/model.onnx']) expect(m.verifiedPath(rel), rel).toBeNull();
-    expect((await m.status('tiny-uint8')).problem).toMatch(/failed its test load \(it is not an ONNX model/);
+    expect(await m.status('tiny-uint8')).toMatchObject({ state: 'corrupt', problem: expect.stringMatching(/failed its test load \(it is not an ONNX model/) });
     expect(lib.db.prepare('SELECT COUNT(*) AS n FROM model_files').get()).toEqual({ n: 0 });
     // Replacing it with the right file clears the report.
     place('kokoro/onnx/model_uint8.onnx', tiny.bytes['onnx/model_uint8.onnx']!);
     expect((await m.adoptFound()).adopted).toEqual(['kokoro/onnx/model_uint8.onnx']);
-    expect((await m.status('tiny-uint8')).problem).toBeNull();
+    expect(await m.status('tiny-uint8')).toMatchObject({ state: 'installed', problem: null });
     await m.dispose();
   });
 

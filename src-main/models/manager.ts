@@ -549,7 +549,8 @@ export class ModelManager {
   }
 
   private async describe(asset: CatalogAsset, hosts: ModelHosts, recommendedId: string): Promise<ModelAsset> {
-    const files = await this.fileStatuses(asset);
+    // A file found on disk that failed its check is shown as damaged (with why), not as merely unverified.
+    const files = (await this.fileStatuses(asset)).map((f) => (f.state === 'unverified' && this.refusals.has(f.absPath) ? { ...f, state: 'corrupt' as const } : f));
     const state: ModelState = assetState(files);
     const refused = files.map((f) => (f.state === 'installed' ? undefined : this.refusals.get(f.absPath))).find((r) => r !== undefined);
     const job = this.jobs.get(asset.id);
