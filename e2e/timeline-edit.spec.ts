@@ -75,6 +75,7 @@ test('waveforms, trim with undo, fade handle, panel trim, pan, markers, ripple, 
   const lineId = Number((await ben.getAttribute('data-testid'))!.replace('clip-', ''));
   await dragBy(page, page.getByTestId(`trim-end-${lineId}`), -40);
   await expect.poll(() => samplesOf(ben)).toBeLessThan(full);
+  await expect(page.getByTestId('tl-snap-guide')).toHaveCount(0); // only while dragging
   const trimmed = await samplesOf(ben);
   // 40 px at the default 80 px/s is half a second (snapping may land on a nearby edge instead).
   expect(full - trimmed).toBeGreaterThan(6000);
@@ -164,6 +165,23 @@ test('waveforms, trim with undo, fade handle, panel trim, pan, markers, ripple, 
   }
   await page.keyboard.press('Escape');
   await expect(gap).toHaveCount(0);
+
+  // Snapping shows where it stuck: Cara's start dragged near Ben's end sticks there, and a guide
+  // line marks the edge while the button is held.
+  const cara = clipIn(page, 'Cara');
+  const caraStart = Number(await cara.getAttribute('data-start'));
+  const caraBox = (await cara.boundingBox())!;
+  const benBox = (await ben.boundingBox())!;
+  await page.mouse.move(caraBox.x + 20, caraBox.y + caraBox.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(benBox.x + benBox.width + 3 + 20, caraBox.y + caraBox.height / 2, { steps: 12 });
+  await expect(page.getByTestId('tl-snap-guide')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/timeline-edit-snap.png' });
+  await page.mouse.up();
+  await expect(page.getByTestId('tl-snap-guide')).toHaveCount(0);
+  await expect.poll(async () => Number(await cara.getAttribute('data-start'))).not.toBe(caraStart);
+  await page.getByTestId('tl-undo').click();
+  await expect.poll(async () => Number(await cara.getAttribute('data-start'))).toBe(caraStart);
 
   // Zoomed in, the waveform is redrawn wider.
   const before = (await ben.boundingBox())!.width;

@@ -7,6 +7,7 @@ import type { TimelineClip } from '../../../../src-main/contract/calls-timeline'
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { dragGrip, samplesToPx, snapEdge, snapStart, type ClipShape, type Grip, type Span } from './geometry';
 import { usePeaks } from './peaks';
+import { setSnapGuide, touchedEdge } from './SnapGuide';
 import { editTimeline, selectClip } from './timeline-store';
 import { Waveform } from './Waveform';
 
@@ -74,10 +75,14 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
         : dragGrip(d.grip, d.origin, take!.samples, delta, (edge) => snapEdge(edge, d.spans, pxPerSec, e.altKey));
     d.to = shape;
     setPreview({ grip: d.grip, shape });
+    const end = shape.start + (take ? take.samples - shape.trimStart - shape.trimEnd : clip.samples);
+    const edges = d.grip === 'move' ? [shape.start, end] : d.grip === 'trim-start' ? [shape.start] : d.grip === 'trim-end' ? [end] : [];
+    setSnapGuide(e.altKey ? null : touchedEdge(edges, d.spans));
   };
   const onPointerUp = async () => {
     const d = drag.current;
     drag.current = null;
+    setSnapGuide(null);
     if (!d) return;
     selectClip(clip.lineId);
     const to = d.to;
@@ -99,6 +104,7 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
   };
   const onPointerCancel = () => {
     drag.current = null;
+    setSnapGuide(null);
     setPreview(null);
   };
 

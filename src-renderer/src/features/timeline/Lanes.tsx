@@ -11,6 +11,7 @@ import { TrackHeader } from './TrackHeader';
 import { useScrollWindow } from './useScrollWindow';
 import { selectClip, useTimeline } from './timeline-store';
 import { sampleAtPointer } from './Playhead';
+import { SnapGuide } from './SnapGuide';
 import { seek } from './transport';
 import '../../styles/timeline-edit.css';
 
@@ -47,6 +48,7 @@ export function Lanes({ projectId, tracks, clips, pxPerSec, widthPx, headW, sele
   return (
     <>
       <MarkerLines pxPerSec={pxPerSec} headW={headW} />
+      <SnapGuide pxPerSec={pxPerSec} headW={headW} />
       {tracks.map((track) => (
         <Lane key={track.speaker} projectId={projectId} track={track} clips={bySpeaker.get(track.speaker) ?? EMPTY} pxPerSec={pxPerSec} widthPx={widthPx} from={win.from} to={win.to} selectedLineId={selectedLineId} busy={busy} others={others} />
       ))}

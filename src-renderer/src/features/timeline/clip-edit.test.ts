@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dragGrip, inWindow, MIN_CLIP_SAMPLES, snapEdge, type ClipShape } from './geometry';
 import { envelopeAt, waveColumns } from './waveform-math';
 import { keepUnchanged } from './timeline-store';
+import { touchedEdge } from './SnapGuide';
 import type { TimelineClip, TimelineView } from '../../../../src-main/contract/calls-timeline';
 
 const SR = 24_000;
@@ -95,5 +96,15 @@ describe('reloaded views keep unchanged clips', () => {
     expect(moved.clips[0]).toBe(old.clips[0]);
     expect(moved.clips[1]!.startSample).toBe(300);
     expect(keepUnchanged(old, view([clip(1, 0)])).clips).toHaveLength(1);
+  });
+});
+
+describe('the snap guide', () => {
+  it('shows the other clip edge a moved edge landed on, and nothing otherwise', () => {
+    const others = [{ start: 1000, length: 500 }];
+    expect(touchedEdge([1500, 2500], others)).toBe(1500);
+    expect(touchedEdge([0, 1000], others)).toBe(1000);
+    expect(touchedEdge([1499], others)).toBeNull();
+    expect(touchedEdge([], others)).toBeNull();
   });
 });
