@@ -9,6 +9,7 @@ import { filesOnDisk } from '../kokoro/model-files';
 import { NO_POCKET_REASON } from './library-voices';
 import { PocketService } from './service';
 import { pocketFixtures } from './testing/fixtures';
+import { verifiedEncoder } from './verified-encoder';
 
 const scratch = mkdtempSync(join(tmpdir(), 'koe-pocket-service-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -45,5 +46,19 @@ describe('PocketService resolving through verification records', () => {
     } finally {
       await service.dispose();
     }
+  });
+});
+
+describe('verifiedEncoder', () => {
+  it('encodes only while the language set, encoder included, is verified', async () => {
+    const vouched = new Set(['pocket/en/manifest.json', 'pocket/en/model.onnx', 'pocket/en/assets.json']);
+    let calls = 0;
+    const inner = { encode: async () => (calls++, { cond: new Float32Array(0), rows: 0, dim: 0, version: 'x' }) as never, dispose: async () => {} };
+    const enc = verifiedEncoder((rel) => (vouched.has(rel) ? `/m/${rel}` : null), 'en', inner);
+    await expect(enc.encode(new Float32Array(10))).rejects.toThrow(/Cloning needs Pocket TTS \(English\) with its voice encoder, verified: encoder\.onnx is missing or not verified/);
+    expect(calls).toBe(0);
+    vouched.add('pocket/en/encoder.onnx');
+    await enc.encode(new Float32Array(10));
+    expect(calls).toBe(1);
   });
 });
