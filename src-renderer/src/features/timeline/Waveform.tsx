@@ -1,10 +1,10 @@
-// A clip's waveform on a canvas, with its fades drawn as ramps over it. Memoized on plain numbers:
+// A clip's waveform on a canvas, with its fade curves drawn over it. Memoized on plain numbers:
 // a clip being moved keeps its picture (only its left changes), while a trim, fade or zoom redraws
 // it, which is one canvas and a few thousand rects.
 import { memo, useLayoutEffect, useRef } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import type { TakePeaks } from './peaks';
-import { waveColumns } from './waveform-math';
+import { fadeShape, waveColumns } from './waveform-math';
 
 /** Chromium refuses canvases much wider than this; a wider clip is drawn coarser and stretched. */
 const MAX_BACKING_PX = 16_384;
@@ -49,27 +49,30 @@ export const Waveform = memo(function Waveform(p: Props) {
       ctx.fillRect(x, top, 1, Math.max(1, Math.ceil(mid - lo * half) - top));
     }
 
-    // Fades: the part a ramp takes away is shaded, and the ramp itself drawn as a line.
     const fadeIn = (p.fadeInSamples / SAMPLE_RATE) * p.pxPerSec * scale;
     const fadeOut = (p.fadeOutSamples / SAMPLE_RATE) * p.pxPerSec * scale;
     const end = (p.samples / SAMPLE_RATE) * p.pxPerSec * scale;
     ctx.fillStyle = style.getPropertyValue('--tl-fade-shade').trim() || 'rgba(0,0,0,0.28)';
     ctx.strokeStyle = style.getPropertyValue('--tl-fade-line').trim() || style.color;
     ctx.lineWidth = dpr;
+    // Fades: the part a curve takes away is shaded, and the curve itself drawn as a line.
     const ramps: [from: number, to: number][] = [];
     if (fadeIn > 0) ramps.push([0, fadeIn]);
     if (fadeOut > 0) ramps.push([end, end - fadeOut]);
     for (const [from, to] of ramps) {
-      ctx.beginPath();
-      ctx.moveTo(from, h);
-      ctx.lineTo(to, 0);
-      ctx.lineTo(from, 0);
-      ctx.closePath();
-      ctx.fill();
-      ctx.beginPath();
-      ctx.moveTo(from, h);
-      ctx.lineTo(to, 0);
-      ctx.stroke();
+      const curve = new Path2D();
+      const steps = Math.max(2, Math.min(48, Math.ceil(Math.abs(to - from) / 3)));
+      for (let i = 0; i <= steps; i++) {
+        const x = from + ((to - from) * i) / steps;
+        const y = h - h * fadeShape(i / steps);
+        if (i === 0) curve.moveTo(x, y);
+        else curve.lineTo(x, y);
+      }
+      const shade = new Path2D(curve);
+      shade.lineTo(from, 0);
+      shade.closePath();
+      ctx.fill(shade);
+      ctx.stroke(curve);
     }
   }, [p.peaks, p.widthPx, p.trimStartSamples, p.samples, p.gainDb, p.fadeInSamples, p.fadeOutSamples, p.pxPerSec]);
 

@@ -77,8 +77,11 @@ describe('waveform columns', () => {
     const quieter = waveColumns({ ...base, gainDb: -6 }, 1);
     expect(quieter[1]).toBeCloseTo(10 ** (-6 / 20), 5);
     expect(envelopeAt(0, 1000, 1, 100, 0)).toBe(0);
-    expect(envelopeAt(50, 1000, 1, 100, 0)).toBe(0.5);
-    expect(envelopeAt(950, 1000, 2, 0, 100)).toBe(1);
+    expect(envelopeAt(50, 1000, 1, 100, 0)).toBeCloseTo(0.5, 12);
+    // The export mixer's sin² curve, not a straight line: a quarter of the way in is ~0.146.
+    expect(envelopeAt(25, 1000, 1, 100, 0)).toBeCloseTo(Math.sin(Math.PI / 8) ** 2, 12);
+    expect(envelopeAt(975, 1000, 1, 0, 100)).toBeCloseTo(Math.sin(Math.PI / 8) ** 2, 12);
+    expect(envelopeAt(950, 1000, 2, 0, 100)).toBeCloseTo(1, 12);
     expect(envelopeAt(500, 1000, 1, 100, 100)).toBe(1);
   });
 });

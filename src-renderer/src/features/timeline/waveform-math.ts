@@ -16,11 +16,17 @@ export interface WaveInput {
   pxPerSec: number;
 }
 
-/** Gain of the clip at `t` samples into what plays: clip gain times the linear fade ramps. */
+/** A fade's gain `x` of the way in (0..1): the export mixer's raised-cosine (sin²) shape. */
+export function fadeShape(x: number): number {
+  const s = Math.sin((Math.PI / 2) * Math.min(1, Math.max(0, x)));
+  return s * s;
+}
+
+/** Gain of the clip at `t` samples into what plays: clip gain times the fade curves. */
 export function envelopeAt(t: number, samples: number, gain: number, fadeIn: number, fadeOut: number): number {
   let g = gain;
-  if (fadeIn > 0 && t < fadeIn) g *= Math.max(0, t / fadeIn);
-  if (fadeOut > 0 && t > samples - fadeOut) g *= Math.max(0, (samples - t) / fadeOut);
+  if (fadeIn > 0 && t < fadeIn) g *= fadeShape(t / fadeIn);
+  if (fadeOut > 0 && t > samples - fadeOut) g *= fadeShape((samples - t) / fadeOut);
   return g;
 }
 
