@@ -1,7 +1,8 @@
 // The production text path: the G2P of src-main/text/g2p with misaki's lexicons from the models
 // folder (misaki/*.json, downloaded with the model) and espeak-ng for everything else. The
 // lexicons may arrive after the engine starts, so their presence is checked per request and the
-// G2P rebuilt when it changes, rather than leaving English on espeak alone until a restart.
+// G2P rebuilt when it changes, rather than leaving English on espeak alone until a restart. In the
+// app "present" means verified by the model manager (`lexiconsVerified`), not merely on disk.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkForKokoro, createG2P, tokenize, wasmEspeakIpa, type EspeakIpa, type G2P, type LexiconFiles } from '../../text/g2p/index';
@@ -17,14 +18,14 @@ export function misakiLexicons(modelsDir: string, dir = join(modelsDir, 'misaki'
   };
 }
 
-export function g2pTextPath(modelsDir: string, opts: { espeak?: EspeakIpa; lexiconDir?: string } = {}): KokoroTextPath {
+export function g2pTextPath(modelsDir: string, opts: { espeak?: EspeakIpa; lexiconDir?: string; lexiconsVerified?: () => boolean } = {}): KokoroTextPath {
   const files = misakiLexicons(modelsDir, opts.lexiconDir);
   const espeak = opts.espeak ?? wasmEspeakIpa;
   let built: { complete: boolean; g2p: G2P } | null = null;
   // With every lexicon present English follows misaki; with none (or a partial set) it is read by
   // espeak alone and availability says so, instead of refusing English outright.
   const current = (): G2P => {
-    const complete = Object.values(files).every((f) => existsSync(f));
+    const complete = opts.lexiconsVerified ? opts.lexiconsVerified() : Object.values(files).every((f) => existsSync(f));
     if (!built || built.complete !== complete) built = { complete, g2p: createG2P({ lexicons: complete ? files : null, espeak }) };
     return built.g2p;
   };

@@ -9,7 +9,7 @@ export function kokoroEngineInWorker(): KokoroEngine {
   const config = kokoroConfigFrom(workerData);
   return new KokoroEngine({
     ...config,
-    text: g2pTextPath(config.modelsDir),
+    text: g2pTextPath(config.modelsDir, config.lexicons === undefined ? {} : { lexiconsVerified: () => config.lexicons === true }),
     onStatus: (status) => parentPort?.postMessage({ type: 'kokoro-status', id: 0, status } satisfies KokoroStatusMessage),
   });
 }

@@ -1,11 +1,12 @@
 // Kokoro as the core uses it: library rows with availability, blends saved as voices, status line,
 // and the Core itself speaking a Kokoro voice from the fixture models folder.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../core/core';
 import { NO_MODEL_REASON, NO_PACK_REASON } from './library-voices';
+import { g2pTextPath } from './g2p-text-path';
 import { filesOnDisk } from './model-files';
 import { KokoroService } from './service';
 import { kokoroFixtures } from './testing/fixtures';
@@ -110,5 +111,18 @@ describe('Core with Kokoro (in-process)', () => {
     } finally {
       await core.close();
     }
+  });
+});
+
+describe('the text path with verified lexicons', () => {
+  const MISAKI = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
+  it.skipIf(!existsSync(MISAKI))('uses misaki only while the lexicons are vouched for, whatever is on disk', () => {
+    const dir = join(scratch, 'lexicons');
+    cpSync(MISAKI, join(dir, 'misaki'), { recursive: true });
+    let verified = false;
+    const text = g2pTextPath(dir, { lexiconsVerified: () => verified });
+    expect(text.g2p.availability('a')).toMatchObject({ available: true, reason: expect.stringMatching(/.+/) });
+    verified = true;
+    expect(text.g2p.availability('a')).toEqual({ available: true, reason: null });
   });
 });

@@ -27,6 +27,8 @@ import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
 import { blendGender, isPresetVoice, kokoroCatalog } from './voice-catalog';
 import { kokoroWorkerSpawner, type KokoroWorkerConfig } from './worker-link';
 
+const MISAKI_FILES = ['us_gold.json', 'us_silver.json', 'gb_gold.json', 'gb_silver.json'];
+
 export interface KokoroServiceOptions {
   modelsDir: string;
   /** Where a verified catalog file is (ModelManager.verifiedPath); `filesOnDisk` only in tests. */
@@ -60,7 +62,7 @@ export class KokoroService {
 
   constructor(private readonly opts: KokoroServiceOptions) {
     // Main-side text path: only its availability is used here, which reads no lexicon and runs no espeak.
-    this.text = g2pTextPath(opts.modelsDir);
+    this.text = g2pTextPath(opts.modelsDir, { lexiconsVerified: () => this.lexiconsVerified() });
     this.config = {
       modelsDir: opts.modelsDir,
       ...(opts.modelFile ? { modelFile: opts.modelFile } : {}),
@@ -92,9 +94,13 @@ export class KokoroService {
     };
   }
 
-  /** The verified model file for `modelFile`, or the best verified one. */
-  private resolved(modelFile: string | undefined): { modelPath: string | null } {
-    return { modelPath: findKokoroModel(this.opts.resolve, modelFile) };
+  /** The verified model file for `modelFile` (or the best verified one), and whether the lexicons are. */
+  private resolved(modelFile: string | undefined): { modelPath: string | null; lexicons: boolean } {
+    return { modelPath: findKokoroModel(this.opts.resolve, modelFile), lexicons: this.lexiconsVerified() };
+  }
+
+  private lexiconsVerified(): boolean {
+    return MISAKI_FILES.every((name) => this.opts.resolve(`misaki/${name}`) !== null);
   }
 
   /** Preset ids whose packs are verified. */
@@ -112,10 +118,10 @@ export class KokoroService {
     }
   }
 
-  /** A new engine when the verified model file is not the one the engine was built with. */
+  /** A new engine when the verified model file or lexicons are not those the engine was built with. */
   private async sync(): Promise<void> {
     const now = this.resolved(this.config.modelFile);
-    if (now.modelPath === this.config.modelPath) return;
+    if (now.modelPath === this.config.modelPath && now.lexicons === this.config.lexicons) return;
     await this.replace({ ...this.config, ...now }, 'when-idle');
   }
 

@@ -14,6 +14,8 @@ export interface KokoroWorkerConfig {
   modelFile?: string;
   /** Resolved on the main side from the verification records; see KokoroEngineOptions. */
   modelPath?: string | null;
+  /** Whether misaki's four lexicons are verified (main side); absent: judged by presence on disk. */
+  lexicons?: boolean;
   session?: SessionSettings;
   chunking?: Partial<ChunkLimits>;
 }
