@@ -1,7 +1,7 @@
 // A clip's waveform on a canvas, with its fade curves drawn over it. Memoized on plain numbers:
 // a clip being moved keeps its picture (only its left changes), while a trim, fade or zoom redraws
 // it, which is one canvas and a few thousand rects.
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import type { TakePeaks } from './peaks';
 import { fadeShape, waveColumns } from './waveform-math';
@@ -20,8 +20,17 @@ interface Props {
   pxPerSec: number;
 }
 
+/** The page's theme (html data-theme): a canvas keeps the colours it was drawn with, so a theme switch must redraw. */
+function subscribeTheme(fn: () => void): () => void {
+  const mo = new MutationObserver(fn);
+  mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => mo.disconnect();
+}
+const themeNow = () => document.documentElement.dataset.theme ?? '';
+
 export const Waveform = memo(function Waveform(p: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useSyncExternalStore(subscribeTheme, themeNow);
 
   useLayoutEffect(() => {
     const canvas = ref.current;
@@ -74,7 +83,7 @@ export const Waveform = memo(function Waveform(p: Props) {
       ctx.fill(shade);
       ctx.stroke(curve);
     }
-  }, [p.peaks, p.widthPx, p.trimStartSamples, p.samples, p.gainDb, p.fadeInSamples, p.fadeOutSamples, p.pxPerSec]);
+  }, [p.peaks, p.widthPx, p.trimStartSamples, p.samples, p.gainDb, p.fadeInSamples, p.fadeOutSamples, p.pxPerSec, theme]);
 
   return <canvas ref={ref} className="tl-wave" style={{ width: p.widthPx }} data-testid="clip-wave" data-buckets={p.peaks.data.length / 2} aria-hidden="true" />;
 });
