@@ -57,7 +57,6 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
     if (e.button !== 0) return;
     const grip = ((e.target as HTMLElement).dataset.grip as Grip | undefined) ?? 'move';
     if (grip !== 'move' && !editable) return;
-    e.stopPropagation();
     e.currentTarget.setPointerCapture(e.pointerId);
     const origin = shapeOf(clip);
     drag.current = { grip, pointerX: e.clientX, origin, spans: others(clip.lineId), moved: false, to: origin };
