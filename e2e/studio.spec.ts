@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { plausibleDuration, readWav } from './wav';
+import { decodeAudio } from '../src-main/voice-clone/decode';
 
 const SCRIPT = [
   '# Scene one',
@@ -179,13 +180,14 @@ test('the browser face without its token, or with a refused one, says how to ope
   await context.close();
 });
 
-test('export as MP3 at −16 LUFS with stems and subtitles: every file downloads', async ({ studio }) => {
+test('export as stereo MP3 at −16 LUFS with stems and subtitles: every file downloads', async ({ studio }) => {
   const { page } = studio;
   await typeScript(page, SCRIPT);
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-export-format').selectOption('mp3');
   await page.getByTestId('settings-export-loudness').selectOption('-16');
   await page.getByTestId('settings-export-stems').check();
+  await page.getByTestId('settings-export-channels').selectOption('2');
   await page.getByTestId('settings-export-subtitles').selectOption('srt');
   await expect(page.getByTestId('settings-export-subtitles')).toHaveValue('srt');
   await page.getByTestId('nav-script').click();
@@ -201,6 +203,8 @@ test('export as MP3 at −16 LUFS with stems and subtitles: every file downloads
   await expect.poll(() => names.length).toBe(4);
   await Promise.all(saved);
   expect(names.sort()).toEqual(['My first script - Anna.mp3', 'My first script - Ben.mp3', 'My first script.mp3', 'My first script.srt'].sort());
+  const mix = await decodeAudio(new Uint8Array(readFileSync(join(studio.dataDir, 'dl', 'My first script.mp3'))));
+  expect(mix.channels).toHaveLength(2);
   const srt = readFileSync(join(studio.dataDir, 'dl', 'My first script.srt'), 'utf8');
   expect(srt).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
   expect(srt).toContain('Anna: Good morning.');

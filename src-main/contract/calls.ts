@@ -93,6 +93,8 @@ export const calls = {
       /** Also one file per speaker, aligned to the mix. */
       stems: z.boolean().default(false),
       subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
+      /** 1 = mono; 2 = stereo with each speaker's pan. */
+      channels: z.union([z.literal(1), z.literal(2)]).default(1),
       /** Part of the timeline in samples at 24 kHz, [start, end); null = the whole project. */
       range: z
         .object({ startSample: z.number().int().min(0), endSample: z.number().int().min(1) })

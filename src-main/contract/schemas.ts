@@ -81,6 +81,8 @@ export const Settings = z.object({
   exportLoudness: z.union([z.literal(-16), z.literal(-14), z.literal(-23)]).nullable(),
   exportStems: z.boolean(),
   exportSubtitles: z.enum(['none', 'srt', 'vtt']),
+  /** 1 = mono; 2 = stereo with each speaker's pan (export and timeline playback alike). */
+  exportChannels: z.union([z.literal(1), z.literal(2)]),
   /** Kokoro quality mode: a variant, provider and chunking chosen from measurements on this machine. */
   kokoroQuality: z.enum(['fast', 'balanced', 'best']),
   /** Execution provider: the platform's best (CoreML, DirectML, CUDA) with CPU fall-back, or CPU only. */

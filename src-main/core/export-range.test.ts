@@ -60,4 +60,21 @@ describe('export.mix with a range', () => {
       message: expect.stringMatching(/end after it starts/),
     });
   });
+
+  it('exports stereo with each speaker where their pan puts them', async () => {
+    const project = await call('projects.create', { name: 'Stereo', script: 'Ana: I stand on the left.\n\nBen: And I am on the right.' });
+    const view = await call('timeline.get', { projectId: project.id });
+    const left = await call('timeline.edit', { projectId: project.id, revision: view.revision, op: { type: 'pan', speaker: 'Ana', pan: -1 } });
+    await call('timeline.edit', { projectId: project.id, revision: left.revision, op: { type: 'pan', speaker: 'Ben', pan: 1 } });
+    const path = join(dir, 'stereo.wav');
+    await call('export.mix', { jobId: 'stereo-export', projectId: project.id, bitDepth: 24, format: 'wav', channels: 2, destination: { kind: 'file', path } });
+    const wav = decodeWav(new Uint8Array(readFileSync(path)));
+    expect(wav.channelData).toHaveLength(2);
+    const [ana, ben] = (await call('timeline.get', { projectId: project.id })).clips as { startSample: number; samples: number }[];
+    const energy = (ch: Float32Array, c: { startSample: number; samples: number }) => ch.subarray(c.startSample, c.startSample + c.samples).reduce((n, x) => n + x * x, 0);
+    const [l, r] = wav.channelData as [Float32Array, Float32Array];
+    expect(energy(l, ana!)).toBeGreaterThan(0.1);
+    expect(energy(r, ana!)).toBeLessThan(energy(l, ana!) * 1e-4); // hard left: nothing on the right
+    expect(energy(l, ben!)).toBeLessThan(energy(r, ben!) * 1e-4);
+  });
 });

@@ -113,6 +113,7 @@ export function createHandlers(core: Core): Handlers {
           stemsDir: args.stems ? join(dirname(outputPath), `${base} stems`) : null,
           subtitlesPath: args.subtitles === 'none' ? null : join(dirname(outputPath), `${base}.${args.subtitles}`),
           range: args.range ? { start: args.range.startSample, end: args.range.endSample } : null,
+          channels: args.channels,
           metadata: { title: project.name },
           signal: controller.signal,
           onProgress: (p) => progress(0.7 + p.fraction * 0.29, p.message),

@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   exportLoudness: null,
   exportStems: false,
   exportSubtitles: 'none',
+  exportChannels: 1,
   kokoroQuality: 'balanced',
   kokoroProvider: 'auto',
   kokoroThreads: 0,

@@ -67,6 +67,7 @@ export async function startExport(range: ExportRange | null = null): Promise<voi
       loudness: settings?.exportLoudness ?? null,
       stems: settings?.exportStems ?? false,
       subtitles: settings?.exportSubtitles ?? 'none',
+      channels: settings?.exportChannels ?? 1,
       range,
       destination,
     });

@@ -116,6 +116,12 @@ function ExportSettings({ settings }: { settings: Settings }) {
           <option value="-23">−23 LUFS (broadcast)</option>
         </select>
       </Field>
+      <Field label="Channels" hint="Stereo places each speaker by their pan (Timeline lanes); playback follows." htmlFor="set-channels">
+        <select id="set-channels" className="select" data-testid="settings-export-channels" value={settings.exportChannels} onChange={(e) => void updateSettings({ exportChannels: Number(e.target.value) as 1 | 2 })}>
+          <option value="1">Mono</option>
+          <option value="2">Stereo (with pan)</option>
+        </select>
+      </Field>
       <Field label="Stems" hint="Also one file per speaker, aligned to the mix.">
         <input type="checkbox" data-testid="settings-export-stems" checked={settings.exportStems} onChange={(e) => void updateSettings({ exportStems: e.target.checked })} />
       </Field>

@@ -10,6 +10,7 @@ import type { TimelineView } from '../../../../src-main/contract/calls-timeline'
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { call } from '../../client';
 import { renderLines, useTimeline } from './timeline-store';
+import { getStudio } from '../../store/studio';
 import { clampSample, decodePlanar, type SampleSpan, type WindowPlan } from './mix-window';
 import { MixPlayer } from './mix-player';
 
@@ -55,13 +56,9 @@ export function timelineEnd(view: TimelineView | null = useTimeline.getState().v
   return (view?.clips ?? []).reduce((m, c) => Math.max(m, c.startSample + c.samples), 0);
 }
 
-/**
- * Mono, because the studio's export is mono (export.start mixes one channel, pan unused): what plays
- * must be what exports. The call mixes stereo with the export's equal-power pan too; once export
- * offers stereo, this follows that choice.
- */
+/** What plays must be what exports: mono, or stereo with each speaker's pan, as Settings → Export says. */
 function channelsOf(_view: TimelineView | null): 1 | 2 {
-  return 1;
+  return getStudio().settings?.exportChannels ?? 1;
 }
 
 function plan(): WindowPlan {
