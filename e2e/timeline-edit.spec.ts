@@ -222,5 +222,13 @@ test('a 1,000-line scene opens with only the clips in view mounted', async ({ st
   await expect(page.locator('.tl-clip', { hasText: 'Line number 1000 ' })).toHaveCount(1);
   await expect(page.locator('.tl-clip', { hasText: 'Line number 1 of' })).toHaveCount(0);
   expect(await page.locator('.tl-clip').count()).toBeLessThan(120);
+  // The ruler draws only the ticks in view too: zoomed all the way in, an hour of scene would be
+  // tens of thousands of ticks; the ruler at the end still shows labelled ticks there.
+  while (await page.getByTestId('zoom-in').isEnabled()) await page.getByTestId('zoom-in').click();
+  await expect(page.getByTestId('zoom-value')).toHaveText('800 px/s');
+  await page.getByTestId('tl-scroller').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await expect.poll(() => page.locator('.tl-tick').count()).toBeGreaterThan(10);
+  expect(await page.locator('.tl-tick').count()).toBeLessThan(1000);
+  await expect(page.locator('.tl-tick-label').last()).toBeVisible();
   await page.screenshot({ path: 'test-results/timeline-edit-1000.png' });
 });

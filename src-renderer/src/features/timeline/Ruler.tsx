@@ -1,23 +1,27 @@
-// The time ruler over the lanes. Ticks are computed for the whole width at once: even an hour at
-// the closest zoom is a few thousand small divs, cheap next to re-rendering the clips.
+// The time ruler over the lanes. Only the ticks in the scroller's window (useScrollWindow) are in the
+// page: an hour-long scene at the closest zoom would otherwise be tens of thousands of divs, and
+// every zoom step would rebuild them all.
 //
 // Pointer gestures follow Reaper: a press moves the playhead there at once; dragging on from the
 // press sweeps a loop range instead (Shift-drag sweeps one without moving the playhead). The
 // ticks are memoized: the playhead and loop marks re-render on their own (RulerMarks).
-import { memo, useRef, type PointerEvent } from 'react';
+import { memo, useRef, type PointerEvent, type RefObject } from 'react';
 import { formatTime, rulerStep } from './geometry';
 import { RulerMarks, sampleAtPointer } from './Playhead';
 import { seek, setLoop, useTransport } from './transport';
+import { useScrollWindow } from './useScrollWindow';
 
 /** Movement before a press on the ruler becomes a loop sweep rather than a seek. */
 const SWEEP_PX = 4;
 
-const Ticks = memo(function Ticks({ widthPx, pxPerSec }: { widthPx: number; pxPerSec: number }) {
+const Ticks = memo(function Ticks({ widthPx, pxPerSec, fromPx, toPx }: { widthPx: number; pxPerSec: number; fromPx: number; toPx: number }) {
   const { majorSec, minorSec } = rulerStep(pxPerSec);
-  const seconds = widthPx / pxPerSec;
+  const seconds = Math.min(widthPx, toPx) / pxPerSec;
   const ticks: { sec: number; major: boolean }[] = [];
   const perMajor = Math.round(majorSec / minorSec);
-  for (let i = 0; i * minorSec <= seconds; i++) ticks.push({ sec: i * minorSec, major: i % perMajor === 0 });
+  // Start on a major tick at or before the window, so labels never start mid-way.
+  const first = Math.max(0, Math.floor(fromPx / pxPerSec / majorSec) * perMajor);
+  for (let i = first; i * minorSec <= seconds; i++) ticks.push({ sec: i * minorSec, major: i % perMajor === 0 });
   return (
     <>
       {ticks.map((t) => (
@@ -29,8 +33,9 @@ const Ticks = memo(function Ticks({ widthPx, pxPerSec }: { widthPx: number; pxPe
   );
 });
 
-export function Ruler({ widthPx, pxPerSec }: { widthPx: number; pxPerSec: number }) {
+export function Ruler({ widthPx, pxPerSec, scroller, headW }: { widthPx: number; pxPerSec: number; scroller: RefObject<HTMLDivElement | null>; headW: number }) {
   const press = useRef<{ x: number; at: number; sweeping: boolean } | null>(null);
+  const win = useScrollWindow(scroller, headW);
 
   const onDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return;
@@ -68,7 +73,7 @@ export function Ruler({ widthPx, pxPerSec }: { widthPx: number; pxPerSec: number
       onPointerUp={onUp}
       onPointerCancel={() => (press.current = null)}
     >
-      <Ticks widthPx={widthPx} pxPerSec={pxPerSec} />
+      <Ticks widthPx={widthPx} pxPerSec={pxPerSec} fromPx={win.from} toPx={win.to} />
       <RulerMarks pxPerSec={pxPerSec} />
     </div>
   );

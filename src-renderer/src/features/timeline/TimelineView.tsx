@@ -165,7 +165,7 @@ export function TimelineView() {
             <div className="tl-canvas" style={{ width: HEAD_W + widthPx }}>
               <div className="tl-row tl-ruler-row">
                 <div className="tl-corner" />
-                <Ruler widthPx={widthPx} pxPerSec={pxPerSec} />
+                <Ruler widthPx={widthPx} pxPerSec={pxPerSec} scroller={scroller} headW={HEAD_W} />
                 <MarkerFlags pxPerSec={pxPerSec} headW={HEAD_W} />
               </div>
               <Lanes projectId={projectId} tracks={view.tracks} clips={clips} pxPerSec={pxPerSec} widthPx={widthPx} headW={HEAD_W} selectedLineId={selectedLineId} busy={busy} scroller={scroller} />
