@@ -83,7 +83,7 @@ async function list(args: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify({ ...models, diskUse: disk }, null, 2)}\n`);
       return;
     }
-    const rows = models.assets.map((a) => [`${a.id}${a.recommended ? ' *' : ''}`, stateText(a), formatBytes(a.bytes), a.title]);
+    const rows = models.assets.map((a) => [`${a.id}${a.recommended ? ' *' : ''}`, stateText(a), `${a.bytesEstimated ? '~' : ''}${formatBytes(a.bytes)}`, a.title]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     for (const r of rows) process.stdout.write(`${r.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ')}\n`);
     process.stderr.write(`* recommended: ${models.recommended.reason}\n`);

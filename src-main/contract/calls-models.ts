@@ -30,6 +30,8 @@ export const ModelAsset = z.object({
   requires: z.array(z.string()),
   /** Size of the whole download. */
   bytes: z.number(),
+  /** The host publishes no exact size for some file: `bytes` is an estimate until downloaded. */
+  bytesEstimated: z.boolean(),
   fileCount: z.number().int(),
   /** How files are trusted: all by sha256, some, or none (exact size and a test load). */
   checksums: z.enum(['all', 'some', 'none']),

@@ -84,7 +84,7 @@ describe('list', () => {
       ['tiny-lex', 'missing', 0],
     ]);
     const fp32 = list.assets[0]!;
-    expect(fp32).toMatchObject({ source: `${server.base}hf/repo/resolve/main/onnx/model.onnx`, checksums: 'all', recommended: true, license: 'Apache-2.0', job: null });
+    expect(fp32).toMatchObject({ source: `${server.base}hf/repo/resolve/main/onnx/model.onnx`, checksums: 'all', bytesEstimated: false, recommended: true, license: 'Apache-2.0', job: null });
     expect(list.assets[2]).toMatchObject({ source: `${server.base}hf/repo/resolve/main/voices/`, checksums: 'some', fileCount: 3 });
     expect(list.assets[3]!.source).toBe(`${server.base}gh/org/misaki/abc/data/us_gold.json`);
     expect(list.recommended).toEqual({ id: 'tiny-fp32', measured: false, reason: expect.stringMatching(/published measurements find 8-bit slower than fp32 on CPU/) });

@@ -569,6 +569,7 @@ export class ModelManager {
       notes: asset.notes,
       requires: [...asset.requires],
       bytes: assetBytes(asset),
+      bytesEstimated: asset.files.some((f) => f.bytes === null),
       fileCount: asset.files.length,
       checksums: checksumCoverage(asset),
       state,

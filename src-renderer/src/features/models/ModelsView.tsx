@@ -61,7 +61,7 @@ function AssetRow({ a, progress, onChanged }: { a: ModelAsset; progress: ModelPr
           </span>
         </div>
         <div className="model-meta muted">
-          {formatBytes(a.bytes)}
+          {a.bytesEstimated ? `about ${formatBytes(a.bytes)}` : formatBytes(a.bytes)}
           {a.fileCount > 1 ? ` · ${a.fileCount} files` : ''} · {a.license} · {a.checksums === 'all' ? 'checked by sha256' : a.checksums === 'some' ? 'partly sha256-checked' : 'checked by size and a test load'}
           {a.bytesOnDisk > 0 && a.state !== 'installed' ? ` · ${formatBytes(a.bytesOnDisk)} on disk` : ''}
         </div>
