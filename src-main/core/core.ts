@@ -12,7 +12,7 @@ import { verifyKokoroModel } from '../engines/kokoro/verify'; // Kokoro (issue #
 import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder'; // Pocket TTS (issue #4)
 import { PocketService } from '../engines/pocket/service'; // Pocket TTS (issue #4)
 import { verifyPocketFile } from '../engines/pocket/verify'; // Pocket TTS (issue #4)
-import { verifiedEncoder } from '../engines/pocket/verified-encoder'; // Pocket TTS (issue #4)
+import { verifiedCanClone, verifiedEncoder } from '../engines/pocket/verified-encoder'; // Pocket TTS (issue #4)
 import { CloneService } from '../voice-clone/service'; // voice cloning (issue #4)
 import { EngineRouter } from '../engines/router';
 import type { Engine } from '../engines/types';
@@ -103,6 +103,7 @@ export class Core {
       db: this.library.db,
       modelsDir: opts.modelsDir,
       clonesDir,
+      canClone: (language) => verifiedCanClone((rel) => this.models.verifiedPath(rel), language),
       encoder: (language) => verifiedEncoder((rel) => this.models.verifiedPath(rel), language, opts.engineWorker ? new WorkerEncoder({ modelsDir: opts.modelsDir, language }) : new InProcessEncoder({ modelsDir: opts.modelsDir, language })),
     });
     this.pocket = new PocketService({

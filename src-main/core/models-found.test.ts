@@ -62,6 +62,11 @@ describe('a models folder filled by hand', () => {
         for await (const _ of core.pocket.engine.synthesize({ text: 'Hello.', voice: 'en-alba', speed: 1, pitch: 50 })) void _;
       };
       await expect(directPocket()).rejects.toThrow(/Pocket TTS \(en\) is not installed/);
+      // Cloning is refused before the recording is even read: the set is on disk but not verified.
+      const stages: string[] = [];
+      const source = { kind: 'pcm' as const, channels: [new Float32Array(24_000 * 8)], sampleRate: 24_000 };
+      await expect(core.clones.create({ source, name: 'Nope', consent: { statement: 'This is my own voice.', accepted: true, who: 'Ana' } }, (s) => stages.push(s))).rejects.toThrow(/Cloning needs Pocket TTS/);
+      expect(stages).toEqual([]);
     } finally {
       await core.close();
     }

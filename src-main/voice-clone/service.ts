@@ -70,6 +70,8 @@ export interface CloneServiceOptions {
   clonesDir: string;
   /** Made on first use and kept; disposed with the service. */
   encoder: (language: string) => CondEncoder;
+  /** Whether `language` can clone; the core answers from the model manager's verified files. Default: files present. */
+  canClone?: (language: string) => boolean;
   /** Test seams: run between the steps of create(), to prove a failure there leaves nothing. */
   hooks?: { afterEncode?: () => void | Promise<void>; beforeCommit?: () => void };
 }
@@ -114,7 +116,7 @@ export class CloneService {
     const lang = input.language ?? 'en';
     const language = pocketLanguage(lang);
     if (!language) throw new KoeError('invalid_args', `Pocket TTS has no language "${lang}".`);
-    if (!pocketCanClone(this.opts.modelsDir, lang)) throw new KoeError('not_found', `Cloning needs Pocket TTS (${language.name}) with its voice encoder. Download Pocket TTS in Models.`);
+    if (!this.canClone(lang)) throw new KoeError('not_found', `Cloning needs Pocket TTS (${language.name}) with its voice encoder. Download Pocket TTS in Models.`);
 
     onStage?.('reading');
     const analyzed = await analyzeReference(input.source);
@@ -260,7 +262,7 @@ export class CloneService {
     const targets = voiceId ? [this.repo.require(voiceId)] : this.repo.list(ENGINE).filter((c) => this.stale(c));
     const done: string[] = [];
     for (const c of targets) {
-      if (!pocketCanClone(this.opts.modelsDir, c.modelLanguage)) throw new KoeError('not_found', `Re-encoding needs Pocket TTS (${c.modelLanguage}) with its voice encoder. Download Pocket TTS in Models.`);
+      if (!this.canClone(c.modelLanguage)) throw new KoeError('not_found', `Re-encoding needs Pocket TTS (${c.modelLanguage}) with its voice encoder. Download Pocket TTS in Models.`);
       const e = await this.encoder(c.modelLanguage).encode(this.repo.referenceAudio(c.voiceId));
       this.repo.updateEncoding(c.voiceId, e, e.encoderVersion);
       await this.ensureCondFile(c.voiceId, true);
@@ -310,6 +312,10 @@ export class CloneService {
   async dispose(): Promise<void> {
     await Promise.all([...this.encoders.values()].map((e) => e.dispose()));
     this.encoders.clear();
+  }
+
+  private canClone(lang: string): boolean {
+    return this.opts.canClone ? this.opts.canClone(lang) : pocketCanClone(this.opts.modelsDir, lang);
   }
 
   private encoder(lang: string): CondEncoder {

@@ -9,6 +9,11 @@ import { pocketLanguage, pocketRel } from './model-files';
 
 const SET = ['manifest.json', 'model.onnx', 'assets.json', 'encoder.onnx'] as const;
 
+/** Every file cloning in `language` needs is verified by the model manager. */
+export function verifiedCanClone(resolve: ModelResolver, language: string): boolean {
+  return SET.every((f) => resolve(pocketRel(language, f)) !== null);
+}
+
 export function verifiedEncoder(resolve: ModelResolver, language: string, inner: CondEncoder): CondEncoder {
   return {
     encode: async (audio24k, signal) => {
