@@ -21,6 +21,10 @@ export const TimelineOp = z.discriminatedUnion('type', [
   /** Cuts `startSamples` off the head and `endSamples` off the tail of the take; `startSample` also moves the clip, so trimming a placed clip's head keeps its audio where it was, in one undo step. */
   z.object({ type: z.literal('trim'), lineId: LineId, startSamples: Samples, endSamples: Samples, startSample: Samples.optional() }).strict(),
   z.object({ type: z.literal('gain'), lineId: LineId, db: z.number().min(-60).max(24) }).strict(),
+  /** The line's own speed (its takes go stale); null: the project's speed from Settings. */
+  z.object({ type: z.literal('lineSpeed'), lineId: LineId, speed: z.number().min(0.5).max(2).nullable() }).strict(),
+  /** Extra silence after the line before the next one starts (on top of the natural gap). */
+  z.object({ type: z.literal('linePause'), lineId: LineId, afterMs: z.number().int().min(0).max(60_000) }).strict(),
   z.object({ type: z.literal('fade'), lineId: LineId, inSamples: Samples, outSamples: Samples }).strict(),
   z.object({ type: z.literal('selectTake'), lineId: LineId, takeId: z.number().int().positive() }).strict(),
   z.object({ type: z.literal('mute'), speaker: SpeakerName, on: z.boolean() }).strict(),
@@ -71,6 +75,9 @@ export const TimelineClip = z.object({
   fadeOutSamples: z.number().int(),
   trimStartSamples: z.number().int(),
   trimEndSamples: z.number().int(),
+  /** The line's own speed, or null when the project's applies. */
+  speed: z.number().nullable(),
+  pauseAfterMs: z.number().int(),
   take: TakeInfo.nullable(),
   takeCount: z.number().int(),
   /** missing: never rendered; stale: its take no longer matches the line; ready: plays as written. */

@@ -126,6 +126,15 @@ export class TimelineRepo {
       .run(c.lineId, projectId, c.startSample, c.manual ? 1 : 0, c.gainDb, c.fadeIn, c.fadeOut, c.trimStart, c.trimEnd);
   }
 
+  /** A line's own timing settings (not the script's: text, speaker and [pause] come from there). */
+  lineTiming(projectId: string, lineId: number): { speed: number | null; pauseAfterMs: number } | null {
+    return (this.sql('SELECT speed, pause_after_ms AS pauseAfterMs FROM lines WHERE id = ? AND project_id = ?').get(lineId, projectId) as { speed: number | null; pauseAfterMs: number } | undefined) ?? null;
+  }
+
+  setLineTiming(lineId: number, t: { speed: number | null; pauseAfterMs: number }): void {
+    this.sql('UPDATE lines SET speed = ?, pause_after_ms = ? WHERE id = ?').run(t.speed, t.pauseAfterMs, lineId);
+  }
+
   setClipStart(lineId: number, startSample: number): void {
     this.sql('UPDATE timeline_clips SET start_sample = ? WHERE line_id = ?').run(startSample, lineId);
   }

@@ -31,6 +31,8 @@ async function editedProject(): Promise<{ r: Rig; p: string }> {
     { type: 'mute', speaker: 'Cy', on: true },
     { type: 'setGap', baseMs: 650 },
     { type: 'addMarker', atMs: 2000, label: 'Boats' },
+    { type: 'lineSpeed', lineId: ids[3]!, speed: 1.25 },
+    { type: 'linePause', lineId: ids[0]!, afterMs: 400 },
   ] as const;
   for (const op of ops) rev = r.timeline.edit(created.id, rev, op).revision;
   return { r, p: created.id };
@@ -39,6 +41,20 @@ async function editedProject(): Promise<{ r: Rig; p: string }> {
 const projectCount = (r: Rig) => r.library.projects.listProjects().length;
 
 describe('.koe files', () => {
+  it('carries a line’s own speed and pause (format 2); a project without them stays format 1 for older readers', async () => {
+    const { r, p } = await editedProject();
+    const file = exportKoe(r.library, r.timeline, p);
+    expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(2);
+    const { projectId } = importKoe(r.library, r.timeline, file.bytes);
+    const timing = (id: string) => r.timeline.view(id).clips.map((c) => [c.speed, c.pauseAfterMs]);
+    expect(timing(p).filter(([s, ms]) => s !== null || ms !== 0)).toEqual([[null, 400], [1.25, 0]]);
+    expect(timing(projectId)).toEqual(timing(p));
+
+    const plain = r.library.projects.createProject('Plain', 'Ana: Nothing special here.');
+    expect(Buffer.from(exportKoe(r.library, r.timeline, plain.id).bytes).readUInt32LE(8)).toBe(1);
+  });
+
+
   it('round-trips exactly: export → import → export gives identical bytes', async () => {
     const { r, p } = await editedProject();
     const first = exportKoe(r.library, r.timeline, p);
@@ -98,7 +114,7 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    expect(() => importKoe(r.library, r.timeline, resign(newer))).toThrow(/newer version of Koe Studio \(file format 2; this version reads up to 1\).*Nothing was imported/);
+    expect(() => importKoe(r.library, r.timeline, resign(newer))).toThrow(/newer version of Koe Studio \(file format 3; this version reads up to 2\).*Nothing was imported/);
     expect(projectCount(r)).toBe(before);
   });
 });

@@ -17,7 +17,11 @@ import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
 
-export const KOE_FORMAT_VERSION = 1;
+/**
+ * 2 added a line's own speed and pause after it. A file that uses neither is still written as 1,
+ * so an older Koe Studio opens it; one that does says "newer version" there instead of "corrupt".
+ */
+export const KOE_FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
 const HEADER = MAGIC.length + 8;
 const HASH = 32;
@@ -40,6 +44,8 @@ const FileJson = z.object({
     speaker: z.string(),
     text: z.string(),
     clip: z.object({ startSample: Samples, manual: z.boolean(), gainDb: z.number().min(-60).max(24), fadeIn: Samples, fadeOut: Samples, trimStart: Samples, trimEnd: Samples }).strict(),
+    speed: z.number().min(0.5).max(2).nullable().optional(),
+    pauseAfterMs: z.number().int().min(0).max(60_000).optional(),
     take: z.object({
       engine: z.string(),
       voiceId: z.string(),
@@ -82,6 +88,8 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
       speaker: c.speaker,
       text: c.text,
       clip: { startSample: c.startSample, manual: c.manual, gainDb: c.gainDb, fadeIn: c.fadeInSamples, fadeOut: c.fadeOutSamples, trimStart: c.trimStartSamples, trimEnd: c.trimEndSamples },
+      ...(c.speed !== null ? { speed: c.speed } : {}),
+      ...(c.pauseAfterMs > 0 ? { pauseAfterMs: c.pauseAfterMs } : {}),
       take: fileTake,
     };
   });
@@ -102,7 +110,8 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const body = Buffer.from(JSON.stringify(json), 'utf8');
   const head = Buffer.alloc(HEADER);
   MAGIC.copy(head, 0);
-  head.writeUInt32LE(KOE_FORMAT_VERSION, MAGIC.length);
+  const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
+  head.writeUInt32LE(usesV2 ? KOE_FORMAT_VERSION : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
@@ -181,6 +190,7 @@ export function importDecodedKoe(library: Library, timeline: TimelineService, de
     json.lines.forEach((l, i) => {
       const lineId = stored[i]!.id;
       repo.putClip(created.id, { lineId, ...l.clip });
+      if (l.speed != null || l.pauseAfterMs) repo.setLineTiming(lineId, { speed: l.speed ?? null, pauseAfterMs: l.pauseAfterMs ?? 0 });
       if (l.take) repo.addTake({ lineId, engine: l.take.engine, voiceId: l.take.voiceId, params: l.take.params, textHash: l.take.textHash, audioKey: l.take.audio, pcm: audio.get(l.take.audio)!, createdAt: l.take.createdAt });
     });
     for (const tr of t.tracks) {

@@ -31,6 +31,8 @@ export interface LayoutLine {
   speaker: string;
   text: string;
   pauseBeforeMs: number;
+  /** Extra silence after this line, before the next (the line's own setting; absent = none). */
+  pauseAfterMs?: number | undefined;
   /** Samples the clip plays (the take after trims, or an estimate). */
   samples: number;
   /** Where the clip is now, if it was placed before. */
@@ -78,7 +80,8 @@ export function layoutStarts(lines: readonly LayoutLine[], opts: LayoutOptions):
   let latestEnd = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const natural = (i === 0 ? 0 : latestEnd) + msToSamples(gapBeforeMs(i === 0 ? null : lines[i - 1]!, line, opts));
+    const prev = i === 0 ? null : lines[i - 1]!;
+    const natural = (i === 0 ? 0 : latestEnd) + msToSamples(gapBeforeMs(prev, line, opts) + (prev?.pauseAfterMs ?? 0));
     let start: number;
     if (line.manual && line.placedAt !== undefined) start = line.placedAt;
     else if (!opts.ripple && line.placedAt !== undefined) start = line.placedAt;

@@ -42,6 +42,14 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
       repo.putClip(projectId, { ...c, fadeIn: op.inSamples, fadeOut: op.outSamples });
       return { inverse: { type: 'fade', lineId: op.lineId, inSamples: c.fadeIn, outSamples: c.fadeOut }, lineId: op.lineId };
     }
+    case 'lineSpeed':
+    case 'linePause': {
+      clipOf(repo, projectId, op.lineId);
+      const t = repo.lineTiming(projectId, op.lineId)!;
+      repo.setLineTiming(op.lineId, op.type === 'lineSpeed' ? { ...t, speed: op.speed } : { ...t, pauseAfterMs: op.afterMs });
+      const inverse: TimelineOp = op.type === 'lineSpeed' ? { type: 'lineSpeed', lineId: op.lineId, speed: t.speed } : { type: 'linePause', lineId: op.lineId, afterMs: t.pauseAfterMs };
+      return { inverse, lineId: op.lineId };
+    }
     case 'selectTake': {
       clipOf(repo, projectId, op.lineId);
       const before = repo.takesOf(op.lineId).find((t) => t.selected);

@@ -102,6 +102,8 @@ export class TimelineService {
         fadeOutSamples: clip.fadeOut,
         trimStartSamples: clip.trimStart,
         trimEndSamples: clip.trimEnd,
+        speed: snap.lines[i]!.speed,
+        pauseAfterMs: snap.lines[i]!.pauseAfterMs,
         take: take ? this.takeInfo(take, w) : null,
         takeCount: snap.takeCount.get(w.lineId) ?? 0,
         status: w.status,
@@ -284,7 +286,7 @@ export class TimelineService {
       const starts = layoutStarts(
         lines.map((l, i) => {
           const clip = clips.get(l.id);
-          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual };
+          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual };
         }),
         state,
       );

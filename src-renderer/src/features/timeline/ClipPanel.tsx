@@ -1,12 +1,15 @@
 // The selected clip's side panel: its takes to compare and pick, a re-render that adds a take
 // (the old ones stay, so a worse new take costs nothing), and the clip's own gain, fades and trims
-// as numbers (the same edits the clip's handles make by dragging).
+// as numbers (the same edits the clip's handles make by dragging). The line's own speed and the
+// pause after it are timeline settings too: the script says what is spoken, the timeline how.
 import type { TakeInfo, TimelineClip } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { clipState } from './Clip';
 import { MIN_CLIP_SAMPLES } from './geometry';
 import { NumberField } from './NumberField';
 import { editTimeline, renderLines, selectClip, selectTake } from './timeline-store';
+import { selectSettings } from '../../store/selectors';
+import { useStudio } from '../../store/studio';
 
 const toMs = (samples: number) => Math.round((samples / SAMPLE_RATE) * 1000);
 const toSamples = (ms: number) => Math.round((ms / 1000) * SAMPLE_RATE);
@@ -27,6 +30,7 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
   const state = clipState(clip);
   const rendering = state.key === 'queued' || state.key === 'rendering';
   const lineId = clip.lineId;
+  const projectSpeed = useStudio(selectSettings)?.speed ?? 1;
   return (
     <aside className="tl-panel" aria-label="Selected clip" data-testid="clip-panel">
       <div className="tl-panel-head">
@@ -71,6 +75,23 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
             ))}
           </ul>
         )}
+      </div>
+
+      <div className="tl-panel-section tl-panel-fields">
+        <h2 className="tl-panel-title">Line</h2>
+        <div className="tl-field">
+          <span>Speed</span>
+          <NumberField value={clip.speed ?? projectSpeed} min={0.5} max={2} step={0.05} unit="×" label="Line speed (re-render to hear it)" testId="line-speed" onCommit={(speed) => void editTimeline({ type: 'lineSpeed', lineId, speed }, 'Line speed')} />
+        </div>
+        {clip.speed !== null && (
+          <button type="button" className="btn btn-small btn-ghost" disabled={busy} data-testid="line-speed-reset" onClick={() => void editTimeline({ type: 'lineSpeed', lineId, speed: null }, 'Line speed')}>
+            Use the project speed ({projectSpeed}×)
+          </button>
+        )}
+        <div className="tl-field">
+          <span>Pause after</span>
+          <NumberField value={clip.pauseAfterMs} min={0} max={60_000} step={50} unit="ms" label="Silence after this line, before the next" testId="line-pause-after" onCommit={(afterMs) => void editTimeline({ type: 'linePause', lineId, afterMs }, 'Pause after the line')} />
+        </div>
       </div>
 
       <div className="tl-panel-section tl-panel-fields">
