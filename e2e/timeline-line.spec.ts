@@ -1,5 +1,6 @@
 // A line's own timing from the clip panel: a pause after Anna's line pushes Ben back by exactly that
 // much; a faster speed for Ben's line makes his take stale until a re-render, which is shorter.
+// Also: a speaker's colour picked on the Script screen colours their lane.
 import { test, expect } from './harness';
 import type { Locator, Page } from '@playwright/test';
 
@@ -13,7 +14,11 @@ test('pause after a line and a line’s own speed, from the clip panel', async (
   await editor.click();
   await editor.fill('Anna: Did you hear the news about the studio this morning?\nBen: Nobody tells me anything around here, as usual.');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
+  // A speaker's colour, chosen on the Script screen, is their lane's colour on the timeline.
+  await page.getByTestId('speaker-color-Anna').fill('#ff00aa');
+  await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
   await page.getByTestId('nav-timeline').click();
+  await expect(page.getByTestId('lane-Anna').locator('.tl-swatch')).toHaveCSS('background-color', 'rgb(255, 0, 170)');
   await page.getByTestId('render-all').click();
   await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
 

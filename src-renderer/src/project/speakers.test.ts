@@ -1,6 +1,6 @@
 // Merging who speaks (the script) with how they sound (saved speakers): order, colours, kept choices.
 import { describe, expect, it } from 'vitest';
-import { assignVoice, buildRoster, effectiveVoice, rosterToSave, SPEAKER_COLORS } from './speakers';
+import { assignColor, assignVoice, buildRoster, effectiveVoice, rosterToSave, SPEAKER_COLORS } from './speakers';
 
 const stored = (name: string, voiceId: string | null, color: string) => ({ name, voiceId, color, gain: 0, pan: 0 });
 
@@ -23,6 +23,12 @@ describe('speaker roster', () => {
     const next = assignVoice([], roster, 'Ana', 'espeak:de');
     expect(next).toEqual([{ name: 'Ana', voiceId: 'espeak:de', color: roster[0]!.color, gain: 0, pan: 0 }]);
     expect(assignVoice(next, roster, 'Ana', null)[0]!.voiceId).toBeNull();
+  });
+
+  it('recolouring keeps the voice, and adds a speaker the script only just named', () => {
+    const roster = buildRoster(['Ana', 'Ben'], [stored('Ben', 'espeak:fr-fr', '#111111')]);
+    expect(assignColor([stored('Ben', 'espeak:fr-fr', '#111111')], roster, 'Ben', '#abcdef')).toEqual([{ name: 'Ben', voiceId: 'espeak:fr-fr', color: '#abcdef', gain: 0, pan: 0 }]);
+    expect(assignColor([], roster, 'Ana', '#123456')).toEqual([{ name: 'Ana', voiceId: null, color: '#123456', gain: 0, pan: 0 }]);
   });
 
   it('saves at most 200 speakers and falls back to the default voice', () => {

@@ -67,6 +67,13 @@ export function assignVoice(stored: readonly Speaker[], roster: readonly RosterE
   return [...stored, { name, voiceId, color, gain: entry?.gain ?? 0, pan: entry?.pan ?? 0 }];
 }
 
+/** A speaker's colour (script tags, timeline lane, waveform); adds the speaker to the stored cast if needed. */
+export function assignColor(stored: readonly Speaker[], roster: readonly RosterEntry[], name: string, color: string): Speaker[] {
+  if (stored.some((s) => s.name === name)) return stored.map((s) => (s.name === name ? { ...s, color } : s));
+  const entry = roster.find((r) => r.name === name);
+  return [...stored, { name, voiceId: entry?.voiceId ?? null, color, gain: entry?.gain ?? 0, pan: entry?.pan ?? 0 }];
+}
+
 /** The voice a speaker actually uses. */
 export function effectiveVoice(entry: Pick<RosterEntry, 'voiceId'> | undefined, defaultVoiceId: string): string {
   return entry?.voiceId ?? defaultVoiceId;

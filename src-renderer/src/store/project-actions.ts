@@ -8,7 +8,7 @@ import { Autosaver } from '../project/autosave';
 import { clearDraft, decideDraft, readDraft, writeDraft } from '../project/drafts';
 import { parsed } from '../project/script-model';
 import type { Snapshot } from '../project/snapshot';
-import { buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
+import { assignColor, buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
 import type { StudioData } from './slices';
 import { stopPlayback } from './playback-actions';
 import { getStudio, setStudio } from './studio';
@@ -194,6 +194,14 @@ export function setSpeakerVoice(name: string, voiceId: string | null): void {
   setStudio({ speakers: assignVoice(st.speakers, roster, name, voiceId) });
   autosaver?.edit();
   void autosaver?.flush();
+}
+
+export function setSpeakerColor(name: string, color: string): void {
+  if (!/^#[0-9a-fA-F]{6}$/.test(color)) return;
+  const st = getStudio();
+  const roster = buildRoster(parsed(st.script).speakers, st.speakers);
+  setStudio({ speakers: assignColor(st.speakers, roster, name, color.toLowerCase()) });
+  autosaver?.edit();
 }
 
 export function setCaret(line: number, column: number): void {

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { cssVars } from '../../lib/css-vars';
 import { previewVoice } from '../../store/playback-actions';
-import { setSpeakerVoice } from '../../store/project-actions';
+import { setSpeakerColor, setSpeakerVoice } from '../../store/project-actions';
 import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { PlayIcon, StopIcon } from '../shell/Icons';
@@ -41,7 +41,9 @@ export function SpeakersPanel() {
             return (
               <li key={r.name} className="speaker-row" data-testid={`speaker-row-${r.name}`} style={cssVars({ '--spk': r.color })}>
                 <div className="speaker-head">
-                  <span className="swatch swatch-speaker" aria-hidden="true" />
+                  <label className="swatch swatch-speaker swatch-pick" title={`${r.name}'s colour`}>
+                    <input type="color" value={r.color} aria-label={`Colour for ${r.name}`} data-testid={`speaker-color-${r.name}`} onChange={(e) => setSpeakerColor(r.name, e.target.value)} />
+                  </label>
                   <span className="speaker-name">{r.name}</span>
                   <span className="speaker-meta">
                     {n} {n === 1 ? 'line' : 'lines'}
