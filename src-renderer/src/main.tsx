@@ -11,6 +11,10 @@ import type { Transport } from './client/transport';
 import { WsTransport } from './client/ws-transport';
 import { MissingToken } from './features/shell/MissingToken';
 import { start, wireTransport } from './store/boot';
+// The timeline's transport and editing sheets come first, as they did when their components imported
+// them: the later sheets win ties against them.
+import './styles/timeline-transport.css';
+import './styles/timeline-edit.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';

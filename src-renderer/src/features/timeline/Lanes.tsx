@@ -13,7 +13,6 @@ import { selectClip, useTimeline } from './timeline-store';
 import { sampleAtPointer } from './Playhead';
 import { SnapGuide } from './SnapGuide';
 import { seek } from './transport';
-import '../../styles/timeline-edit.css';
 
 type Track = TimelineView['tracks'][number];
 

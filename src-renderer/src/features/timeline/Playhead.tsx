@@ -5,7 +5,6 @@ import { useRef, type PointerEvent } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { pxToSamples, samplesToPx } from './geometry';
 import { pause, play, seek, setLoop, useTransport } from './transport';
-import './transport.css';
 
 /** The sample under the pointer on an element whose left edge is timeline zero. */
 export function sampleAtPointer(e: { clientX: number; currentTarget: Element }, pxPerSec: number): number {
