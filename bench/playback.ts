@@ -7,56 +7,32 @@
 //
 // The project is a 40-line, three-speaker dialogue rendered once with espeak, so every clip is
 // cached; play starts at a different point each time, as a user seeking around would.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectRpc } from '../e2e/rpc-client';
 import { decodePlanar, FIRST_WINDOW } from '../src-renderer/src/features/timeline/mix-window';
+import { sceneScript, startServe, type BenchRow } from './serve';
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass?: boolean | null;
-}
 
 const TARGET_MS = 30;
 /** The page schedules the first window this far ahead of the audio clock (mix-player.ts LEAD_SEC). */
 const LEAD_MS = 10;
 const RUNS = 30;
 
-async function serve(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`koe serve exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise<void>((r) => (proc.once('exit', () => r()), proc.kill('SIGTERM'))) };
-}
 
-function script(lines: number): string {
-  const who = ['Anna', 'Ben', 'Cara'];
-  return Array.from({ length: lines }, (_, i) => `${who[i % 3]}: Line ${i + 1} of the scene, said plainly and without any hurry at all.`).join('\n');
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 100) / 100;
 
-export async function benchPlayback(): Promise<Row[]> {
+export async function benchPlayback(): Promise<BenchRow[]> {
   if (!existsSync('out/main/cli.js')) return [];
   const dataDir = mkdtempSync(join(tmpdir(), 'koe-bench-play-'));
-  const s = await serve(dataDir);
+  const s = await startServe(dataDir);
   try {
     const u = new URL(s.url);
     const rpc = await connectRpc(u.origin, u.searchParams.get('token')!);
-    const project = await rpc.call('projects.create', { name: 'Playback bench', script: script(40) });
+    const project = await rpc.call('projects.create', { name: 'Playback bench', script: sceneScript(40, 'the scene, said plainly and without any hurry at all.') });
     await rpc.call('timeline.render', { projectId: project.id });
     let view: { clips: { status: string; startSample: number; samples: number }[] };
     for (;;) {
@@ -80,7 +56,7 @@ export async function benchPlayback(): Promise<Row[]> {
     for (let i = 0; i < RUNS; i++) times.push(await firstWindow(Math.floor(((i * 7919) % 997) / 997 * (end - FIRST_WINDOW))));
     // A 1,000-line project (not rendered: its windows are silence, but the core still reads the
     // whole timeline for each window, which is what grows with the project).
-    const big = await rpc.call('projects.create', { name: 'Playback bench, long', script: script(1000) });
+    const big = await rpc.call('projects.create', { name: 'Playback bench, long', script: sceneScript(1000, 'the scene, said plainly and without any hurry at all.') });
     await rpc.call('timeline.get', { projectId: big.id });
     const bigTimes: number[] = [];
     for (let i = 0; i < 10; i++) {

@@ -1,22 +1,16 @@
 // `npm run bench`: the speed and memory targets, measured on this machine and written to
 // bench-results.json. Targets live here, not in timed tests, because a loaded CI machine would make a
 // timed test flaky while telling us nothing. Needs a build (`npm run build`) for the server figures.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchPrepare } from '../src-main/text/bench';
 import { connectRpc } from '../e2e/rpc-client';
+import { startServe, type BenchRow } from './serve';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  /** null when the target is informational. */
-  pass?: boolean | null;
-}
+export type { BenchRow };
+
 
 const rows: BenchRow[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -28,30 +22,6 @@ function add(row: BenchRow): void {
   process.stdout.write(`${mark}  ${row.name.padEnd(58)} ${String(row.value).padStart(10)} ${row.unit.padEnd(8)} target ${row.target}\n`);
 }
 
-async function startServe(dataDir: string): Promise<{ pid: number; url: string; ms: number; stop(): Promise<void> }> {
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`koe serve exited with ${code}`)));
-  });
-  const ms = performance.now() - t0;
-  return {
-    pid: proc.pid!,
-    url,
-    ms,
-    stop: () =>
-      new Promise<void>((r) => {
-        proc.once('exit', () => r());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

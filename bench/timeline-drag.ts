@@ -10,21 +10,14 @@
 // frame's requestAnimationFrame runs after style, layout and paint). That is the work the drag
 // costs, comparable with the 16 ms budget. rAF intervals are reported too, but headless Chromium
 // paces them at 60 Hz, so they read ~16.7 ms at best and say only whether frames were dropped.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/harness';
 import { connectRpc } from '../e2e/rpc-client';
+import { sceneScript, startServe, type BenchRow } from './serve';
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass?: boolean | null;
-}
 
 const LINES = 1000;
 const TARGET_MS = 16;
@@ -32,24 +25,7 @@ const MOVES = 300;
 /** Lines rendered around the middle: a few screens' worth on either side of the dragged clip. */
 const RENDERED = 120;
 
-async function serve(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`koe serve exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise<void>((r) => (proc.once('exit', () => r()), proc.kill('SIGTERM'))) };
-}
 
-function script(lines: number): string {
-  const who = ['Anna', 'Ben', 'Cara'];
-  return Array.from({ length: lines }, (_, i) => `${who[i % 3]}: Line ${i + 1} of the long scene, said plainly.`).join('\n');
-}
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -94,15 +70,15 @@ const ZOOM_STEP = `new Promise((resolve) => {
 
 const STOP_RECORDING = `(() => { window.__frames.stop = true; return window.__frames; })()`;
 
-export async function benchTimelineDrag(): Promise<Row[]> {
+export async function benchTimelineDrag(): Promise<BenchRow[]> {
   if (!existsSync('out/main/cli.js') || !existsSync(CHROMIUM)) return [];
   const dataDir = mkdtempSync(join(tmpdir(), 'koe-bench-drag-'));
-  const s = await serve(dataDir);
+  const s = await startServe(dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const u = new URL(s.url);
     const rpc = await connectRpc(u.origin, u.searchParams.get('token')!);
-    const project = await rpc.call('projects.create', { name: 'Drag bench', script: script(LINES) });
+    const project = await rpc.call('projects.create', { name: 'Drag bench', script: sceneScript(LINES, 'the long scene, said plainly.') });
     const view = await rpc.call('timeline.get', { projectId: project.id });
     const byStart = [...view.clips].sort((a: { startSample: number }, b: { startSample: number }) => a.startSample - b.startSample);
     const middle = byStart.slice(LINES / 2 - RENDERED / 2, LINES / 2 + RENDERED / 2).map((c: { lineId: number }) => c.lineId);

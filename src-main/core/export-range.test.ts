@@ -1,38 +1,20 @@
 // The studio's export of part of a project: export.mix with a range writes exactly that stretch of
 // the whole mix (same samples), subtitles only for what it holds, and refuses a backward range.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../audio/wav';
-import { dispatch, type CallContext } from '../contract/dispatch';
-import { Core } from './core';
+import { useTestCore } from './test-core';
 
-let dir: string;
-let core: Core;
-const ctx: CallContext = { origin: 'export-range-test', emit: () => {} };
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'koe-export-range-'));
-  core = await Core.create({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models'), face: { kind: 'cli' } });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(name: string, args: unknown) {
-  const reply = await dispatch(core.handlers, name, args, ctx);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as Record<string, any>;
-}
+const t = useTestCore('koe-export-range');
+const call = (name: string, args: unknown) => t.call(name, args);
 
 const channel = (path: string) => decodeWav(new Uint8Array(readFileSync(path))).channelData[0]!;
 
 describe('export.mix with a range', () => {
   it('writes exactly that part of the whole mix, with subtitles for it', async () => {
     const project = await call('projects.create', { name: 'Range', script: 'Ana: The first line is here.\n\nBen: And then the second one answers.' });
-    const whole = join(dir, 'whole.wav');
+    const whole = join(t.dir, 'whole.wav');
     await call('export.mix', { jobId: 'range-whole', projectId: project.id, bitDepth: 24, format: 'wav', destination: { kind: 'file', path: whole } });
     const all = channel(whole);
 
@@ -41,7 +23,7 @@ describe('export.mix with a range', () => {
     const from = ana!.startSample + 2_400;
     const length = Math.min(ana!.samples - 4_800, ben!.startSample - from);
     expect(length).toBeGreaterThan(12_000);
-    const part = join(dir, 'part.wav');
+    const part = join(t.dir, 'part.wav');
     const range = { startSample: from, endSample: from + length };
     const r = await call('export.mix', { jobId: 'range-part', projectId: project.id, bitDepth: 24, format: 'wav', subtitles: 'srt', range, destination: { kind: 'file', path: part } });
     expect(r.durationSec).toBeCloseTo(length / 24_000, 6);
@@ -51,11 +33,11 @@ describe('export.mix with a range', () => {
     for (let i = 0; i < cut.length; i++) maxDiff = Math.max(maxDiff, Math.abs(cut[i]! - all[from + i]!));
     expect(maxDiff).toBeLessThan(1e-6); // the same 24-bit samples
     // Only the line the range holds.
-    const srt = readFileSync(join(dir, 'part.srt'), 'utf8');
+    const srt = readFileSync(join(t.dir, 'part.srt'), 'utf8');
     expect(srt).toMatch(/Ana/);
     expect(srt).not.toMatch(/Ben/);
 
-    await expect(call('export.mix', { jobId: 'range-bad', projectId: project.id, bitDepth: 24, format: 'wav', range: { startSample: 100, endSample: 50 }, destination: { kind: 'file', path: join(dir, 'bad.wav') } })).rejects.toMatchObject({
+    await expect(call('export.mix', { jobId: 'range-bad', projectId: project.id, bitDepth: 24, format: 'wav', range: { startSample: 100, endSample: 50 }, destination: { kind: 'file', path: join(t.dir, 'bad.wav') } })).rejects.toMatchObject({
       code: 'invalid_args',
       message: expect.stringMatching(/end after it starts/),
     });
@@ -66,7 +48,7 @@ describe('export.mix with a range', () => {
     const view = await call('timeline.get', { projectId: project.id });
     const left = await call('timeline.edit', { projectId: project.id, revision: view.revision, op: { type: 'pan', speaker: 'Ana', pan: -1 } });
     await call('timeline.edit', { projectId: project.id, revision: left.revision, op: { type: 'pan', speaker: 'Ben', pan: 1 } });
-    const path = join(dir, 'stereo.wav');
+    const path = join(t.dir, 'stereo.wav');
     await call('export.mix', { jobId: 'stereo-export', projectId: project.id, bitDepth: 24, format: 'wav', channels: 2, destination: { kind: 'file', path } });
     const wav = decodeWav(new Uint8Array(readFileSync(path)));
     expect(wav.channelData).toHaveLength(2);

@@ -1,36 +1,16 @@
 // The audio cache as Settings drive it, through the dispatcher on a real Core: a render lands in the
 // cache, a smaller cap from settings.set evicts at once, cache.clear empties it, and a bad cap is
 // refused without changing anything.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, type CallContext } from '../contract/dispatch';
-import { Core } from './core';
+import { describe, expect, it } from 'vitest';
+import { useTestCore } from './test-core';
 
-let dir: string;
-let core: Core;
-const ctx: CallContext = { origin: 'test', emit: () => {} };
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'koe-cache-core-'));
-  core = await Core.create({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models'), face: { kind: 'cli' } });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(name: string, args: unknown) {
-  const reply = await dispatch(core.handlers, name, args, ctx);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as Record<string, number>;
-}
+const t = useTestCore('koe-cache-core');
+const call = (name: string, args: unknown) => t.call(name, args) as Promise<Record<string, number>>;
 
 describe('audio cache calls', () => {
   it('reports, caps from Settings and clears', async () => {
     expect(await call('cache.stats', {})).toMatchObject({ entries: 0, bytes: 0, maxBytes: 1024 * 1024 * 1024 });
-    for (const text of ['The first line.', 'A second, longer line of speech.']) await core.speech.render({ text, voiceId: 'espeak:en-us', params: { speed: 1, pitch: 50 } });
+    for (const text of ['The first line.', 'A second, longer line of speech.']) await t.core.speech.render({ text, voiceId: 'espeak:en-us', params: { speed: 1, pitch: 50 } });
     const filled = await call('cache.stats', {});
     expect(filled.entries).toBe(2);
     expect(filled.bytes).toBeGreaterThan(2 * 24_000); // two lines of float32 speech, each well over half a second
