@@ -53,3 +53,39 @@ export class EngineSlot {
     }
   }
 }
+
+export interface SlotFacadeOptions {
+  id: string;
+  name: string;
+  slot: EngineSlot;
+  /** Brings the slot up to date with the verified files; runs before every call. */
+  sync(): Promise<void>;
+  /** Narrows what the slot's engine lists (e.g. to voices whose files are verified). */
+  voices?(listed: Awaited<ReturnType<Engine['voices']>>): Awaited<ReturnType<Engine['voices']>>;
+  /** Checks or prepares a request before it reaches the engine (may throw). */
+  beforeSynthesize?(req: SynthesisRequest): void | Promise<void>;
+}
+
+/** The one Engine a service registers: every call syncs first, then goes to whatever is in the slot. */
+export function slotFacade(o: SlotFacadeOptions): Engine {
+  return {
+    id: o.id,
+    name: o.name,
+    capabilities: () => o.slot.engine.capabilities(),
+    load: async () => {
+      await o.sync();
+      await o.slot.engine.load();
+    },
+    voices: async () => {
+      await o.sync();
+      const listed = await o.slot.engine.voices();
+      return o.voices ? o.voices(listed) : listed;
+    },
+    synthesize: async function* (req, signal) {
+      await o.sync();
+      await o.beforeSynthesize?.(req);
+      yield* o.slot.synthesize(req, signal);
+    },
+    dispose: () => o.slot.dispose(),
+  };
+}

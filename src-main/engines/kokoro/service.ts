@@ -20,7 +20,7 @@ import { KokoroEngine } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
 import { basename } from 'node:path';
 import { findKokoroModel, kokoroModelRel, kokoroModelVersion, kokoroVoiceRel, MODEL_PREFERENCE, resolvedPresets, type ModelResolver } from './model-files';
-import { EngineSlot } from '../engine-slot';
+import { EngineSlot, slotFacade } from '../engine-slot';
 import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
@@ -71,27 +71,17 @@ export class KokoroService {
     };
     this.config = { ...this.config, ...this.resolved(this.config.modelFile) };
     this.slot = new EngineSlot(this.build(this.config));
-    const self = this;
-    this.engine = {
+    this.engine = slotFacade({
       id: 'kokoro',
       name: 'Kokoro-82M',
-      capabilities: () => self.slot.engine.capabilities(),
-      load: async () => {
-        await self.sync();
-        await self.slot.engine.load();
+      slot: this.slot,
+      sync: () => this.sync(),
+      voices: (listed) => {
+        const installed = new Set(this.installedPresets());
+        return listed.filter((v) => !isPresetVoice(v.id) || installed.has(v.id));
       },
-      voices: async () => {
-        await self.sync();
-        const installed = new Set(self.installedPresets());
-        return (await self.slot.engine.voices()).filter((v) => !isPresetVoice(v.id) || installed.has(v.id));
-      },
-      synthesize: async function* (req, signal) {
-        await self.sync();
-        self.assertPacksVerified(req.voice.trim());
-        yield* self.slot.synthesize(req, signal);
-      },
-      dispose: () => self.slot.dispose(),
-    };
+      beforeSynthesize: (req) => this.assertPacksVerified(req.voice.trim()),
+    });
   }
 
   /** The verified model file for `modelFile` (or the best verified one), and whether the lexicons are. */

@@ -6,9 +6,9 @@
 // Which languages are installed is asked of `resolve` (the model manager's verification records in
 // the app), not of the folder; the engine serves only those and is rebuilt when they change.
 import type { Voice } from '../../contract/schemas';
-import type { Engine, SynthesisRequest } from '../types';
+import type { Engine } from '../types';
 import type { ModelResolver } from '../kokoro/model-files';
-import { EngineSlot } from '../engine-slot';
+import { EngineSlot, slotFacade } from '../engine-slot';
 import { WorkerEngine } from '../worker/worker-engine';
 import { providerLabel } from '../kokoro/session-host';
 import { pocketLibraryVoices } from './library-voices';
@@ -40,28 +40,17 @@ export class PocketService {
   constructor(private readonly opts: PocketServiceOptions) {
     this.languages = this.resolvedLanguages();
     this.slot = new EngineSlot(this.build(this.languages));
-    const self = this;
-    this.engine = {
+    this.engine = slotFacade({
       id: 'pocket',
       name: 'Pocket TTS',
-      capabilities: () => self.slot.engine.capabilities(),
-      load: async () => {
-        await self.sync();
-        await self.slot.engine.load();
-      },
-      voices: async () => {
-        await self.sync();
-        return self.slot.engine.voices();
-      },
-      synthesize: async function* (req: SynthesisRequest, signal?: AbortSignal) {
-        await self.sync();
-        // A cloned voice's conditioning file is made sure of before the worker reads it.
+      slot: this.slot,
+      sync: () => this.sync(),
+      // A cloned voice's conditioning file is made sure of before the worker reads it.
+      beforeSynthesize: async (req) => {
         const clone = /^clone-(.+)$/.exec(req.voice.trim());
         if (clone && opts.ensureClone) await opts.ensureClone(clone[1]!);
-        yield* self.slot.synthesize(req, signal);
       },
-      dispose: () => self.slot.dispose(),
-    };
+    });
   }
 
   private build(languages: string[]): Engine {
