@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { integratedLoudness } from '../src-main/audio/export/loudness';
-import { readWav } from './wav';
+import { readWav, rms, srtCues } from './wav';
 
 const work = mkdtempSync(join(tmpdir(), 'koe-cli-export-'));
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -21,19 +21,7 @@ function koe(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function srtCues(text: string): { start: number; end: number; label: string }[] {
-  const t = (s: string) => {
-    const [h, m, rest] = s.split(':');
-    return Number(h) * 3600 + Number(m) * 60 + Number(rest!.replace(',', '.'));
-  };
-  return text.trim().split(/\n\n+/).map((block) => {
-    const lines = block.split('\n');
-    const [a, b] = lines[1]!.split(' --> ');
-    return { start: t(a!), end: t(b!), label: lines[2]!.split(':')[0]! };
-  });
-}
 
-const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length));
 
 test('mix, stems and subtitles: stems sum to the mix, cues sit on the speech', () => {
   const out = join(work, 'mix.wav');
