@@ -207,7 +207,7 @@ describe('export job: lossy codecs and the true-peak ceiling', () => {
     it(`keeps the decoded ${format.toUpperCase()} under −1 dBTP at a loud target, re-encoding when the codec overshoots`, async () => {
       const progress: ExportProgress[] = [];
       const path = join(dir, `loud.${format === 'mp3' ? 'mp3' : 'opus'}`);
-      const res = await runExport(scene(0.6), options({ format, loudnessTarget: -14, outputPath: path, onProgress: (p) => progress.push(p) }));
+      const res = await runExport(scene(0.6), options({ format, loudnessTarget: -14, outputPath: path, stemsDir: join(dir, 'stems'), subtitlesPath: join(dir, 'loud.srt'), onProgress: (p) => progress.push(p) }));
       expect(res.encodedTruePeakDbtp).not.toBeNull();
       expect(res.encodedTruePeakDbtp!).toBeLessThanOrEqual(-1 + 0.05);
       // Measured independently on the file as written.
@@ -219,7 +219,12 @@ describe('export job: lossy codecs and the true-peak ceiling', () => {
       expect(Math.abs(res.encodedLufs! - -14)).toBeLessThan(0.3 + 0.05);
       const fr = progress.map((p) => p.fraction);
       expect(fr).toEqual([...fr].sort((a, b) => a - b));
-      expect(await listAll(dir)).toEqual([path.slice(dir.length + 1)]); // no temp file left by a retry
+      // Stems and subtitles come after the mix settles, once each; no temp file is left by a retry.
+      const ext = path.slice(path.lastIndexOf('.'));
+      expect(await listAll(dir)).toEqual(['loud.srt', path.slice(dir.length + 1), `stems/Anna${ext}`, `stems/Ben${ext}`, `stems/Cleo${ext}`].sort());
+      expect((await readFile(join(dir, 'loud.srt'), 'utf8')).match(/-->/g)).toHaveLength(4);
+      const stem = await decodeAudio(new Uint8Array(await readFile(join(dir, 'stems', `Ben${ext}`))));
+      expect(Math.abs(stem.channels[0]!.length / stem.sampleRate - decoded.channels[0]!.length / decoded.sampleRate)).toBeLessThan(0.1);
     });
   }
 

@@ -171,10 +171,15 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   const targets: Target[] = [];
   try {
     for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path) });
-    let result = await produce(timeline, mixer, opts, targets, { rate, channels, ceiling, report });
+    const firstCtx: Ctx = { rate, channels, ceiling, report };
+    // Checked after encoding (3b): the mix goes first and alone, so a second pass re-encodes only it;
+    // the stems and subtitles follow once its gain is settled.
+    const checked = LOSSY.has(opts.format) && opts.loudnessTarget !== null;
+    const mixOnly = () => targets.filter((t) => t.file.kind === 'mix');
+    let result = await produce(timeline, mixer, opts, checked ? mixOnly() : targets, firstCtx);
     let encodedTruePeakDbtp: number | null = null;
     let encodedLufs: number | null = null;
-    if (LOSSY.has(opts.format) && opts.loudnessTarget !== null) {
+    if (checked && opts.loudnessTarget !== null) {
       const target = opts.loudnessTarget;
       let limit = ceiling;
       let aim = target;
@@ -191,16 +196,19 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         if ((over <= CODEC_TOLERANCE_DB && Math.abs(short) <= CODEC_LOUDNESS_TOLERANCE_LU) || attempt === CODEC_RETRIES) break;
         if (over > CODEC_TOLERANCE_DB) limit -= over + CODEC_MARGIN_DB;
         aim += short;
-        for (const t of targets) {
-          t.encoder?.dispose();
-          await t.writer.abort();
-        }
-        targets.length = 0;
-        for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path) });
+        mixTarget.encoder?.dispose();
+        await mixTarget.writer.abort();
+        delete mixTarget.encoder;
+        mixTarget.writer = await AtomicFileWriter.open(mixTarget.file.path);
         // The bar does not run backwards: the second pass fills the last few percent.
         const again = (stage: ExportStage, f: number, message: string) => report(stage, 0.96 + 0.03 * f, `${message} (again, peaks ${(ceiling - limit).toFixed(1)} dB lower for the ${opts.format.toUpperCase()} encoder)`);
-        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, targets, { rate, channels, ceiling: limit, report: again });
+        const hint = firstCtx.measured ? { first: firstCtx.measured, startGainDb: result.gainDb + short } : undefined;
+        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, mixOnly(), { rate, channels, ceiling: limit, report: again, ...(hint ? { again: hint } : {}) });
       }
+      const stemT = targets.filter((t) => t.file.kind === 'stem');
+      if (stemT.length) await encodeStems(mixer, result.gainDb, stemT, opts, firstCtx);
+      const subT = targets.find((t) => t.file.kind === 'subtitles');
+      if (subT) await writeSubtitles(timeline, mixer, subT, firstCtx);
     }
     // 4. All folders still there? Then commit everything.
     report('saving', 0.99, 'Saving files');
@@ -228,6 +236,11 @@ interface Ctx {
   rate: number;
   channels: 1 | 2;
   ceiling: number;
+  /** A pass after a codec check: the unscaled mix's loudness and peak are already known, and the
+   *  last gain moved by the loudness the codec lost is a close first guess for the limiter fit. */
+  again?: { first: { lufs: number; peak: number }; startGainDb: number };
+  /** Set by a pass that measured the unscaled mix, for the next one to reuse. */
+  measured?: { lufs: number; peak: number };
   report(stage: ExportStage, fraction: number, message: string): void;
 }
 
@@ -303,26 +316,24 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   let useLimiter = false;
   const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
   if (opts.loudnessTarget !== null) {
-    const first = await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'));
+    const first = ctx.again?.first ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness')));
+    ctx.measured = first;
     if (Number.isFinite(first.lufs)) {
       gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.lufs);
       const peakAfterDb = 20 * Math.log10(first.peak) + gainDb;
       useLimiter = peakAfterDb > ctx.ceiling;
-      if (useLimiter) gainDb = await fitLimitedGain(mixer, gainDb, opts.loudnessTarget, ctx, signal);
+      if (useLimiter) gainDb = await fitLimitedGain(mixer, ctx.again ? Math.min(MAX_GAIN_DB, ctx.again.startGainDb) : gainDb, opts.loudnessTarget, ctx, signal);
     }
   }
   const gain = Math.pow(10, gainDb / 20);
   const base = 1 - encodeShare - 0.04;
 
   // 3. Encode the mix and the stems in one pass.
-  const encOpts = { sampleRate: ctx.rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: mixer.length };
+  const encOpts = encoderOptions(mixer, opts, ctx);
   const mixT = targets.find((t) => t.file.kind === 'mix')!;
   const stemT = targets.filter((t) => t.file.kind === 'stem');
   mixT.encoder = await createEncoder(opts.format, mixT.writer, encOpts);
-  for (const [i, t] of stemT.entries()) {
-    const name = mixer.stemTracks[i]!.name ?? mixer.stemTracks[i]!.id;
-    t.encoder = await createEncoder(opts.format, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } });
-  }
+  await openStemEncoders(mixer, stemT, opts, ctx);
   const limiter = useLimiter ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
   const meter = new LoudnessMeter(ctx.rate, ctx.channels);
   const peak = new TruePeakMeter(ctx.channels);
@@ -346,14 +357,8 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   peak.finish();
   for (const t of [mixT, ...stemT]) await t.encoder!.finish();
 
-  // Subtitles from the same timeline and range.
   const subT = targets.find((t) => t.file.kind === 'subtitles');
-  if (subT) {
-    ctx.report('subtitles', 0.97, 'Writing subtitles');
-    const cues = buildCues(timeline, { range: mixer.range });
-    const text = subtitleFormatFor(subT.file.path) === 'vtt' ? formatVtt(cues) : formatSrt(cues);
-    await subT.writer.write(new TextEncoder().encode(text));
-  }
+  if (subT) await writeSubtitles(timeline, mixer, subT, ctx);
   return {
     durationSeconds: mixer.length / ctx.rate,
     integratedLufs: meter.integrated(),
@@ -361,4 +366,39 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
     gainDb,
     limited: limiter !== null && limiter.lowestGain < 1,
   };
+}
+
+function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx) {
+  return { sampleRate: ctx.rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: mixer.length };
+}
+
+/** One encoder per stem, each titled with its speaker. */
+async function openStemEncoders(mixer: Mixer, stemT: Target[], opts: ExportOptions, ctx: Ctx): Promise<void> {
+  const encOpts = encoderOptions(mixer, opts, ctx);
+  for (const [i, t] of stemT.entries()) {
+    const name = mixer.stemTracks[i]!.name ?? mixer.stemTracks[i]!.id;
+    t.encoder = await createEncoder(opts.format, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } });
+  }
+}
+
+/** The stems alone, at the mix's gain (no limiter: it cannot be split across stems). */
+async function encodeStems(mixer: Mixer, gainDb: number, stemT: Target[], opts: ExportOptions, ctx: Ctx): Promise<void> {
+  await openStemEncoders(mixer, stemT, opts, ctx);
+  const gain = Math.pow(10, gainDb / 20);
+  const scratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
+  for (const b of mixer.blocks()) {
+    throwIfCancelled(opts.signal);
+    for (const [i, t] of stemT.entries()) await t.encoder!.write(scale(b.stems[i]!, gain, scratch[i]!));
+    ctx.report('encoding', 0.97 + 0.02 * ((b.offset + b.length) / mixer.length), `Encoding the stems (${opts.format.toUpperCase()})`);
+  }
+  throwIfCancelled(opts.signal);
+  for (const t of stemT) await t.encoder!.finish();
+}
+
+/** Subtitles from the same timeline and range. */
+async function writeSubtitles(timeline: ExportTimeline, mixer: Mixer, subT: Target, ctx: Ctx): Promise<void> {
+  ctx.report('subtitles', 0.97, 'Writing subtitles');
+  const cues = buildCues(timeline, { range: mixer.range });
+  const text = subtitleFormatFor(subT.file.path) === 'vtt' ? formatVtt(cues) : formatSrt(cues);
+  await subT.writer.write(new TextEncoder().encode(text));
 }
