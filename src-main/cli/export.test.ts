@@ -1,7 +1,7 @@
 // `koe export` option parsing and the settings a scratch library takes from a .koe file's takes.
 import { describe, expect, it } from 'vitest';
 import type { DecodedKoe } from '../timeline/koe-file';
-import { parseRange, settingsFor } from './export';
+import { parseRange, settingsFor, unrenderable } from './export';
 
 describe('parseRange', () => {
   it('reads seconds into timeline samples', () => {
@@ -48,5 +48,23 @@ describe('settingsFor', () => {
   });
   it('keeps the current settings when the file has no takes to go by', () => {
     expect(settingsFor(file([{ name: 'Ana', voiceId: 'espeak:en-us' }], [null, null]), now)).toEqual(now);
+  });
+});
+
+describe('unrenderable', () => {
+  const known = (id: string) => id.startsWith('espeak:') || id === 'kokoro:af_heart';
+  it('lets through lines that are rendered, or whose voice the scratch library has', () => {
+    expect(unrenderable([{ speaker: 'Ana', voiceId: 'pocket:clone-abc', status: 'ready' }, { speaker: 'Ben', voiceId: 'espeak:en-us', status: 'missing' }, { speaker: 'Cy', voiceId: null, status: 'missing' }], known)).toBeNull();
+  });
+  it('names the voices a missing or stale line needs and says what to do', () => {
+    const why = unrenderable(
+      [
+        { speaker: 'Ana', voiceId: 'pocket:clone-abc', status: 'missing' },
+        { speaker: 'Ana', voiceId: 'pocket:clone-abc', status: 'stale' },
+        { speaker: 'Ben', voiceId: 'kokoro:blend-warm', status: 'missing' },
+      ],
+      known,
+    );
+    expect(why).toMatch(/^3 lines need rendering in a voice this project file does not carry: pocket:clone-abc \(Ana\), kokoro:blend-warm \(Ben\)\. .*render these lines in the studio/);
   });
 });

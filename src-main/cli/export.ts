@@ -16,6 +16,7 @@ import { Core } from '../core/core';
 import { renderedTimeline } from '../core/timeline-export';
 import { assertWritableTarget } from '../fs/atomic';
 import { decodeKoe, importDecodedKoe, MAX_KOE_BYTES, type DecodedKoe } from '../timeline/koe-file';
+import type { LineWork } from '../timeline/service';
 import { UsageError } from './errors';
 import { dirs, FORMAT_EXTENSIONS, loudnessTarget, parse } from './options';
 
@@ -74,6 +75,8 @@ export async function runExportKoe(args: string[]): Promise<void> {
       core.library.settings.setSettings(settingsFor(decoded, core.library.settings.getSettings()));
       const { projectId, name } = importDecodedKoe(core.library, core.timeline, decoded);
       const work = core.timeline.work(projectId);
+      const stuck = unrenderable(work, (id) => core.library.voices.getVoice(id) !== null);
+      if (stuck) throw new KoeError('not_found', stuck);
       const todo = work.filter((w) => w.status !== 'ready').length;
       process.stderr.write(`${name}: ${work.length} line${work.length === 1 ? '' : 's'}, ${todo === 0 ? 'all rendered' : `${todo} to render`}\n`);
       const timeline = await renderedTimeline(core, projectId, controller.signal, (f, stage) => progress(f * 0.7, stage));
@@ -147,4 +150,16 @@ export function parseRange(text: string): { start: number; end: number } {
   const end = Math.round(Number(m[2]) * SAMPLE_RATE);
   if (end <= start) throw new UsageError(`--range must end after it starts (got "${text}")`);
   return { start, end };
+}
+
+/**
+ * Why lines cannot be rendered here, or null. A .koe carries the takes, not the voices: a cloned
+ * voice or a saved blend lives in the library of the machine that made it, so a line without a
+ * current take in such a voice is refused before any rendering, with what to do instead.
+ */
+export function unrenderable(work: readonly Pick<LineWork, 'speaker' | 'voiceId' | 'status'>[], known: (voiceId: string) => boolean): string | null {
+  const missing = work.filter((w) => w.status !== 'ready' && w.voiceId !== null && !known(w.voiceId));
+  if (missing.length === 0) return null;
+  const voices = [...new Set(missing.map((w) => `${w.voiceId} (${w.speaker})`))];
+  return `${missing.length} line${missing.length === 1 ? '' : 's'} need${missing.length === 1 ? 's' : ''} rendering in a voice this project file does not carry: ${voices.join(', ')}. Cloned voices and saved blends stay in the library that made them; render these lines in the studio, save the .koe again, and export that.`;
 }
