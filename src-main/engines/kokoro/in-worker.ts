@@ -3,13 +3,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { g2pTextPath } from './g2p-text-path';
 import { KokoroEngine } from './kokoro-engine';
-import { kokoroConfigFrom, type KokoroStatusMessage } from './worker-link';
+import { statusMessage } from '../worker/status-link';
+import { kokoroConfigFrom } from './worker-link';
 
 export function kokoroEngineInWorker(): KokoroEngine {
   const config = kokoroConfigFrom(workerData);
   return new KokoroEngine({
     ...config,
     text: g2pTextPath(config.modelsDir, config.lexicons === undefined ? {} : { lexiconsVerified: () => config.lexicons === true }),
-    onStatus: (status) => parentPort?.postMessage({ type: 'kokoro-status', id: 0, status } satisfies KokoroStatusMessage),
+    onStatus: (status) => parentPort?.postMessage(statusMessage('kokoro', status)),
   });
 }

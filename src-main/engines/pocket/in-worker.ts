@@ -2,12 +2,13 @@
 // posted to the main side (worker-link.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { PocketEngine } from './pocket-engine';
-import { pocketConfigFrom, type PocketStatusMessage } from './worker-link';
+import { statusMessage } from '../worker/status-link';
+import { pocketConfigFrom } from './worker-link';
 
 export function pocketEngineInWorker(): PocketEngine {
   const config = pocketConfigFrom(workerData);
   return new PocketEngine({
     ...config,
-    onStatus: (status) => parentPort?.postMessage({ type: 'pocket-status', id: 0, status } satisfies PocketStatusMessage),
+    onStatus: (status) => parentPort?.postMessage(statusMessage('pocket', status)),
   });
 }

@@ -1,8 +1,7 @@
-// How the Pocket TTS engine gets its settings into the engine worker and its status back out, the
-// same way Kokoro's does (kokoro/worker-link.ts): settings in workerData, status changes pushed on
-// id-0 messages that the spawner takes off the port before the engine proxy sees them.
+// The Pocket TTS engine's settings for its engine worker and its status back out, over the shared
+// status link (worker/status-link.ts).
 import type { SpawnWorker } from '../worker/thread';
-import { threadSpawner } from '../worker/thread';
+import { configFrom, isStatusMessage, statusLinkedSpawner, type StatusMessage } from '../worker/status-link';
 import type { PocketSessionStatus, SessionSettings } from './session-host';
 
 export interface PocketWorkerConfig {
@@ -14,36 +13,16 @@ export interface PocketWorkerConfig {
   session?: SessionSettings;
 }
 
-export interface PocketStatusMessage {
-  type: 'pocket-status';
-  id: 0;
-  status: PocketSessionStatus;
-}
+export type PocketStatusMessage = StatusMessage<PocketSessionStatus>;
 
 export function isPocketStatusMessage(msg: unknown): msg is PocketStatusMessage {
-  return !!msg && typeof msg === 'object' && (msg as { type?: unknown }).type === 'pocket-status' && (msg as { id?: unknown }).id === 0;
+  return isStatusMessage<PocketSessionStatus>('pocket', msg);
 }
 
 export function pocketConfigFrom(workerData: unknown): PocketWorkerConfig {
-  const cfg = (workerData as { pocket?: Partial<PocketWorkerConfig> } | null | undefined)?.pocket;
-  if (!cfg || typeof cfg.modelsDir !== 'string' || !cfg.modelsDir) {
-    throw new Error('The Pocket TTS engine worker was started without a models folder (workerData.pocket.modelsDir).');
-  }
-  return cfg as PocketWorkerConfig;
+  return configFrom<PocketWorkerConfig>(workerData, 'pocket', 'Pocket TTS');
 }
 
 export function pocketWorkerSpawner(script: URL | string, config: PocketWorkerConfig, onStatus?: (status: PocketSessionStatus) => void, workerData: Record<string, unknown> = {}): SpawnWorker {
-  const spawn = threadSpawner(script, { label: 'koe-pocket', workerData: { ...workerData, pocket: config } });
-  return () => {
-    const port = spawn();
-    return {
-      ...port,
-      onMessage: (fn) =>
-        port.onMessage((msg) => {
-          const raw: unknown = msg;
-          if (isPocketStatusMessage(raw)) onStatus?.(raw.status);
-          else fn(msg);
-        }),
-    };
-  };
+  return statusLinkedSpawner<PocketSessionStatus>(script, 'pocket', config, onStatus, workerData);
 }
