@@ -12,7 +12,10 @@ import { basename } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { inspectKokoroGraph, type KokoroGraphIo } from './graph-io';
 import { KokoroSession } from './kokoro-session';
-import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from './ort';
+import { onnxRuntime, type OrtRuntime, type OrtSessionOptions } from './ort';
+import { firstLine, openOnFirstProvider, providerLabel } from './provider-open';
+
+export { providerLabel };
 import { defaultIntraOpThreads, providerOrder } from './providers';
 import { STYLE_DIM } from './voice-pack';
 
@@ -47,27 +50,9 @@ export interface SessionHostDeps {
   onStatus?: (status: SessionStatus) => void;
 }
 
-const PROVIDER_NAMES: Record<string, string> = { cpu: 'CPU', cuda: 'CUDA', coreml: 'CoreML', dml: 'DirectML' };
-export const providerLabel = (p: string): string => PROVIDER_NAMES[p] ?? p;
 
 /** A short, plausible phoneme sequence (`həlˈO wˈɜɹld`): enough to set up every kernel. */
 const WARM_UP_IDS = [50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46];
-
-function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  // Native messages carry ANSI colours and log prefixes after the first line.
-  return (text.split('\n')[0] ?? text).replace(/\u001b\[[0-9;]*m/g, '').trim();
-}
-
-function loadError(path: string, e: unknown): KoeError {
-  if (e instanceof KoeError) return e;
-  const why = firstLine(e);
-  const name = basename(path);
-  if (/protobuf|parse|invalid model|ModelProto/i.test(why)) {
-    return new KoeError('invalid_args', `${name} is not an ONNX model (the download may be incomplete, or the file is something else). Download or import it again. (${why})`);
-  }
-  return new KoeError('engine', `The Kokoro model ${name} could not be loaded: ${why}`);
-}
 
 export class SessionHost {
   private current: KokoroSession | null = null;
@@ -218,38 +203,20 @@ export class SessionHost {
     const runtime = await (this.deps.runtime ?? onnxRuntime)();
     const order = only ?? this.providerOrder(runtime);
     const failures: string[] = reasonIfFallback ? [reasonIfFallback] : [];
-    for (const provider of order) {
-      let raw: OrtSession;
-      try {
-        raw = await runtime.createSession(path, this.options(provider));
-      } catch (e) {
-        if (provider === 'cpu') throw loadError(path, e);
-        failures.push(`${providerLabel(provider)} could not load the model (${firstLine(e)})`);
-        continue;
-      }
-      let io: KokoroGraphIo;
-      try {
-        io = inspectKokoroGraph(raw, basename(path));
-      } catch (e) {
-        await raw.release().catch(() => {});
-        throw e;
-      }
-      const session = new KokoroSession(runtime, raw, io, provider, path);
-      if (this.settings.warmUp) {
-        try {
-          await session.run(WARM_UP_IDS, new Float32Array(STYLE_DIM), 1);
-        } catch (e) {
-          await session.release();
-          if (provider === 'cpu') throw new KoeError('engine', `The Kokoro model ${basename(path)} loads but fails to run: ${firstLine(e)}`);
-          failures.push(`${providerLabel(provider)} failed its first run (${firstLine(e)})`);
-          continue;
-        }
-      }
-      if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
-      this.loadMs = performance.now() - started;
-      return session;
-    }
-    throw new KoeError('engine', 'No execution provider could run the Kokoro model.');
+    const { session, provider } = await openOnFirstProvider({
+      runtime,
+      path,
+      model: 'Kokoro',
+      again: 'Download or import it again.',
+      order,
+      options: (p) => this.options(p),
+      wrap: (raw, p) => new KokoroSession(runtime, raw, inspectKokoroGraph(raw, basename(path)), p, path),
+      ...(this.settings.warmUp ? { warmUp: (s: KokoroSession) => s.run(WARM_UP_IDS, new Float32Array(STYLE_DIM), 1).then(() => {}) } : {}),
+      failures,
+    });
+    if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
+    this.loadMs = performance.now() - started;
+    return session;
   }
 
   /**

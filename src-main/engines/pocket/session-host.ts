@@ -9,9 +9,10 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KoeError } from '../../contract/errors';
-import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from '../kokoro/ort';
+import { onnxRuntime, type OrtRuntime, type OrtSessionOptions } from '../kokoro/ort';
+import { firstLine, openOnFirstProvider, providerLabel } from '../kokoro/provider-open';
 import { defaultIntraOpThreads, providerOrder } from '../kokoro/providers';
-import { providerLabel, type SessionSettings } from '../kokoro/session-host';
+import type { SessionSettings } from '../kokoro/session-host';
 import { readPocketAssets, type PocketAssets } from './assets';
 import { flowRowSize, mimiRowSize } from './config';
 import { inspectStepGraph } from './graph-io';
@@ -42,20 +43,6 @@ export interface PocketModel {
 export interface PocketHostDeps {
   runtime?: () => Promise<OrtRuntime>;
   onStatus?: (status: PocketSessionStatus) => void;
-}
-
-function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return (text.split('\n')[0] ?? text).replace(/\u001b\[[0-9;]*m/g, '').trim();
-}
-
-function loadError(path: string, e: unknown): KoeError {
-  if (e instanceof KoeError) return e;
-  const why = firstLine(e);
-  if (/protobuf|parse|invalid model|ModelProto/i.test(why)) {
-    return new KoeError('invalid_args', `${basename(path)} is not an ONNX model (the download may be incomplete). Download Pocket TTS again. (${why})`);
-  }
-  return new KoeError('engine', `The Pocket TTS model ${basename(path)} could not be loaded: ${why}`);
 }
 
 export class PocketSessionHost {
@@ -185,36 +172,19 @@ export class PocketSessionHost {
 
   private async createSession(path: string, assets: PocketAssets, only: string[] | null, failures: string[]): Promise<PocketStepSession> {
     const runtime = await (this.deps.runtime ?? onnxRuntime)();
-    for (const provider of only ?? this.providerOrder(runtime)) {
-      let raw: OrtSession;
-      try {
-        raw = await runtime.createSession(path, this.options(provider));
-      } catch (e) {
-        if (provider === 'cpu') throw loadError(path, e);
-        failures.push(`${providerLabel(provider)} could not load the model (${firstLine(e)})`);
-        continue;
-      }
-      let session: PocketStepSession;
-      try {
-        session = new PocketStepSession(runtime, raw, assets.config, inspectStepGraph(raw, assets.config, basename(path)), provider, path);
-      } catch (e) {
-        await raw.release().catch(() => {});
-        throw e;
-      }
-      if (this.settings.warmUp ?? true) {
-        try {
-          await warmUp(session);
-        } catch (e) {
-          await session.release();
-          if (provider === 'cpu') throw new KoeError('engine', `The Pocket TTS model ${basename(path)} loads but fails to run: ${firstLine(e)}`);
-          failures.push(`${providerLabel(provider)} failed its first run (${firstLine(e)})`);
-          continue;
-        }
-      }
-      if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
-      return session;
-    }
-    throw new KoeError('engine', 'No execution provider could run the Pocket TTS model.');
+    const { session, provider } = await openOnFirstProvider({
+      runtime,
+      path,
+      model: 'Pocket TTS',
+      again: 'Download Pocket TTS again.',
+      order: only ?? this.providerOrder(runtime),
+      options: (p) => this.options(p),
+      wrap: (raw, p) => new PocketStepSession(runtime, raw, assets.config, inspectStepGraph(raw, assets.config, basename(path)), p, path),
+      ...((this.settings.warmUp ?? true) ? { warmUp } : {}),
+      failures,
+    });
+    if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
+    return session;
   }
 
   private emit(): void {
