@@ -10,7 +10,7 @@
 // final figures libFLAC reports.
 import libFactory from 'libflacjs';
 import { KoeError } from '../../contract/errors';
-import { checkBlock, interleave, toInt, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
+import { checkBlock, concatBytes, interleave, toInt, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
 import { vorbisCommentBody, vorbisFields } from './tags';
 
 type Flac = ReturnType<typeof libFactory>;
@@ -154,28 +154,17 @@ class FlacEncoder implements AudioEncoder {
 
   private async drain(): Promise<void> {
     if (this.streamInfoAt < 0 && this.headerDone) {
-      const raw = concat(this.headerRaw);
+      const raw = concatBytes(this.headerRaw);
       const { header, streamInfoAt } = rewriteHeader(raw, vorbisFields(this.opts.metadata));
       await this.sink.write(header);
       this.streamInfoAt = this.sink.bytesWritten - header.length + streamInfoAt;
       this.headerRaw = [];
     }
     if (this.streamInfoAt < 0 || this.pending.length === 0) return;
-    const out = concat(this.pending);
+    const out = concatBytes(this.pending);
     this.pending = [];
     await this.sink.write(out);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export async function createFlacEncoder(sink: ByteSink, opts: EncoderOptions): Promise<AudioEncoder> {

@@ -11,7 +11,7 @@
 import OpusScript from 'opusscript';
 import { KoeError } from '../../contract/errors';
 import { StreamingResampler } from '../resample';
-import { checkBlock, interleave, toInt, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
+import { checkBlock, concatBytes, interleave, toInt, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
 import { OggStreamWriter } from './ogg';
 import { SOFTWARE, vorbisCommentBody, vorbisFields } from './tags';
 
@@ -91,7 +91,7 @@ class OpusEncoder implements AudioEncoder {
     }
     pages.push(this.ogg.end(BigInt(PRE_SKIP + Math.round(this.real * this.per48))));
     this.dispose();
-    await this.sink.write(concat(pages));
+    await this.sink.write(concatBytes(pages));
   }
 
   dispose(): void {
@@ -107,7 +107,7 @@ class OpusEncoder implements AudioEncoder {
     head.push(...this.ogg.flush());
     head.push(...this.ogg.packet(opusTags(vorbisFields(this.opts.metadata)), 0n));
     head.push(...this.ogg.flush());
-    await this.sink.write(concat(head));
+    await this.sink.write(concatBytes(head));
   }
 
   private async feed(chans: readonly Float32Array[]): Promise<void> {
@@ -127,7 +127,7 @@ class OpusEncoder implements AudioEncoder {
       at += take;
       if (this.fill === this.frame) pages.push(...this.encodeFrame());
     }
-    if (pages.length > 0) await this.sink.write(concat(pages));
+    if (pages.length > 0) await this.sink.write(concatBytes(pages));
   }
 
   private encodeFrame(): Uint8Array[] {
@@ -145,17 +145,6 @@ class OpusEncoder implements AudioEncoder {
     const granule = BigInt(Math.round(this.encoded * this.per48));
     return this.ogg.packet(new Uint8Array(packet), granule, { maxPacketsPerPage: PACKETS_PER_PAGE });
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export async function createOpusEncoder(sink: ByteSink, opts: EncoderOptions): Promise<AudioEncoder> {

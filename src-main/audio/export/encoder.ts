@@ -70,3 +70,15 @@ export function toInt(pcm: Float32Array, bitDepth: 16 | 24, out: Int32Array): In
   }
   return out;
 }
+
+/** Byte chunks as one array (the chunk itself when there is only one). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

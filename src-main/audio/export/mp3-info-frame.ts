@@ -8,6 +8,8 @@
 // Xing fields after the side information, TOC and quality, then the 36-byte LAME extension whose
 // last two bytes are a CRC-16 of the frame's first 190 bytes (taken with the CRC field zero).
 
+import { concatBytes } from './encoder';
+
 /** LAME's fixed encoder delay, which the LAME tag records (decoders add their own 529). */
 export const LAME_ENCODER_DELAY = 576;
 /** The Info frame must hold 190 bytes plus its CRC. */
@@ -71,7 +73,7 @@ export class Mp3FrameCounter {
   push(chunk: Uint8Array): void {
     this.crc = crc16(chunk, this.crc);
     const start = this.bytes - this.carry.length;
-    const buf = this.carry.length ? concat2(this.carry, chunk) : chunk;
+    const buf = this.carry.length ? concatBytes([this.carry, chunk]) : chunk;
     this.bytes += chunk.length;
     while (this.nextFrameAt + 4 <= this.bytes) {
       const h = parseFrameHeader(buf, this.nextFrameAt - start);
@@ -82,13 +84,6 @@ export class Mp3FrameCounter {
     }
     this.carry = this.nextFrameAt < this.bytes ? buf.slice(Math.max(0, this.nextFrameAt - start)) : new Uint8Array(0);
   }
-}
-
-function concat2(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /** The Info frame's header: the stream's own, with a bitrate large enough to hold the tag. */
