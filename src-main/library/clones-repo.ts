@@ -15,7 +15,8 @@ export interface CloneConsent {
   acceptedAt: string;
 }
 
-export interface NewClone {
+/** What a clone is, both as it is stored and as it is read back. */
+interface CloneIdentity {
   voiceId: string;
   cloneId: string;
   name: string;
@@ -25,6 +26,9 @@ export interface NewClone {
   tags: string[];
   modelLanguage: string;
   encoderVersion: string;
+}
+
+export interface NewClone extends CloneIdentity {
   cond: { data: Float32Array; rows: number; dim: number };
   reference: { pcm: Float32Array; sampleRate: number; sha256: string };
   consent: CloneConsent;
@@ -34,16 +38,7 @@ export interface NewClone {
   createdAt?: string;
 }
 
-export interface CloneRow {
-  voiceId: string;
-  cloneId: string;
-  name: string;
-  engine: string;
-  language: string;
-  languageName: string;
-  tags: string[];
-  modelLanguage: string;
-  encoderVersion: string;
+export interface CloneRow extends CloneIdentity {
   condRows: number;
   condDim: number;
   referenceSampleRate: number;
