@@ -5,13 +5,12 @@
 // damaged or newer-version file is a one-line error that writes nothing, and no project or scratch
 // folder is left behind.
 import { test, expect } from '@playwright/test';
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { integratedLoudness } from '../src-main/audio/export/loudness';
-import { startServe } from './harness';
-import { connectRpc, type RpcClient } from './rpc-client';
+import { serveApi, type ServedApi } from './harness';
 import { readWav, rms, srtCues } from './wav';
 
 const work = mkdtempSync(join(tmpdir(), 'koe-cli-koe-'));
@@ -20,14 +19,9 @@ mkdirSync(scratch);
 const SCRIPT = 'Anna: Good morning! Welcome to the show.\nBen: Thanks, it is great to be here.\nCara: Let us begin with the news of the day.\n';
 const RATE = 24_000;
 
-let server: { proc: ChildProcess; url: string } | null = null;
-let rpc: RpcClient | null = null;
+let api: ServedApi | null = null;
 test.afterAll(async () => {
-  rpc?.close();
-  if (server) {
-    server.proc.kill('SIGTERM');
-    await new Promise((r) => server!.proc.once('exit', r));
-  }
+  await api?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -40,9 +34,8 @@ function koe(args: string[]) {
 
 
 test('a saved project exports from the CLI exactly as the studio exports it', async () => {
-  server = await startServe(join(work, 'studio-data'));
-  const url = new URL(server.url);
-  rpc = await connectRpc(url.origin, url.searchParams.get('token')!);
+  api = await serveApi(join(work, 'studio-data'));
+  const rpc = api.rpc;
   // A studio speaking faster than the default: the file's takes are current at this speed, and the
   // CLI must judge them so (and render the missing line at it), not re-render them at its own.
   await rpc.call('settings.set', { speed: 1.2 });
@@ -60,7 +53,7 @@ test('a saved project exports from the CLI exactly as the studio exports it', as
   let view = await rpc.call('timeline.get', { projectId: project.id });
   const [anna, ben, cara] = view.clips as { lineId: number }[];
   await rpc.call('timeline.render', { projectId: project.id, lineIds: [anna!.lineId, ben!.lineId] });
-  await expect.poll(async () => (await rpc!.call('timeline.get', { projectId: project.id })).clips.map((c: { status: string }) => c.status), { timeout: 60_000 }).toEqual(['ready', 'ready', 'missing']);
+  await expect.poll(async () => (await rpc.call('timeline.get', { projectId: project.id })).clips.map((c: { status: string }) => c.status), { timeout: 60_000 }).toEqual(['ready', 'ready', 'missing']);
   view = await rpc.call('timeline.get', { projectId: project.id });
   const annaClip = view.clips[0];
   // Ben interrupts Anna half-way through her line, a little quieter, fading in.

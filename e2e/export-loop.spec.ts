@@ -2,18 +2,11 @@
 // file it writes is exactly the loop's length, with speech in it.
 import { test, expect } from './harness';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { sweepRuler } from './timeline-ruler';
 import { readWav } from './wav';
 
 const RATE = 24000;
 const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess.'].join('\n');
-
-async function rulerPoint(page: Page, sec: number): Promise<{ x: number; y: number }> {
-  const ruler = page.getByTestId('tl-ruler');
-  const box = (await ruler.boundingBox())!;
-  const pxPerSec = Number(await ruler.getAttribute('data-px-per-sec'));
-  return { x: box.x + sec * pxPerSec, y: box.y + box.height / 2 + 4 };
-}
 
 test('a loop on the timeline exports on its own, exactly its length', async ({ studio }) => {
   const { page } = studio;
@@ -26,12 +19,7 @@ test('a loop on the timeline exports on its own, exactly its length', async ({ s
   await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.getByTestId('export-loop')).toHaveCount(0);
 
-  const a = await rulerPoint(page, 0.5);
-  const b = await rulerPoint(page, 2);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
+  await sweepRuler(page, 0.5, 2);
   const band = page.getByTestId('tl-loop-band');
   await expect(band).toHaveAttribute('data-on', 'true');
   const loopSamples = Number(await band.getAttribute('data-end')) - Number(await band.getAttribute('data-start'));

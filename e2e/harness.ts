@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectRpc, type RpcClient } from './rpc-client';
 
 export const CHROMIUM = process.env.KOE_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -46,6 +47,27 @@ export async function startServe(dataDir: string, extraArgs: string[] = [], env:
     proc.once('exit', (code) => reject(new Error(`koe serve exited with ${code}: ${stderr}`)));
   });
   return { proc, url };
+}
+
+/** `koe serve` driven through its API only (no page): the RPC client, and a stop that closes both. */
+export interface ServedApi {
+  rpc: RpcClient;
+  stop(): Promise<void>;
+}
+
+export async function serveApi(dataDir: string): Promise<ServedApi> {
+  const { proc, url } = await startServe(dataDir);
+  const u = new URL(url);
+  const rpc = await connectRpc(u.origin, u.searchParams.get('token')!);
+  return {
+    rpc,
+    async stop() {
+      rpc.close();
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export const test = base.extend<{ studio: Studio }, { browserInstance: Browser | null }>({

@@ -2,35 +2,27 @@
 // script keeps the line — its manual position, gain and takes (now stale) — and a re-render adds a
 // take; an inserted line is new and the others keep theirs; the old undo steps still undo.
 import { test, expect } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServe } from './harness';
-import { connectRpc, type RpcClient } from './rpc-client';
+import { serveApi, type ServedApi } from './harness';
 
 const work = mkdtempSync(join(tmpdir(), 'koe-identity-'));
-let server: { proc: ChildProcess; url: string } | null = null;
-let rpc: RpcClient | null = null;
+let api: ServedApi | null = null;
 test.afterAll(async () => {
-  rpc?.close();
-  if (server) {
-    server.proc.kill('SIGTERM');
-    await new Promise((r) => server!.proc.once('exit', r));
-  }
+  await api?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
 interface Clip { lineId: number; speaker: string; text: string; status: string; startSample: number; manual: boolean; gainDb: number; takeCount: number }
 
 test('a typo fix in the script keeps the line, its placement and takes', async () => {
-  server = await startServe(join(work, 'data'));
-  const url = new URL(server.url);
-  rpc = await connectRpc(url.origin, url.searchParams.get('token')!);
+  api = await serveApi(join(work, 'data'));
+  const rpc = api.rpc;
   const lines = ['Anna: Good mornign! Welcome to the show.', 'Ben: Thanks, it is great to be here.', 'Cara: Let us begin with the news.'];
   const created = await rpc.call('projects.create', { name: 'Identity', script: lines.join('\n') });
   const saved = await rpc.call('projects.save', { id: created.id, revision: created.revision, speakers: [{ name: 'Anna', voiceId: 'espeak:en-us+f3' }, { name: 'Ben', voiceId: 'espeak:en-gb' }, { name: 'Cara', voiceId: 'espeak:en-us' }] });
-  const clips = async (): Promise<Clip[]> => (await rpc!.call('timeline.get', { projectId: created.id })).clips;
+  const clips = async (): Promise<Clip[]> => (await rpc.call('timeline.get', { projectId: created.id })).clips;
   await rpc.call('timeline.render', { projectId: created.id });
   await expect.poll(async () => (await clips()).map((c) => c.status), { timeout: 60_000 }).toEqual(['ready', 'ready', 'ready']);
   const before = await clips();

@@ -5,6 +5,7 @@
 // state fed by the player, never on fixed sleeps.
 import { test, expect, type Studio } from './harness';
 import { connectRpc } from './rpc-client';
+import { rulerAt, sweepRuler } from './timeline-ruler';
 import type { Locator, Page } from '@playwright/test';
 
 const RATE = 24000;
@@ -31,15 +32,6 @@ async function timelineEnd(studio: Studio): Promise<number> {
 
 const sampleOf = async (page: Page): Promise<number> => Number(await page.getByTestId('tl-playhead').getAttribute('data-sample'));
 const transport = (page: Page): Locator => page.getByTestId('tl-transport');
-
-/** Clicks (or drags) on the ruler at timeline seconds; returns the sample the ruler maps `sec` to. */
-async function rulerX(page: Page, sec: number): Promise<{ x: number; y: number; sample: number }> {
-  const ruler = page.getByTestId('tl-ruler');
-  const box = (await ruler.boundingBox())!;
-  const pxPerSec = Number(await ruler.getAttribute('data-px-per-sec'));
-  const x = box.x + sec * pxPerSec;
-  return { x, y: box.y + box.height / 2 + 4, sample: Math.round(((x - box.x) / pxPerSec) * RATE) };
-}
 
 /** Samples of the playhead taken in the page every animation frame for `ms`. */
 function watchPlayhead(page: Page, ms: number): Promise<number[]> {
@@ -75,7 +67,7 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
 
   // A click on the ruler puts the playhead there; the clock follows.
   expect(await sampleOf(page)).toBe(0);
-  const seekTo = await rulerX(page, 1.5);
+  const seekTo = await rulerAt(page, 1.5);
   await page.mouse.click(seekTo.x, seekTo.y);
   await expect.poll(() => sampleOf(page)).toBe(seekTo.sample);
   await expect(page.getByTestId('tl-clock')).toHaveText(/^0:01\.\d{3}$/);
@@ -133,12 +125,9 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
 
   // Drag on the ruler from 0.5 s to 1.5 s: a loop band appears, looping is on, and play starts at
   // the loop's start (the press moved the playhead there).
-  const a = await rulerX(page, 0.5);
-  const b = await rulerX(page, 1.5);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
+  const swept = await sweepRuler(page, 0.5, 1.5);
+  const a = { sample: swept.from };
+  const b = { sample: swept.to };
   const band = page.getByTestId('tl-loop-band');
   await expect(band).toHaveAttribute('data-on', 'true');
   const loopStart = Number(await band.getAttribute('data-start'));
@@ -166,7 +155,7 @@ test('seek on the ruler, play from the playhead, Space returns, Home/End, J/K/L,
 
   // Its end dragged on the ruler from 1.5 s to 2.0 s: the loop grows, still on.
   const endEdge = (await page.getByTestId('tl-loop-end').boundingBox())!;
-  const to = await rulerX(page, 2);
+  const to = await rulerAt(page, 2);
   await page.mouse.move(endEdge.x + endEdge.width / 2, endEdge.y + endEdge.height / 2);
   await page.mouse.down();
   await page.mouse.move(to.x, endEdge.y + endEdge.height / 2, { steps: 6 });
@@ -208,12 +197,7 @@ test('play queues unrendered lines and plays them once ready; at the end playbac
   await expect(page.locator('.tl-clip[data-state="missing"]')).toHaveCount(2);
 
   // Loop the first 1.5 s so playback keeps going while the lines render.
-  const a = await rulerX(page, 0);
-  const b = await rulerX(page, 1.5);
-  await page.mouse.move(a.x + 1, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 6 });
-  await page.mouse.up();
+  await sweepRuler(page, 0, 1.5, 6);
   await expect(page.getByTestId('tl-loop-band')).toHaveAttribute('data-on', 'true');
   await page.getByTestId('timeline').focus();
   await page.keyboard.press('Space');
