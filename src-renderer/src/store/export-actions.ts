@@ -2,7 +2,7 @@
 // has stored, not what is in the editor. Desktop asks the native save dialog for a path; the browser
 // gets a one-time download URL and clicks a link to it. Progress comes from `export.progress`.
 import { call, newClientId, on, RpcClientError } from '../client';
-import { currentToken, withToken } from '../client/token';
+import { triggerDownload } from '../client/download';
 import { parsed } from '../project/script-model';
 import { flushSave } from './project-actions';
 import { getStudio, setStudio } from './studio';
@@ -71,8 +71,8 @@ export async function startExport(range: ExportRange | null = null): Promise<voi
       range,
       destination,
     });
-    if (result.downloadUrl) triggerDownload(withToken(result.downloadUrl, currentToken()), result.fileName);
-    for (const extra of result.extras) if (extra.downloadUrl) triggerDownload(withToken(extra.downloadUrl, currentToken()), extra.fileName);
+    if (result.downloadUrl) triggerDownload(result.downloadUrl, result.fileName);
+    for (const extra of result.extras) if (extra.downloadUrl) triggerDownload(extra.downloadUrl, extra.fileName);
     const seconds = result.durationSec.toFixed(1);
     const mb = (result.bytes / 1_048_576).toFixed(1);
     patchJob(jobId, {
@@ -102,14 +102,4 @@ export async function cancelExport(): Promise<void> {
 
 export function dismissExport(): void {
   if (getStudio().exportJob?.phase !== 'running') setStudio({ exportJob: null });
-}
-
-function triggerDownload(href: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }

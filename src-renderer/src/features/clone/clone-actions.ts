@@ -3,7 +3,7 @@
 // refreshing the library afterwards so the Voices screen and the voice pickers see the change.
 import type { AudioSource, CloneInfo, QualityReport } from '../../../../src-main/contract/calls-clone';
 import { call, isRpcClientError, on } from '../../client';
-import { currentToken, withToken } from '../../client/token';
+import { triggerDownload } from '../../client/download';
 import { bytesToBase64, pcmSource, trimmed } from '../../audio/recorder-take';
 import { refreshLibrary } from '../../store/library-actions';
 import type { CloneStage, CreatedVoice, Source } from './clone-flow';
@@ -104,16 +104,6 @@ export async function exportClone(info: Pick<CloneInfo, 'voiceId' | 'name'>): Pr
   if (dialog.supported && !dialog.path) return null;
   const destination = dialog.supported && dialog.path ? { kind: 'file' as const, path: dialog.path } : { kind: 'download' as const };
   const r = await call('clone.export', { voiceId: info.voiceId, destination });
-  if (r.downloadUrl) download(withToken(r.downloadUrl, currentToken()), r.fileName);
+  if (r.downloadUrl) triggerDownload(r.downloadUrl, r.fileName);
   return r.path ?? r.fileName;
-}
-
-function download(href: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }
