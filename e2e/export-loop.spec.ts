@@ -1,6 +1,6 @@
 // Exporting part of a project: a loop dragged on the timeline's ruler offers "Export loop", and the
 // file it writes is exactly the loop's length, with speech in it.
-import { test, expect } from './harness';
+import { test, expect, typeScript } from './harness';
 import { join } from 'node:path';
 import { sweepRuler } from './timeline-ruler';
 import { readWav } from './wav';
@@ -10,10 +10,7 @@ const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'B
 
 test('a loop on the timeline exports on its own, exactly its length', async ({ studio }) => {
   const { page } = studio;
-  const editor = page.getByTestId('script-editor');
-  await editor.click();
-  await editor.fill(SCRIPT);
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
+  await typeScript(page, SCRIPT);
   await page.getByTestId('nav-timeline').click();
   await page.getByTestId('render-all').click();
   await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });

@@ -105,6 +105,14 @@ export const test = base.extend<{ studio: Studio }, { browserInstance: Browser |
 
 export const expect = test.expect;
 
+/** Puts `text` in the script editor (as a paste would) and waits until it is saved. */
+export async function typeScript(page: Page, text: string): Promise<void> {
+  const editor = page.getByTestId('script-editor');
+  await editor.click();
+  await editor.fill(text);
+  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
+}
+
 function definedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;

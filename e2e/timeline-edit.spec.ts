@@ -2,18 +2,11 @@
 // dragging its right edge trims it (one undo step restores it), a fade handle sets a fade, the
 // panel trims the head, a lane pans, markers are added and removed, ripple toggles in the core; and a 1,000-line scene opens with only the
 // clips in view mounted. Waits are on DOM state fed by core events, never on time.
-import { test, expect } from './harness';
+import { test, expect, typeScript } from './harness';
 import type { Locator, Page } from '@playwright/test';
 import { connectRpc } from './rpc-client';
 
 const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess what it was.', 'Cara: Nobody is guessing anything today.'].join('\n');
-
-async function typeScript(page: Page, text: string): Promise<void> {
-  const editor = page.getByTestId('script-editor');
-  await editor.click();
-  await editor.fill(text);
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
-}
 
 async function openTimeline(page: Page): Promise<void> {
   await page.getByTestId('nav-timeline').click();

@@ -1,7 +1,7 @@
 // A line's own timing from the clip panel: a pause after Anna's line pushes Ben back by exactly that
 // much; a faster speed for Ben's line makes his take stale until a re-render, which is shorter.
 // Also: a speaker's colour picked on the Script screen colours their lane.
-import { test, expect } from './harness';
+import { test, expect, typeScript } from './harness';
 import type { Locator, Page } from '@playwright/test';
 
 const RATE = 24000;
@@ -10,10 +10,7 @@ const startOf = async (clip: Locator) => Number(await clip.getAttribute('data-st
 
 test('pause after a line and a line’s own speed, from the clip panel', async ({ studio }) => {
   const { page } = studio;
-  const editor = page.getByTestId('script-editor');
-  await editor.click();
-  await editor.fill('Anna: Did you hear the news about the studio this morning?\nBen: Nobody tells me anything around here, as usual.');
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
+  await typeScript(page, 'Anna: Did you hear the news about the studio this morning?\nBen: Nobody tells me anything around here, as usual.');
   // A speaker's colour, chosen on the Script screen, is their lane's colour on the timeline.
   await page.getByTestId('speaker-color-Anna').fill('#ff00aa');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved/);

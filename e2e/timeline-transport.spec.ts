@@ -3,20 +3,13 @@
 // on from the seek point), Space stops and returns to where play started, Home/End jump, J/K/L
 // shuttle, and a loop dragged on the ruler keeps playback wrapping inside it. Waits are on DOM
 // state fed by the player, never on fixed sleeps.
-import { test, expect, type Studio } from './harness';
+import { test, expect, type Studio, typeScript } from './harness';
 import { connectRpc } from './rpc-client';
 import { rulerAt, sweepRuler } from './timeline-ruler';
 import type { Locator, Page } from '@playwright/test';
 
 const RATE = 24000;
 const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess.', 'Cara: Nobody is guessing anything today.'].join('\n');
-
-async function typeScript(page: Page, text: string): Promise<void> {
-  const editor = page.getByTestId('script-editor');
-  await editor.click();
-  await editor.fill(text);
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
-}
 
 /** End of the last clip, from the core's own view of the timeline. */
 async function timelineEnd(studio: Studio): Promise<number> {

@@ -2,7 +2,7 @@
 // makes every clip ready, a real pointer drag moves Ben's line over Anna's (persisted in the core,
 // still there after a reload), undo and redo walk it back and forth, and re-rendering a line adds a
 // second take whose predecessor can be picked again. Waits are on DOM state fed by core events.
-import { test, expect } from './harness';
+import { test, expect, typeScript } from './harness';
 import type { Locator, Page } from '@playwright/test';
 import { connectRpc } from './rpc-client';
 import { join } from 'node:path';
@@ -17,13 +17,6 @@ async function exportSeconds(page: Page, file: string): Promise<number> {
 }
 
 const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess.', 'Cara: Nobody is guessing anything today.'].join('\n');
-
-async function typeScript(page: Page, text: string): Promise<void> {
-  const editor = page.getByTestId('script-editor');
-  await editor.click();
-  await editor.fill(text);
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
-}
 
 const clipIn = (page: Page, speaker: string): Locator => page.getByTestId(`lane-${speaker}`).locator('.tl-clip');
 const startOf = async (clip: Locator): Promise<number> => Number(await clip.getAttribute('data-start'));
