@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExport } from '../src-main/audio/export/export-job';
 import type { ExportClip, ExportTimeline } from '../src-main/audio/export/timeline';
-import { rng, voice } from '../src-main/audio/export/test-signals';
+import { rng, voice } from '../test-support/audio/signals';
 
 export interface ExportBenchRow {
   name: string;

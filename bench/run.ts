@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchPrepare } from '../src-main/text/bench';
+import { benchPrepare } from './text';
 import { connectRpc } from '../e2e/rpc-client';
 import { startServe, type BenchRow } from './serve';
 

@@ -1,44 +1,46 @@
-// The `koe` command: render, export, voices, normalize, phonemize and serve over the same core as the app.
-import { UsageError, reportAndExit } from './errors';
-import { HELP, runNormalize, runPhonemize, runRender, runVoices } from './commands';
-import { runServe } from './serve';
-import { runModels } from './models';
-import { runClone } from './clone';
-import { runExportKoe } from './export';
-import { VERSION } from '../core/version';
+// The `koe` command: render, export, voices, text, models, clone, any contract call, and serve —
+// over the same core and handler table as the app. The command list is the one table below; help
+// is built from it and from the contract's own descriptions of the calls each command makes.
+import { VERSION } from '../lib/version';
+import { COMMON_OPTIONS, commandHelp, wantsHelp, type Command } from './command';
+import { callCommand, callsCommand } from './commands/call';
+import { cloneCommand } from './commands/clone';
+import { exportCommand } from './commands/export';
+import { modelsCommand } from './commands/models';
+import { renderCommand } from './commands/render';
+import { serveCommand } from './commands/serve';
+import { normalizeCommand, phonemizeCommand } from './commands/text';
+import { voicesCommand } from './commands/voices';
+import { reportAndExit, UsageError } from './errors';
+
+const COMMANDS: readonly Command[] = [renderCommand, exportCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, callCommand, callsCommand];
+
+const HELP = `koe — Koe Studio on the command line
+
+Usage:
+${COMMANDS.map((c) => c.usage).join('')}  koe <command> --help | koe help | koe --version
+
+${COMMON_OPTIONS}Scripts use "Name: text" lines; lines without a name belong to the Narrator.
+`;
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(HELP);
-      return;
-    case '--version':
-    case 'version':
-      process.stdout.write(`${VERSION}\n`);
-      return;
-    case 'render':
-      return runRender(rest);
-    case 'export':
-      return runExportKoe(rest);
-    case 'voices':
-      return runVoices(rest);
-    case 'normalize':
-      return runNormalize(rest);
-    case 'phonemize':
-      return runPhonemize(rest);
-    case 'serve':
-      return runServe(rest);
-    case 'models':
-      return runModels(rest);
-    case 'clone':
-      return runClone(rest);
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    process.stdout.write(topic ? commandHelp(topic) : HELP);
+    return;
   }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  if (wantsHelp(rest)) {
+    process.stdout.write(commandHelp(command));
+    return;
+  }
+  await command.run(rest);
 }
 
 main(process.argv.slice(2)).catch(reportAndExit);

@@ -157,7 +157,17 @@ export const timelineCalls = {
     result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string(), bytes: z.number() }),
     doc: 'Write a project (script, cast, timeline and the audio of selected takes) to one .koe file.',
   },
-  'project.importKoe': { args: z.object({ source: KoeSource }).strict(), result: z.object({ projectId: z.string(), name: z.string() }), doc: 'Open a .koe file as a new project.' },
+  'project.importKoe': {
+    args: z
+      .object({
+        source: KoeSource,
+        /** fromTakes: also take the speed and default voice the file's takes were made with (a scratch library, as `koe export` uses), so its current takes stay current. */
+        settings: z.enum(['keep', 'fromTakes']).default('keep'),
+      })
+      .strict(),
+    result: z.object({ projectId: z.string(), name: z.string() }),
+    doc: 'Open a .koe file as a new project.',
+  },
 } satisfies Record<string, CallSpec>;
 
 export const timelineEvents = {

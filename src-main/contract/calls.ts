@@ -37,6 +37,51 @@ const ProjectName = z.string().trim().min(1, 'a project needs a name').max(200);
 const ScriptText = z.string().max(MAX_SCRIPT_CHARS, `scripts are limited to ${MAX_SCRIPT_CHARS.toLocaleString('en')} characters`);
 const SavePath = z.string().min(1).max(4096);
 
+/** What an export writes and where: shared by a project's export and a script's. */
+const ExportChoices = z.object({
+  bitDepth: z.union([z.literal(16), z.literal(24)]),
+  format: z.enum(['wav', 'mp3', 'flac', 'opus']).default('wav'),
+  /** Normalize to this integrated loudness (LUFS) with a −1 dBTP ceiling; null = as rendered. */
+  loudness: z.number().min(-40).max(-5).nullable().default(null),
+  /** Also one file per speaker, aligned to the mix. */
+  stems: z.boolean().default(false),
+  subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
+  /** 1 = mono; 2 = stereo with each speaker's pan. */
+  channels: z.union([z.literal(1), z.literal(2)]).default(1),
+  /** Sample rate of the files (WAV and FLAC); absent: the studio's 24 kHz. */
+  sampleRate: z.number().int().min(8000).max(192_000).optional(),
+  /** Part of the timeline in samples at 24 kHz, [start, end); null = the whole project. */
+  range: z
+    .object({ startSample: z.number().int().min(0), endSample: z.number().int().min(1) })
+    .strict()
+    .refine((r) => r.endSample > r.startSample, 'the range must end after it starts')
+    .nullable()
+    .default(null),
+  /**
+   * A file path (desktop, CLI) or `download` (browser: the result carries a one-time URL). Stems go
+   * to a folder beside the mix and subtitles beside it, unless a file destination names them.
+   */
+  destination: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('file'), path: SavePath, stemsDir: SavePath.optional(), subtitlesPath: SavePath.optional() }).strict(),
+    z.object({ kind: z.literal('download') }).strict(),
+  ]),
+});
+const ExportResult = z.object({
+  path: z.string().nullable(),
+  downloadUrl: z.string().nullable(),
+  fileName: z.string(),
+  durationSec: z.number(),
+  bytes: z.number(),
+  lufs: z.number().nullable(),
+  /** The delivered mix's true peak (decoded from MP3/Opus when a loudness target was checked). */
+  truePeakDbtp: z.number().nullable(),
+  /** Whether the limiter acted to keep the true-peak ceiling. */
+  limited: z.boolean(),
+  /** Stems and subtitles: paths (desktop) or one-time download URLs (browser). */
+  extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
+});
+const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z.enum(['user', 'gold', 'silver', 'morphology', 'espeak', 'punctuation']) });
+
 export const calls = {
   'app.info': call(none, AppInfo, 'Version, data folders and engine status.'),
 
@@ -83,42 +128,25 @@ export const calls = {
   'render.cancel': call(z.object({ streamId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop a stream.'),
 
   'export.mix': call(
-    z.object({
-      jobId: ClientId,
-      projectId: Id,
-      bitDepth: z.union([z.literal(16), z.literal(24)]),
-      format: z.enum(['wav', 'mp3', 'flac', 'opus']).default('wav'),
-      /** Normalize to this integrated loudness (LUFS) with a −1 dBTP ceiling; null = as rendered. */
-      loudness: z.number().min(-40).max(-5).nullable().default(null),
-      /** Also one file per speaker, aligned to the mix. */
-      stems: z.boolean().default(false),
-      subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
-      /** 1 = mono; 2 = stereo with each speaker's pan. */
-      channels: z.union([z.literal(1), z.literal(2)]).default(1),
-      /** Part of the timeline in samples at 24 kHz, [start, end); null = the whole project. */
-      range: z
-        .object({ startSample: z.number().int().min(0), endSample: z.number().int().min(1) })
-        .strict()
-        .refine((r) => r.endSample > r.startSample, 'the range must end after it starts')
-        .nullable()
-        .default(null),
-      /** A file path (desktop, CLI) or `download` (browser: the result carries a one-time URL). */
-      destination: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('file'), path: SavePath }),
-        z.object({ kind: z.literal('download') }),
-      ]),
-    }).strict(),
-    z.object({
-      path: z.string().nullable(),
-      downloadUrl: z.string().nullable(),
-      fileName: z.string(),
-      durationSec: z.number(),
-      bytes: z.number(),
-      lufs: z.number().nullable(),
-      /** Stems and subtitles: paths (desktop) or one-time download URLs (browser). */
-      extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
-    }),
+    ExportChoices.extend({ jobId: ClientId, projectId: Id }).strict(),
+    ExportResult,
     'Render every line of a project and write the mix (WAV, MP3, FLAC or Opus), with optional loudness normalization, stems and subtitles.',
+  ),
+  'export.script': call(
+    ExportChoices.extend({
+      jobId: ClientId,
+      /** Written into the files' title tag. */
+      title: z.string().trim().min(1).max(200).default('koe render'),
+      script: ScriptText,
+      /** Voices by speaker name; a speaker left out speaks in `defaultVoiceId`. */
+      voices: z.array(z.object({ speaker: z.string().trim().min(1).max(80), voiceId: Id }).strict()).max(200).default([]),
+      /** null: the default voice from Settings. */
+      defaultVoiceId: Id.nullable().default(null),
+      /** null: the speed from Settings. */
+      speed: z.number().min(0.5).max(2).nullable().default(null),
+    }).strict(),
+    ExportResult,
+    'Render a script that is not a saved project, line after line in reading order with the gap from Settings, and export it as export.mix does (`koe render`).',
   ),
   'export.cancel': call(z.object({ jobId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop an export.'),
 
@@ -153,6 +181,24 @@ export const calls = {
     z.object({ text: z.string().max(MAX_RENDER_CHARS), language: z.string().max(32).optional() }).strict(),
     z.object({ spoken: z.string(), sentences: z.array(z.string()) }),
     'The words that will be spoken, split into sentences.',
+  ),
+  'text.phonemize': call(
+    z.object({
+      text: z.string().min(1, 'there is nothing to phonemize').max(MAX_RENDER_CHARS),
+      /** A Kokoro language (en-us, en-gb, es, fr-fr, hi, it, pt-br, or its one-letter code) or any espeak language. */
+      language: z.string().min(1).max(32).default('en-us'),
+      /** espeak-ng's own IPA even where Kokoro has a G2P (to compare the two). */
+      espeak: z.boolean().default(false),
+    }).strict(),
+    z.object({
+      engine: z.enum(['kokoro', 'espeak']),
+      phonemes: z.string(),
+      /** Kokoro only: each word's phonemes and where they came from. */
+      words: z.array(PhonemeWord),
+      /** A caveat worth showing (English read without misaki's lexicons). */
+      note: z.string().nullable(),
+    }),
+    "Kokoro's phonemes for a text and where each word's came from (user, gold, silver, morphology, espeak), or espeak-ng's IPA.",
   ),
 
   'voices.saveBlend': call(
@@ -190,7 +236,14 @@ export const events = {
     /** Engine-side time from start to its first chunk, for the overhead benchmark. */
     engineFirstChunkMs: z.number().nullable(),
   }),
-  'export.progress': z.object({ jobId: z.string(), fraction: z.number().min(0).max(1), stage: z.string() }),
+  'export.progress': z.object({
+    jobId: z.string(),
+    fraction: z.number().min(0).max(1),
+    /** What is happening, in words for the user. */
+    stage: z.string(),
+    /** The same as a keyword, for faces that show it their own way (the CLI's progress line). */
+    phase: z.enum(['rendering', 'preparing', 'measuring', 'encoding', 'subtitles', 'saving', 'done']).optional(),
+  }),
   'project.saved': z.object({ id: z.string(), revision: z.number().int(), origin: z.string() }),
   /** An engine's state changed (model loaded, provider chosen, fell back to CPU, unloaded). */
   'engines.status': z.object({

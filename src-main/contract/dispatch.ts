@@ -33,7 +33,11 @@ export function validateArgs<K extends CallName>(name: K, args: unknown): Parsed
   return parsed.data as ParsedArgs<K>;
 }
 
-export async function dispatch(handlers: Handlers, name: unknown, args: unknown, ctx: CallContext): Promise<Reply> {
+/** Where a face reports a failure that is a bug, not a refusal (the server logs it; the CLI only with KOE_DEBUG). */
+export type InternalErrorLog = (name: string, error: unknown) => void;
+const logToConsole: InternalErrorLog = (name, e) => console.error(`[koe] ${name} failed:`, e);
+
+export async function dispatch(handlers: Handlers, name: unknown, args: unknown, ctx: CallContext, logInternal: InternalErrorLog = logToConsole): Promise<Reply> {
   try {
     if (!isCallName(name)) throw new KoeError('unknown_call', `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`);
     const parsed = validateArgs(name, args);
@@ -41,7 +45,7 @@ export async function dispatch(handlers: Handlers, name: unknown, args: unknown,
     return { ok: true, result: await handler(parsed, ctx) };
   } catch (e) {
     const error = toRpcError(e);
-    if (error.code === 'internal') console.error(`[koe] ${String(name)} failed:`, e);
+    if (error.code === 'internal') logInternal(String(name), e);
     return { ok: false, error };
   }
 }

@@ -1,42 +1,37 @@
-// Assembles the services every face shares: library, engines (off the main thread), speech,
-// streams and exports. Faces (Electron, server, CLI) create one Core and talk to it only through
-// its contract handlers, plus the few hooks a face supplies (a native save dialog).
+// The wiring: builds every service once, in dependency order, and the handler table over them.
+// Nothing here decides behaviour; each service owns its own. Faces (Electron, server, CLI) create
+// one Core and talk to it only through its handlers, plus the few hooks a face lends (dialogs).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallContext, Handlers } from '../contract/dispatch';
-import type { EventName, EventPayload } from '../contract/calls';
-import type { AppInfo } from '../contract/schemas';
+import type { AppInfo, Voice } from '../contract/schemas';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
-import { KokoroService } from '../engines/kokoro/service'; // Kokoro (issue #3)
-import { verifyKokoroModel } from '../engines/kokoro/verify'; // Kokoro (issue #3)
-import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder'; // Pocket TTS (issue #4)
-import { PocketService } from '../engines/pocket/service'; // Pocket TTS (issue #4)
-import { verifyPocketFile } from '../engines/pocket/verify'; // Pocket TTS (issue #4)
-import { verifiedCanClone, verifiedEncoder } from '../engines/pocket/verified-encoder'; // Pocket TTS (issue #4)
-import { CloneService } from '../voice-clone/service'; // voice cloning (issue #4)
+import { KokoroService } from '../engines/kokoro/service';
+import { verifyKokoroModel } from '../engines/kokoro/verify';
+import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder';
+import { PocketService } from '../engines/pocket/service';
+import { verifyPocketFile } from '../engines/pocket/verify';
+import { verifiedCanClone, verifiedEncoder } from '../engines/pocket/verified-encoder';
 import { EngineRouter } from '../engines/router';
 import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
 import { cleanupStaleTemps } from '../fs/atomic';
-import { openLibrary, type Library } from '../library/db';
 import { MIB } from '../library/audio-cache-repo';
+import { openLibrary, type Library } from '../library/db';
+import { VERSION } from '../lib/version';
 import { ModelManager } from '../models/manager';
+import { RenderStreams } from '../speech/render-streams';
+import { SpeechService } from '../speech/speech-service';
+import { RenderQueue } from '../timeline/render-queue';
+import { TimelineService } from '../timeline/service';
+import { CloneService } from '../voice-clone/service';
 import { Downloads } from './downloads';
-import { createHandlers } from './handlers';
+import { EventHub } from './event-hub';
+import { createHandlers } from './handlers/index';
 import { applyKokoroSettings, feedRecommendation } from './kokoro-settings';
-import { RenderStreams } from './render-streams';
-import { SpeechService } from './speech';
-import { RenderQueue } from '../timeline/render-queue'; // dialogue timeline (issue #5)
-import { TimelineService } from '../timeline/service'; // dialogue timeline (issue #5)
-import { VERSION } from './version';
+import type { FaceHooks, Services } from './services';
 
-export interface FaceHooks {
-  kind: AppInfo['face'];
-  /** Native save dialog (desktop only); resolves to null when the user cancels. */
-  saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
-  /** Native open dialog (desktop only); an empty extension list allows any file. */
-  openDialog?(title: string, extensions: string[]): Promise<string | null>;
-}
+export type { FaceHooks } from './services';
 
 export interface CoreOptions {
   dataDir: string;
@@ -47,90 +42,94 @@ export interface CoreOptions {
    * one-shot commands, which have no event loop to keep responsive).
    */
   engineWorker?: URL;
+  /**
+   * `always` (the app, the server): list the embedded engine's voices at every start, which loads it.
+   * `ifMissing` (one-shot CLI commands): only when the library has none yet, since loading espeak-ng
+   * costs more than most commands; the app's next start lists them again.
+   */
+  listEmbeddedVoices?: 'always' | 'ifMissing';
 }
 
-export class Core {
+export class Core implements Services {
   readonly library: Library;
   readonly router = new EngineRouter();
-  readonly speech: SpeechService;
-  readonly streams: RenderStreams;
+  readonly events = new EventHub();
   readonly downloads = new Downloads();
-  readonly handlers: Handlers;
-  // Model manager (issue #3): catalog, downloads, import, removal of model files in opts.modelsDir.
   readonly models: ModelManager;
-  // Kokoro (issue #3): the engine, its library rows, status and blends (engines/kokoro/service.ts).
   readonly kokoro: KokoroService;
-  // Pocket TTS and voice cloning (issue #4): engines/pocket/service.ts, voice-clone/service.ts.
   readonly pocket: PocketService;
   readonly clones: CloneService;
-  // Dialogue timeline (issue #5): layout, takes, undo (timeline/service.ts) and background rendering.
+  readonly speech: SpeechService;
+  readonly streams: RenderStreams;
   readonly timeline: TimelineService;
   readonly renderQueue: RenderQueue;
-  private readonly clients = new Map<string, CallContext>();
-  private readonly engines: Engine[] = [];
+  readonly handlers: Handlers;
+  /** Engines loaded at start (the embedded one); Kokoro and Pocket load on first use. */
+  private readonly embedded: Engine[] = [];
 
   private constructor(readonly opts: CoreOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
-    // --- model manager (issue #3): before the engines, which load only the files it verified ---
+    const worker = opts.engineWorker;
+
+    // The model manager comes before the engines, which load only the files it verified.
     this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
     this.models.onProgress((p) => {
       // Voices a download made usable are in the library before any window hears it finished.
       if (p.phase === 'done') this.refreshModelVoices();
-      this.broadcast('models.progress', p);
+      this.events.broadcast('models.progress', p);
     });
-    // --- end model manager ---
-    // Kokoro (issue #3): a downloaded or imported graph is trusted only after a real test load.
+    // A downloaded or imported graph is trusted only after a real test load.
     this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
-    this.models.setVerifier('pocket-tts', verifyPocketFile); // Pocket TTS (issue #4)
-    const espeak: Engine = opts.engineWorker ? new WorkerEngine('espeak', opts.engineWorker) : new EspeakEngine();
-    this.engines.push(espeak);
+    this.models.setVerifier('pocket-tts', verifyPocketFile);
+    const verified = (rel: string) => this.models.verifiedPath(rel);
+
+    const espeak: Engine = worker ? new WorkerEngine('espeak', worker) : new EspeakEngine();
+    this.embedded.push(espeak);
     this.router.register(espeak);
-    // --- Kokoro (issue #3): always registered, so a model downloaded later works without a restart;
-    // not in this.engines, whose start-up load would load the 300 MB model before anyone asks ---
+    // Kokoro and Pocket are always registered, so a model downloaded later works without a restart,
+    // but not loaded at start: that would load hundreds of MB before anyone asks for a voice.
     this.kokoro = new KokoroService({
       modelsDir: opts.modelsDir,
-      resolve: (rel) => this.models.verifiedPath(rel),
-      ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}),
-      onStatus: (s) => this.broadcast('engines.status', { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe(), fallbackReason: s.fallbackReason }),
+      resolve: verified,
+      ...(worker ? { engineWorker: worker } : {}),
+      onStatus: (st) => this.events.broadcast('engines.status', { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe(), fallbackReason: st.fallbackReason }),
     });
     this.router.register(this.kokoro.engine);
-    // --- end Kokoro ---
-    // --- Pocket TTS + cloning (issue #4): registered like Kokoro, loaded on first use. The library is
-    // the record of every clone; the engine worker reads copies of their conditioning from clonesDir ---
+    // The library is the record of every clone; the engine worker reads copies of their
+    // conditioning from clonesDir.
     const clonesDir = join(opts.dataDir, 'voices', 'clones');
     this.clones = new CloneService({
       db: this.library.db,
       modelsDir: opts.modelsDir,
       clonesDir,
-      canClone: (language) => verifiedCanClone((rel) => this.models.verifiedPath(rel), language),
-      encoder: (language) => verifiedEncoder((rel) => this.models.verifiedPath(rel), language, opts.engineWorker ? new WorkerEncoder({ modelsDir: opts.modelsDir, language }) : new InProcessEncoder({ modelsDir: opts.modelsDir, language })),
+      canClone: (language) => verifiedCanClone(verified, language),
+      encoder: (language) => verifiedEncoder(verified, language, worker ? new WorkerEncoder({ modelsDir: opts.modelsDir, language }) : new InProcessEncoder({ modelsDir: opts.modelsDir, language })),
     });
     this.pocket = new PocketService({
       modelsDir: opts.modelsDir,
-      resolve: (rel) => this.models.verifiedPath(rel),
+      resolve: verified,
       clonesDir,
-      ...(opts.engineWorker ? { engineWorker: opts.engineWorker } : {}),
+      ...(worker ? { engineWorker: worker } : {}),
       ensureClone: (cloneId) => this.clones.ensureCondFileFor(cloneId),
-      onStatus: (s) => this.broadcast('engines.status', { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe(), fallbackReason: s.fallbackReason }),
+      onStatus: (st) => this.events.broadcast('engines.status', { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe(), fallbackReason: st.fallbackReason }),
     });
     this.router.register(this.pocket.engine);
-    // --- end Pocket TTS ---
+
     this.speech = new SpeechService({
       router: this.router,
       library: this.library,
       modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : id === 'pocket' ? this.pocket.modelVersion() : 'unknown'),
-      transientVoice: (id) => (id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null),
+      transientVoice: (id) => this.transientVoice(id),
     });
     this.streams = new RenderStreams(this.speech);
-    // --- dialogue timeline (issue #5): before the handlers, which capture it. Each engine renders as
-    // many lines at once as it has workers (espeak's pool; Kokoro and Pocket keep one worker, and an
-    // in-process engine shares the main thread), so a line never waits inside a busy worker where
-    // cancel cannot reach it; the overall cap lets lines of different engines overlap ---
+    // Each engine renders as many lines at once as it has workers (espeak's pool; Kokoro and Pocket
+    // keep one worker, and an in-process engine shares the main thread), so a line never waits inside
+    // a busy worker where cancel cannot reach it; the overall cap lets lines of different engines overlap.
     this.timeline = new TimelineService({
       library: this.library,
       renderState: (projectId, lineId, work) => this.renderQueue.stateOf(projectId, lineId, work),
-      onChanged: (projectId, revision) => this.broadcast('timeline.changed', { projectId, revision }),
+      onChanged: (projectId, revision) => this.events.broadcast('timeline.changed', { projectId, revision }),
     });
     this.renderQueue = new RenderQueue({
       speech: this.speech,
@@ -140,9 +139,8 @@ export class Core {
         const engine = this.router.get(id);
         return engine instanceof WorkerEngine ? engine.workers : 1;
       },
-      onProgress: (p) => this.broadcast('render.progress', p),
+      onProgress: (p) => this.events.broadcast('render.progress', p),
     });
-    // --- end dialogue timeline ---
     this.handlers = createHandlers(this);
   }
 
@@ -154,7 +152,7 @@ export class Core {
     // only verified files); one that fails is shown with the reason on the Models screen.
     await core.models.adoptFound();
     await core.refreshSystemVoices();
-    await core.clones.syncFiles().catch(() => {}); // Pocket TTS (issue #4): clones' files for the worker
+    await core.clones.syncFiles().catch(() => {});
     // Kokoro runs as Settings say (quality mode, provider, threads…); measured speeds feed the recommendation.
     const settings = core.library.settings.getSettings();
     core.library.audioCache.setMaxBytes(settings.audioCacheMaxMB * MIB);
@@ -163,23 +161,27 @@ export class Core {
     return core;
   }
 
-  /** Model files came or went: the voices that depend on them become (un)available. */
+  get face(): FaceHooks {
+    return this.opts.face;
+  }
+
+  /** A voice with no library row: an unsaved Kokoro blend being previewed (`kokoro:a*0.6+b*0.4`). */
+  private transientVoice(id: string): Voice | null {
+    return id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null;
+  }
+
   refreshModelVoices(): void {
     try {
-      this.library.voices.upsertSystemVoices('kokoro', this.kokoro.libraryVoices());
-      this.library.voices.upsertSystemVoices('pocket', this.pocket.libraryVoices()); // Pocket TTS (issue #4)
-      this.clones.refreshAvailability();
+      this.upsertModelVoices();
     } catch {
       // The library is closing; the next start lists them anyway.
     }
   }
 
-  get face(): FaceHooks {
-    return this.opts.face;
-  }
-
+  /** Every engine's voices in the library: the embedded ones loaded and listed, the others greyed until installed. */
   async refreshSystemVoices(): Promise<void> {
-    for (const engine of this.engines) {
+    for (const engine of this.embedded) {
+      if (this.opts.listEmbeddedVoices === 'ifMissing' && this.library.voices.hasSystemVoices(engine.id)) continue;
       await engine.load();
       const voices = await engine.voices();
       this.library.voices.upsertSystemVoices(
@@ -199,9 +201,12 @@ export class Core {
         })),
       );
     }
-    // Kokoro (issue #3): all 54 presets, greyed with a reason until the model and packs are installed.
+    this.upsertModelVoices();
+  }
+
+  /** Kokoro's and Pocket's presets, greyed with a reason until installed; clones marked if their model is missing or older. */
+  private upsertModelVoices(): void {
     this.library.voices.upsertSystemVoices('kokoro', this.kokoro.libraryVoices());
-    // Pocket TTS (issue #4): presets greyed until downloaded; clones marked if their model is missing or older.
     this.library.voices.upsertSystemVoices('pocket', this.pocket.libraryVoices());
     this.clones.refreshAvailability();
   }
@@ -213,36 +218,33 @@ export class Core {
       dataDir: this.opts.dataDir,
       modelsDir: this.opts.modelsDir,
       engines: [
-        ...this.engines.map((e) => ({ id: e.id, name: e.name, ready: true, detail: 'Embedded, works offline' })),
-        { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe() }, // Kokoro (issue #3)
-        { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe() }, // Pocket TTS (issue #4)
+        ...this.embedded.map((e) => ({ id: e.id, name: e.name, ready: true, detail: 'Embedded, works offline' })),
+        { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe() },
+        { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe() },
       ],
       canSaveFiles: !!this.opts.face.saveDialog,
     };
   }
 
+  /** A connection that hears the core's events (a window, a WebSocket, the CLI). */
   attach(ctx: CallContext): void {
-    this.clients.set(ctx.origin, ctx);
+    this.events.attach(ctx);
   }
 
+  /** The connection went away: its live streams stop. */
   detach(origin: string): void {
-    this.clients.delete(origin);
+    this.events.detach(origin);
     this.streams.cancelAllFor(origin);
-  }
-
-  /** Sends an event to every attached client except `exceptOrigin`. */
-  broadcast<E extends EventName>(name: E, payload: EventPayload<E>, exceptOrigin?: string): void {
-    for (const [origin, ctx] of this.clients) if (origin !== exceptOrigin) ctx.emit(name, payload);
   }
 
   async close(): Promise<void> {
     this.streams.cancelAll();
-    this.renderQueue.cancelAll(); // dialogue timeline (issue #5)
-    for (const e of this.engines) await e.dispose().catch(() => {});
-    await this.kokoro.dispose().catch(() => {}); // Kokoro (issue #3)
-    await this.pocket.dispose().catch(() => {}); // Pocket TTS (issue #4)
+    this.renderQueue.cancelAll();
+    for (const e of this.embedded) await e.dispose().catch(() => {});
+    await this.kokoro.dispose().catch(() => {});
+    await this.pocket.dispose().catch(() => {});
     await this.clones.dispose().catch(() => {});
-    await this.models.dispose(); // model manager (issue #3): stop downloads before the library closes
+    await this.models.dispose(); // stop downloads before the library closes
     this.library.close();
   }
 }

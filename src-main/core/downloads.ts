@@ -1,7 +1,13 @@
 // One-time downloads for the browser face: an export rendered in memory waits here until the page
 // fetches it once (or it expires), so no export file is left on the server's disk.
 import { randomBytes } from 'node:crypto';
-import type { Download } from '../server/server';
+
+/** A file waiting for the page to fetch it once. */
+export interface Download {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+}
 
 const TTL_MS = 10 * 60 * 1000;
 

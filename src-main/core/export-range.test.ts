@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../audio/wav';
-import { useTestCore } from './test-core';
+import { useTestCore } from '../../test-support/core';
 
 const t = useTestCore('koe-export-range');
 const call = (name: string, args: unknown) => t.call(name, args);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kokoroFixtures } from '../engines/kokoro/testing/fixtures';
 import { Core } from './core';
 import { dispatch } from '../contract/dispatch';
-import { writeStandInList } from '../models/fixtures';
+import { writeStandInList } from '../../test-support/models/fixtures';
 
 let dir: string;
 let core: Core;

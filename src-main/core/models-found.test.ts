@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kokoroFixtures } from '../engines/kokoro/testing/fixtures';
 import { pocketFixtures } from '../engines/pocket/testing/fixtures';
-import { writeStandInList } from '../models/fixtures';
+import { writeStandInList } from '../../test-support/models/fixtures';
 import { Core } from './core';
 
 let dir: string;

@@ -2,7 +2,7 @@
 // decided by matchLines (unchanged, moved or edited in place); those rows are updated where they
 // differ, so the takes, clip and undo steps that hang off a line's id survive edits to the script.
 // Only lines the script no longer has are deleted (their takes and clips cascade with them).
-import { matchLines } from '../timeline/lines-sync';
+import { matchLines } from './line-identity';
 import type { Prepare } from './statements';
 
 export interface DerivedLine {

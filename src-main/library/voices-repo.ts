@@ -110,6 +110,11 @@ export class VoicesRepo {
     });
   }
 
+  /** Whether an engine's own voices are listed (a start that need not list them again can skip loading it). */
+  hasSystemVoices(engine: string): boolean {
+    return this.sql(`SELECT 1 FROM voices WHERE kind = 'system' AND engine = ? LIMIT 1`).get(engine) !== undefined;
+  }
+
   getVoice(id: string): Voice | null {
     const row = this.sql(`SELECT ${COLUMNS} FROM voices WHERE id = ?`).get(id) as VoiceRow | undefined;
     return row ? toVoice(row) : null;

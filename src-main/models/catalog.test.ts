@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assetBytes, CATALOG, checkCatalog, checksumCoverage, sizeHint, sizeLimit, ENGLISH_COMPANIONS, KOKORO_VOICE_IDS, VOICE_PACK_BYTES, type CatalogAsset } from './catalog';
-import { fakeVoice } from './fixtures';
+import { fakeVoice } from '../../test-support/models/fixtures';
 import { DEFAULT_HOSTS, resolveHosts, sourceUrl } from './hosts';
 import { RateMeter } from './rate';
 import { recommendVariant } from './recommend';

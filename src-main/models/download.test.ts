@@ -7,7 +7,7 @@ import { KoeError } from '../contract/errors';
 import { backoffDelay, parseRetryAfter } from './backoff';
 import { downloadFile, parseContentRange, type DownloadRequest, type FileProgress } from './download';
 import { openPartFile } from './part-file';
-import { FixtureServer } from './test-server';
+import { FixtureServer } from '../../test-support/models/host';
 
 const SIZE = 300_000;
 const data = randomBytes(SIZE);

@@ -15,7 +15,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { KoeError } from '../contract/errors';
-import { VERSION } from '../core/version';
+import { VERSION } from '../lib/version';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryPolicy } from './backoff';
 import { commitFile, hashFile, openPartFile, PART_SUFFIX, removeIfPresent, sizeOf, WriteFailure, writeError, type OpenPart, type PartFile } from './part-file';
 

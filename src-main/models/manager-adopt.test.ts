@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary, type Library } from '../library/db';
-import { fakeOnnx, sha256, tinyCatalog, tinyUnsized, type TinyCatalog } from './fixtures';
+import { fakeOnnx, sha256, tinyCatalog, tinyUnsized, type TinyCatalog } from '../../test-support/models/fixtures';
 import { ModelManager, STAND_IN_LIST } from './manager';
 
 let dir: string;

@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ModelProgress } from '../contract/calls-models';
 import { KoeError } from '../contract/errors';
 import { openLibrary, type Library } from '../library/db';
-import { serveTiny, tinyCatalog, tinyUnsized, type TinyCatalog } from './fixtures';
+import { serveTiny, tinyCatalog, tinyUnsized, type TinyCatalog } from '../../test-support/models/fixtures';
 import { ModelManager } from './manager';
-import { FixtureServer } from './test-server';
+import { FixtureServer } from '../../test-support/models/host';
 
 let server: FixtureServer;
 let tiny: TinyCatalog;

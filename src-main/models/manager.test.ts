@@ -5,13 +5,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ModelProgress } from '../contract/calls-models';
 import { dispatch, type CallContext, type Handlers } from '../contract/dispatch';
 import { KoeError } from '../contract/errors';
-import type { Core } from '../core/core';
-import { createModelHandlers } from '../core/handlers-models';
+import { createModelHandlers } from '../core/handlers/models';
 import { openLibrary, type Library } from '../library/db';
-import { serveTiny, sha256, tinyCatalog, type TinyCatalog } from './fixtures';
+import { serveTiny, sha256, tinyCatalog, type TinyCatalog } from '../../test-support/models/fixtures';
 import { ModelManager, type ModelManagerOptions } from './manager';
 import { openPartFile } from './part-file';
-import { FixtureServer } from './test-server';
+import { FixtureServer } from '../../test-support/models/host';
 
 let server: FixtureServer;
 let tiny: TinyCatalog;
@@ -448,7 +447,7 @@ describe('hosts', () => {
 
 describe('contract handlers', () => {
   const ctx: CallContext = { origin: 't', emit: () => {} };
-  const handlers = () => createModelHandlers({ models: manager } as unknown as Core) as Handlers;
+  const handlers = () => createModelHandlers({ models: manager, refreshModelVoices: () => {} }) as Handlers;
 
   it('starts a model with its companions and reports the outcome through events', async () => {
     const reply = await dispatch(handlers(), 'models.download', { id: 'tiny-fp32' }, ctx);

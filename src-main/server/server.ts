@@ -10,17 +10,12 @@ import type { EventName, EventPayload } from '../contract/calls';
 import { encodeEvent, type ClientMessage, type ServerMessage } from '../contract/wire';
 import { securityHeaders, serveStatic } from './static';
 import { UploadError, type Uploads } from './uploads';
+import type { Download } from '../core/downloads';
 
 /** Largest inbound WebSocket message: a 2 MB script as JSON-escaped UTF-8 fits with room to spare. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** A client that stops reading is cut off rather than allowed to grow the server's memory. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-
-export interface Download {
-  bytes: Uint8Array;
-  fileName: string;
-  contentType: string;
-}
 
 export interface ServerOptions {
   handlers: Handlers;

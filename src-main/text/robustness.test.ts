@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchCorpus, benchPrepare } from './bench';
+import { benchCorpus, benchPrepare } from '../../bench/text';
 import { chunkText, normalizeText, prepareText, splitClauses, splitSentences } from './index';
 
 /** Deterministic pseudo-random UTF-16 code units, lone surrogates and controls included. */

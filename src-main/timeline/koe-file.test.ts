@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeKoe, exportKoe, importKoe, KOE_FORMAT_VERSION } from './koe-file';
-import { makeRig, type Rig } from './testing';
+import { makeRig, type Rig } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
 afterEach(() => {

@@ -169,12 +169,17 @@ export function decodeKoe(input: Uint8Array): DecodedKoe {
 }
 
 /** Opens a .koe file as a new project, all in one transaction: a failure leaves the library as it was. */
-export function importKoe(library: Library, timeline: TimelineService, bytes: Uint8Array): { projectId: string; name: string } {
-  return importDecodedKoe(library, timeline, decodeKoe(bytes));
+/**
+ * Opens a .koe as a new project. `fromTakes` also sets this library's speed and default voice to
+ * those the file's takes were made with (a scratch library that exists to export the file).
+ */
+export function importKoe(library: Library, timeline: TimelineService, bytes: Uint8Array, settings: 'keep' | 'fromTakes' = 'keep'): { projectId: string; name: string } {
+  const decoded = decodeKoe(bytes);
+  if (settings === 'fromTakes') library.settings.setSettings(settingsFor(decoded, library.settings.getSettings()));
+  return importDecodedKoe(library, timeline, decoded);
 }
 
-/** importKoe for a file already checked by decodeKoe (the CLI looks inside before importing). */
-export function importDecodedKoe(library: Library, timeline: TimelineService, decoded: DecodedKoe): { projectId: string; name: string } {
+function importDecodedKoe(library: Library, timeline: TimelineService, decoded: DecodedKoe): { projectId: string; name: string } {
   const { json, audio } = decoded;
   const parsed = parseScript(json.project.script).lines;
   if (parsed.length !== json.lines.length || parsed.some((l, i) => l.speaker !== json.lines[i]!.speaker || l.text !== json.lines[i]!.text)) {
@@ -200,4 +205,30 @@ export function importDecodedKoe(library: Library, timeline: TimelineService, de
     for (const m of t.markers) repo.addMarker(created.id, m.atMs, m.label);
     return { projectId: created.id, name: created.name };
   })();
+}
+
+/**
+ * The speed and default voice the file's takes were made with. A .koe does not carry the Settings
+ * of the machine that saved it, and a take made at another speed than the line would now get is
+ * stale; taking them from the takes keeps the file's current takes current, and renders its
+ * missing lines to match them.
+ */
+export function settingsFor(decoded: DecodedKoe, now: { speed: number; defaultVoiceId: string }): { speed: number; defaultVoiceId: string } {
+  const { project, lines } = decoded.json;
+  const voiceless = new Set(project.speakers.filter((s) => !s.voiceId).map((s) => s.name));
+  const takes = lines.flatMap((l) => (l.take ? [{ speaker: l.speaker, ...l.take }] : []));
+  const speed = mostCommon(takes.map((t) => t.params.speed).filter((s) => s >= 0.5 && s <= 2)) ?? now.speed;
+  const defaultVoiceId = mostCommon(takes.filter((t) => voiceless.has(t.speaker) || !project.speakers.some((s) => s.name === t.speaker)).map((t) => t.voiceId)) ?? now.defaultVoiceId;
+  return { speed, defaultVoiceId };
+}
+
+function mostCommon<T>(values: T[]): T | null {
+  const counts = new Map<T, number>();
+  let best: T | null = null;
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (best === null || n > counts.get(best)!) best = v;
+  }
+  return best;
 }

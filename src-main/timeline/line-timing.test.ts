@@ -3,7 +3,7 @@
 // a script edit elsewhere keeps them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { msToSamples } from './layout';
-import { makeRig, type Rig } from './testing';
+import { makeRig, type Rig } from '../../test-support/timeline';
 
 let rig: Rig | null = null;
 afterEach(() => rig?.library.close());

@@ -3,7 +3,7 @@
 // skips lines it cannot answer for instead of failing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { computePeaks, PEAK_SAMPLES, PeakCache, selectedTakePeaks } from './peaks';
-import { makeRig, type Rig } from './testing';
+import { makeRig, type Rig } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
 afterEach(() => {

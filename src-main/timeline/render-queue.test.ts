@@ -7,7 +7,7 @@ import { createWorkerHandler } from '../engines/worker/handler';
 import type { FromWorker, ToWorker } from '../engines/worker/protocol';
 import type { WorkerPort } from '../engines/worker/thread';
 import { WorkerEngine } from '../engines/worker/worker-engine';
-import { CountingEngine, makeRig, type Rig, type RigOptions } from './testing';
+import { CountingEngine, makeRig, type Rig, type RigOptions } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
 afterEach(() => {

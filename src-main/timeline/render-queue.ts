@@ -12,7 +12,7 @@
 // the next job for the project starts, so the timeline can show "failed: <why>" after the fact.
 import type { RenderState } from '../contract/calls-timeline';
 import { KoeError, toRpcError } from '../contract/errors';
-import type { SpeechService } from '../core/speech';
+import type { SpeechService } from '../speech/speech-service';
 import type { LineWork, TimelineService } from './service';
 
 export interface RenderProgress {

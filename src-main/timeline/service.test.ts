@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TimelineOp, TimelineView } from '../contract/calls-timeline';
 import { msToSamples } from './layout';
-import { makeRig, type Rig } from './testing';
+import { makeRig, type Rig } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
 let dirs: string[] = [];

@@ -9,7 +9,7 @@
 // their clip, takes and history steps, which cascade away rather than failing at undo. Timeline
 // edits have a separate revision so that dragging a clip does not make the open script editor's
 // next autosave look like a conflict.
-import { applyLexicon } from '../core/lexicon';
+import { applyLexicon } from '../speech/lexicon';
 import type { LexiconEntry } from '../engines/types';
 import { createHash } from 'node:crypto';
 import type { TakeInfo, TimelineOp, TimelineView, RenderState } from '../contract/calls-timeline';

@@ -1,7 +1,7 @@
 // Trimming a clip's head from the timeline: with `startSample` the clip moves by what was cut, so a
 // placed clip's audio stays where it was, and the whole gesture is one undo step.
 import { afterEach, expect, it } from 'vitest';
-import { makeRig, type Rig } from './testing';
+import { makeRig, type Rig } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
 afterEach(() => {

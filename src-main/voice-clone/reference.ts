@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { KoeError } from '../contract/errors';
 import { toMono } from '../audio/pcm';
 import { checkReference, type QualityReport } from './checks';
-import { decodeAudio, formatName, MAX_INPUT_BYTES } from './decode';
+import { decodeAudio, formatName, MAX_INPUT_BYTES } from '../audio/decode';
 import { bestWindow } from './window';
 
 export type ReferenceSource =

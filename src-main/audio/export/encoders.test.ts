@@ -17,10 +17,10 @@ import { MP3_TOTAL_DELAY } from './encode-mp3';
 import { crc16, parseFrameHeader } from './mp3-info-frame';
 import { createEncoder, encodeToFile } from './encoders';
 import type { ExportFormat } from './encoder';
-import { MemorySink } from './memory-sink';
+import { MemorySink } from '../../../test-support/audio/memory-sink';
 import { SYNTHETIC_NOTICE } from './tags';
 import { oggCrc } from './ogg';
-import { voice } from './test-signals';
+import { voice } from '../../../test-support/audio/signals';
 
 const RATE = 24000;
 const meta = { title: 'Scene 1', artist: 'Koe Studio test', album: 'Tests', date: '2026-03-04', comment: 'Take two' };

@@ -11,7 +11,7 @@ import { integratedLoudness } from './loudness';
 import { mixToBuffers } from './mixer';
 import type { ExportTimeline } from './timeline';
 import { truePeakDbtp } from './true-peak';
-import { join as joinPcm, voice } from './test-signals';
+import { join as joinPcm, voice } from '../../../test-support/audio/signals';
 
 const RATE = 24000;
 const sec = (s: number) => Math.round(s * RATE);
@@ -211,7 +211,7 @@ describe('export job: lossy codecs and the true-peak ceiling', () => {
       expect(res.encodedTruePeakDbtp).not.toBeNull();
       expect(res.encodedTruePeakDbtp!).toBeLessThanOrEqual(-1 + 0.05);
       // Measured independently on the file as written.
-      const { decodeAudio } = await import('../../voice-clone/decode');
+      const { decodeAudio } = await import('../decode');
       const decoded = await decodeAudio(new Uint8Array(await readFile(path)));
       expect(truePeakDbtp(decoded.channels)).toBeLessThanOrEqual(-1 + 0.05);
       // The file as a listener's player measures it (one channel: the export is mono).

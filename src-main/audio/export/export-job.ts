@@ -24,7 +24,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
-import { FORMAT_EXTENSION, type AudioEncoder, type ExportFormat } from './encoder';
+import { FORMAT_EXTENSION, type AudioEncoder, type EncoderOptions, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { PeakLimiter } from './limiter';
 import { integratedLoudness, LoudnessMeter } from './loudness';
@@ -33,7 +33,8 @@ import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles'
 import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
 import { truePeakDbtp, TruePeakMeter } from './true-peak';
-import { decodeAudio } from '../../voice-clone/decode';
+import { decodeAudio } from '../decode';
+import { framesAt, ResamplingEncoder } from './resampling-encoder';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
 
@@ -54,6 +55,8 @@ export interface ExportOptions {
   bitrateKbps?: number;
   /** 1 (default) or 2: stereo with each track's pan. */
   channels?: 1 | 2;
+  /** Sample rate of the written files (WAV and FLAC); default: the timeline's own. */
+  sampleRate?: number;
   /** Integrated loudness to normalize to (LUFS), e.g. −16 podcast, −14 streaming, −23 broadcast. */
   loudnessTarget: number | null;
   /** True-peak ceiling when normalizing, dBTP. */
@@ -92,6 +95,8 @@ export interface ExportResult {
 
 export const LOUDNESS_PRESETS = { podcast: -16, streaming: -14, broadcast: -23 } as const;
 const LOSSY = new Set<ExportFormat>(['mp3', 'opus']);
+/** Formats whose encoders take any rate; the lossy ones keep the rates their codecs are set up for. */
+const RESAMPLABLE = new Set<ExportFormat>(['wav', 'flac']);
 /** Encoded peaks this close to the ceiling pass: below what a meter's own reading varies by. */
 const CODEC_TOLERANCE_DB = 0.05;
 /** Extra room taken on a retry, so the second encode does not land right on the line again. */
@@ -115,6 +120,8 @@ function checkOptions(o: ExportOptions): void {
   if (!(Number.isFinite(ceiling) && ceiling <= 0 && ceiling >= -20)) problems.truePeakCeiling = `true-peak ceiling must be from −20 to 0 dBTP, got ${ceiling}`;
   if (o.subtitlesPath !== null && !subtitleFormatFor(o.subtitlesPath)) problems.subtitlesPath = `subtitles file must end in .srt or .vtt, got "${o.subtitlesPath}"`;
   if (o.channels !== undefined && o.channels !== 1 && o.channels !== 2) problems.channels = `channels must be 1 or 2, got ${String(o.channels)}`;
+  if (o.sampleRate !== undefined && !(Number.isInteger(o.sampleRate) && o.sampleRate >= 8000 && o.sampleRate <= 192_000)) problems.sampleRate = `sample rate must be a whole number of Hz from 8000 to 192000, got ${o.sampleRate}`;
+  else if (o.sampleRate !== undefined && !RESAMPLABLE.has(o.format)) problems.sampleRate = `${String(o.format).toUpperCase()} is written at the studio's rate; another sample rate is available for WAV and FLAC`;
   const keys = Object.keys(problems);
   if (keys.length > 0) throw new KoeError('invalid_args', `Cannot export: ${problems[keys[0]!]}.`, problems);
 }
@@ -332,7 +339,7 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   const encOpts = encoderOptions(mixer, opts, ctx);
   const mixT = targets.find((t) => t.file.kind === 'mix')!;
   const stemT = targets.filter((t) => t.file.kind === 'stem');
-  mixT.encoder = await createEncoder(opts.format, mixT.writer, encOpts);
+  mixT.encoder = await openEncoder(opts, mixT.writer, encOpts, ctx);
   await openStemEncoders(mixer, stemT, opts, ctx);
   const limiter = useLimiter ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
   const meter = new LoudnessMeter(ctx.rate, ctx.channels);
@@ -368,8 +375,15 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   };
 }
 
-function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx) {
-  return { sampleRate: ctx.rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: mixer.length };
+function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOptions {
+  const rate = opts.sampleRate ?? ctx.rate;
+  return { sampleRate: rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: framesAt(mixer.length, ctx.rate, rate) };
+}
+
+/** The format's encoder, behind a resampler when the file is delivered at another rate. */
+async function openEncoder(opts: ExportOptions, sink: Target['writer'], encOpts: EncoderOptions, ctx: Ctx): Promise<AudioEncoder> {
+  const encoder = await createEncoder(opts.format, sink, encOpts);
+  return encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels);
 }
 
 /** One encoder per stem, each titled with its speaker. */
@@ -377,7 +391,7 @@ async function openStemEncoders(mixer: Mixer, stemT: Target[], opts: ExportOptio
   const encOpts = encoderOptions(mixer, opts, ctx);
   for (const [i, t] of stemT.entries()) {
     const name = mixer.stemTracks[i]!.name ?? mixer.stemTracks[i]!.id;
-    t.encoder = await createEncoder(opts.format, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } });
+    t.encoder = await openEncoder(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx);
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PeakLimiter } from './limiter';
 import { truePeakDbtp } from './true-peak';
 import { integratedLoudness } from './loudness';
-import { join, ramped, sine, voice } from './test-signals';
+import { join, ramped, sine, voice } from '../../../test-support/audio/signals';
 
 function runLimiter(channels: Float32Array[], ceilingDbtp: number, chunk = 4096): { out: Float32Array[]; limiter: PeakLimiter } {
   const limiter = new PeakLimiter({ sampleRate: 24000, channels: channels.length, ceilingDbtp });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoudnessMeter, integratedLoudness, kWeighting, type Biquad } from './loudness';
-import { join, rng, sine } from './test-signals';
+import { join, rng, sine } from '../../../test-support/audio/signals';
 
 function responseDb(f: Biquad, freq: number, rate: number): number {
   const w = (2 * Math.PI * freq) / rate;

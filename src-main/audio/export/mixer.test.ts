@@ -4,7 +4,7 @@ import { fadeIn, fadeOut } from '../pcm';
 import { Mixer, mixToBuffers } from './mixer';
 import { integratedLoudness } from './loudness';
 import type { ExportClip, ExportTimeline, ExportTrack } from './timeline';
-import { rng, voice } from './test-signals';
+import { rng, voice } from '../../../test-support/audio/signals';
 
 const RATE = 24000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakLines, buildCues, findSpeech, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
 import type { ExportClip, ExportTimeline } from './timeline';
-import { join, voice } from './test-signals';
+import { join, voice } from '../../../test-support/audio/signals';
 
 const RATE = 24000;
 const sec = (s: number) => Math.round(s * RATE);

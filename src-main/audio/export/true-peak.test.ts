@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRUE_PEAK_CONTEXT, TruePeakMeter, interpolatedPeakAt, truePeakDbtp } from './true-peak';
-import { ramped, rng, sine } from './test-signals';
+import { ramped, rng, sine } from '../../../test-support/audio/signals';
 
 const db = (x: number) => 20 * Math.log10(x);
 

@@ -11,6 +11,7 @@
 // paths. (Packs are checked per request rather than built into the worker's config so that the 54
 // packs arriving one by one do not restart the worker and reload the model 54 times.)
 import type { Voice } from '../../contract/schemas';
+import type { G2PResult, KokoroLang } from '../../text/g2p/index';
 import type { Engine } from '../types';
 import { WorkerEngine } from '../worker/worker-engine';
 import { KoeError } from '../../contract/errors';
@@ -61,7 +62,8 @@ export class KokoroService {
   private config: KokoroWorkerConfig;
 
   constructor(private readonly opts: KokoroServiceOptions) {
-    // Main-side text path: only its availability is used here, which reads no lexicon and runs no espeak.
+    // Main-side text path: for availability (which reads no lexicon and runs no espeak) and the
+    // occasional phonemize call; synthesis reads text in the engine's own thread.
     this.text = g2pTextPath(opts.modelsDir, { lexiconsVerified: () => this.lexiconsVerified() });
     this.config = {
       modelsDir: opts.modelsDir,
@@ -251,6 +253,17 @@ export class KokoroService {
       available: !unavailable,
       unavailableReason: unavailable ? `${unavailable!.name} is not available: ${unavailable!.unavailableReason ?? 'not installed'}` : null,
     };
+  }
+
+  /**
+   * Kokoro's phonemes for already normalized text and where each word's came from, on this thread
+   * (`text.phonemize`: a line or two, for people checking a pronunciation). A language Kokoro cannot
+   * read is refused with the reason; a caveat (English without misaki's lexicons) comes back as `note`.
+   */
+  async phonemize(text: string, lang: KokoroLang): Promise<G2PResult & { note: string | null }> {
+    const available = this.text.g2p.availability(lang);
+    if (!available.available) throw new KoeError('unsupported', available.reason ?? `Kokoro cannot read "${lang}" yet.`);
+    return { ...(await this.text.g2p.phonemize(text, lang)), note: available.reason ?? null };
   }
 
   async dispose(): Promise<void> {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../index';
-import { devLexicons, misakiDir } from './dev-lexicons';
+import { devLexicons, misakiDir } from '../../../test-support/text/misaki';
 import { EnglishG2P } from './english';
 import { EspeakBatcher } from './espeak-batch';
 import { wasmEspeakIpa } from './espeak-ipa';

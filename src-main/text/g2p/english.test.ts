@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KoeError } from '../../contract/errors';
-import { BENCH_SENTENCES } from './bench';
-import { devLexicons, misakiDir } from './dev-lexicons';
+import { BENCH_SENTENCES } from '../../../bench/g2p';
+import { devLexicons, misakiDir } from '../../../test-support/text/misaki';
 import { chunkForKokoro, createG2P, tokenize, type EspeakIpa, type G2PResult, type UserEntry } from './index';
 
 /** A stand-in espeak that answers every piece with a fixed IPA and records what it was asked. */

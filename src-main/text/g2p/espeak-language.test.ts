@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KoeError } from '../../contract/errors';
-import { devLexicons } from './dev-lexicons';
+import { devLexicons } from '../../../test-support/text/misaki';
 import { wasmEspeakIpa } from './espeak-ipa';
 import { createG2P, espeakEspeakVoiceFor, tokenize, type EspeakIpa, type KokoroLang } from './index';
 

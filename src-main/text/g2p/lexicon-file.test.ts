@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { devLexicons, misakiDir } from './dev-lexicons';
+import { devLexicons, misakiDir } from '../../../test-support/text/misaki';
 import { readLexiconTable } from './lexicon-file';
 
 const asObject = (text: string): Record<string, unknown> => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devLexicons, misakiDir } from './dev-lexicons';
+import { devLexicons, misakiDir } from '../../../test-support/text/misaki';
 import { EnglishG2P } from './english';
 import { EspeakBatcher } from './espeak-batch';
 import { applyRules, KOKORO_V1_RULES } from './espeak-rules';

@@ -1,0 +1,128 @@
+// `koe export <project.koe>`: a saved project rendered and mixed the way the studio's Export does
+// it — lines without a take (or with a stale one) rendered first, then the selected takes mixed
+// where they were placed, with their gains, fades, trims and the tracks' mute and solo.
+//
+// The file is opened in a scratch library that is deleted afterwards, not in the user's: exporting
+// must not leave a project behind, and the file alone decides what is current — the user's own
+// speed or pronunciations must not make its takes look stale. Only the models folder is shared.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { KoeError } from '../../contract/errors';
+import { SAMPLE_RATE } from '../../contract/schemas';
+import type { LineWork } from '../../timeline/service';
+import type { Command } from '../command';
+import { UsageError } from '../errors';
+import { CliFace } from '../face';
+import { dirs, exportFormat, FORMAT_EXTENSIONS, loudnessTarget, parse, sampleRateOption, summary } from '../options';
+import { cliJobId, exportProgressPrinter } from '../progress';
+
+export const exportCommand: Command = {
+  name: 'export',
+  calls: ['export.mix', 'project.importKoe', 'timeline.get'],
+  usage: `  koe export <project.koe> --out <file> [--format wav|mp3|flac|opus] [--bit-depth 16|24]
+      [--loudness -16 | --loudness podcast|streaming|broadcast] [--stems <dir>]
+      [--subtitles <file.srt|.vtt>] [--range <start>-<end> (seconds)] [--sample-rate <Hz>] [--progress]
+      Renders a saved project (lines without a current take first) and mixes it as the studio's
+      Export does. The project is opened in a scratch library, not added to yours; only the
+      models come from --data-dir.
+`,
+  run: runExportKoe,
+};
+
+async function runExportKoe(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', default: 'wav' },
+    'bit-depth': { type: 'string', default: '24' },
+    'sample-rate': { type: 'string' },
+    loudness: { type: 'string' },
+    stems: { type: 'string' },
+    subtitles: { type: 'string' },
+    range: { type: 'string' },
+    progress: { type: 'boolean' },
+  });
+  const [file] = positionals;
+  if (!file) throw new UsageError('export needs a project file (.koe)');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const out = values.out;
+  if (!out) throw new UsageError('export needs --out <file>');
+  const format = exportFormat(String(values.format));
+  if (!FORMAT_EXTENSIONS[format].includes(extname(out).toLowerCase())) throw new UsageError(`--out must end in ${FORMAT_EXTENSIONS[format].join(' or ')} for --format ${format} (got "${out}")`);
+  const bitDepth = Number(values['bit-depth']);
+  if (bitDepth !== 16 && bitDepth !== 24) throw new UsageError('--bit-depth must be 16 or 24');
+  const loudness = values.loudness === undefined ? null : loudnessTarget(String(values.loudness));
+  const subtitles = values.subtitles ?? null;
+  if (subtitles && !/\.(srt|vtt)$/i.test(subtitles)) throw new UsageError(`--subtitles must end in .srt or .vtt (got "${subtitles}")`);
+  const range = values.range === undefined ? null : parseRange(String(values.range));
+  const sampleRate = sampleRateOption(values['sample-rate'], format);
+
+  const controller = new AbortController();
+  const scratch = await mkdtemp(join(tmpdir(), 'koe-export-'));
+  try {
+    // Engine workers (started only if a line needs rendering) let the lines render side by side.
+    const face = await CliFace.open({ dataDir: scratch, modelsDir: dirs(values).modelsDir, engineWorker: new URL('./engine-worker.js', import.meta.url) });
+    const jobId = cliJobId('export');
+    const onSigint = () => {
+      process.stderr.write('koe: stopping; nothing will be written\n');
+      controller.abort();
+      void face.call('export.cancel', { jobId }).catch(() => {});
+    };
+    process.once('SIGINT', onSigint);
+    try {
+      // The scratch library takes the speed and default voice the file's takes were made with.
+      const { projectId, name } = await face.call('project.importKoe', { source: { kind: 'file', path: resolve(file) }, settings: 'fromTakes' });
+      const view = await face.call('timeline.get', { projectId });
+      const now = await face.call('settings.get', {});
+      const voiceOf = new Map(view.tracks.map((t) => [t.speaker, t.voiceId] as const));
+      const work = view.clips.map((c) => ({ speaker: c.speaker, voiceId: voiceOf.get(c.speaker) ?? now.defaultVoiceId ?? null, status: c.status }));
+      const known = new Set((await face.call('voices.list', {})).map((v) => v.id));
+      const stuck = unrenderable(work, (id) => known.has(id));
+      if (stuck) throw new KoeError('not_found', stuck);
+      const todo = work.filter((w) => w.status !== 'ready').length;
+      process.stderr.write(`${name}: ${work.length} line${work.length === 1 ? '' : 's'}, ${todo === 0 ? 'all rendered' : `${todo} to render`}\n`);
+      if (controller.signal.aborted) throw new KoeError('cancelled', 'Export cancelled.');
+      face.on('export.progress', exportProgressPrinter(!!values.progress, jobId));
+      const result = await face.call('export.mix', {
+        jobId,
+        projectId,
+        format,
+        bitDepth,
+        loudness,
+        stems: values.stems !== undefined,
+        subtitles: subtitles ? (subtitles.toLowerCase().endsWith('.vtt') ? 'vtt' : 'srt') : 'none',
+        range: range ? { startSample: range.start, endSample: range.end } : null,
+        ...(sampleRate !== undefined ? { sampleRate } : {}),
+        destination: { kind: 'file', path: resolve(out), ...(values.stems !== undefined ? { stemsDir: resolve(values.stems) } : {}), ...(subtitles ? { subtitlesPath: resolve(subtitles) } : {}) },
+      });
+      process.stderr.write(`Wrote ${out} (${summary(result)})${result.extras.length ? ` and ${result.extras.map((e) => e.path).join(', ')}` : ''}\n`);
+    } finally {
+      process.off('SIGINT', onSigint);
+      await face.close();
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** "1.5-20" seconds → timeline samples. */
+export function parseRange(text: string): { start: number; end: number } {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (!m) throw new UsageError(`--range must be <start>-<end> in seconds, e.g. --range 2.5-30 (got "${text}")`);
+  const start = Math.round(Number(m[1]) * SAMPLE_RATE);
+  const end = Math.round(Number(m[2]) * SAMPLE_RATE);
+  if (end <= start) throw new UsageError(`--range must end after it starts (got "${text}")`);
+  return { start, end };
+}
+
+/**
+ * Why lines cannot be rendered here, or null. A .koe carries the takes, not the voices: a cloned
+ * voice or a saved blend lives in the library of the machine that made it, so a line without a
+ * current take in such a voice is refused before any rendering, with what to do instead.
+ */
+export function unrenderable(work: readonly Pick<LineWork, 'speaker' | 'voiceId' | 'status'>[], known: (voiceId: string) => boolean): string | null {
+  const missing = work.filter((w) => w.status !== 'ready' && w.voiceId !== null && !known(w.voiceId));
+  if (missing.length === 0) return null;
+  const voices = [...new Set(missing.map((w) => `${w.voiceId} (${w.speaker})`))];
+  return `${missing.length} line${missing.length === 1 ? '' : 's'} need${missing.length === 1 ? 's' : ''} rendering in a voice this project file does not carry: ${voices.join(', ')}. Cloned voices and saved blends stay in the library that made them; render these lines in the studio, save the .koe again, and export that.`;
+}

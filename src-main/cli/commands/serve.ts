@@ -1,0 +1,55 @@
+// `koe serve`: the studio UI in a browser plus the API, on 127.0.0.1 until interrupted.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Core } from '../../core/core';
+import { startServer } from '../../server/server';
+import { Uploads } from '../../server/uploads';
+import type { Command } from '../command';
+import { UsageError } from '../errors';
+import { dirs, parse } from '../options';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  calls: ['app.info'],
+  usage: `  koe serve [--port <n>] [--no-ui]   the studio in a browser and its API; prints the URL to open
+`,
+  run: runServe,
+};
+
+async function runServe(args: string[]): Promise<void> {
+  const started = performance.now();
+  const { values, positionals } = parse(args, { port: { type: 'string', default: '0' }, 'no-ui': { type: 'boolean' } });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0 picks a free port)');
+
+  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  const hasUi = !values['no-ui'] && existsSync(`${rendererDir}index.html`);
+  const { dataDir, modelsDir } = dirs(values);
+  const uploads = new Uploads(join(dataDir, 'uploads'));
+  await uploads.sweep();
+  const core = await Core.create({ dataDir, modelsDir, face: { kind: 'server' }, engineWorker: new URL('./engine-worker.js', import.meta.url) });
+  const server = await startServer({
+    handlers: core.handlers,
+    rendererDir: hasUi ? rendererDir : null,
+    takeDownload: (id) => core.downloads.take(id),
+    uploads,
+    port,
+    onConnect: (ctx) => core.attach(ctx),
+    onDisconnect: (origin) => core.detach(origin),
+  });
+  const readyMs = Math.round(performance.now() - started);
+  process.stdout.write(`Koe Studio is running at ${server.openUrl}\n`);
+  if (!hasUi) process.stderr.write('(no built UI found: the API is available at /rpc and /api)\n');
+  if (process.env.KOE_REPORT_READY) process.stderr.write(`ready in ${readyMs} ms\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await core.close();
+  await uploads.sweep(0);
+}

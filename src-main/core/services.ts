@@ -1,0 +1,45 @@
+// What the handler table is built from: the services the core assembles, as types only. Handlers
+// take the few services they use (a Pick of this), never the Core itself, so the wiring imports the
+// handlers and nothing imports the wiring back.
+import type { AppInfo } from '../contract/schemas';
+import type { KokoroService } from '../engines/kokoro/service';
+import type { PocketService } from '../engines/pocket/service';
+import type { EngineRouter } from '../engines/router';
+import type { Library } from '../library/db';
+import type { ModelManager } from '../models/manager';
+import type { RenderStreams } from '../speech/render-streams';
+import type { SpeechService } from '../speech/speech-service';
+import type { RenderQueue } from '../timeline/render-queue';
+import type { TimelineService } from '../timeline/service';
+import type { CloneService } from '../voice-clone/service';
+import type { Downloads } from './downloads';
+import type { EventHub } from './event-hub';
+
+/** What a face lends the core: its kind, and native dialogs where it has them (desktop). */
+export interface FaceHooks {
+  kind: AppInfo['face'];
+  /** Native save dialog (desktop only); resolves to null when the user cancels. */
+  saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
+  /** Native open dialog (desktop only); an empty extension list allows any file. */
+  openDialog?(title: string, extensions: string[]): Promise<string | null>;
+}
+
+export interface Services {
+  readonly library: Library;
+  readonly router: EngineRouter;
+  readonly speech: SpeechService;
+  readonly streams: RenderStreams;
+  readonly downloads: Downloads;
+  readonly models: ModelManager;
+  readonly kokoro: KokoroService;
+  readonly pocket: PocketService;
+  readonly clones: CloneService;
+  readonly timeline: TimelineService;
+  readonly renderQueue: RenderQueue;
+  readonly events: EventHub;
+  readonly face: FaceHooks;
+  /** Version, folders and engine status, as `app.info` reports them. */
+  info(): AppInfo;
+  /** Model files came or went: the voices that depend on them become (un)available. */
+  refreshModelVoices(): void;
+}

@@ -1,0 +1,69 @@
+// Live synthesis streams, keyed by the client's stream id. Each stream pushes chunks to the
+// connection that started it and ends with exactly one render.end; cancelling (or the connection
+// going away) aborts the engine within one chunk.
+import type { CallContext } from '../contract/dispatch';
+import { toRpcError } from '../contract/errors';
+import { SAMPLE_RATE } from '../contract/schemas';
+import type { SpeakRequest, SpeechService, SpeakTimings } from './speech-service';
+
+interface LiveStream {
+  origin: string;
+  controller: AbortController;
+}
+
+export class RenderStreams {
+  private readonly live = new Map<string, LiveStream>();
+
+  constructor(private readonly speech: SpeechService) {}
+
+  /** Validates synchronously (so a bad voice fails the call itself), then streams in the background. */
+  start(streamId: string, req: SpeakRequest, ctx: CallContext): void {
+    this.speech.resolveVoice(req.voiceId, req.text);
+    this.cancel(streamId);
+    const controller = new AbortController();
+    this.live.set(streamId, { origin: ctx.origin, controller });
+    void this.run(streamId, req, ctx, controller);
+  }
+
+  cancel(streamId: string): boolean {
+    const s = this.live.get(streamId);
+    if (!s) return false;
+    s.controller.abort();
+    return true;
+  }
+
+  cancelAllFor(origin: string): void {
+    for (const s of this.live.values()) if (s.origin === origin) s.controller.abort();
+  }
+
+  cancelAll(): void {
+    for (const s of this.live.values()) s.controller.abort();
+  }
+
+  private async run(streamId: string, req: SpeakRequest, ctx: CallContext, controller: AbortController): Promise<void> {
+    const timings: SpeakTimings = { firstChunkMs: null };
+    let samples = 0;
+    let seq = 0;
+    try {
+      for await (const pcm of this.speech.stream(req, controller.signal, timings)) {
+        if (controller.signal.aborted) break;
+        samples += pcm.length;
+        ctx.emit('render.chunk', { streamId, seq: seq++, sampleRate: SAMPLE_RATE, pcm });
+      }
+      const status = controller.signal.aborted ? 'cancelled' : 'done';
+      ctx.emit('render.end', { streamId, status, error: null, samples, engineFirstChunkMs: timings.firstChunkMs });
+    } catch (e) {
+      const err = toRpcError(e);
+      const cancelled = controller.signal.aborted || err.code === 'cancelled';
+      ctx.emit('render.end', {
+        streamId,
+        status: cancelled ? 'cancelled' : 'failed',
+        error: cancelled ? null : { code: err.code, message: err.message },
+        samples,
+        engineFirstChunkMs: timings.firstChunkMs,
+      });
+    } finally {
+      if (this.live.get(streamId)?.controller === controller) this.live.delete(streamId);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// A script that is not a saved project (`koe render`, `export.script`) laid out the plain way: lines
+// in reading order, each after the previous one plus the gap from Settings and any [pause], one
+// track per speaker. It feeds the same exporter as the studio's timeline, so stems, subtitles,
+// loudness and formats behave the same; only the placement is simpler (no natural-gap rules, no
+// clips moved by hand), because there is no timeline to have been edited.
+import { KoeError } from '../contract/errors';
+import { SAMPLE_RATE } from '../contract/schemas';
+import type { ExportTimeline } from '../audio/export/timeline';
+import { parseScript } from '../script/parse';
+import type { SpeechService } from '../speech/speech-service';
+
+export interface LinearScript {
+  script: string;
+  /** The voice a speaker's lines are read in. */
+  voiceOf(speaker: string): string;
+  speed: number;
+  gapMs: number;
+  /** Whose pronunciations apply besides the global ones; null: global only. */
+  projectId: string | null;
+}
+
+export async function renderLinearTimeline(req: LinearScript, speech: SpeechService, signal?: AbortSignal, onProgress?: (fraction: number, stage: string) => void): Promise<ExportTimeline> {
+  const parsed = parseScript(req.script);
+  if (parsed.lines.length === 0) throw new KoeError('invalid_args', 'The script has no lines to export. Type a line such as "Ana: Hello there."');
+  // Every voice is checked before anything renders, so a deleted voice fails fast and names the speaker.
+  for (const line of parsed.lines) {
+    try {
+      speech.resolveVoice(req.voiceOf(line.speaker), line.text);
+    } catch (e) {
+      if (e instanceof KoeError) throw new KoeError(e.code, `Speaker "${line.speaker}": ${e.message}`);
+      throw e;
+    }
+  }
+  const timeline: ExportTimeline = {
+    sampleRate: SAMPLE_RATE,
+    tracks: parsed.speakers.map((name) => ({ id: name, name, gainDb: 0, pan: 0 })),
+    clips: [],
+  };
+  let at = 0;
+  for (const [i, line] of parsed.lines.entries()) {
+    onProgress?.(i / parsed.lines.length, `Rendering line ${i + 1} of ${parsed.lines.length}`);
+    at += Math.round((((i > 0 ? req.gapMs : 0) + line.pauseBeforeMs) / 1000) * SAMPLE_RATE);
+    if (!line.text.trim()) continue;
+    const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50 }, projectId: req.projectId }, signal);
+    timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm, text: line.text });
+    at += pcm.length;
+  }
+  onProgress?.(1, 'Rendered');
+  return timeline;
+}

@@ -1,0 +1,122 @@
+// One window of the timeline's mix, for playback that starts at once from any point. The page asks
+// for [fromSample, toSample) and gets exactly those samples of the export mix: the same Mixer, the
+// same tracks (so mute/solo/pan rules see every track), only the clips that reach into the window.
+// The mixer computes each sample from its position in the clip, never from where a block began, so
+// window N+1 continues exactly where window N ended and the windows laid end to end are the whole
+// mix sample for sample (mix-window.test.ts holds it to that).
+//
+// Why not `TimelineService.exportTimeline`: it reads every selected take from SQLite, which on a long
+// project costs far more than mixing two seconds. Takes never change once stored, so their PCM is
+// kept in a small LRU keyed by take id, length and creation time. The timeline's view itself (tens
+// of ms to rebuild for 1,000 lines) is reused while the database has not changed: everything the
+// mix depends on (lines, clips, takes, tracks, speakers, settings) lives in it, and SQLite counts
+// every change this connection makes (total_changes) and every commit by another (data_version).
+import { Mixer } from '../audio/export/mixer';
+import type { ExportTimeline } from '../audio/export/timeline';
+import type { TimelineView } from '../contract/calls-timeline';
+import type { Database as Db } from 'better-sqlite3';
+import type { TimelineService } from './service';
+
+/** Decoded takes kept between windows; a take is read from SQLite once per play, not per window. */
+const CACHE_BYTES = 96 * 1024 * 1024;
+
+export interface MixWindow {
+  /** One array per channel, `to − from` samples each. */
+  channels: Float32Array[];
+  /** Lines that reach into the window but have no take yet, so they are silent in it. */
+  missing: number[];
+}
+
+export class MixWindows {
+  private readonly pcm = new Map<string, Float32Array>();
+  private bytes = 0;
+  private last: { projectId: string; stamp: string; view: TimelineView } | null = null;
+
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly db?: Db,
+  ) {}
+
+  /** Changes when anything in the database does; null without a database (always rebuild). */
+  private stamp(): string | null {
+    if (!this.db) return null;
+    const n = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${n}:${String(this.db.pragma('data_version', { simple: true }))}`;
+  }
+
+  private view(projectId: string): TimelineView {
+    const before = this.stamp();
+    if (before !== null && this.last?.projectId === projectId && this.last.stamp === before) return this.last.view;
+    const view = this.timeline.view(projectId);
+    // Taken after: building the view may itself write (a line synced from the script).
+    const after = this.stamp();
+    this.last = after === null ? null : { projectId, stamp: after, view };
+    return view;
+  }
+
+  /** The part of the timeline that window [from, to) needs, built like `exportTimeline` does. */
+  windowTimeline(projectId: string, from: number, to: number): { timeline: ExportTimeline; missing: number[] } {
+    const v = this.view(projectId);
+    const missing: number[] = [];
+    const timeline: ExportTimeline = {
+      sampleRate: v.sampleRate,
+      tracks: v.tracks.map((t) => ({ id: t.speaker, name: t.speaker, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo })),
+      clips: [],
+    };
+    for (const c of v.clips) {
+      // `samples` is what plays (after trims); a missing line's is an estimate, which is fine here.
+      if (c.startSample >= to || c.startSample + c.samples <= from) continue;
+      const pcm = c.take ? this.takePcm(c.take.id, c.take.samples, c.take.createdAt) : null;
+      if (!pcm) {
+        missing.push(c.lineId);
+        continue;
+      }
+      // Same clamps as exportTimeline: a trim set on a longer earlier take must not break a new one.
+      const trimStart = Math.min(c.trimStartSamples, pcm.length);
+      const trimEnd = Math.min(c.trimEndSamples, pcm.length - trimStart);
+      timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: c.text });
+    }
+    return { timeline, missing };
+  }
+
+  mix(projectId: string, from: number, to: number, channels: 1 | 2): MixWindow {
+    const { timeline, missing } = this.windowTimeline(projectId, from, to);
+    return { channels: mixRange(timeline, from, to, channels), missing };
+  }
+
+  private takePcm(takeId: number, samples: number, createdAt: string): Float32Array | null {
+    const key = `${takeId}:${samples}:${createdAt}`;
+    const hit = this.pcm.get(key);
+    if (hit) {
+      this.pcm.delete(key); // re-insert: Map order is the LRU order
+      this.pcm.set(key, hit);
+      return hit;
+    }
+    const pcm = this.timeline.repo.takePcm(takeId);
+    if (!pcm) return null;
+    this.pcm.set(key, pcm);
+    this.bytes += pcm.byteLength;
+    for (const [k, old] of this.pcm) {
+      if (this.bytes <= CACHE_BYTES || k === key) break;
+      this.pcm.delete(k);
+      this.bytes -= old.byteLength;
+    }
+    return pcm;
+  }
+}
+
+/** Samples [from, to) of the timeline's mix, one array per channel, through the export mixer. */
+export function mixRange(timeline: ExportTimeline, from: number, to: number, channels: 1 | 2): Float32Array[] {
+  const mixer = new Mixer(timeline, { range: { start: from, end: to }, channels });
+  const out = Array.from({ length: channels }, () => new Float32Array(to - from));
+  for (const b of mixer.blocks()) b.mix.forEach((c, i) => out[i]!.set(c, b.offset));
+  return out;
+}
+
+/** Planar float32 little-endian (channel 0, then channel 1) as base64: JSON-safe in every face. */
+export function encodePlanar(channels: Float32Array[]): string {
+  const n = channels[0]?.length ?? 0;
+  const buf = Buffer.allocUnsafe(n * 4 * channels.length);
+  channels.forEach((c, i) => buf.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), i * n * 4));
+  return buf.toString('base64');
+}

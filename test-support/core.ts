@@ -1,0 +1,44 @@
+// A real Core on a fresh temporary folder for a test file, and calls through the contract's
+// dispatcher as a face would make them (validation included). Test-only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { dispatch, type CallContext } from '../src-main/contract/dispatch';
+import { Core } from '../src-main/core/core';
+
+export interface TestCore {
+  readonly core: Core;
+  /** The temporary folder: data/ and models/ live in it, and tests may write their files there. */
+  readonly dir: string;
+  /** A contract call; a refusal throws an Error carrying the reply's code and message. */
+  call(name: string, args: unknown, ctx?: CallContext): Promise<Record<string, any>>;
+}
+
+export function useTestCore(prefix: string): TestCore {
+  let dir = '';
+  let core: Core | null = null;
+  const ctx: CallContext = { origin: prefix, emit: () => {} };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    core = await Core.create({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models'), face: { kind: 'cli' } });
+  });
+  afterAll(async () => {
+    await core?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get core() {
+      if (!core) throw new Error('the test core is made in beforeAll');
+      return core;
+    },
+    get dir() {
+      return dir;
+    },
+    async call(name, args, callCtx = ctx) {
+      const reply = await dispatch(this.core.handlers, name, args, callCtx);
+      if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
+      return reply.result as Record<string, any>;
+    },
+  };
+}
