@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixtureServer } from '../src-main/models/test-server';
+import { FixtureServer } from '../test-support/models/host';
 import { readWav } from './wav';
 
 const FIXTURES = join(process.cwd(), 'models', 'fixtures', 'kokoro');

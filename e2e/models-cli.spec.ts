@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixtureServer } from '../src-main/models/test-server';
+import { FixtureServer } from '../test-support/models/host';
 
 const MISAKI = process.env.KOE_MISAKI_DIR || join(process.cwd(), '..', 'shared', 'data', 'misaki');
 const LEX_BASE = 'gh/hexgrad/misaki/fba1236595f2d2bf21d414ba6e57d25256afada3/misaki/data';

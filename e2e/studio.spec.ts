@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { plausibleDuration, readWav } from './wav';
-import { decodeAudio } from '../src-main/voice-clone/decode';
+import { decodeAudio } from '../src-main/audio/decode';
 
 const SCRIPT = [
   '# Scene one',
