@@ -1,4 +1,4 @@
-// Export benchmark (issue #5): mixing and encoding a 30-minute, three-speaker dialogue from cached
+// Export benchmark: mixing and encoding a 30-minute, three-speaker dialogue from cached
 // PCM to WAV and to MP3 through the real export job, side by side with Debian's ffmpeg doing the
 // same mix (per-speaker gain, clips placed on three tracks, tracks summed) and the same encode from
 // the same PCM. Targets: WAV ≤ 1.0× ffmpeg's time, MP3 ≤ 1.5×. Without ffmpeg on the PATH the

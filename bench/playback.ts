@@ -1,4 +1,4 @@
-// Timeline playback benchmark (issue #5): time from play to first sound for cached clips. Play asks
+// Timeline playback benchmark: time from play to first sound for cached clips. Play asks
 // the core for the first window of the mix (`timeline.mixWindow`, one second) and schedules it on
 // the audio clock 10 ms ahead (LEAD_SEC in mix-player.ts); this measures exactly that path over the
 // real server face in plain Node: the WebSocket call, the core reading the timeline and mixing the

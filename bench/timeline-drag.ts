@@ -1,4 +1,4 @@
-// Timeline drag benchmark (issue #5): frame cost while dragging a clip on a 1,000-line timeline,
+// Timeline drag benchmark: frame cost while dragging a clip on a 1,000-line timeline,
 // target ≤ 16 ms a frame. The real server face and the built renderer in Chromium: a generated
 // three-speaker scene of 1,000 lines, the view scrolled to the middle, then one clip dragged with a
 // real pointer through a few hundred moves. The lines around the middle are rendered first, so the

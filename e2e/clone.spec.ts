@@ -1,4 +1,4 @@
-// Voice cloning through the UI (issue #4), in Chromium with a fake microphone that plays a WAV the
+// Voice cloning through the UI, in Chromium with a fake microphone that plays a WAV the
 // embedded engine speaks at test time, against `koe serve` with the Pocket TTS fixture model (the
 // real graphs' input and output names and shapes). Record → checks → consent → clone with progress →
 // the voice in Voices speaks its preview → rename, export, import, delete. Also: a file imported by

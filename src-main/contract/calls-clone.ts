@@ -1,4 +1,4 @@
-// Voice cloning's calls and events (issue #4), spread into `calls` and `events` in calls.ts so every
+// Voice cloning's calls and events, spread into `calls` and `events` in calls.ts so every
 // face derives them like the rest. Pure zod: the renderer's recorder imports these shapes.
 //
 // Audio reaches the core three ways: a file path (desktop and CLI: the core reads it), the bytes of

@@ -1,4 +1,4 @@
-// The model manager's calls and events (issue #3), spread into `calls` and `events` in calls.ts so
+// The model manager's calls and events, spread into `calls` and `events` in calls.ts so
 // every face derives them like the rest. Pure zod: the renderer imports these shapes too, and the
 // core's ModelManager returns exactly them.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The dialogue timeline's calls and events (issue #5), spread into `calls` and `events` in calls.ts
+// The dialogue timeline's calls and events, spread into `calls` and `events` in calls.ts
 // so every face derives them like the rest. Pure zod: the renderer's timeline imports these shapes,
 // and the core's TimelineService returns exactly them.
 //

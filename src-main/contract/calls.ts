@@ -220,7 +220,7 @@ export const calls = {
 
   ...modelCalls,
   ...cloneCalls,
-  ...timelineCalls, // dialogue timeline (issue #5)
+  ...timelineCalls,
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.
@@ -256,7 +256,7 @@ export const events = {
   }),
   ...modelEvents,
   ...cloneEvents,
-  ...timelineEvents, // dialogue timeline (issue #5)
+  ...timelineEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

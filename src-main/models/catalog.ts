@@ -216,7 +216,7 @@ function lexiconAsset(dialect: 'us' | 'gb'): CatalogAsset {
   };
 }
 
-// --- Pocket TTS (issue #4): the English set of the ONNX export, in the npm / Hugging Face layout
+// --- Pocket TTS: the English set of the ONNX export, in the npm / Hugging Face layout
 // (ENGINES.md 2.2). No exact size or checksum is published anywhere we could read: the figures below
 // are the rounded ones from the npm README, kept only for progress and disk use (`bytes: null`).
 // The exact sizes are learned from the host while downloading, every file must pass the engine's

@@ -108,6 +108,6 @@ export const BUILTIN_VERIFIERS: Readonly<Record<AssetKind, Verifier>> = Object.f
   'kokoro-model': checkOnnxHeader,
   'kokoro-voices': checkVoicePack,
   lexicon: checkLexicon,
-  // Pocket TTS (issue #4): a set of ONNX graphs and JSON files; the engine registers a real test load.
+  // a set of ONNX graphs and JSON files; the engine registers a real test load.
   'pocket-tts': checkPocketFile,
 });

@@ -13,6 +13,7 @@
 // every change this connection makes (total_changes) and every commit by another (data_version).
 import { Mixer } from '../audio/export/mixer';
 import type { ExportTimeline } from '../audio/export/timeline';
+import { clipsForMix, type ClipsForMix } from './mix-clips';
 import type { TimelineView } from '../contract/calls-timeline';
 import type { Database as Db } from 'better-sqlite3';
 import type { TimelineService } from './service';
@@ -54,29 +55,9 @@ export class MixWindows {
     return view;
   }
 
-  /** The part of the timeline that window [from, to) needs, built like `exportTimeline` does. */
-  windowTimeline(projectId: string, from: number, to: number): { timeline: ExportTimeline; missing: number[] } {
-    const v = this.view(projectId);
-    const missing: number[] = [];
-    const timeline: ExportTimeline = {
-      sampleRate: v.sampleRate,
-      tracks: v.tracks.map((t) => ({ id: t.speaker, name: t.speaker, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo })),
-      clips: [],
-    };
-    for (const c of v.clips) {
-      // `samples` is what plays (after trims); a missing line's is an estimate, which is fine here.
-      if (c.startSample >= to || c.startSample + c.samples <= from) continue;
-      const pcm = c.take ? this.takePcm(c.take.id, c.take.samples, c.take.createdAt) : null;
-      if (!pcm) {
-        missing.push(c.lineId);
-        continue;
-      }
-      // Same clamps as exportTimeline: a trim set on a longer earlier take must not break a new one.
-      const trimStart = Math.min(c.trimStartSamples, pcm.length);
-      const trimEnd = Math.min(c.trimEndSamples, pcm.length - trimStart);
-      timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: c.text });
-    }
-    return { timeline, missing };
+  /** The part of the timeline that window [from, to) needs, built as the export builds it. */
+  windowTimeline(projectId: string, from: number, to: number): ClipsForMix {
+    return clipsForMix(this.view(projectId), (take) => this.takePcm(take.id, take.samples, take.createdAt), { from, to });
   }
 
   mix(projectId: string, from: number, to: number, channels: 1 | 2): MixWindow {

@@ -15,11 +15,11 @@ import { createHash } from 'node:crypto';
 import type { TakeInfo, TimelineOp, TimelineView, RenderState } from '../contract/calls-timeline';
 import { KoeError } from '../contract/errors';
 import { SAMPLE_RATE } from '../contract/schemas';
-import type { ExportTimeline } from '../audio/export/timeline';
 import type { Library } from '../library/db';
 import type { StoredLine } from '../library/projects-repo';
 import { TimelineRepo, type ClipRow, type TakeRow } from '../library/timeline-repo';
 import { DEFAULT_LAYOUT, estimateSamples, layoutStarts, tracksOf } from './layout';
+import { clipsForMix, type ClipsForMix } from './mix-clips';
 import { applyOp, forwardOf } from './ops';
 
 export interface TimelineServiceDeps {
@@ -188,26 +188,8 @@ export class TimelineService {
    * The timeline as the exporter takes it: selected takes on their speakers' tracks. Lines without
    * a take are listed in `missing` so the caller can render them first or say which are silent.
    */
-  exportTimeline(projectId: string): { timeline: ExportTimeline; missing: number[] } {
-    const v = this.view(projectId);
-    const missing: number[] = [];
-    const timeline: ExportTimeline = {
-      sampleRate: SAMPLE_RATE,
-      tracks: v.tracks.map((t) => ({ id: t.speaker, name: t.speaker, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo })),
-      clips: [],
-    };
-    for (const c of v.clips) {
-      const pcm = c.take ? this.repo.takePcm(c.take.id) : null;
-      if (!pcm) {
-        missing.push(c.lineId);
-        continue;
-      }
-      // A trim set on a longer earlier take must not make the new take unexportable.
-      const trimStart = Math.min(c.trimStartSamples, pcm.length);
-      const trimEnd = Math.min(c.trimEndSamples, pcm.length - trimStart);
-      timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: c.text });
-    }
-    return { timeline, missing };
+  exportTimeline(projectId: string): ClipsForMix {
+    return clipsForMix(this.view(projectId), (take) => this.repo.takePcm(take.id));
   }
 
   private step(projectId: string, revision: number, which: 'undo' | 'redo'): { revision: number } {

@@ -1,4 +1,4 @@
-// Cloned voices (issue #4). A clone is one `voices` row (kind 'clone': the conditioning in `style`,
+// Cloned voices. A clone is one `voices` row (kind 'clone': the conditioning in `style`,
 // the cleaned 24 kHz reference in `reference_audio`, the consent record in `consent`) plus one row
 // here with what made it: the engine and model version the conditioning came from (so a model
 // update can ask for a re-encode), the quality report the user saw, and where the audio came from.

@@ -1,4 +1,4 @@
-// The dialogue timeline (issue #5): where each line's clip sits, how takes were made, per-track
+// The dialogue timeline: where each line's clip sits, how takes were made, per-track
 // mute/solo, layout settings, and the undo history. New tables rather than 001's `clips`, whose
 // millisecond columns cannot hold the sample-exact positions a drag or an import produces; that
 // table stays unused. Mute and solo live apart from `speakers` because a script save rewrites the
