@@ -84,7 +84,10 @@ export async function benchTimelineDrag(): Promise<BenchRow[]> {
     const middle = byStart.slice(LINES / 2 - RENDERED / 2, LINES / 2 + RENDERED / 2).map((c: { lineId: number }) => c.lineId);
     const done = new Promise<void>((resolve) => {
       const off = rpc.on('render.progress', (p) => {
-        if (p.projectId === project.id && p.done >= p.total) (off(), resolve());
+        if (p.projectId === project.id && p.done >= p.total) {
+          off();
+          resolve();
+        }
       });
     });
     const t0 = performance.now();

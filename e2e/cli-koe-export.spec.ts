@@ -51,7 +51,7 @@ test('a saved project exports from the CLI exactly as the studio exports it', as
   });
   // Anna and Ben rendered in the studio; Cara's line is left for the CLI.
   let view = await rpc.call('timeline.get', { projectId: project.id });
-  const [anna, ben, cara] = view.clips as { lineId: number }[];
+  const [anna, ben] = view.clips as { lineId: number }[];
   await rpc.call('timeline.render', { projectId: project.id, lineIds: [anna!.lineId, ben!.lineId] });
   await expect.poll(async () => (await rpc.call('timeline.get', { projectId: project.id })).clips.map((c: { status: string }) => c.status), { timeout: 60_000 }).toEqual(['ready', 'ready', 'missing']);
   view = await rpc.call('timeline.get', { projectId: project.id });

@@ -72,6 +72,8 @@ export async function serveApi(dataDir: string): Promise<ServedApi> {
 
 export const test = base.extend<{ studio: Studio }, { browserInstance: Browser | null }>({
   browserInstance: [
+    // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       if (process.env.KOE_E2E_ELECTRON) return use(null);
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -11,7 +11,7 @@ const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
 const F32_STORE = 0x38, I32_CONST = 0x41, F32_CONST = 0x43;
 const I32_EQZ = 0x45, I32_LT_U = 0x49, I32_GE_U = 0x4f;
 const I32_ADD = 0x6a, I32_MUL = 0x6c, I32_DIV_U = 0x6e, I32_REM_U = 0x70, I32_SHL = 0x74, F32_ADD = 0x92;
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+const I32 = 0x7f, V128 = 0x7b;
 const SIMD = 0xfd;
 const V128_LOAD = [SIMD, 0x00];
 const F32X4_SPLAT = [SIMD, 0x13];

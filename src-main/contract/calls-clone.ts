@@ -6,7 +6,7 @@
 // because calls are JSON on the WebSocket; 20 s of 48 kHz float32 mono is 5 MB of base64, inside the
 // server's 8 MB message limit, and the recorder should send that rather than a longer take.
 import { z } from 'zod';
-import type { CallSpec } from './calls';
+import type { CallSpec } from './call-spec';
 import { ClientId, Id, Voice } from './schemas';
 
 const AbsolutePath = z.string().min(1).max(4096);

@@ -2,7 +2,7 @@
 // every face derives them like the rest. Pure zod: the renderer imports these shapes too, and the
 // core's ModelManager returns exactly them.
 import { z } from 'zod';
-import type { CallSpec } from './calls';
+import type { CallSpec } from './call-spec';
 
 export const ModelId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be a model id from "koe models list"');
 const none = z.object({}).strict();

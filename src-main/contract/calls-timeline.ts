@@ -5,7 +5,7 @@
 // Edits are typed ops, each an absolute setting ("gain of line 7 is −3 dB", not "3 dB quieter"),
 // so the undo of any op is the same op with the old value, and replaying history is idempotent.
 import { z } from 'zod';
-import type { CallSpec } from './calls';
+import type { CallSpec } from './call-spec';
 import { Id, SAMPLE_RATE } from './schemas';
 
 const LineId = z.number().int().positive();

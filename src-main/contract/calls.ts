@@ -6,17 +6,12 @@ import {
   AppInfo, ClientId, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
   Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
+import { call, type CallSpec } from './call-spec';
 import { modelCalls, modelEvents } from './calls-models';
 import { cloneCalls, cloneEvents } from './calls-clone';
 import { timelineCalls, timelineEvents } from './calls-timeline';
 
-export interface CallSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  args: A;
-  result: R;
-  /** One line for `koe` API docs and error messages. */
-  doc: string;
-}
-const call = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R, doc: string): CallSpec<A, R> => ({ args, result, doc });
+export type { CallSpec } from './call-spec';
 const none = z.object({}).strict();
 
 const KokoroMeasurementSchema = z.object({ file: z.string(), provider: z.string(), threads: z.number(), rtf: z.number(), firstAudioMs: z.number() });

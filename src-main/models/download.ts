@@ -250,6 +250,7 @@ async function fetchInto(req: DownloadRequest, part: string, state: State, label
         await file.close({ sync: state.have === state.total });
       } catch (e) {
         // Only a failing final flush matters: the file would not be durable, so do not install it.
+        // eslint-disable-next-line no-unsafe-finally -- a failed last flush must fail a download that otherwise succeeded
         if (state.have === state.total) throw writeError(e, req.dest);
       }
     }

@@ -65,7 +65,7 @@ export const NON_TERMINAL = new Set([
 const NEXT_NAME_RE = /[ \u00a0]+["'(]?(\p{Lu}[\p{L}'-]*)/uy;
 const NEXT_DIGIT_RE = /[ \u00a0]*\d/y;
 const PREV_NAME_RE = /(?:^|[^\p{L}\p{N}.])(?:\p{Lu}[\p{L}'-]*|\d+(?:st|nd|rd|th)?)[ \u00a0]+$/u;
-const KEEP_PERIOD_RE = /[ \u00a0]*(?:$|\n)|[ \u00a0]+["'(\[]?\p{Lu}/uy;
+const KEEP_PERIOD_RE = /[ \u00a0]*(?:$|\n)|[ \u00a0]+["'([]?\p{Lu}/uy;
 
 function sticky(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;

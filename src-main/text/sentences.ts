@@ -11,13 +11,13 @@ const TERMINAL_RE = /(?<![.!?…])[.!?…]+["'”’)\]»]*(?=\s|$)|[。！？]+
 const LOWER_RE = /\p{Ll}/u;
 const UPPER_RE = /\p{Lu}/u;
 const INITIALISM_RE = /^(?:\p{L}\.)*\p{Lu}$/u;
-const NEXT_WORD_RE = /\s+["'(\[“‘]?([\p{L}\p{N}][\p{L}'-]*)/uy;
+const NEXT_WORD_RE = /\s+["'([“‘]?([\p{L}\p{N}][\p{L}'-]*)/uy;
 const NUMBER_PREFIXES = new Set(['No', 'no', 'Nos', 'nos', 'p', 'pp', 'Fig', 'fig', 'Vol', 'vol', 'ca', 'approx']);
 
 function wordBefore(line: string, dot: number): string {
   let k = dot;
   while (k > 0 && !/\s/.test(line[k - 1]!)) k--;
-  return line.slice(k, dot).replace(/^["'(\[“‘]+/, '');
+  return line.slice(k, dot).replace(/^["'([“‘]+/, '');
 }
 
 /** Whether the terminal mark at `at` (ending at `end`) really closes a sentence. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { SAMPLE_RATE } from '../../contract/schemas';
-import type { LineWork } from '../../timeline/service';
+import type { TimelineClip } from '../../contract/calls-timeline';
 import type { Command } from '../command';
 import { UsageError } from '../errors';
 import { CliFace } from '../face';
@@ -120,7 +120,7 @@ export function parseRange(text: string): { start: number; end: number } {
  * voice or a saved blend lives in the library of the machine that made it, so a line without a
  * current take in such a voice is refused before any rendering, with what to do instead.
  */
-export function unrenderable(work: readonly Pick<LineWork, 'speaker' | 'voiceId' | 'status'>[], known: (voiceId: string) => boolean): string | null {
+export function unrenderable(work: readonly { speaker: string; voiceId: string | null; status: TimelineClip['status'] }[], known: (voiceId: string) => boolean): string | null {
   const missing = work.filter((w) => w.status !== 'ready' && w.voiceId !== null && !known(w.voiceId));
   if (missing.length === 0) return null;
   const voices = [...new Set(missing.map((w) => `${w.voiceId} (${w.speaker})`))];

@@ -6,7 +6,8 @@
 // is decoded when it is looked up, which a sentence does a few dozen times. A file in any other
 // layout (minified, reformatted) falls back to JSON.parse, so the shortcut can only cost speed,
 // never correctness.
-import type { Pronunciation } from './lexicon';
+/** A word's entry in a misaki lexicon: one pronunciation, or a heteronym keyed by part-of-speech tag with a DEFAULT. */
+export type Pronunciation = string | Readonly<Record<string, string | null>>;
 
 export interface LexiconTable {
   get(word: string): Pronunciation | undefined;

@@ -4,10 +4,10 @@
 // cost of one extra probe on a miss.
 import { readFile } from 'node:fs/promises';
 import { KoeError } from '../../contract/errors';
-import { readLexiconTable, type LexiconTable } from './lexicon-file';
+import { readLexiconTable, type LexiconTable, type Pronunciation } from './lexicon-file';
 
 /** A plain pronunciation, or a heteronym keyed by part-of-speech tag with a DEFAULT. */
-export type Pronunciation = string | Readonly<Record<string, string | null>>;
+export type { Pronunciation } from './lexicon-file';
 type Dict = LexiconTable;
 
 export interface LexiconHit {

@@ -47,7 +47,7 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
  * A word: letters/digits joined by inner apostrophes, hyphens or (for dotted initials) periods.
  * "U.S.A." keeps its final period; "dogs'" keeps its possessive apostrophe.
  */
-const TOKEN = /(?:\p{L}\.){2,}(?![\p{L}\p{N}])|[\p{L}\p{M}\p{N}]+(?:['’‘\-][\p{L}\p{M}\p{N}]+)*(?:(?<=[sS])['’](?![\p{L}\p{N}]))?|\.\.\.|--+|\s+|[^\s]/gu;
+const TOKEN = /(?:\p{L}\.){2,}(?![\p{L}\p{N}])|[\p{L}\p{M}\p{N}]+(?:['’‘-][\p{L}\p{M}\p{N}]+)*(?:(?<=[sS])['’](?![\p{L}\p{N}]))?|\.\.\.|--+|\s+|[^\s]/gu;
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && WORD_CHAR.test(c);
@@ -75,7 +75,7 @@ export function splitText(text: string): TextToken[] {
     } else if (MAPPED[t] !== undefined) {
       out.push({ kind: 'punct', text: MAPPED[t]!, spaceAfter: false });
     } else if (QUOTES.has(t)) {
-      const opening = !isWordChar(text[at - 1]) && (at === 0 || /[\s(\[{“"—-]/.test(text[at - 1]!));
+      const opening = !isWordChar(text[at - 1]) && (at === 0 || /[\s([{“"—-]/.test(text[at - 1]!));
       if (APOSTROPHES.includes(t) && opening && isWordChar(text[at + 1])) {
         // Possibly an elision ('cause, 'em): the English path decides, so keep it visible.
         out.push({ kind: 'punct', text: "'", spaceAfter: false });

@@ -1,0 +1,104 @@
+// ESLint: typescript-eslint's recommended checks and the floors of the house (ARCHITECTURE.md):
+// which room may import which. A rule here is the architecture; change the picture in
+// ARCHITECTURE.md and this table together. Import cycles inside a room are dependency-cruiser's
+// job (.dependency-cruiser.cjs): ESLint's cycle rules skip type-only imports.
+import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Rooms of src-main, lowest floor first. A room may import itself and the rooms it lists; anything
+ * else is an error. Floors only point down, so there is no way to write a cycle between rooms.
+ */
+const MAIN = {
+  contract: [],
+  lib: [],
+  fs: ['contract', 'lib'],
+  'espeak-ng': ['contract', 'lib'],
+  audio: ['contract', 'lib', 'fs'],
+  script: ['contract', 'lib'],
+  text: ['contract', 'lib', 'espeak-ng', 'script'],
+  library: ['contract', 'lib', 'fs', 'script', 'text'],
+  models: ['contract', 'lib', 'fs', 'library'],
+  // The engine floor: the interface and router, then the shared hosts, then one room per engine.
+  // Engines never import each other; the hosts never import an engine.
+  'engines-base': ['contract', 'lib', 'audio', 'text'],
+  'engine-host': ['contract', 'lib', 'fs', 'audio', 'engines-base'],
+  'engine-espeak': ['contract', 'lib', 'fs', 'audio', 'text', 'espeak-ng', 'engines-base', 'engine-host'],
+  'engine-kokoro': ['contract', 'lib', 'fs', 'audio', 'text', 'espeak-ng', 'models', 'engines-base', 'engine-host'],
+  'engine-pocket': ['contract', 'lib', 'fs', 'audio', 'text', 'models', 'engines-base', 'engine-host'],
+  speech: ['contract', 'lib', 'audio', 'text', 'library', 'engines-base'],
+  'voice-clone': ['contract', 'lib', 'fs', 'audio', 'library', 'engines-base', 'engine-pocket'],
+  timeline: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'engines-base', 'speech'],
+  // Wiring: builds every service and the handler table; the only room that sees all of them.
+  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'speech', 'voice-clone', 'timeline'],
+  // Faces: talk to the core through its handler table.
+  server: ['contract', 'lib', 'fs', 'core'],
+  cli: ['contract', 'lib', 'script', 'core', 'server'],
+  electron: ['contract', 'lib', 'core', 'server'],
+  preload: ['contract'],
+};
+
+const ENGINE_ROOMS = { 'engine-espeak': 'espeak', 'engine-kokoro': 'kokoro', 'engine-pocket': 'pocket' };
+
+const mainElements = [
+  ...Object.entries(ENGINE_ROOMS).map(([type, dir]) => ({ type, pattern: `src-main/engines/${dir}` })),
+  { type: 'engine-host', pattern: 'src-main/engines/(onnx|worker)' },
+  { type: 'engines-base', pattern: 'src-main/engines' },
+  ...Object.keys(MAIN)
+    .filter((t) => !t.startsWith('engine') && t !== 'preload')
+    .map((type) => ({ type, pattern: `src-main/${type}` })),
+  { type: 'preload', pattern: 'src-preload' },
+];
+
+const allow = (rooms) =>
+  Object.entries(rooms).map(([from, to]) => ({
+    from: { element: { type: from } },
+    allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+  }));
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'models/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', 'src-renderer/public/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // Text cleaning strips control characters on purpose (file names, pasted scripts, tags).
+      'no-control-regex': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Tests may hold loosely typed replies and fixtures.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'test-support/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error' },
+  },
+  // The floors, for production code in src-main and src-preload. Tests may import any floor (they
+  // check how rooms work together), but production never imports test or bench helpers.
+  {
+    files: ['src-main/**/*.ts', 'src-preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: ['tsconfig.node.json'] } },
+      'boundaries/elements': mainElements,
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: allow(MAIN) }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron and the preload import electron.' }], patterns: [{ group: ['**/test-support/**', '**/bench/**'], message: 'Production code never imports test or bench helpers.' }] }],
+    },
+  },
+  {
+    files: ['src-main/electron/**/*.ts', 'src-preload/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
