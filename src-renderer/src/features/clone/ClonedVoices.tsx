@@ -7,7 +7,7 @@ import { errorMessage } from '../../client';
 import { previewVoice } from '../../store/playback-actions';
 import { selectPreviewVoiceId, selectVoices } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { PlayIcon, StopIcon, TrashIcon } from '../shell/Icons';
+import { PlayIcon, StopIcon, TrashIcon } from '../../ui/Icons';
 import { deleteClone, exportClone, importVoiceFile, listClones, parseTags, reencodeClones, renameClone, tagClone } from './clone-actions';
 import { isVoiceFile } from './import-file';
 import { UseForSpeaker } from './UseForSpeaker';

@@ -6,7 +6,7 @@ import { call, errorMessage, newClientId } from '../../client';
 import { cancelClone, createClone, errorDetails, isCancelled } from './clone-actions';
 import type { CloneStage, FlowAction, FlowState } from './clone-flow';
 import { cssVars } from '../../lib/css-vars';
-import { AlertIcon } from '../shell/Icons';
+import { AlertIcon } from '../../ui/Icons';
 
 const STAGE_WORDS: Record<CloneStage | 'starting', string> = {
   starting: 'Sending the recording…',

@@ -7,9 +7,8 @@ import { isTextEntry } from '../../keyboard/shortcuts';
 import { cssVars } from '../../lib/css-vars';
 import { CLONE_PROMPT } from './clone-prompt';
 import { InputMeter } from './InputMeter';
-import { MicIcon } from './icons';
 import { useMicrophone } from './use-microphone';
-import { AlertIcon, StopIcon } from '../shell/Icons';
+import { AlertIcon, MicIcon, StopIcon } from '../../ui/Icons';
 
 interface Props {
   onTake(take: Take, note: string | null): void;

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import { playTake, stopTakePlayback, type TakePlayback } from '../../audio/recorder-playback';
 import { clampTrim, type Take } from '../../audio/recorder-take';
 import { errorMessage } from '../../client';
-import { PlayIcon, StopIcon } from '../shell/Icons';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { checkSource } from './clone-actions';
 import { extensionOf } from './import-file';
 import { canContinue, type FlowAction, type FlowState, type Source } from './clone-flow';

@@ -4,7 +4,7 @@ import { cancelExport, dismissExport, startExport } from '../../store/export-act
 import { selectExportJob } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
-import { CloseIcon, ExportIcon } from '../shell/Icons';
+import { CloseIcon, ExportIcon } from '../../ui/Icons';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { useTransport } from '../timeline/transport';
 

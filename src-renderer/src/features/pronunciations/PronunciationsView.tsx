@@ -8,7 +8,7 @@ import { call, RpcClientError } from '../../client';
 import { sayPronunciation } from '../../store/playback-actions';
 import { selectDefaultVoiceId, selectProjectId, selectProjectName, selectVoices } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { PlayIcon, TrashIcon } from '../shell/Icons';
+import { PlayIcon, TrashIcon } from '../../ui/Icons';
 
 type Mode = 'respelling' | 'phonemes';
 interface Draft {

@@ -10,7 +10,7 @@ import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { ExportControl } from '../export/ExportControl';
 import { HelpPopover } from './HelpPopover';
-import { PlayIcon, StopIcon } from './Icons';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 
 function ProjectName() {
   const name = useStudio(selectProjectName);
