@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ModelAsset, ModelList, ModelProgress } from '../../../../src-main/contract/calls-models';
 import { call, on } from '../../client';
 import { refreshLibrary } from '../../store/library-actions';
-import { formatBytes, formatEta, formatRate } from './format';
+import { formatBytes, formatEta, formatRate } from '../../lib/format';
 import { ImportCard } from './ImportCard';
 
 const KIND_TITLES: Record<string, string> = {

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../../../src-main/contract/schemas';
 import { call, errorMessage } from '../../client';
 import { updateSettings } from '../../store/library-actions';
-import { formatBytes } from '../models/format';
+import { formatBytes } from '../../lib/format';
 
 const CAPS_MB = [256, 512, 1024, 2048, 5120, 10240, 20480];
 
