@@ -4,7 +4,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Voice } from '../../../../src-main/contract/schemas';
 import { SearchIcon } from '../../ui/Icons';
-import { groupByLanguage, matchesQuery } from '../voices/voice-filter';
+import { groupByLanguage, matchesQuery } from '../voices';
 
 interface Props {
   speaker: string;

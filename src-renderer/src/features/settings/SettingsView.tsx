@@ -2,12 +2,12 @@
 // facts a bug report needs (version, folders, engines).
 import type { ReactNode } from 'react';
 import type { Settings } from '../../../../src-main/contract/schemas';
-import { ShortcutList } from '../shell/ShortcutList';
+import { ShortcutList } from '../shell';
 import { useDebouncedCommit } from '../../lib/useDebouncedCommit';
 import { updateSettings } from '../../store/library-actions';
 import { selectInfo, selectSettings, selectVoices } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { groupByLanguage } from '../voices/voice-filter';
+import { groupByLanguage } from '../voices';
 import { CacheSettings } from './CacheSettings';
 import { KokoroSettings } from './KokoroSettings';
 
