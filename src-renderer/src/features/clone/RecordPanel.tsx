@@ -7,7 +7,7 @@ import { AlertIcon, MicIcon } from '../../ui/Icons';
 import { CLONE_PROMPT } from './clone-prompt';
 import { InputMeter } from './InputMeter';
 import { TakeClock } from './TakeClock';
-import { useMicrophone } from './use-microphone';
+import { useMicrophone } from './useMicrophone';
 import { useSpaceToRecord } from './useSpaceToRecord';
 
 interface Props {

@@ -3,7 +3,7 @@
 import { MAX_TAKE_SEC, MIN_TAKE_SEC } from '../../audio/recorder-take';
 import { cssVars } from '../../lib/css-vars';
 import { StopIcon } from '../../ui/Icons';
-import type { MicPhase } from './use-microphone';
+import type { MicPhase } from './useMicrophone';
 
 interface Props {
   phase: MicPhase;

@@ -3,7 +3,7 @@
 // studio's handler; on a focused control Space stays that control's.
 import { useEffect } from 'react';
 import { isTextEntry } from '../../keyboard/shortcuts';
-import type { MicPhase } from './use-microphone';
+import type { MicPhase } from './useMicrophone';
 
 export function useSpaceToRecord(on: boolean, phase: MicPhase, record: () => void, stop: () => void): void {
   useEffect(() => {
