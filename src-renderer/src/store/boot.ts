@@ -1,5 +1,6 @@
 // Wires a transport into the app: the typed client, the player, event subscriptions, connection
-// state and page-lifecycle saves; then loads the library and opens a project. Runs once from main.tsx.
+// state and page-lifecycle saves; then loads the library and opens a project. Runs once from
+// app/main.tsx.
 import { createClient } from '../client/rpc';
 import { setClient, call } from '../client';
 import { errorMessage } from '../client/rpc-error';

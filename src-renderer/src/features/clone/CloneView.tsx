@@ -15,7 +15,7 @@ import { ConsentStep } from './ConsentStep';
 import { DoneStep } from './DoneStep';
 import { ImportPanel } from './ImportPanel';
 import { isVoiceFile, prepareFile } from './import-file';
-import { MicIcon, UploadIcon } from './icons';
+import { MicIcon, UploadIcon } from '../../ui/Icons';
 import { RecordPanel } from './RecordPanel';
 import { ReviewStep } from './ReviewStep';
 

@@ -1,39 +1,14 @@
 // Step three: consent, a name, and the clone itself. The statement shown is the core's own
 // (clone.consentText), and exactly that text is sent back and stored with who accepted it, so the
 // record says what this person saw. Cloning shows the core's progress stages as they arrive.
-import { useEffect, useState, type Dispatch } from 'react';
-import { call, errorMessage, newClientId } from '../../client';
+import { useState, type Dispatch } from 'react';
+import { errorMessage, newClientId } from '../../client';
 import { cancelClone, createClone, errorDetails, isCancelled } from './clone-actions';
-import type { CloneStage, FlowAction, FlowState } from './clone-flow';
-import { cssVars } from '../../lib/css-vars';
-import { AlertIcon } from '../shell/Icons';
-
-const STAGE_WORDS: Record<CloneStage | 'starting', string> = {
-  starting: 'Sending the recording…',
-  reading: 'Reading the recording…',
-  checking: 'Checking it…',
-  processing: 'Cleaning it up (mono, 24 kHz, silence, loudness)…',
-  encoding: 'Learning the voice…',
-  saving: 'Saving the voice…',
-  done: 'Done',
-};
-
-// The name is remembered for the next clone; the agreement is not: it is given again every time.
-const WHO_KEY = 'koe.clone.who';
-function rememberedWho(): string {
-  try {
-    return localStorage.getItem(WHO_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-function rememberWho(who: string): void {
-  try {
-    localStorage.setItem(WHO_KEY, who);
-  } catch {
-    // Not remembered; asked again next time.
-  }
-}
+import type { FlowAction, FlowState } from './clone-flow';
+import { CloneProgress } from './CloneProgress';
+import { CreateError } from './CreateError';
+import { rememberedWho, rememberWho } from './remembered-who';
+import { useConsentStatement } from './useConsentStatement';
 
 interface Props {
   state: FlowState;
@@ -42,23 +17,11 @@ interface Props {
 }
 
 export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
-  const [statement, setStatement] = useState<string | null>(null);
-  const [statementError, setStatementError] = useState<string | null>(null);
+  const { statement, statementError } = useConsentStatement();
   const [agreed, setAgreed] = useState(false);
   const [who, setWho] = useState(rememberedWho);
   const [name, setName] = useState('');
   const creating = state.creating;
-
-  useEffect(() => {
-    let live = true;
-    call('clone.consentText', {}).then(
-      (r) => live && setStatement(r.statement),
-      (e: unknown) => live && setStatementError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const ready = statement !== null && agreed && who.trim() !== '' && name.trim() !== '' && !creating;
 
@@ -82,8 +45,6 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
   const cancel = () => {
     if (creating) cancelClone(creating.jobId).catch(() => undefined); // the clone's own reply reports the outcome
   };
-
-  const needsModel = state.createError ? /Download Pocket TTS/.test(state.createError.message) : false;
 
   return (
     <div className="consent-step" data-testid="clone-consent">
@@ -116,42 +77,9 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
         <p className="muted small">Cloning with {state.check.report.warnings === 1 ? 'one accepted warning' : `${state.check.report.warnings} accepted warnings`}.</p>
       )}
 
-      {creating && (
-        <div className="clone-progress" data-testid="clone-progress" data-stage={creating.stage}>
-          <div className="progress-track" style={cssVars({ '--fraction': creating.fraction })}>
-            <div className="progress-fill" />
-          </div>
-          <div className="clone-progress-row">
-            <p className="small" data-testid="clone-progress-stage">
-              {STAGE_WORDS[creating.stage]}
-            </p>
-            <button type="button" className="btn btn-small btn-ghost" data-testid="clone-cancel" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
+      {creating && <CloneProgress creating={creating} onCancel={cancel} />}
 
-      {state.createError && (
-        <div className="clone-alert is-bad" role="alert" data-testid="clone-create-error">
-          <AlertIcon size={15} />
-          <div>
-            <p>{state.createError.message}</p>
-            {state.createError.details.length > 1 && (
-              <ul className="alert-details">
-                {state.createError.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            )}
-            {needsModel && (
-              <button type="button" className="btn btn-small" onClick={onOpenModels}>
-                Open Models
-              </button>
-            )}
-          </div>
-        </div>
-      )}
+      {state.createError && <CreateError error={state.createError} onOpenModels={onOpenModels} />}
 
       <div className="step-footer">
         <button type="button" className="btn btn-ghost" disabled={!!creating} onClick={() => dispatch({ type: 'back' })}>

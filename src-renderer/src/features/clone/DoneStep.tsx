@@ -3,7 +3,7 @@
 import type { CreatedVoice } from './clone-flow';
 import { selectPreviewVoiceId } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { PlayIcon, StopIcon } from '../shell/Icons';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { playLineInVoice } from './clone-preview';
 import { UseForSpeaker } from './UseForSpeaker';
 

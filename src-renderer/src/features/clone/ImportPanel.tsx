@@ -3,8 +3,7 @@
 // what is not audio with a sentence, shown here. A dropped .koevoice file is an exported voice, not
 // a recording, and is imported as one.
 import { useRef, useState, type DragEvent } from 'react';
-import { AlertIcon } from '../shell/Icons';
-import { UploadIcon } from './icons';
+import { AlertIcon, UploadIcon } from '../../ui/Icons';
 import { AUDIO_ACCEPT } from './import-file';
 
 interface Props {

@@ -2,14 +2,13 @@
 // take with its timer. The timer's bar marks the 6 s the checks need; Stop works earlier (a false
 // start should not force 6 s of waiting), and the checks then say the take is too short.
 import { useEffect, useState } from 'react';
-import { MAX_TAKE_SEC, MIN_TAKE_SEC, type Take } from '../../audio/recorder-take';
-import { isTextEntry } from '../../keyboard/shortcuts';
-import { cssVars } from '../../lib/css-vars';
+import type { Take } from '../../audio/recorder-take';
+import { AlertIcon, MicIcon } from '../../ui/Icons';
 import { CLONE_PROMPT } from './clone-prompt';
 import { InputMeter } from './InputMeter';
-import { MicIcon } from './icons';
-import { useMicrophone } from './use-microphone';
-import { AlertIcon, StopIcon } from '../shell/Icons';
+import { TakeClock } from './TakeClock';
+import { useMicrophone } from './useMicrophone';
+import { useSpaceToRecord } from './useSpaceToRecord';
 
 interface Props {
   onTake(take: Take, note: string | null): void;
@@ -38,26 +37,7 @@ export function RecordPanel({ onTake, autoOpen, desktop }: Props) {
     return () => clearInterval(t);
   }, [phase, m]);
 
-  // Space is the studio's play key. With the microphone on it records and stops instead: playing
-  // the script now would put the studio's own voice into the take. Captured on the window before
-  // the studio's handler; on a focused control Space stays that control's.
-  const { record, stop } = m;
-  useEffect(() => {
-    if (!on) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== ' ' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
-      const el = e.target instanceof HTMLElement ? e.target : null;
-      if (el && isTextEntry({ tagName: el.tagName, type: (el as HTMLInputElement).type, isContentEditable: el.isContentEditable })) return;
-      e.stopPropagation();
-      if (el?.closest('button, a, input, select, [role="slider"], [role="tab"]')) return;
-      e.preventDefault();
-      if (e.repeat) return;
-      if (phase === 'ready') record();
-      else if (phase === 'countin' || phase === 'recording') stop();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [on, phase, record, stop]);
+  useSpaceToRecord(on, phase, m.record, m.stop);
 
   const known = mics.some((x) => x.deviceId === deviceId);
 
@@ -119,48 +99,7 @@ export function RecordPanel({ onTake, autoOpen, desktop }: Props) {
         </blockquote>
       </figure>
 
-      <div className={`take-clock is-${phase}`} data-testid="clone-clock" data-phase={phase}>
-        {phase === 'countin' ? (
-          <div className="count-in" aria-live="assertive" data-testid="clone-countin">
-            {countdown}
-          </div>
-        ) : (
-          <div className="take-time" aria-live="off">
-            <span className="take-time-now" data-testid="clone-timer">
-              {elapsed.toFixed(1)}
-            </span>
-            <span className="take-time-max"> / {MAX_TAKE_SEC} s</span>
-          </div>
-        )}
-        <div className="take-bar" style={cssVars({ '--done': Math.min(1, elapsed / MAX_TAKE_SEC), '--min': MIN_TAKE_SEC / MAX_TAKE_SEC })}>
-          <div className="take-bar-fill" />
-          <div className="take-bar-min" title={`${MIN_TAKE_SEC} s: the least the checks accept`} />
-        </div>
-        <div className="take-actions">
-          {phase === 'recording' || phase === 'countin' ? (
-            <button type="button" className="btn btn-stop-rec" data-testid="clone-stop" onClick={m.stop}>
-              <StopIcon size={12} />
-              <span>{phase === 'countin' ? 'Cancel' : 'Stop'}</span>
-            </button>
-          ) : (
-            <button type="button" className="btn btn-record" data-testid="clone-record" disabled={phase !== 'ready'} onClick={m.record}>
-              <span className="rec-dot" aria-hidden="true" />
-              <span>Record</span>
-            </button>
-          )}
-          <span className="muted small take-hint" data-testid="clone-take-hint">
-            {phase === 'recording'
-              ? elapsed < MIN_TAKE_SEC
-                ? `Keep going: at least ${MIN_TAKE_SEC} s of speech is needed.`
-                : `Good. Stop whenever you like; it stops by itself at ${MAX_TAKE_SEC} s.`
-              : phase === 'ready'
-                ? 'Record (or Space) starts a 3-2-1 count-in. Aim for peaks around −12 dBFS, in a quiet room, a hand’s width or two from the microphone.'
-                : phase === 'countin'
-                  ? 'Get ready…'
-                  : 'Turn on the microphone to see its level before recording.'}
-          </span>
-        </div>
-      </div>
+      <TakeClock phase={phase} countdown={countdown} elapsed={elapsed} onRecord={m.record} onStop={m.stop} />
     </div>
   );
 }

@@ -2,20 +2,16 @@
 // recorded again; a file shows its waveform when the browser can decode it. The quality checks run
 // on exactly what would be cloned (the trimmed part), again after every trim, and the step only
 // lets the person continue when they pass or the warnings are accepted.
-import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
-import { playTake, stopTakePlayback, type TakePlayback } from '../../audio/recorder-playback';
+import type { Dispatch } from 'react';
 import { clampTrim, type Take } from '../../audio/recorder-take';
-import { errorMessage } from '../../client';
-import { PlayIcon, StopIcon } from '../shell/Icons';
-import { checkSource } from './clone-actions';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { extensionOf } from './import-file';
 import { canContinue, type FlowAction, type FlowState, type Source } from './clone-flow';
 import { QualityList } from './QualityList';
 import { TrimInput } from './TrimInput';
+import { useSourceCheck } from './useSourceCheck';
+import { useTakePlayback } from './useTakePlayback';
 import { Waveform } from './Waveform';
-
-/** Trim edits settle before the checks run again: dragging a handle sends many. */
-const RECHECK_DELAY_MS = 350;
 
 interface Props {
   state: FlowState;
@@ -37,43 +33,8 @@ export function ReviewStep({ state, dispatch, onRedo }: Props) {
   const source = state.source!;
   const { check } = state;
   const take = previewOf(source);
-  const [playing, setPlaying] = useState(false);
-  const playback = useRef<TakePlayback | null>(null);
-
-  // Runs the checks whenever the report was voided (a new take, a new trim).
-  useEffect(() => {
-    if (check.status !== 'idle') return;
-    const seq = check.seq;
-    const t = setTimeout(() => {
-      dispatch({ type: 'check-started' });
-      checkSource(source).then(
-        (report) => dispatch({ type: 'check-done', seq, report }),
-        (e: unknown) => dispatch({ type: 'check-failed', seq, message: errorMessage(e) }),
-      );
-    }, RECHECK_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [check.seq, check.status, source, dispatch]);
-
-  useEffect(() => () => stopTakePlayback(), []);
-
-  const togglePlay = () => {
-    if (playback.current) {
-      playback.current.stop();
-      return;
-    }
-    if (!take) return;
-    const from = source.kind === 'recording' ? source.trim.startSec : 0;
-    const to = source.kind === 'recording' ? source.trim.endSec : take.pcm.length / take.sampleRate;
-    const p = playTake(take, from, to);
-    playback.current = p;
-    setPlaying(true);
-    void p.done.then(() => {
-      if (playback.current === p) playback.current = null;
-      setPlaying(false);
-    });
-  };
-
-  const cursor = useCallback(() => playback.current?.position() ?? null, []);
+  useSourceCheck(check, source, dispatch);
+  const { playing, togglePlay, cursor } = useTakePlayback(source, take);
   const duration = take ? take.pcm.length / take.sampleRate : 0;
 
   return (

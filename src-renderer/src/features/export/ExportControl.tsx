@@ -4,9 +4,9 @@ import { cancelExport, dismissExport, startExport } from '../../store/export-act
 import { selectExportJob } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
-import { CloseIcon, ExportIcon } from '../shell/Icons';
+import { CloseIcon, ExportIcon } from '../../ui/Icons';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
-import { useTransport } from '../timeline/transport';
+import { useLoopRange } from '../timeline';
 
 const clock = (sample: number) => {
   const s = sample / SAMPLE_RATE;
@@ -17,7 +17,7 @@ export function ExportControl() {
   const job = useStudio(selectExportJob);
   const running = job?.phase === 'running';
   // A loop set on the timeline can be exported on its own (a trailer, a retake for a client).
-  const loop = useTransport((s) => s.loop);
+  const loop = useLoopRange();
   return (
     <div className="export">
       {job && (

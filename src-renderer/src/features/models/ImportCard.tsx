@@ -7,7 +7,7 @@ import { discardUpload, uploadFile } from '../../client/upload';
 import { refreshLibrary } from '../../store/library-actions';
 import { selectInfo } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { formatBytes } from './format';
+import { formatBytes } from '../../lib/format';
 
 const EXTENSIONS = ['onnx', 'bin', 'json', 'npz'];
 

@@ -8,7 +8,7 @@ import { playLine } from '../../store/playback-actions';
 import { selectCaretLine, selectPlayback, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { jumpToLine } from '../../store/ui-actions';
-import { PlayIcon } from '../shell/Icons';
+import { PlayIcon } from '../../ui/Icons';
 
 interface RowProps {
   line: ScriptLine;

@@ -6,7 +6,7 @@ import { previewVoice } from '../../store/playback-actions';
 import { setSpeakerColor, setSpeakerVoice } from '../../store/project-actions';
 import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
-import { PlayIcon, StopIcon } from '../shell/Icons';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { VoicePicker } from './VoicePicker';
 
 export function SpeakersPanel() {

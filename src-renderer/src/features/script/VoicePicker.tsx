@@ -3,8 +3,8 @@
 // are too many to scroll. The chosen voice always stays in the list, filtered or not.
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Voice } from '../../../../src-main/contract/schemas';
-import { SearchIcon } from '../shell/Icons';
-import { groupByLanguage, matchesQuery } from '../voices/voice-filter';
+import { SearchIcon } from '../../ui/Icons';
+import { groupByLanguage, matchesQuery } from '../voices';
 
 interface Props {
   speaker: string;

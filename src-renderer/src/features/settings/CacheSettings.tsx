@@ -5,7 +5,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../../../src-main/contract/schemas';
 import { call, errorMessage } from '../../client';
 import { updateSettings } from '../../store/library-actions';
-import { formatBytes } from '../models/format';
+import { formatBytes } from '../../lib/format';
+import { Field } from './Field';
 
 const CAPS_MB = [256, 512, 1024, 2048, 5120, 10240, 20480];
 
@@ -45,21 +46,15 @@ export function CacheSettings({ settings }: { settings: Settings }) {
         {stats ? `${formatBytes(stats.bytes)} in ${stats.entries} rendered ${stats.entries === 1 ? 'clip' : 'clips'}, ${stats.hits} replays served from it.` : 'Reading…'} An unchanged line is never
         synthesized twice, in any project.
       </p>
-      <div className="field">
-        <div className="field-label">
-          <label htmlFor="set-cache-cap">Size limit</label>
-          <span className="field-hint">Past it, the least recently used audio goes first. Takes are kept.</span>
-        </div>
-        <div className="field-control">
-          <select id="set-cache-cap" className="select" data-testid="settings-cache-cap" value={settings.audioCacheMaxMB} onChange={(e) => void updateSettings({ audioCacheMaxMB: Number(e.target.value) })}>
-            {caps.map((mb) => (
-              <option key={mb} value={mb}>
-                {mb >= 1024 ? `${+(mb / 1024).toFixed(1)} GB` : `${mb} MB`}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <Field label="Size limit" hint="Past it, the least recently used audio goes first. Takes are kept." htmlFor="set-cache-cap">
+        <select id="set-cache-cap" className="select" data-testid="settings-cache-cap" value={settings.audioCacheMaxMB} onChange={(e) => void updateSettings({ audioCacheMaxMB: Number(e.target.value) })}>
+          {caps.map((mb) => (
+            <option key={mb} value={mb}>
+              {mb >= 1024 ? `${+(mb / 1024).toFixed(1)} GB` : `${mb} MB`}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="cache-actions">
         {confirming ? (
           <>

@@ -6,7 +6,7 @@ import { acceptDraftOffer, discardDraftOffer, reloadAfterConflict, snapshotOf } 
 import { selectConnection, selectDraftOffer, selectErrors, selectNotice, selectSave } from '../../store/selectors';
 import { getStudio, useStudio } from '../../store/studio';
 import { dismissAllErrors, dismissError, showNotice } from '../../store/ui-actions';
-import { AlertIcon, CloseIcon } from './Icons';
+import { AlertIcon, CloseIcon } from '../../ui/Icons';
 
 function ConnectionBanner() {
   const c = useStudio(selectConnection);

@@ -4,7 +4,7 @@ import { createProject, deleteProject, openProject } from '../../store/project-a
 import { selectProjectId, selectProjects } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { setView } from '../../store/ui-actions';
-import { PlusIcon, TrashIcon } from './Icons';
+import { PlusIcon, TrashIcon } from '../../ui/Icons';
 
 function untitledName(existing: readonly { name: string }[]): string {
   const names = new Set(existing.map((p) => p.name));

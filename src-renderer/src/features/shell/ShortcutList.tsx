@@ -1,7 +1,7 @@
 // The keyboard shortcuts as definition lists, shown in the help popover and in Settings: the
 // app-wide keys, then the Timeline screen's transport and editing keys.
 import { SHORTCUTS } from '../../keyboard/shortcuts';
-import { TIMELINE_SHORTCUTS } from '../timeline/transport-keys';
+import { TIMELINE_SHORTCUTS } from '../timeline';
 
 function Keys({ list, testId }: { list: { keys: string[]; what: string }[]; testId: string }) {
   return (

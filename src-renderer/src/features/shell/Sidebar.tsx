@@ -4,10 +4,8 @@ import { selectView } from '../../store/selectors';
 import type { View } from '../../store/slices';
 import { useStudio } from '../../store/studio';
 import { setView } from '../../store/ui-actions';
-import { ModelsIcon, PronounceIcon, ScriptIcon, SettingsIcon, VoicesIcon } from './Icons';
-import { TimelineIcon } from '../timeline/TimelineIcon';
+import { MicIcon, ModelsIcon, PronounceIcon, ScriptIcon, SettingsIcon, TimelineIcon, VoicesIcon } from '../../ui/Icons';
 import { Logo } from './Logo';
-import { MicIcon } from '../clone/icons';
 import { ProjectList } from './ProjectList';
 
 const NAV: { view: View; label: string; icon: ReactElement }[] = [

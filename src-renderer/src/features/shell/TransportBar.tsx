@@ -8,9 +8,9 @@ import { renameProject } from '../../store/project-actions';
 import { selectPlayback, selectProjectName, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
-import { ExportControl } from '../export/ExportControl';
+import { ExportControl } from '../export';
 import { HelpPopover } from './HelpPopover';
-import { PlayIcon, StopIcon } from './Icons';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 
 function ProjectName() {
   const name = useStudio(selectProjectName);

@@ -4,7 +4,7 @@
 // pause after it are timeline settings too: the script says what is spoken, the timeline how.
 import type { TakeInfo, TimelineClip } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
-import { clipState } from './Clip';
+import { clipState } from './clip-state';
 import { MIN_CLIP_SAMPLES } from './geometry';
 import { NumberField } from './NumberField';
 import { editTimeline, renderLines, selectClip, selectTake } from './timeline-store';

@@ -2,7 +2,7 @@
 // key handler the screen calls first on every key press.
 import type { KeyboardEvent } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
-import { PlayIcon, StopIcon } from '../shell/Icons';
+import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { formatClock } from './mix-window';
 import { JUMP_BACK_SEC, NUDGE_BIG_SEC, NUDGE_SEC, transportKeyFor } from './transport-keys';
 import { pause, seekBy, seekEnd, seekStart, shuttleForward, toggleLoop, togglePlay, useTransport } from './transport';

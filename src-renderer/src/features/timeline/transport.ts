@@ -40,6 +40,10 @@ export interface TransportData {
 const initial = (): TransportData => ({ playhead: 0, playing: false, playedFrom: null, loop: null, loopOn: false, rate: 1, error: null, windows: 0, audibleWindows: 0, silentLines: 0, lateWindows: 0, firstSoundMs: null });
 
 export const useTransport = create<TransportData>()(() => initial());
+
+const selectLoop = (s: TransportData) => s.loop;
+/** The range marked on the ruler, or null. Other features read it through this, never the store. */
+export const useLoopRange = (): SampleSpan | null => useTransport(selectLoop);
 const get = () => useTransport.getState();
 const set = (p: Partial<TransportData>) => useTransport.setState(p);
 

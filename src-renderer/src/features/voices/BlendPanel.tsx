@@ -7,7 +7,7 @@ import { call } from '../../client';
 import { refreshLibrary } from '../../store/library-actions';
 import { previewVoice } from '../../store/playback-actions';
 import { showNotice } from '../../store/ui-actions';
-import { CloseIcon, PlayIcon, PlusIcon } from '../shell/Icons';
+import { CloseIcon, PlayIcon, PlusIcon } from '../../ui/Icons';
 
 interface Part {
   voiceId: string;

@@ -2,7 +2,7 @@
 // shortcuts to use it (for a speaker of the open script, or as the default voice).
 import { memo } from 'react';
 import type { Voice } from '../../../../src-main/contract/schemas';
-import { PlayIcon, StarIcon, StopIcon, TrashIcon } from '../shell/Icons';
+import { PlayIcon, StarIcon, StopIcon, TrashIcon } from '../../ui/Icons';
 
 interface Props {
   voice: Voice;

@@ -8,7 +8,7 @@ import { setSpeakerVoice } from '../../store/project-actions';
 import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, selectVoicesLoaded, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { reportError, setView, showNotice } from '../../store/ui-actions';
-import { SearchIcon } from '../shell/Icons';
+import { SearchIcon } from '../../ui/Icons';
 import { BlendPanel } from './BlendPanel';
 import { VoiceCard } from './VoiceCard';
 import { filterVoices, languagesOf } from './voice-filter';

@@ -1,4 +1,5 @@
-// Sizes, rates and times as people read them on a download screen.
+// Sizes, rates and times as people read them: the Models screen's downloads and the cache size in
+// Settings, so both screens write a byte count the same way.
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n) || n < 0) return '—';
   if (n < 1024) return `${n} B`;

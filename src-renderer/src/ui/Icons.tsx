@@ -1,6 +1,7 @@
-// The few icons the studio uses, drawn here as SVG so the bundle carries no icon font and the CSP
-// needs no external source. All take the current text colour and are hidden from screen readers
-// (the button around them carries the label).
+// The studio's icon set, shared by every screen: drawn here as SVG so the bundle carries no icon font
+// and the CSP needs no external source. All take the current text colour and are hidden from screen
+// readers (the button around them carries the label). A glyph drawn for one control only (the
+// timeline's loop, ripple and gap buttons) stays beside that control.
 import type { ReactElement } from 'react';
 
 type IconProps = { size?: number };
@@ -35,6 +36,26 @@ export const ScriptIcon = (p: IconProps) => (
 export const VoicesIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="M2 6.5v3M4.75 4.5v7M7.5 2v12M10.25 5v6M13 6.75v2.5" />
+  </Svg>
+);
+
+export const TimelineIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M2 4h6M6 8h7M3.5 12h5" />
+    <path d="M1.5 2v12" opacity={0.55} />
+  </Svg>
+);
+
+export const MicIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="5.75" y="1.75" width="4.5" height="8" rx="2.25" />
+    <path d="M3.5 7.75a4.5 4.5 0 0 0 9 0M8 12.25v2M5.75 14.25h4.5" />
+  </Svg>
+);
+
+export const UploadIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 10.5V2.5M4.75 5.75 8 2.5l3.25 3.25M2.5 10.5v3h11v-3" />
   </Svg>
 );
 

@@ -1,21 +1,17 @@
 // The studio's frame: sidebar, transport bar, the current screen, status bar. Screens are chosen
 // here and nowhere else; each lives in its own feature folder.
-import { useShortcuts } from './keyboard/useShortcuts';
-import { useTheme } from './lib/useTheme';
-import { selectBootError, selectPhase, selectView } from './store/selectors';
-import { useStudio } from './store/studio';
-import { Banners } from './features/shell/Banners';
-import { BootScreen } from './features/shell/BootScreen';
-import { Sidebar } from './features/shell/Sidebar';
-import { StatusBar } from './features/shell/StatusBar';
-import { TransportBar } from './features/shell/TransportBar';
-import { ScriptView } from './features/script/ScriptView';
-import { ModelsView } from './features/models/ModelsView';
-import { PronunciationsView } from './features/pronunciations/PronunciationsView';
-import { SettingsView } from './features/settings/SettingsView';
-import { VoicesView } from './features/voices/VoicesView';
-import { CloneView } from './features/clone/CloneView';
-import { TimelineView } from './features/timeline/TimelineView';
+import { useShortcuts } from '../keyboard/useShortcuts';
+import { useTheme } from './useTheme';
+import { selectBootError, selectPhase, selectView } from '../store/selectors';
+import { useStudio } from '../store/studio';
+import { Banners, BootScreen, Sidebar, StatusBar, TransportBar } from '../features/shell';
+import { ScriptView } from '../features/script';
+import { ModelsView } from '../features/models';
+import { PronunciationsView } from '../features/pronunciations';
+import { SettingsView } from '../features/settings';
+import { VoicesView } from '../features/voices';
+import { CloneView } from '../features/clone';
+import { TimelineView } from '../features/timeline';
 
 export function App() {
   useShortcuts();

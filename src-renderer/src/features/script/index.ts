@@ -1,0 +1,2 @@
+// The Script screen's public surface: what the app frame mounts.
+export { ScriptView } from './ScriptView';

@@ -1,0 +1,2 @@
+// The Settings screen's public surface: what the app frame mounts.
+export { SettingsView } from './SettingsView';

@@ -1,0 +1,75 @@
+// The Timeline screen's toolbar: Render all (or its progress and Cancel), the transport, undo and
+// redo, the editing modes, the timeline's length, and zoom.
+import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
+import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
+import { EditTools } from './EditTools';
+import { zoomBy, ZOOM_MAX, ZOOM_MIN } from './geometry';
+import { Transport } from './Transport';
+import { cancelRender, redoTimeline, renderLines, setZoom, undoTimeline, useTimeline, type TimelineData } from './timeline-store';
+
+const selectProgress = (s: TimelineData) => s.progress;
+
+interface Props {
+  view: TimelineView | null;
+  endSamples: number;
+  pxPerSec: number;
+  busy: boolean;
+}
+
+export function TimelineToolbar({ view, endSamples, pxPerSec, busy }: Props) {
+  const clips = view?.clips ?? [];
+  return (
+    <div className="tl-toolbar" role="toolbar" aria-label="Timeline">
+      <RenderControl view={view} />
+      <span className="tl-sep" />
+      <Transport disabled={!view || clips.length === 0} />
+      <span className="tl-sep" />
+      <button type="button" className="btn" disabled={!view?.canUndo || busy} title="Undo (Ctrl+Z)" data-testid="tl-undo" onClick={() => void undoTimeline()}>
+        Undo
+      </button>
+      <button type="button" className="btn" disabled={!view?.canRedo || busy} title="Redo (Shift+Ctrl+Z)" data-testid="tl-redo" onClick={() => void redoTimeline()}>
+        Redo
+      </button>
+      <span className="tl-sep" />
+      <EditTools />
+      <span className="tl-spacer" />
+      <span className="tl-length">{view ? `${(endSamples / SAMPLE_RATE).toFixed(1)} s · ${clips.length} clips` : ''}</span>
+      <div className="tl-zoom" role="group" aria-label="Zoom">
+        <button type="button" className="btn btn-small" aria-label="Zoom out" disabled={pxPerSec <= ZOOM_MIN} data-testid="zoom-out" onClick={() => setZoom(zoomBy(pxPerSec, 0.8))}>
+          −
+        </button>
+        <span className="tl-zoom-value" data-testid="zoom-value">{pxPerSec} px/s</span>
+        <button type="button" className="btn btn-small" aria-label="Zoom in" disabled={pxPerSec >= ZOOM_MAX} data-testid="zoom-in" onClick={() => setZoom(zoomBy(pxPerSec, 1.25))}>
+          +
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Render all, counting the clips that need it; while rendering, its progress and Cancel instead. */
+function RenderControl({ view }: { view: TimelineView | null }) {
+  const progress = useTimeline(selectProgress);
+  const clips = view?.clips ?? [];
+  const renderable = clips.filter((c) => c.status !== 'ready' || c.render?.state === 'failed').length;
+  if (progress) {
+    return (
+      <>
+        <button type="button" className="btn" data-testid="render-cancel" onClick={() => void cancelRender()}>
+          Cancel
+        </button>
+        <div className="tl-progress" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} data-testid="render-progress">
+          <div className="tl-progress-fill" style={{ width: `${(100 * progress.done) / Math.max(1, progress.total)}%` }} />
+        </div>
+        <span className="tl-progress-text">
+          Rendering {progress.done} of {progress.total}
+        </span>
+      </>
+    );
+  }
+  return (
+    <button type="button" className="btn btn-primary" disabled={!view || clips.length === 0} data-testid="render-all" onClick={() => void renderLines()}>
+      Render all{renderable > 0 ? ` (${renderable})` : ''}
+    </button>
+  );
+}
