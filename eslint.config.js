@@ -41,6 +41,29 @@ const MAIN = {
   preload: ['contract'],
 };
 
+/**
+ * Rooms of the renderer (src-renderer/src), lowest floor first. It reaches the core only through the
+ * contract (and shares the script parser); features meet each other only through an index.ts.
+ */
+const RENDERER = {
+  'ui-lib': ['contract'],
+  'ui-client': ['ui-lib', 'contract'],
+  'ui-project': ['ui-lib', 'contract', 'script'],
+  'ui-audio': ['ui-project', 'ui-client', 'ui-lib', 'contract'],
+  'ui-store': ['ui-audio', 'ui-project', 'ui-client', 'ui-lib', 'contract', 'script'],
+  'ui-keyboard': ['ui-store', 'ui-lib', 'contract'],
+  'ui-kit': ['ui-lib'],
+  'ui-styles': [],
+  'ui-feature': ['ui-kit', 'ui-keyboard', 'ui-store', 'ui-audio', 'ui-project', 'ui-client', 'ui-lib', 'contract', 'script'],
+  'ui-app': ['ui-kit', 'ui-keyboard', 'ui-store', 'ui-client', 'ui-lib', 'ui-styles', 'contract'],
+};
+const RENDERER_DIRS = { 'ui-lib': 'lib', 'ui-client': 'client', 'ui-project': 'project', 'ui-audio': 'audio', 'ui-store': 'store', 'ui-keyboard': 'keyboard', 'ui-kit': 'ui', 'ui-styles': 'styles', 'ui-app': 'app' };
+
+const rendererElements = [
+  { type: 'ui-feature', pattern: 'src-renderer/src/features/*', capture: ['name'] },
+  ...Object.entries(RENDERER_DIRS).map(([type, dir]) => ({ type, pattern: `src-renderer/src/${dir}` })),
+];
+
 const ENGINE_ROOMS = { 'engine-espeak': 'espeak', 'engine-kokoro': 'kokoro', 'engine-pocket': 'pocket' };
 
 const mainElements = [
@@ -53,11 +76,19 @@ const mainElements = [
   { type: 'preload', pattern: 'src-preload' },
 ];
 
-const allow = (rooms) =>
+const allow = (rooms, self = true) =>
   Object.entries(rooms).map(([from, to]) => ({
     from: { element: { type: from } },
-    allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+    allow: { to: { element: { types: { anyOf: self ? [from, ...to] : to } } } },
   }));
+
+/** A feature imports its own files, and other features only through their index.ts (so do the app's screens). */
+const featurePolicies = [
+  ...allow({ 'ui-feature': RENDERER['ui-feature'] }, false),
+  { from: { element: { type: 'ui-feature' } }, allow: { to: { element: { type: 'ui-feature', captured: { name: '{{ from.element.captured.name }}' } } } } },
+  { from: { element: { types: { anyOf: ['ui-feature', 'ui-app'] } } }, allow: { to: { element: { type: 'ui-feature', fileInternalPath: 'index.ts' } } } },
+];
+const rendererRooms = Object.fromEntries(Object.entries(RENDERER).filter(([room]) => room !== 'ui-feature'));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'models/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', 'src-renderer/public/**'] },
@@ -94,11 +125,27 @@ export default tseslint.config(
     },
     rules: {
       'boundaries/dependencies': ['error', { default: 'disallow', policies: allow(MAIN) }],
+      'boundaries/no-unknown-dependencies': 'error',
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron and the preload import electron.' }], patterns: [{ group: ['**/test-support/**', '**/bench/**'], message: 'Production code never imports test or bench helpers.' }] }],
     },
   },
   {
     files: ['src-main/electron/**/*.ts', 'src-preload/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  // The renderer's floors; it imports nothing from src-main but the contract and the script parser.
+  {
+    files: ['src-renderer/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: ['tsconfig.web.json'] } },
+      'boundaries/elements': [...rendererElements, { type: 'contract', pattern: 'src-main/contract' }, { type: 'script', pattern: 'src-main/script' }],
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: [...allow(rendererRooms), ...featurePolicies] }],
+      'boundaries/no-unknown-dependencies': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer reaches the core through the contract client, never electron.' }] }],
+    },
   },
 );

@@ -33,7 +33,7 @@ class FakeContext {
     return { length, copyToChannel: (c: Float32Array, i: number) => data[i]!.set(c), data };
   }
   createBufferSource() {
-    const ctx = this;
+    const started = this.started;
     const rec: Started = { at: -1, length: 0, stopped: false, first: NaN };
     return {
       buffer: null as null | { length: number; data: Float32Array[] },
@@ -44,7 +44,7 @@ class FakeContext {
         rec.at = at;
         rec.length = this.buffer!.length;
         rec.first = this.buffer!.data[0]![0]!;
-        ctx.started.push(rec);
+        started.push(rec);
       },
       stop() {
         rec.stopped = true;
