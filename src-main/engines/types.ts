@@ -53,13 +53,3 @@ export interface Engine {
   synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array>;
   dispose(): Promise<void>;
 }
-
-export function abortError(): Error {
-  const e = new Error('Cancelled.');
-  e.name = 'AbortError';
-  return e;
-}
-
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw abortError();
-}

@@ -1,7 +1,7 @@
 // Test rig for the timeline: a real library and SpeechService over a stand-in engine that counts
 // its calls, can be held mid-render to observe parallelism and cancel, and can be told to fail.
 import type { Engine, SynthesisRequest } from '../engines/types';
-import { throwIfAborted } from '../engines/types';
+import { throwIfAborted } from '../lib/abort';
 import { EngineRouter } from '../engines/router';
 import { openLibrary, type Library } from '../library/db';
 import { SpeechService } from '../core/speech';

@@ -8,7 +8,7 @@ import { resample } from '../../audio/resample';
 import { toMono, trimSilence } from '../../audio/pcm';
 import { decodeWav } from '../../audio/wav';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { abortError, throwIfAborted } from '../types';
+import { throwIfAborted, unlessAborted } from '../../lib/abort';
 import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from './espeak-wasm';
 import { parseVoiceList, withFemaleVariants, type EspeakVoice } from './voice-list';
 
@@ -43,17 +43,6 @@ function cleanText(text: string): string {
  */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Resolves with `work`, or rejects with AbortError as soon as `signal` aborts (the work is dropped). */
-function unlessAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** espeak prints one clause per line and may glue phonemes with zero-width joiners (`--tie=z`). */

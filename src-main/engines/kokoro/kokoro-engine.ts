@@ -5,7 +5,7 @@
 // cancelled request stops waiting for the chunk in flight.
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { abortError, throwIfAborted } from '../types';
+import { throwIfAborted, unlessAborted } from '../../lib/abort';
 import { blendVoices, isBlendSpec, parseBlendSpec } from './blend';
 import { ChunkJoiner, pauseAfterMs, type JoinOptions } from './chunk-joiner';
 import { MAX_PHONEME_TOKENS } from './kokoro-session';
@@ -38,17 +38,6 @@ export interface KokoroEngineOptions {
   onStatus?: (status: SessionStatus) => void;
   /** Test seam: a runtime with failing providers or a spy. */
   runtime?: () => Promise<OrtRuntime>;
-}
-
-/** Resolves with `work`, or rejects as soon as `signal` aborts; the abandoned work finishes unobserved. */
-function unlessAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function clampSpeed(speed: number): number {

@@ -20,7 +20,7 @@
 // reuse its prefill, prepare and chunk the text by tokens, and stream each chunk's frames.
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { throwIfAborted } from '../types';
+import { throwIfAborted } from '../../lib/abort';
 import type { VoiceCond } from './assets';
 import { condStamp, readCond } from './clone-conds';
 import { generateChunk, prefillVoice, type VoicePrefix } from './generate';

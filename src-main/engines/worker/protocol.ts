@@ -3,7 +3,7 @@
 // requests are recognised and dropped. PCM travels as transferred ArrayBuffers (no copy).
 import { KoeError, type ErrorCode } from '../../contract/errors';
 import type { EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { abortError } from '../types';
+import { abortError } from '../../lib/abort';
 
 export type ToWorker =
   | { type: 'load'; id: number; engine: string }

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KoeError } from '../../../contract/errors';
 import type { Engine, SynthesisRequest } from '../../types';
-import { throwIfAborted } from '../../types';
+import { throwIfAborted } from '../../../lib/abort';
 
 /**
  * `text` is `<chunks>:<ms between chunks>`; chunk i holds 100 samples of value i. Voice `bad` is
