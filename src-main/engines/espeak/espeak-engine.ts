@@ -9,7 +9,7 @@ import { toMono, trimSilence } from '../../audio/pcm';
 import { decodeWav } from '../../audio/wav';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
 import { throwIfAborted, unlessAborted } from '../../lib/abort';
-import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from './espeak-wasm';
+import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from '../../espeak-ng/espeak-wasm';
 import { parseVoiceList, withFemaleVariants, type EspeakVoice } from './voice-list';
 
 const OUTPUT_FILE = '/out.wav';

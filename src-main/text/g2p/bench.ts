@@ -2,7 +2,7 @@
 // G2P sits in front of the first audio), measured beside the espeak-only path kokoro-js uses (the
 // whole sentence through espeak), on the same sentences. Targets: ≤ 2 ms median per sentence after
 // warm-up, and ≥ 10× faster than espeak-only.
-import { warmEspeak } from '../../engines/espeak/espeak-wasm';
+import { warmEspeak } from '../../espeak-ng/espeak-wasm';
 import { devLexicons, misakiDir } from './dev-lexicons';
 import { wasmEspeakIpa } from './espeak-ipa';
 import { createG2P } from './index';
