@@ -10,9 +10,9 @@ import { ensureFixtures } from '../../../scripts/fixtures/generate';
 import { g2pTextPath } from './g2p-text-path';
 import { KokoroEngine } from './kokoro-engine';
 import { kokoroPaths, MODEL_PREFERENCE } from './model-files';
-import { onnxRuntime } from './ort';
-import { cudaProviderInstalled, physicalCores, preferredProviders } from './providers';
-import { providerLabel } from './session-host';
+import { onnxRuntime } from '../onnx/ort';
+import { providerLabel } from '../onnx/provider-open';
+import { cudaProviderInstalled, physicalCores, preferredProviders } from '../onnx/providers';
 import type { SynthesisRequest } from '../types';
 
 export interface KokoroBenchRow {

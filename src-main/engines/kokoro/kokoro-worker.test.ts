@@ -6,7 +6,7 @@ import { concat } from '../../audio/pcm';
 import { WorkerEngine } from '../worker/worker-engine';
 import type { SynthesisRequest } from '../types';
 import type { SessionStatus } from './session-host';
-import { cudaProviderInstalled } from './providers';
+import { cudaProviderInstalled } from '../onnx/providers';
 import { fixtureSamples, kokoroFixtures } from './testing/fixtures';
 import { kokoroWorkerSpawner } from './worker-link';
 

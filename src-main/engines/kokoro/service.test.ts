@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../core/core';
 import { NO_MODEL_REASON, NO_PACK_REASON } from './library-voices';
 import { g2pTextPath } from './g2p-text-path';
-import { filesOnDisk } from './model-files';
+import { filesOnDisk } from '../onnx/model-resolver';
 import { KokoroService } from './service';
 import { kokoroFixtures } from './testing/fixtures';
 

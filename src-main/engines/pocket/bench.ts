@@ -17,7 +17,7 @@ import type { SynthesisRequest } from '../types';
 import { InProcessEncoder } from './encoder';
 import { pocketInstalled } from './model-files';
 import { PocketEngine } from './pocket-engine';
-import { physicalCores } from '../kokoro/providers';
+import { physicalCores } from '../onnx/providers';
 
 export interface PocketBenchRow {
   name: string;

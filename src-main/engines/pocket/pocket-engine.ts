@@ -25,7 +25,7 @@ import type { VoiceCond } from './assets';
 import { condStamp, readCond } from './clone-conds';
 import { generateChunk, prefillVoice, type VoicePrefix } from './generate';
 import { installedPocketLanguages, pocketLanguage, POCKET_LANGUAGES, type PocketLanguage } from './model-files';
-import type { OrtRuntime } from '../kokoro/ort';
+import type { OrtRuntime } from '../onnx/ort';
 import type { PocketStepSession } from './pocket-session';
 import { NoiseSource } from './rng';
 import { PocketSessionHost, type PocketModel, type PocketSessionStatus, type SessionSettings } from './session-host';

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesOnDisk } from '../kokoro/model-files';
+import { filesOnDisk } from '../onnx/model-resolver';
 import { NO_POCKET_REASON } from './library-voices';
 import { PocketService } from './service';
 import { pocketFixtures } from './testing/fixtures';

@@ -7,10 +7,10 @@
 // the app), not of the folder; the engine serves only those and is rebuilt when they change.
 import type { Voice } from '../../contract/schemas';
 import type { Engine } from '../types';
-import type { ModelResolver } from '../kokoro/model-files';
+import type { ModelResolver } from '../onnx/model-resolver';
 import { EngineSlot, slotFacade } from '../engine-slot';
 import { WorkerEngine } from '../worker/worker-engine';
-import { providerLabel } from '../kokoro/session-host';
+import { providerLabel } from '../onnx/provider-open';
 import { pocketLibraryVoices } from './library-voices';
 import { pocketModelVersion, resolvedPocketLanguages } from './model-files';
 import { PocketEngine } from './pocket-engine';
