@@ -1,4 +1,4 @@
-// An Engine on the main thread whose work happens in engine workers (see engine-worker.ts), so
+// An Engine on the main thread whose work happens in engine workers (see core/engine-worker.ts), so
 // synthesis never blocks the event loop that serves the WebSocket server and Electron IPC. It has
 // the same interface as the engine it stands for; callers cannot tell the difference.
 import { KoeError } from '../../contract/errors';
