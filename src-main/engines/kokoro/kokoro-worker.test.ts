@@ -7,10 +7,10 @@ import { WorkerEngine } from '../worker/worker-engine';
 import type { SynthesisRequest } from '../types';
 import type { SessionStatus } from './session-host';
 import { cudaProviderInstalled } from '../onnx/providers';
-import { fixtureSamples, kokoroFixtures } from './testing/fixtures';
+import { fixtureSamples, kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { kokoroWorkerSpawner } from './worker-link';
 
-const shim = new URL('../worker/testing/ts-worker.mjs', import.meta.url);
+const shim = new URL('../../../test-support/ts-worker.mjs', import.meta.url);
 const entry = new URL('../../core/engine-worker.ts', import.meta.url).href;
 
 let kokoro: WorkerEngine;

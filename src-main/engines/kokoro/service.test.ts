@@ -9,7 +9,7 @@ import { NO_MODEL_REASON, NO_PACK_REASON } from './library-voices';
 import { g2pTextPath } from './g2p-text-path';
 import { filesOnDisk } from '../onnx/model-resolver';
 import { KokoroService } from './service';
-import { kokoroFixtures } from './testing/fixtures';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 
 let fx: ReturnType<typeof kokoroFixtures>;
 const scratch = mkdtempSync(join(tmpdir(), 'koe-kokoro-service-'));

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KoeError } from '../../contract/errors';
 import { cudaProviderInstalled, defaultIntraOpThreads } from '../onnx/providers';
 import { SessionHost, type SessionSettings, type SessionStatus } from './session-host';
-import { fakeRuntime, type FakeRuntimeOptions } from './testing/fake-providers';
-import { fixtureSamples, kokoroFixtures } from './testing/fixtures';
+import { fakeRuntime, type FakeRuntimeOptions } from '../../../test-support/engines/onnx-fake-providers';
+import { fixtureSamples, kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 
 let fx: ReturnType<typeof kokoroFixtures>;
 beforeAll(() => {

@@ -11,10 +11,10 @@ import type { SynthesisRequest } from '../types';
 import { writeCond } from './clone-conds';
 import { InProcessEncoder, WorkerEncoder } from './encoder';
 import type { PocketSessionStatus } from './session-host';
-import { pocketFixtures, POCKET_FIXTURE_DIMS } from './testing/fixtures';
+import { pocketFixtures, POCKET_FIXTURE_DIMS } from '../../../test-support/engines/pocket-fixtures';
 import { pocketWorkerSpawner } from './worker-link';
 
-const shim = new URL('../worker/testing/ts-worker.mjs', import.meta.url);
+const shim = new URL('../../../test-support/ts-worker.mjs', import.meta.url);
 const entry = new URL('../../core/engine-worker.ts', import.meta.url).href;
 
 let pocket: WorkerEngine;

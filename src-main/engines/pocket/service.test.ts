@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { filesOnDisk } from '../onnx/model-resolver';
 import { NO_POCKET_REASON } from './library-voices';
 import { PocketService } from './service';
-import { pocketFixtures } from './testing/fixtures';
+import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
 import { verifiedEncoder } from './verified-encoder';
 
 const scratch = mkdtempSync(join(tmpdir(), 'koe-pocket-service-'));

@@ -8,7 +8,7 @@ import { createWorkerHandler } from './handler';
 import type { FromWorker, ToWorker } from './protocol';
 import type { WorkerPort } from './thread';
 import { WorkerEngine } from './worker-engine';
-import { toneEngine } from './testing/fake-engines';
+import { toneEngine } from '../../../test-support/engines/worker-fake-engines';
 
 interface FakeWorker extends WorkerPort {
   log: string[];

@@ -1,9 +1,9 @@
 // Stand-in engines for the worker tests: predictable chunks, adjustable pace, and ways to fail,
 // so the proxy can be tested for ordering, cancellation and crashes without real inference.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KoeError } from '../../../contract/errors';
-import type { Engine, SynthesisRequest } from '../../types';
-import { throwIfAborted } from '../../../lib/abort';
+import { KoeError } from '../../src-main/contract/errors';
+import type { Engine, SynthesisRequest } from '../../src-main/engines/types';
+import { throwIfAborted } from '../../src-main/lib/abort';
 
 /**
  * `text` is `<chunks>:<ms between chunks>`; chunk i holds 100 samples of value i. Voice `bad` is
