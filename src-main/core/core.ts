@@ -119,7 +119,7 @@ export class Core {
     this.speech = new SpeechService({
       router: this.router,
       library: this.library,
-      modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : id === 'pocket' ? this.pocket.modelVersion() : 'unknown'),
+      modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => (id.startsWith('kokoro:') ? this.kokoro.transientBlend(id.slice('kokoro:'.length), (v) => this.library.voices.getVoice(v)) : null),
     });
     this.streams = new RenderStreams(this.speech);

@@ -21,7 +21,10 @@ export class CountingEngine implements Engine {
   constructor(readonly id = 'count') {}
 
   capabilities() {
-    return { streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, languages: ['en'] };
+    return { streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, blends: false, phonemeLexicon: false, languages: ['en'] };
+  }
+  modelVersion(): string {
+    return 'test-1';
   }
   async load(): Promise<void> {}
   async voices() {

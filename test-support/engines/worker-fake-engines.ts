@@ -14,7 +14,8 @@ export function toneEngine(log: string[] = []): Engine {
   return {
     id: 'tone',
     name: 'Test tones',
-    capabilities: () => ({ streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, languages: ['xx'] }),
+    capabilities: () => ({ streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, blends: false, phonemeLexicon: false, languages: ['xx'] }),
+    modelVersion: () => 'tone-1',
     load: async () => {
       log.push('load');
     },

@@ -12,6 +12,8 @@ import { throwIfAborted, unlessAborted } from '../../lib/abort';
 import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from '../../espeak-ng/espeak-wasm';
 import { parseVoiceList, withFemaleVariants, type EspeakVoice } from './voice-list';
 
+/** The embedded build (npm espeak-ng, eSpeak NG 1.52 as WebAssembly): its output never changes otherwise. */
+export const ESPEAK_MODEL_VERSION = 'espeak-ng-1.52-wasm';
 const OUTPUT_FILE = '/out.wav';
 /** Chunks of 100 ms: players can start on the first one while the rest is still being handed over. */
 const CHUNK_SAMPLES = SAMPLE_RATE / 10;
@@ -66,8 +68,14 @@ export class EspeakEngine implements Engine {
       speed: { min: 0.5, max: 2 },
       pitch: true,
       cloning: false,
+      blends: false,
+      phonemeLexicon: false,
       languages: [...new Set(this.known.map((v) => v.language))],
     };
+  }
+
+  modelVersion(): string {
+    return ESPEAK_MODEL_VERSION;
   }
 
   async load(): Promise<void> {

@@ -11,7 +11,7 @@ import { ChunkJoiner, pauseAfterMs, type JoinOptions } from './chunk-joiner';
 import { MAX_PHONEME_TOKENS } from './kokoro-session';
 import { filesOnDisk } from '../onnx/model-resolver';
 import type { OrtRuntime } from '../onnx/ort';
-import { findKokoroModel } from './model-files';
+import { findKokoroModel, kokoroModelVersion } from './model-files';
 import { SessionHost, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { blendGender, KOKORO_LANGUAGES, kokoroCatalog } from './voice-catalog';
@@ -41,6 +41,20 @@ export interface KokoroEngineOptions {
   runtime?: () => Promise<OrtRuntime>;
 }
 
+/** What Kokoro can do; the languages are those whose text path is installed. */
+export function kokoroCapabilities(text: KokoroTextPath): EngineCapabilities {
+  return {
+    streaming: true,
+    speed: { min: MIN_SPEED, max: MAX_SPEED },
+    pitch: false,
+    cloning: false,
+    blends: true,
+    // User phonemes go to the G2P ahead of its lexicons (synthesize below).
+    phonemeLexicon: true,
+    languages: KOKORO_LANGUAGES.filter((l) => text.g2p.availability(l.code).available).map((l) => l.tag),
+  };
+}
+
 function clampSpeed(speed: number): number {
   return Number.isFinite(speed) ? Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) : 1;
 }
@@ -51,10 +65,13 @@ export class KokoroEngine implements Engine {
   readonly host: SessionHost;
   readonly store: VoiceStore;
   private readonly limits: ChunkLimits;
+  /** The model file this engine loads (null: none installed). */
+  private readonly model: () => string | null;
 
   constructor(private readonly opts: KokoroEngineOptions) {
     this.store = new VoiceStore(opts.modelsDir);
     const model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
+    this.model = model;
     this.host = new SessionHost(model, opts.session, {
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
@@ -69,13 +86,11 @@ export class KokoroEngine implements Engine {
   }
 
   capabilities(): EngineCapabilities {
-    return {
-      streaming: true,
-      speed: { min: MIN_SPEED, max: MAX_SPEED },
-      pitch: false,
-      cloning: false,
-      languages: KOKORO_LANGUAGES.filter((l) => this.opts.text.g2p.availability(l.code).available).map((l) => l.tag),
-    };
+    return kokoroCapabilities(this.opts.text);
+  }
+
+  modelVersion(): string {
+    return kokoroModelVersion(this.model());
   }
 
   /** Loads and warms the ONNX session (lazily: the first request calls this too). */

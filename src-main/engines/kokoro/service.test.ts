@@ -62,6 +62,18 @@ describe('KokoroService', () => {
   });
 });
 
+describe('KokoroService as an engine', () => {
+  it('answers model version and capabilities from its resolved files, without loading the engine', async () => {
+    const dir = join(scratch, 'facade');
+    cpSync(join(fx.modelsDir, 'kokoro'), join(dir, 'kokoro'), { recursive: true });
+    const service = new KokoroService({ modelsDir: dir, resolve: filesOnDisk(dir) });
+    expect(service.engine.modelVersion()).toBe(service.modelVersion());
+    expect(service.engine.modelVersion()).toMatch(/^kokoro-v1\.0:model\.onnx:\d+:\d+$/);
+    expect(service.engine.capabilities()).toMatchObject({ blends: true, phonemeLexicon: true, cloning: false });
+    await service.dispose();
+  });
+});
+
 describe('KokoroService resolving through verification records', () => {
   it('ignores files the resolver does not vouch for, and picks up ones it later does without a restart', async () => {
     const dir = join(scratch, 'resolver');

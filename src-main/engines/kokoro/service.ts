@@ -16,7 +16,7 @@ import { WorkerEngine } from '../worker/worker-engine';
 import { KoeError } from '../../contract/errors';
 import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './blend';
 import { g2pTextPath } from './g2p-text-path';
-import { KokoroEngine } from './kokoro-engine';
+import { KokoroEngine, kokoroCapabilities } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
 import { basename } from 'node:path';
 import type { ModelResolver } from '../onnx/model-resolver';
@@ -78,6 +78,8 @@ export class KokoroService {
       name: 'Kokoro-82M',
       slot: this.slot,
       sync: () => this.sync(),
+      modelVersion: () => this.modelVersion(),
+      capabilities: () => kokoroCapabilities(this.text),
       voices: (listed) => {
         const installed = new Set(this.installedPresets());
         return listed.filter((v) => !isPresetVoice(v.id) || installed.has(v.id));

@@ -49,6 +49,26 @@ describe('PocketService resolving through verification records', () => {
   });
 });
 
+describe('PocketService as an engine', () => {
+  it('answers model version and capabilities from the verified languages, without loading the engine', async () => {
+    const dir = join(scratch, 'facade');
+    cpSync(pocketFixtures().dir, join(dir, 'pocket', 'en'), { recursive: true });
+    const onDisk = filesOnDisk(dir);
+    let vouched = false;
+    const service = new PocketService({ modelsDir: dir, clonesDir: join(scratch, 'facade-clones'), resolve: (rel) => (vouched ? onDisk(rel) : null) });
+    try {
+      expect(service.engine.modelVersion()).toBe('pocket-missing');
+      expect(service.engine.capabilities()).toMatchObject({ cloning: true, blends: false, phonemeLexicon: false, languages: [] });
+      vouched = true;
+      expect(service.engine.modelVersion()).toBe(service.modelVersion());
+      expect(service.engine.modelVersion()).toMatch(/^pocket-en:\d+:\d+:\d+:\d+$/);
+      expect(service.engine.capabilities().languages).toEqual(['en']);
+    } finally {
+      await service.dispose();
+    }
+  });
+});
+
 describe('verifiedEncoder', () => {
   it('encodes only while the language set, encoder included, is verified', async () => {
     const vouched = new Set(['pocket/en/manifest.json', 'pocket/en/model.onnx', 'pocket/en/assets.json']);

@@ -15,6 +15,7 @@ export type ToWorker =
 export interface EngineDescription {
   name: string;
   capabilities: EngineCapabilities;
+  modelVersion: string;
 }
 
 export type FromWorker =

@@ -106,6 +106,13 @@ describe('WorkerEngine', () => {
     expect(spawned.map((w) => w.log)).toEqual([['load'], ['load']]);
   });
 
+  it('reports the model version the engine in the worker describes, unknown before it loads', async () => {
+    const { engine } = make(1);
+    expect(engine.modelVersion()).toBe('unknown');
+    await engine.load();
+    expect(engine.modelVersion()).toBe('tone-1');
+  });
+
   it('lists voices once and caches them', async () => {
     const { engine, spawned } = make();
     expect(await engine.voices()).toMatchObject([{ id: 'a', name: 'Voice A' }]);
