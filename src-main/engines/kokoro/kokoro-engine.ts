@@ -70,9 +70,8 @@ export class KokoroEngine implements Engine {
 
   constructor(private readonly opts: KokoroEngineOptions) {
     this.store = new VoiceStore(opts.modelsDir);
-    const model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
-    this.model = model;
-    this.host = new SessionHost(model, opts.session, {
+    this.model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
+    this.host = new SessionHost(this.model, opts.session, {
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
     });
