@@ -17,7 +17,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
-          'engine-worker': resolve(__dirname, 'src-main/engines/worker/engine-worker.ts'),
+          'engine-worker': resolve(__dirname, 'src-main/core/engine-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

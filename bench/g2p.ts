@@ -2,7 +2,7 @@
 // G2P sits in front of the first audio), measured beside the espeak-only path kokoro-js uses (the
 // whole sentence through espeak), on the same sentences. Targets: ≤ 2 ms median per sentence after
 // warm-up, and ≥ 10× faster than espeak-only.
-import { warmEspeak } from '../src-main/engines/espeak/espeak-wasm';
+import { warmEspeak } from '../src-main/espeak-ng/espeak-wasm';
 import { devLexicons, misakiDir } from '../test-support/text/misaki';
 import { wasmEspeakIpa } from '../src-main/text/g2p/espeak-ipa';
 import { createG2P } from '../src-main/text/g2p/index';

@@ -101,12 +101,12 @@ async function benchServer(): Promise<void> {
   }
 }
 
-/** Benchmarks that live beside the engines they measure; each is optional until it exists. */
+/** Benchmarks of single parts (G2P, engines, export, playback); each is optional until it exists. */
 async function benchModules(): Promise<void> {
   const extra: { path: string; fn: string }[] = [
     { path: '../src-main/text/g2p/bench', fn: 'benchG2P' },
-    { path: '../src-main/engines/kokoro/bench', fn: 'benchKokoro' },
-    { path: '../src-main/engines/pocket/bench', fn: 'benchPocket' },
+    { path: './kokoro', fn: 'benchKokoro' },
+    { path: './pocket', fn: 'benchPocket' },
     { path: './export', fn: 'benchExport' },
     { path: './playback', fn: 'benchPlayback' },
     { path: './timeline-drag', fn: 'benchTimelineDrag' },

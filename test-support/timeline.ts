@@ -1,7 +1,7 @@
 // Test rig for the timeline: a real library and SpeechService over a stand-in engine that counts
 // its calls, can be held mid-render to observe parallelism and cancel, and can be told to fail.
 import type { Engine, SynthesisRequest } from '../src-main/engines/types';
-import { throwIfAborted } from '../src-main/engines/types';
+import { throwIfAborted } from '../src-main/lib/abort';
 import { EngineRouter } from '../src-main/engines/router';
 import { openLibrary, type Library } from '../src-main/library/db';
 import { SpeechService } from '../src-main/speech/speech-service';
@@ -21,7 +21,10 @@ export class CountingEngine implements Engine {
   constructor(readonly id = 'count') {}
 
   capabilities() {
-    return { streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, languages: ['en'] };
+    return { streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, blends: false, phonemeLexicon: false, languages: ['en'] };
+  }
+  modelVersion(): string {
+    return 'test-1';
   }
   async load(): Promise<void> {}
   async voices() {

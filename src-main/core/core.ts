@@ -119,7 +119,7 @@ export class Core implements Services {
     this.speech = new SpeechService({
       router: this.router,
       library: this.library,
-      modelVersion: (id) => (id === 'espeak' ? 'espeak-ng-1.52-wasm' : id === 'kokoro' ? this.kokoro.modelVersion() : id === 'pocket' ? this.pocket.modelVersion() : 'unknown'),
+      modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => this.transientVoice(id),
     });
     this.streams = new RenderStreams(this.speech);

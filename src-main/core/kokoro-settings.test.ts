@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kokoroFixtures } from '../engines/kokoro/testing/fixtures';
+import { kokoroFixtures } from '../../test-support/engines/kokoro-fixtures';
 import { Core } from './core';
 import { dispatch } from '../contract/dispatch';
 import { writeStandInList } from '../../test-support/models/fixtures';

@@ -5,8 +5,8 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kokoroFixtures } from '../engines/kokoro/testing/fixtures';
-import { pocketFixtures } from '../engines/pocket/testing/fixtures';
+import { kokoroFixtures } from '../../test-support/engines/kokoro-fixtures';
+import { pocketFixtures } from '../../test-support/engines/pocket-fixtures';
 import { writeStandInList } from '../../test-support/models/fixtures';
 import { Core } from './core';
 

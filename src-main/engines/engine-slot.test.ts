@@ -8,7 +8,8 @@ function fakeEngine(name: string, log: string[]): Engine & { release: () => void
   return {
     id: name,
     name,
-    capabilities: () => ({ streaming: true, speed: { min: 1, max: 1 }, pitch: false, cloning: false, languages: [] }),
+    capabilities: () => ({ streaming: true, speed: { min: 1, max: 1 }, pitch: false, cloning: false, blends: false, phonemeLexicon: false, languages: [] }),
+    modelVersion: () => `${name}-1`,
     load: async () => {},
     voices: async () => [],
     async *synthesize() {

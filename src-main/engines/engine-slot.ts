@@ -3,7 +3,7 @@
 // puts it in the slot. New requests go to the new engine at once; the old one is disposed when the
 // requests already running on it have finished, so a download completing mid-render does not cut off
 // the line being spoken. (A settings change disposes at once instead: the user asked for it.)
-import type { Engine, SynthesisRequest } from './types';
+import type { Engine, EngineCapabilities, SynthesisRequest } from './types';
 
 interface Held {
   engine: Engine;
@@ -60,6 +60,13 @@ export interface SlotFacadeOptions {
   slot: EngineSlot;
   /** Brings the slot up to date with the verified files; runs before every call. */
   sync(): Promise<void>;
+  /** The model version for cache keys, as the service resolves it (the slot's engine may be a proxy). */
+  modelVersion(): string;
+  /**
+   * What the engine can do, as the service knows it; absent: whatever the slot's engine reports
+   * (an engine in a worker knows its capabilities only once it has loaded).
+   */
+  capabilities?(): EngineCapabilities;
   /** Narrows what the slot's engine lists (e.g. to voices whose files are verified). */
   voices?(listed: Awaited<ReturnType<Engine['voices']>>): Awaited<ReturnType<Engine['voices']>>;
   /** Checks or prepares a request before it reaches the engine (may throw). */
@@ -71,7 +78,8 @@ export function slotFacade(o: SlotFacadeOptions): Engine {
   return {
     id: o.id,
     name: o.name,
-    capabilities: () => o.slot.engine.capabilities(),
+    capabilities: () => (o.capabilities ? o.capabilities() : o.slot.engine.capabilities()),
+    modelVersion: () => o.modelVersion(),
     load: async () => {
       await o.sync();
       await o.slot.engine.load();

@@ -7,7 +7,8 @@ function fakeEngine(id: string, seen: SynthesisRequest[] = []): Engine {
   return {
     id,
     name: id,
-    capabilities: () => ({ streaming: true, speed: { min: 0.5, max: 2 }, pitch: true, cloning: false, languages: [] }),
+    capabilities: () => ({ streaming: true, speed: { min: 0.5, max: 2 }, pitch: true, cloning: false, blends: false, phonemeLexicon: false, languages: [] }),
+    modelVersion: () => `${id}-1`,
     load: async () => {},
     voices: async () => [],
     async *synthesize(req) {
@@ -69,5 +70,12 @@ describe('EngineRouter', () => {
   it('throws not_found before any work for an unknown engine', () => {
     const r = new EngineRouter();
     expect(() => r.synthesize('nope:x', req)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('gives the model version of each engine for audio-cache keys, unknown for one not registered', () => {
+    const r = new EngineRouter();
+    r.register(fakeEngine('kokoro'));
+    expect(r.modelVersion('kokoro')).toBe('kokoro-1');
+    expect(r.modelVersion('nope')).toBe('unknown');
   });
 });

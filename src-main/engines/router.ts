@@ -41,6 +41,11 @@ export class EngineRouter {
     return found;
   }
 
+  /** The model build of `engineId` for audio-cache keys; `unknown` for an engine not registered. */
+  modelVersion(engineId: string): string {
+    return this.engines.get(engineId)?.modelVersion() ?? 'unknown';
+  }
+
   /** Speaks with the voice named by the library id; `req.voice` is filled in from it. */
   synthesize(libraryVoiceId: string, req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array> {
     const engine = this.engineFor(libraryVoiceId);

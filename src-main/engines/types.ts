@@ -13,11 +13,22 @@ export interface EngineVoice {
   grade: string | null;
 }
 
+/**
+ * What an engine can do, so callers ask the engine rather than switch on its id. Engines report
+ * what their code supports: a flag here is never set for a feature the engine would refuse.
+ */
 export interface EngineCapabilities {
+  /** Yields audio before the whole request is synthesized. */
   streaming: boolean;
+  /** The speed range it honours (1–1: no rate control). */
   speed: { min: number; max: number };
   pitch: boolean;
+  /** Speaks voices cloned from a recording. */
   cloning: boolean;
+  /** Mixes its voices by weight (`a*0.6+b*0.4`) and can save a mix as a voice of its own. */
+  blends: boolean;
+  /** Applies user pronunciations written in phonemes; other engines get respellings only. */
+  phonemeLexicon: boolean;
   languages: string[];
 }
 
@@ -46,20 +57,16 @@ export interface Engine {
   readonly id: string;
   readonly name: string;
   capabilities(): EngineCapabilities;
+  /**
+   * Identifies the model build behind the audio, for audio-cache keys: it changes whenever the same
+   * request could sound different (another model file, a replaced download), so a cached take is
+   * never served for audio the engine would no longer make.
+   */
+  modelVersion(): string;
   /** Idempotent; resolves when the engine can synthesize. */
   load(): Promise<void>;
   voices(): Promise<EngineVoice[]>;
   /** Yields 24 kHz mono float32 chunks. Stops promptly when `signal` aborts (throws AbortError). */
   synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array>;
   dispose(): Promise<void>;
-}
-
-export function abortError(): Error {
-  const e = new Error('Cancelled.');
-  e.name = 'AbortError';
-  return e;
-}
-
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw abortError();
 }

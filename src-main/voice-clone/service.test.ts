@@ -13,7 +13,7 @@ import { encodeWav } from '../audio/wav';
 import { condPath, listCondIds } from '../engines/pocket/clone-conds';
 import { InProcessEncoder } from '../engines/pocket/encoder';
 import { PocketEngine } from '../engines/pocket/pocket-engine';
-import { pocketFixtures } from '../engines/pocket/testing/fixtures';
+import { pocketFixtures } from '../../test-support/engines/pocket-fixtures';
 import { openLibrary, type Library } from '../library/db';
 import { DEFAULT_CONSENT_STATEMENT } from './consent';
 import { CloneService, type CloneServiceOptions } from './service';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type CallContext } from '../../contract/dispatch';
 import type { EventName } from '../../contract/calls';
-import { pocketFixtures } from '../../engines/pocket/testing/fixtures';
+import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
 import { mix, speechLike, whiteNoise } from '../../voice-clone/testing/signals';
 import { Core } from '../core';
 

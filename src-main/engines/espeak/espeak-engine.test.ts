@@ -78,6 +78,14 @@ describe('EspeakEngine voices', () => {
   });
 });
 
+describe('EspeakEngine as the core sees it', () => {
+  it('keys its audio by the embedded build and says what it can do', () => {
+    const engine = new EspeakEngine();
+    expect(engine.modelVersion()).toBe('espeak-ng-1.52-wasm');
+    expect(engine.capabilities()).toMatchObject({ pitch: true, cloning: false, blends: false, phonemeLexicon: false });
+  });
+});
+
 describe('EspeakEngine synthesis', () => {
   it('speaks an English sentence as 24 kHz speech in ~100 ms chunks', async () => {
     const { chunks, pcm } = await speak({});

@@ -8,10 +8,12 @@ import { resample } from '../../audio/resample';
 import { toMono, trimSilence } from '../../audio/pcm';
 import { decodeWav } from '../../audio/wav';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { abortError, throwIfAborted } from '../types';
-import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from './espeak-wasm';
+import { throwIfAborted, unlessAborted } from '../../lib/abort';
+import { compileEspeak, INPUT_FILE, runEspeak, warmEspeak } from '../../espeak-ng/espeak-wasm';
 import { parseVoiceList, withFemaleVariants, type EspeakVoice } from './voice-list';
 
+/** The embedded build (npm espeak-ng, eSpeak NG 1.52 as WebAssembly): its output never changes otherwise. */
+export const ESPEAK_MODEL_VERSION = 'espeak-ng-1.52-wasm';
 const OUTPUT_FILE = '/out.wav';
 /** Chunks of 100 ms: players can start on the first one while the rest is still being handed over. */
 const CHUNK_SAMPLES = SAMPLE_RATE / 10;
@@ -45,17 +47,6 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Resolves with `work`, or rejects with AbortError as soon as `signal` aborts (the work is dropped). */
-function unlessAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /** espeak prints one clause per line and may glue phonemes with zero-width joiners (`--tie=z`). */
 export function joinIpaLines(lines: readonly string[]): string {
   return lines
@@ -77,8 +68,14 @@ export class EspeakEngine implements Engine {
       speed: { min: 0.5, max: 2 },
       pitch: true,
       cloning: false,
+      blends: false,
+      phonemeLexicon: false,
       languages: [...new Set(this.known.map((v) => v.language))],
     };
+  }
+
+  modelVersion(): string {
+    return ESPEAK_MODEL_VERSION;
   }
 
   async load(): Promise<void> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './blend';
-import { kokoroFixtures } from './testing/fixtures';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { PACK_VALUES, parseVoicePackBytes, type VoicePack } from './voice-pack';
 import { VoiceStore, listCustomVoices, removeCustomVoice, saveCustomVoice } from './voice-store';
 

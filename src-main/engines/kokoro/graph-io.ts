@@ -4,21 +4,7 @@
 // sending the wrong type fails every request. Checking once at load turns a confusing failure on
 // the first sentence into a clear one at import time.
 import { KoeError } from '../../contract/errors';
-
-export interface ValueMeta {
-  name: string;
-  isTensor: boolean;
-  type?: string;
-  shape?: ReadonlyArray<number | string>;
-}
-
-/** What onnxruntime-node exposes about a loaded graph (metadata since 1.21). */
-export interface GraphDescription {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  readonly inputMetadata?: readonly ValueMeta[];
-  readonly outputMetadata?: readonly ValueMeta[];
-}
+import type { GraphDescription, ValueMeta } from '../onnx/graph-io';
 
 export type SpeedType = 'float32' | 'int32';
 

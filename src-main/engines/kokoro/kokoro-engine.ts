@@ -5,12 +5,13 @@
 // cancelled request stops waiting for the chunk in flight.
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { abortError, throwIfAborted } from '../types';
+import { throwIfAborted, unlessAborted } from '../../lib/abort';
 import { blendVoices, isBlendSpec, parseBlendSpec } from './blend';
 import { ChunkJoiner, pauseAfterMs, type JoinOptions } from './chunk-joiner';
 import { MAX_PHONEME_TOKENS } from './kokoro-session';
-import { filesOnDisk, findKokoroModel } from './model-files';
-import type { OrtRuntime } from './ort';
+import { filesOnDisk } from '../onnx/model-resolver';
+import type { OrtRuntime } from '../onnx/ort';
+import { findKokoroModel, kokoroModelVersion } from './model-files';
 import { SessionHost, type SessionSettings, type SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { blendGender, KOKORO_LANGUAGES, kokoroCatalog } from './voice-catalog';
@@ -40,15 +41,18 @@ export interface KokoroEngineOptions {
   runtime?: () => Promise<OrtRuntime>;
 }
 
-/** Resolves with `work`, or rejects as soon as `signal` aborts; the abandoned work finishes unobserved. */
-function unlessAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/** What Kokoro can do; the languages are those whose text path is installed. */
+export function kokoroCapabilities(text: KokoroTextPath): EngineCapabilities {
+  return {
+    streaming: true,
+    speed: { min: MIN_SPEED, max: MAX_SPEED },
+    pitch: false,
+    cloning: false,
+    blends: true,
+    // User phonemes go to the G2P ahead of its lexicons (synthesize below).
+    phonemeLexicon: true,
+    languages: KOKORO_LANGUAGES.filter((l) => text.g2p.availability(l.code).available).map((l) => l.tag),
+  };
 }
 
 function clampSpeed(speed: number): number {
@@ -61,11 +65,13 @@ export class KokoroEngine implements Engine {
   readonly host: SessionHost;
   readonly store: VoiceStore;
   private readonly limits: ChunkLimits;
+  /** The model file this engine loads (null: none installed). */
+  private readonly model: () => string | null;
 
   constructor(private readonly opts: KokoroEngineOptions) {
     this.store = new VoiceStore(opts.modelsDir);
-    const model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
-    this.host = new SessionHost(model, opts.session, {
+    this.model = opts.modelPath !== undefined ? () => opts.modelPath ?? null : () => findKokoroModel(filesOnDisk(opts.modelsDir), opts.modelFile);
+    this.host = new SessionHost(this.model, opts.session, {
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
     });
@@ -79,13 +85,11 @@ export class KokoroEngine implements Engine {
   }
 
   capabilities(): EngineCapabilities {
-    return {
-      streaming: true,
-      speed: { min: MIN_SPEED, max: MAX_SPEED },
-      pitch: false,
-      cloning: false,
-      languages: KOKORO_LANGUAGES.filter((l) => this.opts.text.g2p.availability(l.code).available).map((l) => l.tag),
-    };
+    return kokoroCapabilities(this.opts.text);
+  }
+
+  modelVersion(): string {
+    return kokoroModelVersion(this.model());
   }
 
   /** Loads and warms the ONNX session (lazily: the first request calls this too). */

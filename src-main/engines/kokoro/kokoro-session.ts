@@ -2,8 +2,8 @@
 // whatever type this export declared. Knows nothing about providers or lifetimes (session-host.ts).
 import { KoeError } from '../../contract/errors';
 import type { KokoroGraphIo, SpeedType } from './graph-io';
-import { fromHalf, toHalf } from './half-float';
-import type { OrtRuntime, OrtSession, OrtTensor } from './ort';
+import { fromHalf, toHalf } from '../onnx/half-float';
+import type { OrtRuntime, OrtSession, OrtTensor } from '../onnx/ort';
 import { STYLE_DIM } from './voice-pack';
 
 export const MAX_PHONEME_TOKENS = 510;

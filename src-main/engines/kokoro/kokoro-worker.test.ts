@@ -1,4 +1,4 @@
-// Kokoro through the production engine worker entry (engine-worker.ts) in real worker threads,
+// Kokoro through the production engine worker entry (core/engine-worker.ts) in real worker threads,
 // with the real G2P (espeak-ng in the worker) and the fixture model: settings in, audio and status
 // out, cancellation, and errors crossing the thread boundary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,12 +6,12 @@ import { concat } from '../../audio/pcm';
 import { WorkerEngine } from '../worker/worker-engine';
 import type { SynthesisRequest } from '../types';
 import type { SessionStatus } from './session-host';
-import { cudaProviderInstalled } from './providers';
-import { fixtureSamples, kokoroFixtures } from './testing/fixtures';
+import { cudaProviderInstalled } from '../onnx/providers';
+import { fixtureSamples, kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { kokoroWorkerSpawner } from './worker-link';
 
-const shim = new URL('../worker/testing/ts-worker.mjs', import.meta.url);
-const entry = new URL('../worker/engine-worker.ts', import.meta.url).href;
+const shim = new URL('../../../test-support/ts-worker.mjs', import.meta.url);
+const entry = new URL('../../core/engine-worker.ts', import.meta.url).href;
 
 let kokoro: WorkerEngine;
 const statuses: SessionStatus[] = [];

@@ -4,8 +4,9 @@
 //   kokoro/voices/<id>.bin          one raw pack per preset voice
 //   kokoro/voices-v1.0.bin          or all presets in one NumPy archive (kokoro-onnx release)
 //   kokoro/custom/<id>.bin + .json  blends the user saved, with their language and recipe
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { ModelResolver } from '../onnx/model-resolver';
 
 export const KOKORO_DIR = 'kokoro';
 
@@ -39,24 +40,6 @@ export function kokoroPaths(modelsDir: string) {
     customDir: join(root, 'custom'),
     customPack: (id: string) => join(root, 'custom', `${id}.bin`),
     customMeta: (id: string) => join(root, 'custom', `${id}.json`),
-  };
-}
-
-/**
- * Where a catalog file (models-folder-relative, '/'-separated, e.g. "kokoro/onnx/model.onnx") is
- * installed and verified, or null. The core answers from the model manager's verification records
- * (ModelManager.verifiedPath), so a half-downloaded, hand-dropped or changed file is never loaded.
- */
-export type ModelResolver = (relPath: string) => string | null;
-
-/**
- * Trusts whatever file is present. Only for code pointed straight at a folder it made itself (tests
- * and benches on the generated fixtures); the app resolves through the model manager instead.
- */
-export function filesOnDisk(modelsDir: string): ModelResolver {
-  return (relPath) => {
-    const path = join(modelsDir, ...relPath.split('/'));
-    return existsSync(path) ? path : null;
   };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NPZ_VOICES } from '../../../scripts/fixtures/generate';
 import { NpzArchive, parseNpyVoicePack } from './npz-reader';
-import { kokoroFixtures } from './testing/fixtures';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { parseVoicePackBytes } from './voice-pack';
 
 let fx: ReturnType<typeof kokoroFixtures>;

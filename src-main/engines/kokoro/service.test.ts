@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../core/core';
 import { NO_MODEL_REASON, NO_PACK_REASON } from './library-voices';
 import { g2pTextPath } from './g2p-text-path';
-import { filesOnDisk } from './model-files';
+import { filesOnDisk } from '../onnx/model-resolver';
 import { KokoroService } from './service';
-import { kokoroFixtures } from './testing/fixtures';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 
 let fx: ReturnType<typeof kokoroFixtures>;
 const scratch = mkdtempSync(join(tmpdir(), 'koe-kokoro-service-'));
@@ -58,6 +58,18 @@ describe('KokoroService', () => {
     expect(service.describe()).toEqual({ ready: true, detail: 'CPU, 1 thread' });
     expect(service.status()).toMatchObject({ state: 'ready', provider: 'cpu' });
     await expect(service.saveBlend({ id: 'nothing', name: 'x', parts: [{ voice: 'af_heart', weight: 0 }] })).rejects.toThrow(/add up to zero/);
+    await service.dispose();
+  });
+});
+
+describe('KokoroService as an engine', () => {
+  it('answers model version and capabilities from its resolved files, without loading the engine', async () => {
+    const dir = join(scratch, 'facade');
+    cpSync(join(fx.modelsDir, 'kokoro'), join(dir, 'kokoro'), { recursive: true });
+    const service = new KokoroService({ modelsDir: dir, resolve: filesOnDisk(dir) });
+    expect(service.engine.modelVersion()).toBe(service.modelVersion());
+    expect(service.engine.modelVersion()).toMatch(/^kokoro-v1\.0:model\.onnx:\d+:\d+$/);
+    expect(service.engine.capabilities()).toMatchObject({ blends: true, phonemeLexicon: true, cloning: false });
     await service.dispose();
   });
 });

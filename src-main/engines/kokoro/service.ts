@@ -17,12 +17,14 @@ import { WorkerEngine } from '../worker/worker-engine';
 import { KoeError } from '../../contract/errors';
 import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './blend';
 import { g2pTextPath } from './g2p-text-path';
-import { KokoroEngine } from './kokoro-engine';
+import { KokoroEngine, kokoroCapabilities } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
 import { basename } from 'node:path';
-import { findKokoroModel, kokoroModelRel, kokoroModelVersion, kokoroVoiceRel, MODEL_PREFERENCE, resolvedPresets, type ModelResolver } from './model-files';
+import type { ModelResolver } from '../onnx/model-resolver';
+import { providerLabel } from '../onnx/provider-open';
+import { findKokoroModel, kokoroModelRel, kokoroModelVersion, kokoroVoiceRel, MODEL_PREFERENCE, resolvedPresets } from './model-files';
 import { EngineSlot, slotFacade } from '../engine-slot';
-import { providerLabel, type SessionSettings, type SessionStatus } from './session-host';
+import type { SessionSettings, SessionStatus } from './session-host';
 import type { ChunkLimits, KokoroTextPath } from './text-path';
 import { removeCustomVoice, saveCustomVoice, VoiceStore } from './voice-store';
 import { blendGender, isPresetVoice, kokoroCatalog } from './voice-catalog';
@@ -78,6 +80,8 @@ export class KokoroService {
       name: 'Kokoro-82M',
       slot: this.slot,
       sync: () => this.sync(),
+      modelVersion: () => this.modelVersion(),
+      capabilities: () => kokoroCapabilities(this.text),
       voices: (listed) => {
         const installed = new Set(this.installedPresets());
         return listed.filter((v) => !isPresetVoice(v.id) || installed.has(v.id));

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KoeError } from '../../contract/errors';
-import { cudaProviderInstalled, defaultIntraOpThreads, preferredProviders } from './providers';
+import { cudaProviderInstalled, defaultIntraOpThreads } from '../onnx/providers';
 import { SessionHost, type SessionSettings, type SessionStatus } from './session-host';
-import { fakeRuntime, type FakeRuntimeOptions } from './testing/fake-providers';
-import { fixtureSamples, kokoroFixtures } from './testing/fixtures';
+import { fakeRuntime, type FakeRuntimeOptions } from '../../../test-support/engines/onnx-fake-providers';
+import { fixtureSamples, kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 
 let fx: ReturnType<typeof kokoroFixtures>;
 beforeAll(() => {
@@ -107,16 +107,6 @@ describe('session host: bad models', () => {
 });
 
 describe('session host: execution providers', () => {
-  it('prefers the platform accelerator, CUDA only when installed, CPU last', () => {
-    const all = ['cpu', 'webgpu', 'cuda', 'coreml', 'dml'];
-    expect(preferredProviders({ platform: 'darwin', arch: 'arm64', supported: all, cudaInstalled: false })).toEqual(['coreml', 'cpu']);
-    expect(preferredProviders({ platform: 'darwin', arch: 'x64', supported: all, cudaInstalled: false })).toEqual(['cpu']);
-    expect(preferredProviders({ platform: 'win32', arch: 'x64', supported: all, cudaInstalled: true })).toEqual(['dml', 'cuda', 'cpu']);
-    expect(preferredProviders({ platform: 'linux', arch: 'x64', supported: all, cudaInstalled: true })).toEqual(['cuda', 'cpu']);
-    expect(preferredProviders({ platform: 'linux', arch: 'x64', supported: all, cudaInstalled: false })).toEqual(['cpu']);
-    expect(preferredProviders({ platform: 'darwin', arch: 'arm64', supported: ['cpu'], cudaInstalled: false })).toEqual(['cpu']);
-  });
-
   it('falls back to CPU when a provider fails to load, and records why once', async () => {
     const { host, statuses } = await hostFor(fx.model, { providers: ['gpu-a', 'gpu-b'] }, { faults: { 'gpu-a': 'load-fails', 'gpu-b': 'warm-up-fails' } });
     expect((await host.run(IDS, STYLE, 1)).length).toBe(fixtureSamples(10));

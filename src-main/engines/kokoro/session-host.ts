@@ -10,27 +10,15 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KoeError } from '../../contract/errors';
+import { onnxRuntime, type OrtRuntime } from '../onnx/ort';
+import { firstLine, openOnFirstProvider, providerLabel } from '../onnx/provider-open';
+import { providerOrder } from '../onnx/providers';
+import { resolveSessionSettings, sessionOptions, type ResolvedSessionSettings, type SessionSettings } from '../onnx/session-settings';
 import { inspectKokoroGraph, type KokoroGraphIo } from './graph-io';
 import { KokoroSession } from './kokoro-session';
-import { onnxRuntime, type OrtRuntime, type OrtSessionOptions } from './ort';
-import { firstLine, openOnFirstProvider, providerLabel } from './provider-open';
-
-export { providerLabel };
-import { defaultIntraOpThreads, providerOrder } from './providers';
 import { STYLE_DIM } from './voice-pack';
 
-export interface SessionSettings {
-  /** Providers to try in order (CPU is always tried last); default: the platform's preference. */
-  providers?: readonly string[];
-  /** Default: the number of physical cores. Set explicitly: the runtime's own default can be 1. */
-  intraOpNumThreads?: number;
-  interOpNumThreads?: number;
-  graphOptimizationLevel?: OrtSessionOptions['graphOptimizationLevel'];
-  /** One short run at load, so the first sentence does not pay for kernel set-up. Default true. */
-  warmUp?: boolean;
-  /** Release the session after this long unused; 0 keeps it forever. Default 10 minutes. */
-  idleUnloadMs?: number;
-}
+export type { SessionSettings };
 
 export interface SessionStatus {
   state: 'unloaded' | 'loading' | 'ready';
@@ -50,7 +38,6 @@ export interface SessionHostDeps {
   onStatus?: (status: SessionStatus) => void;
 }
 
-
 /** A short, plausible phoneme sequence (`həlˈO wˈɜɹld`): enough to set up every kernel. */
 const WARM_UP_IDS = [50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46];
 
@@ -63,7 +50,7 @@ export class SessionHost {
   private inUse = 0;
   /** Sessions replaced while a run may still be using them; released once nothing runs. */
   private retired: KokoroSession[] = [];
-  private readonly settings: Required<Omit<SessionSettings, 'providers'>> & { providers: readonly string[] | null };
+  private readonly settings: ResolvedSessionSettings;
 
   /**
    * @param model the model file to load, asked at each load (a download may appear later);
@@ -74,14 +61,7 @@ export class SessionHost {
     settings: SessionSettings = {},
     private readonly deps: SessionHostDeps = {},
   ) {
-    this.settings = {
-      providers: settings.providers ?? null,
-      intraOpNumThreads: Math.max(1, Math.floor(settings.intraOpNumThreads ?? defaultIntraOpThreads())),
-      interOpNumThreads: Math.max(1, Math.floor(settings.interOpNumThreads ?? 1)),
-      graphOptimizationLevel: settings.graphOptimizationLevel ?? 'all',
-      warmUp: settings.warmUp ?? true,
-      idleUnloadMs: settings.idleUnloadMs ?? 10 * 60_000,
-    };
+    this.settings = resolveSessionSettings(settings);
   }
 
   status(): SessionStatus {
@@ -181,18 +161,6 @@ export class SessionHost {
     return providerOrder(runtime.supportedBackends(), this.settings.providers ?? undefined);
   }
 
-  private options(provider: string): OrtSessionOptions {
-    return {
-      executionProviders: [provider],
-      intraOpNumThreads: this.settings.intraOpNumThreads,
-      interOpNumThreads: this.settings.interOpNumThreads,
-      graphOptimizationLevel: this.settings.graphOptimizationLevel,
-      executionMode: 'sequential',
-      // Provider probes that fail are expected; their native error logs would only alarm users.
-      logSeverityLevel: 3,
-    };
-  }
-
   /**
    * Tries each provider in turn. A failure on an accelerator moves on to the next one; the CPU
    * attempt decides whether the model itself is usable, so a broken file is reported as broken
@@ -209,7 +177,7 @@ export class SessionHost {
       model: 'Kokoro',
       again: 'Download or import it again.',
       order,
-      options: (p) => this.options(p),
+      options: (p) => sessionOptions(p, this.settings),
       wrap: (raw, p) => new KokoroSession(runtime, raw, inspectKokoroGraph(raw, basename(path)), p, path),
       ...(this.settings.warmUp ? { warmUp: (s: KokoroSession) => s.run(WARM_UP_IDS, new Float32Array(STYLE_DIM), 1).then(() => {}) } : {}),
       failures,

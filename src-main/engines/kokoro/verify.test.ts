@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kokoroFixtures, fixtureSamples } from './testing/fixtures';
+import { kokoroFixtures, fixtureSamples } from '../../../test-support/engines/kokoro-fixtures';
 import { verifyKokoroModel } from './verify';
 
 let fx: ReturnType<typeof kokoroFixtures>;

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { KoeError } from '../../contract/errors';
-import { inspectKokoroGraph, type GraphDescription, type KokoroGraphIo } from './graph-io';
+import type { GraphDescription } from '../onnx/graph-io';
+import { inspectKokoroGraph, type KokoroGraphIo } from './graph-io';
 
 export interface KokoroModelReport {
   io: KokoroGraphIo;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kokoroFixtures } from './testing/fixtures';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { PACK_BYTES, STYLE_DIM, parseVoicePackBytes, styleRow, styleRowIndex, voicePackBytes } from './voice-pack';
 
 let fx: ReturnType<typeof kokoroFixtures>;

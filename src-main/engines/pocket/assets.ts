@@ -4,7 +4,7 @@
 // download fails at load with a sentence, not mid-synthesis with a tensor shape.
 import { readFile } from 'node:fs/promises';
 import { KoeError } from '../../contract/errors';
-import { fromHalf } from '../kokoro/half-float';
+import { fromHalf } from '../onnx/half-float';
 import { parsePocketConfig, type PocketConfig } from './config';
 
 export interface VoiceCond {

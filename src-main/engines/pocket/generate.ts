@@ -5,7 +5,7 @@
 // one preallocated buffer handed to the graph as a view, so a 250-row voice prefix (48 kB a row in
 // the real model) is not copied on every frame. The Mimi cache is a fixed window that slides.
 // Cancellation is checked before every frame, so a stop lands within one 80 ms frame.
-import { abortError } from '../types';
+import { abortError } from '../../lib/abort';
 import { flowRowSize, mimiRowSize, type PocketConfig } from './config';
 import type { StepInput, StepOutput } from './pocket-session';
 import type { NoiseSource } from './rng';

@@ -4,7 +4,7 @@
 // compared here and a mismatch is refused with what differs. Optional inputs (`decode_steps`, and
 // `lora` in files with the Hebrew/IPA adapter) are fed only when the graph has them.
 import { KoeError } from '../../contract/errors';
-import type { GraphDescription, ValueMeta } from '../kokoro/graph-io';
+import type { GraphDescription, ValueMeta } from '../onnx/graph-io';
 import { type PocketConfig } from './config';
 
 export const STEP_INPUTS = ['tokens', 'latent', 'is_bos', 'cond', 'gates', 'noise', 'flow_kv', 'flow_offset', 'mimi_kv', 'mimi_offset', 'mimi_conv'] as const;

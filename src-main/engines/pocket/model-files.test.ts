@@ -5,13 +5,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kokoroFixtures } from '../kokoro/testing/fixtures';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { parsePocketAssets } from './assets';
 import { checkAgainstManifest, parsePocketManifest } from './manifest';
 import { pocketLibraryVoices } from './library-voices';
 import { pocketEncoderVersion, pocketModelVersion } from './model-files';
 import { PocketEngine } from './pocket-engine';
-import { pocketFixtures, POCKET_FIXTURE_DIMS } from './testing/fixtures';
+import { pocketFixtures, POCKET_FIXTURE_DIMS } from '../../../test-support/engines/pocket-fixtures';
 import { verifyPocketFile } from './verify';
 
 let fx: ReturnType<typeof pocketFixtures>;

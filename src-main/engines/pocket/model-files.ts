@@ -4,7 +4,7 @@
 //   pocket/<lang>/manifest.json  model.onnx  encoder.onnx  assets.json
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelResolver } from '../kokoro/model-files';
+import type { ModelResolver } from '../onnx/model-resolver';
 import { parsePocketManifest } from './manifest';
 
 export const POCKET_DIR = 'pocket';

@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, rms } from '../../audio/pcm';
-import { fakeRuntime, type FakeRuntimeOptions } from '../kokoro/testing/fake-providers';
-import { kokoroFixtures } from '../kokoro/testing/fixtures';
+import { fakeRuntime, type FakeRuntimeOptions } from '../../../test-support/engines/onnx-fake-providers';
+import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import type { SynthesisRequest } from '../types';
 import { parsePocketAssets } from './assets';
 import { writeCond } from './clone-conds';
 import { InProcessEncoder } from './encoder';
 import { PocketEngine, type PocketEngineOptions } from './pocket-engine';
 import { SentencePieceTokenizer } from './sentencepiece';
-import { fixtureFrames, pocketFixtures, POCKET_FIXTURE_DIMS } from './testing/fixtures';
+import { fixtureFrames, pocketFixtures, POCKET_FIXTURE_DIMS } from '../../../test-support/engines/pocket-fixtures';
 import { chunkForPocket } from './text-prep';
 
 const FRAME = POCKET_FIXTURE_DIMS.frame_size;

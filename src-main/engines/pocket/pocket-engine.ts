@@ -20,12 +20,12 @@
 // reuse its prefill, prepare and chunk the text by tokens, and stream each chunk's frames.
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { throwIfAborted } from '../types';
+import { throwIfAborted } from '../../lib/abort';
 import type { VoiceCond } from './assets';
 import { condStamp, readCond } from './clone-conds';
 import { generateChunk, prefillVoice, type VoicePrefix } from './generate';
-import { installedPocketLanguages, pocketLanguage, POCKET_LANGUAGES, type PocketLanguage } from './model-files';
-import type { OrtRuntime } from '../kokoro/ort';
+import { installedPocketLanguages, pocketLanguage, POCKET_LANGUAGES, pocketModelVersion, type PocketLanguage } from './model-files';
+import type { OrtRuntime } from '../onnx/ort';
 import type { PocketStepSession } from './pocket-session';
 import { NoiseSource } from './rng';
 import { PocketSessionHost, type PocketModel, type PocketSessionStatus, type SessionSettings } from './session-host';
@@ -49,6 +49,28 @@ export interface PocketEngineOptions {
   onStep?: (gate: string) => void;
 }
 
+/** What Pocket TTS can do in `languages` (the installed ones). */
+export function pocketCapabilities(languages: readonly PocketLanguage[]): EngineCapabilities {
+  return {
+    streaming: true,
+    // The model has no rate control; a slower or faster read would need time-stretching.
+    speed: { min: 1, max: 1 },
+    pitch: false,
+    cloning: true,
+    blends: false,
+    phonemeLexicon: false,
+    languages: languages.map((l) => l.tag),
+  };
+}
+
+/**
+ * The installed build of every language in `languages` (folders), for audio-cache keys: the key has
+ * only the engine id to go on, so every language's files count.
+ */
+export function pocketModelVersions(modelsDir: string, languages: readonly string[]): string {
+  return languages.length ? languages.map((l) => pocketModelVersion(modelsDir, l)).join('|') : 'pocket-missing';
+}
+
 /** Voice prefills kept per loaded session: each is rows × 48 kB in the real model (~12 MB for 20 s). */
 const PREFILLS_PER_SESSION = 4;
 
@@ -61,14 +83,11 @@ export class PocketEngine implements Engine {
   constructor(private readonly opts: PocketEngineOptions) {}
 
   capabilities(): EngineCapabilities {
-    return {
-      streaming: true,
-      // The model has no rate control; a slower or faster read would need time-stretching.
-      speed: { min: 1, max: 1 },
-      pitch: false,
-      cloning: true,
-      languages: this.installed().map((l) => l.tag),
-    };
+    return pocketCapabilities(this.installed());
+  }
+
+  modelVersion(): string {
+    return pocketModelVersions(this.opts.modelsDir, this.installed().map((l) => l.folder));
   }
 
   private installed(): PocketLanguage[] {

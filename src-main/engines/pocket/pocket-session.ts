@@ -5,7 +5,7 @@
 import { KoeError } from '../../contract/errors';
 import { flowKvDims, mimiKvDims, type PocketConfig } from './config';
 import type { StepGraphIo } from './graph-io';
-import type { OrtRuntime, OrtSession, OrtTensor } from '../kokoro/ort';
+import type { OrtRuntime, OrtSession, OrtTensor } from '../onnx/ort';
 
 export type Gate = 'text' | 'latent' | 'cond';
 

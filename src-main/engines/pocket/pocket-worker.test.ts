@@ -1,5 +1,5 @@
-// Pocket TTS through the production engine worker entry (engine-worker.ts) in a real worker thread,
-// and the voice encoder in its own worker: settings in, frames and status out, a clone's
+// Pocket TTS through the production engine worker entry (core/engine-worker.ts) in a real worker
+// thread, and the voice encoder in its own worker: settings in, frames and status out, a clone's
 // conditioning read from its file, cancellation, and errors crossing the thread boundary.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,11 @@ import type { SynthesisRequest } from '../types';
 import { writeCond } from './clone-conds';
 import { InProcessEncoder, WorkerEncoder } from './encoder';
 import type { PocketSessionStatus } from './session-host';
-import { pocketFixtures, POCKET_FIXTURE_DIMS } from './testing/fixtures';
+import { pocketFixtures, POCKET_FIXTURE_DIMS } from '../../../test-support/engines/pocket-fixtures';
 import { pocketWorkerSpawner } from './worker-link';
 
-const shim = new URL('../worker/testing/ts-worker.mjs', import.meta.url);
-const entry = new URL('../worker/engine-worker.ts', import.meta.url).href;
+const shim = new URL('../../../test-support/ts-worker.mjs', import.meta.url);
+const entry = new URL('../../core/engine-worker.ts', import.meta.url).href;
 
 let pocket: WorkerEngine;
 let clonesDir: string;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturePieces } from '../../../scripts/fixtures/pocket-sentencepiece';
 import { parsePocketAssets } from './assets';
 import { parseSentencePieceModel, SentencePieceTokenizer } from './sentencepiece';
-import { pocketFixtures } from './testing/fixtures';
+import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
 
 let tok: SentencePieceTokenizer;
 let modelBytes: Uint8Array;
@@ -62,7 +62,7 @@ describe('SentencePiece encoding', () => {
   });
 
   it('agrees with the reference SentencePiece library on a corpus (ids recorded from its wasm build)', () => {
-    const ref = JSON.parse(readFileSync(new URL('./testing/sentencepiece-reference.json', import.meta.url), 'utf8')) as { cases: { text: string; ids: number[] }[] };
+    const ref = JSON.parse(readFileSync(new URL('../../../test-support/engines/pocket-sentencepiece-reference.json', import.meta.url), 'utf8')) as { cases: { text: string; ids: number[] }[] };
     expect(ref.cases.length).toBeGreaterThan(20);
     for (const c of ref.cases) expect(tok.encode(c.text), JSON.stringify(c.text)).toEqual(c.ids);
   });

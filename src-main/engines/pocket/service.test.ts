@@ -5,10 +5,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesOnDisk } from '../kokoro/model-files';
+import { filesOnDisk } from '../onnx/model-resolver';
 import { NO_POCKET_REASON } from './library-voices';
 import { PocketService } from './service';
-import { pocketFixtures } from './testing/fixtures';
+import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
 import { verifiedEncoder } from './verified-encoder';
 
 const scratch = mkdtempSync(join(tmpdir(), 'koe-pocket-service-'));
@@ -43,6 +43,26 @@ describe('PocketService resolving through verification records', () => {
 
       vouched.delete('pocket/en/model.onnx');
       await expect(speak()).rejects.toThrow(/Pocket TTS \(en\) is not installed/);
+    } finally {
+      await service.dispose();
+    }
+  });
+});
+
+describe('PocketService as an engine', () => {
+  it('answers model version and capabilities from the verified languages, without loading the engine', async () => {
+    const dir = join(scratch, 'facade');
+    cpSync(pocketFixtures().dir, join(dir, 'pocket', 'en'), { recursive: true });
+    const onDisk = filesOnDisk(dir);
+    let vouched = false;
+    const service = new PocketService({ modelsDir: dir, clonesDir: join(scratch, 'facade-clones'), resolve: (rel) => (vouched ? onDisk(rel) : null) });
+    try {
+      expect(service.engine.modelVersion()).toBe('pocket-missing');
+      expect(service.engine.capabilities()).toMatchObject({ cloning: true, blends: false, phonemeLexicon: false, languages: [] });
+      vouched = true;
+      expect(service.engine.modelVersion()).toBe(service.modelVersion());
+      expect(service.engine.modelVersion()).toMatch(/^pocket-en:\d+:\d+:\d+:\d+$/);
+      expect(service.engine.capabilities().languages).toEqual(['en']);
     } finally {
       await service.dispose();
     }

@@ -7,13 +7,13 @@
 // the app), not of the folder; the engine serves only those and is rebuilt when they change.
 import type { Voice } from '../../contract/schemas';
 import type { Engine } from '../types';
-import type { ModelResolver } from '../kokoro/model-files';
+import type { ModelResolver } from '../onnx/model-resolver';
 import { EngineSlot, slotFacade } from '../engine-slot';
 import { WorkerEngine } from '../worker/worker-engine';
-import { providerLabel } from '../kokoro/session-host';
+import { providerLabel } from '../onnx/provider-open';
 import { pocketLibraryVoices } from './library-voices';
-import { pocketModelVersion, resolvedPocketLanguages } from './model-files';
-import { PocketEngine } from './pocket-engine';
+import { resolvedPocketLanguages } from './model-files';
+import { pocketCapabilities, pocketModelVersions, PocketEngine } from './pocket-engine';
 import type { PocketSessionStatus, SessionSettings } from './session-host';
 import { pocketWorkerSpawner, type PocketWorkerConfig } from './worker-link';
 
@@ -45,6 +45,8 @@ export class PocketService {
       name: 'Pocket TTS',
       slot: this.slot,
       sync: () => this.sync(),
+      modelVersion: () => this.modelVersion(),
+      capabilities: () => pocketCapabilities(resolvedPocketLanguages(this.opts.resolve)),
       // A cloned voice's conditioning file is made sure of before the worker reads it.
       beforeSynthesize: async (req) => {
         const clone = /^clone-(.+)$/.exec(req.voice.trim());
@@ -89,8 +91,7 @@ export class PocketService {
 
   /** Every installed language's build: the audio cache key has only the engine id to go on. */
   modelVersion(): string {
-    const langs = this.resolvedLanguages();
-    return langs.length ? langs.map((l) => pocketModelVersion(this.opts.modelsDir, l)).join('|') : 'pocket-missing';
+    return pocketModelVersions(this.opts.modelsDir, this.resolvedLanguages());
   }
 
   status(): PocketSessionStatus | null {

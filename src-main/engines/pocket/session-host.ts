@@ -1,18 +1,18 @@
 // Owns the Pocket TTS step graph's life: loaded with its assets on first use, warmed up with one
 // text step and one frame, kept while in use, released after an idle time. Providers are tried in
 // the platform's order with CPU last, and a provider that fails to load or to run falls back to
-// CPU, remembering why once (so the app can say it once). The provider order, thread count and
-// runtime interface are Kokoro's (providers.ts, ort.ts); Kokoro's SessionHost itself is bound to
-// its own session and graph check, so this host shares its parts rather than its class.
+// CPU, remembering why once (so the app can say it once). The provider order, settings and runtime
+// interface are the shared ONNX host's (engines/onnx/); Kokoro's SessionHost is bound to its own
+// session and graph check, so the two hosts share those parts rather than a class.
 //
 // Lives in the engine worker: onnxruntime-node runs inference on the calling thread.
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KoeError } from '../../contract/errors';
-import { onnxRuntime, type OrtRuntime, type OrtSessionOptions } from '../kokoro/ort';
-import { firstLine, openOnFirstProvider, providerLabel } from '../kokoro/provider-open';
-import { defaultIntraOpThreads, providerOrder } from '../kokoro/providers';
-import type { SessionSettings } from '../kokoro/session-host';
+import { onnxRuntime, type OrtRuntime } from '../onnx/ort';
+import { firstLine, openOnFirstProvider, providerLabel } from '../onnx/provider-open';
+import { providerOrder } from '../onnx/providers';
+import { resolveSessionSettings, sessionOptions, type ResolvedSessionSettings, type SessionSettings } from '../onnx/session-settings';
 import { readPocketAssets, type PocketAssets } from './assets';
 import { flowRowSize, mimiRowSize } from './config';
 import { inspectStepGraph } from './graph-io';
@@ -53,17 +53,15 @@ export class PocketSessionHost {
   private idleTimer: NodeJS.Timeout | null = null;
   private inUse = 0;
   private retired: PocketStepSession[] = [];
-  private readonly threads: number;
-  private readonly idleUnloadMs: number;
+  private readonly settings: ResolvedSessionSettings;
 
   constructor(
     private readonly modelsDir: string,
     readonly language: string,
-    private readonly settings: SessionSettings = {},
+    settings: SessionSettings = {},
     private readonly deps: PocketHostDeps = {},
   ) {
-    this.threads = Math.max(1, Math.floor(settings.intraOpNumThreads ?? defaultIntraOpThreads()));
-    this.idleUnloadMs = settings.idleUnloadMs ?? 10 * 60_000;
+    this.settings = resolveSessionSettings(settings);
   }
 
   status(): PocketSessionStatus {
@@ -73,7 +71,7 @@ export class PocketSessionHost {
       modelPath: this.current?.session.modelPath ?? null,
       provider: this.current?.session.provider ?? null,
       fallbackReason: this.fallback,
-      threads: this.threads,
+      threads: this.settings.intraOpNumThreads,
       loadMs: this.loadMs,
     };
   }
@@ -156,18 +154,7 @@ export class PocketSessionHost {
   }
 
   private providerOrder(runtime: OrtRuntime): string[] {
-    return providerOrder(runtime.supportedBackends(), this.settings.providers);
-  }
-
-  private options(provider: string): OrtSessionOptions {
-    return {
-      executionProviders: [provider],
-      intraOpNumThreads: this.threads,
-      interOpNumThreads: Math.max(1, Math.floor(this.settings.interOpNumThreads ?? 1)),
-      graphOptimizationLevel: this.settings.graphOptimizationLevel ?? 'all',
-      executionMode: 'sequential',
-      logSeverityLevel: 3,
-    };
+    return providerOrder(runtime.supportedBackends(), this.settings.providers ?? undefined);
   }
 
   private async createSession(path: string, assets: PocketAssets, only: string[] | null, failures: string[]): Promise<PocketStepSession> {
@@ -178,9 +165,9 @@ export class PocketSessionHost {
       model: 'Pocket TTS',
       again: 'Download Pocket TTS again.',
       order: only ?? this.providerOrder(runtime),
-      options: (p) => this.options(p),
+      options: (p) => sessionOptions(p, this.settings),
       wrap: (raw, p) => new PocketStepSession(runtime, raw, assets.config, inspectStepGraph(raw, assets.config, basename(path)), p, path),
-      ...((this.settings.warmUp ?? true) ? { warmUp } : {}),
+      ...(this.settings.warmUp ? { warmUp } : {}),
       failures,
     });
     if (failures.length && this.fallback === null) this.fallback = `${failures.join('; ')}. Using ${providerLabel(provider)}.`;
@@ -193,11 +180,11 @@ export class PocketSessionHost {
 
   private startIdleTimer(): void {
     this.stopIdleTimer();
-    if (this.idleUnloadMs <= 0 || this.inUse > 0 || !this.current) return;
+    if (this.settings.idleUnloadMs <= 0 || this.inUse > 0 || !this.current) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.inUse === 0) void this.unload();
-    }, this.idleUnloadMs);
+    }, this.settings.idleUnloadMs);
     this.idleTimer.unref();
   }
 

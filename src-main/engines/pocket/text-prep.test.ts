@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePocketAssets } from './assets';
 import type { PocketConfig } from './config';
 import { SentencePieceTokenizer } from './sentencepiece';
-import { pocketFixtures } from './testing/fixtures';
+import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
 import { chunkForPocket, preparePrompt, wordCount } from './text-prep';
 
 let tok: SentencePieceTokenizer;

@@ -3,7 +3,7 @@
 // cloned voice is never computed from a file that was dropped in, cut short or changed since. The
 // clone service's own presence check comes first and gives the usual message; this is the backstop.
 import { KoeError } from '../../contract/errors';
-import type { ModelResolver } from '../kokoro/model-files';
+import type { ModelResolver } from '../onnx/model-resolver';
 import type { CondEncoder } from './encoder';
 import { pocketLanguage, pocketRel } from './model-files';
 

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { basename, dirname, join } from 'node:path';
 import { open, readFile } from 'node:fs/promises';
 import { KoeError } from '../../contract/errors';
-import type { GraphDescription } from '../kokoro/graph-io';
+import type { GraphDescription } from '../onnx/graph-io';
 import { parsePocketAssets } from './assets';
 import { STEP_INPUTS, STEP_OUTPUTS } from './graph-io';
 import type { VerifyTarget } from '../../models/verify';

@@ -3,7 +3,7 @@
 // fails with a clear error at once (instead of hanging) and the next call starts a fresh worker.
 import { KoeError } from '../../contract/errors';
 import type { EngineVoice, SynthesisRequest } from '../types';
-import { abortError, throwIfAborted } from '../types';
+import { abortError, throwIfAborted } from '../../lib/abort';
 import type { EngineDescription, FromWorker, ToWorker } from './protocol';
 import { fromWireError } from './protocol';
 import type { SpawnWorker, WorkerPort } from './thread';

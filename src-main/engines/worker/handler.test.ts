@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerHandler } from './handler';
 import type { FromWorker, ToWorker } from './protocol';
-import { toneEngine } from './testing/fake-engines';
+import { toneEngine } from '../../../test-support/engines/worker-fake-engines';
 
 function setup() {
   const log: string[] = [];

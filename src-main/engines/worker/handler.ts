@@ -54,7 +54,7 @@ export function createWorkerHandler(factories: EngineFactories, post: Post): Wor
     switch (msg.type) {
       case 'load': {
         const engine = await engineReady(msg.engine);
-        post({ type: 'loaded', id: msg.id, engine: { name: engine.name, capabilities: engine.capabilities() } });
+        post({ type: 'loaded', id: msg.id, engine: { name: engine.name, capabilities: engine.capabilities(), modelVersion: engine.modelVersion() } });
         return;
       }
       case 'voices': {

@@ -3,7 +3,7 @@
 // requests are recognised and dropped. PCM travels as transferred ArrayBuffers (no copy).
 import { KoeError, type ErrorCode } from '../../contract/errors';
 import type { EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
-import { abortError } from '../types';
+import { abortError } from '../../lib/abort';
 
 export type ToWorker =
   | { type: 'load'; id: number; engine: string }
@@ -15,6 +15,7 @@ export type ToWorker =
 export interface EngineDescription {
   name: string;
   capabilities: EngineCapabilities;
+  modelVersion: string;
 }
 
 export type FromWorker =

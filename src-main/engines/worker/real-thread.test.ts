@@ -1,6 +1,6 @@
-// End to end through real worker threads: the production worker entry (engine-worker.ts) running
-// eSpeak, and a tone-engine entry for crashes. The threads load the TypeScript source through the
-// test-only hooks in testing/, since nothing is built under vitest.
+// End to end through real worker threads: the production worker entry (core/engine-worker.ts)
+// running eSpeak, and a tone-engine entry for crashes. The threads load the TypeScript source through the
+// test-only hooks in test-support/, since nothing is built under vitest.
 import { afterAll, describe, expect, it } from 'vitest';
 import { concat, dbfs, rms } from '../../audio/pcm';
 import { EspeakEngine } from '../espeak/espeak-engine';
@@ -8,11 +8,11 @@ import type { Engine, SynthesisRequest } from '../types';
 import { threadSpawner } from './thread';
 import { WorkerEngine } from './worker-engine';
 
-const shim = new URL('./testing/ts-worker.mjs', import.meta.url);
+const shim = new URL('../../../test-support/ts-worker.mjs', import.meta.url);
 const spawnerFor = (entry: string) => threadSpawner(shim, { workerData: { entry: new URL(entry, import.meta.url).href } });
 
-const espeak = new WorkerEngine('espeak', spawnerFor('./engine-worker.ts'), { threads: 2 });
-const tone = new WorkerEngine('tone', spawnerFor('./testing/tone-worker.ts'), { threads: 1 });
+const espeak = new WorkerEngine('espeak', spawnerFor('../../core/engine-worker.ts'), { threads: 2 });
+const tone = new WorkerEngine('tone', spawnerFor('../../../test-support/engines/worker-tone-worker.ts'), { threads: 1 });
 
 afterAll(async () => {
   await Promise.all([espeak.dispose(), tone.dispose()]);

@@ -8,7 +8,7 @@ import { createWorkerHandler } from './handler';
 import type { FromWorker, ToWorker } from './protocol';
 import type { WorkerPort } from './thread';
 import { WorkerEngine } from './worker-engine';
-import { toneEngine } from './testing/fake-engines';
+import { toneEngine } from '../../../test-support/engines/worker-fake-engines';
 
 interface FakeWorker extends WorkerPort {
   log: string[];
@@ -104,6 +104,13 @@ describe('WorkerEngine', () => {
     expect(engine.capabilities()).toMatchObject({ streaming: true, languages: ['xx'] });
     expect(spawned).toHaveLength(2);
     expect(spawned.map((w) => w.log)).toEqual([['load'], ['load']]);
+  });
+
+  it('reports the model version the engine in the worker describes, unknown before it loads', async () => {
+    const { engine } = make(1);
+    expect(engine.modelVersion()).toBe('unknown');
+    await engine.load();
+    expect(engine.modelVersion()).toBe('tone-1');
   });
 
   it('lists voices once and caches them', async () => {

@@ -1,4 +1,4 @@
-// An Engine on the main thread whose work happens in engine workers (see engine-worker.ts), so
+// An Engine on the main thread whose work happens in engine workers (see core/engine-worker.ts), so
 // synthesis never blocks the event loop that serves the WebSocket server and Electron IPC. It has
 // the same interface as the engine it stands for; callers cannot tell the difference.
 import { KoeError } from '../../contract/errors';
@@ -45,7 +45,16 @@ export class WorkerEngine implements Engine {
   }
 
   capabilities(): EngineCapabilities {
-    return this.described?.capabilities ?? { streaming: false, speed: { min: 1, max: 1 }, pitch: false, cloning: false, languages: [] };
+    return this.described?.capabilities ?? { streaming: false, speed: { min: 1, max: 1 }, pitch: false, cloning: false, blends: false, phonemeLexicon: false, languages: [] };
+  }
+
+  /**
+   * As the engine in the worker reports it when it loads ('unknown' before). The core loads the
+   * engines it hosts this way before anything is rendered; a service whose engine is rebuilt in
+   * workers (Kokoro, Pocket TTS) answers from its own resolved files instead (slotFacade).
+   */
+  modelVersion(): string {
+    return this.described?.modelVersion ?? 'unknown';
   }
 
   /** Loads the engine in every worker, so the first request on any of them is not slowed by it. */

@@ -8,7 +8,7 @@
 // Pieces are separated by blank lines, which end a clause, so espeak prints one line per piece and
 // the answer can be split back; if the line count ever disagrees (a piece espeak splits into two
 // clauses), the batch is halved until every piece is matched on its own. Results are cached.
-import { abortError } from '../../engines/types';
+import { abortError, unlessAborted } from '../../lib/abort';
 import { Lru } from './lru';
 import type { EspeakIpa } from './types';
 
@@ -59,13 +59,8 @@ export class EspeakBatcher {
       this.waiting.set(voice, list);
     });
     if (!this.busy) this.busy = this.drain();
-    if (!signal) return done;
     // An abandoned request stops waiting; its words are still read for whoever else asked.
-    return new Promise<Answers>((resolve, reject) => {
-      const onAbort = (): void => reject(abortError());
-      signal.addEventListener('abort', onAbort, { once: true });
-      done.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return unlessAborted(done, signal);
   }
 
   private async drain(): Promise<void> {

@@ -3,7 +3,7 @@
 // misaki rewrite rules need to tell a diphthong from two vowels. Never `-b=1` (ENGINES 1.6: it
 // garbles non-ASCII text); the text travels in a file, so it is never read as an option.
 import { KoeError } from '../../contract/errors';
-import { INPUT_FILE, runEspeak, warmEspeak } from '../../engines/espeak/espeak-wasm';
+import { INPUT_FILE, runEspeak, warmEspeak } from '../../espeak-ng/espeak-wasm';
 import type { EspeakIpa } from './types';
 
 export const wasmEspeakIpa: EspeakIpa = {

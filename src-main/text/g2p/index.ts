@@ -5,7 +5,7 @@
 // threads can supply their own.
 import { existsSync } from 'node:fs';
 import { KoeError } from '../../contract/errors';
-import { abortError } from '../../engines/types';
+import { abortError } from '../../lib/abort';
 import { EspeakBatcher } from './espeak-batch';
 import { phonemizeWithEspeak } from './espeak-language';
 import { EnglishG2P } from './english';

@@ -2,17 +2,7 @@
 // keys on (voiced syllables on a moving pitch at a talking rate, fricative bursts, breath pauses),
 // plus the ways real takes go wrong (silence, clipping, a quiet voice, a noisy room). Seeded, so a
 // failing test fails the same way every time. Test-only.
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test-support/rng';
 
 export interface SpeechOptions {
   /** RMS of the voiced parts in dBFS (default −20). */
@@ -25,7 +15,7 @@ export interface SpeechOptions {
 
 /** Speech-like sound: ~4 syllables a second of a 6-harmonic voice, with fricatives and pauses. */
 export function speechLike(seconds: number, sampleRate: number, opts: SpeechOptions = {}): Float32Array {
-  const rand = rng(opts.seed ?? 1);
+  const rand = seededRandom(opts.seed ?? 1);
   const n = Math.round(seconds * sampleRate);
   const out = new Float32Array(n);
   const f0 = opts.f0 ?? 140;
@@ -58,7 +48,7 @@ export function speechLike(seconds: number, sampleRate: number, opts: SpeechOpti
 }
 
 export function whiteNoise(seconds: number, sampleRate: number, levelDb: number, seed = 9): Float32Array {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const out = new Float32Array(Math.round(seconds * sampleRate));
   // Uniform noise in ±a has RMS a/√3.
   const a = 10 ** (levelDb / 20) * Math.sqrt(3);

@@ -1,7 +1,8 @@
-// Opening a model on the first execution provider that can load it and run it, shared by the Kokoro
-// and Pocket TTS session hosts. Each provider is tried in order; a provider that cannot load the
-// graph or fails its warm-up run is noted and the next is tried, CPU last; a failure on CPU is the
-// model's own fault and is reported as such.
+// Opening a model on the first execution provider that can load it and run it, shared by every ONNX
+// engine's session host (Kokoro, Pocket TTS) so they fall back, and word their failures, alike.
+// Each provider is tried in order; a provider that cannot load the graph or fails its warm-up run is
+// noted and the next is tried, CPU last; a failure on CPU is the model's own fault and is reported
+// as such.
 import { basename } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import type { OrtRuntime, OrtSession, OrtSessionOptions } from './ort';

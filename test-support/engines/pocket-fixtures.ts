@@ -1,9 +1,9 @@
 // Test access to the Pocket TTS fixture set (scripts/fixtures/pocket-*.ts): generated on first use,
 // with the numbers the fixture graph is built from, so tests can predict lengths exactly.
 import { join } from 'node:path';
-import { ensureFixtures } from '../../../../scripts/fixtures/generate';
-import { POCKET_FIXTURE, POCKET_FIXTURE_VOICES } from '../../../../scripts/fixtures/pocket-assets';
-import { POCKET_FIXTURE_DIMS, POCKET_FIXTURE_EOS_LEAD, POCKET_FIXTURE_FRAMES_PER_TOKEN } from '../../../../scripts/fixtures/pocket-graphs';
+import { ensureFixtures } from '../../scripts/fixtures/generate';
+import { POCKET_FIXTURE, POCKET_FIXTURE_VOICES } from '../../scripts/fixtures/pocket-assets';
+import { POCKET_FIXTURE_DIMS, POCKET_FIXTURE_EOS_LEAD, POCKET_FIXTURE_FRAMES_PER_TOKEN } from '../../scripts/fixtures/pocket-graphs';
 
 export { POCKET_FIXTURE_DIMS, POCKET_FIXTURE_VOICES };
 

@@ -2,10 +2,10 @@
 // which Kokoro lacks, becomes `ɡ`), punctuation is kept, and the chunker packs words greedily at
 // sentence, clause and word boundaries. With it a test knows exactly how many tokens each chunk
 // has, so sample counts and style rows can be checked to the sample. The real G2P has its own tests.
-import { KoeError } from '../../../contract/errors';
-import type { G2PResult, KokoroLang, PhonemizeOptions } from '../../../text/g2p/types';
-import { tokenize } from '../../../text/g2p/vocab';
-import type { ChunkLimits, KokoroTextPath } from '../text-path';
+import { KoeError } from '../../src-main/contract/errors';
+import type { G2PResult, KokoroLang, PhonemizeOptions } from '../../src-main/text/g2p/types';
+import { tokenize } from '../../src-main/text/g2p/vocab';
+import type { ChunkLimits, KokoroTextPath } from '../../src-main/engines/kokoro/text-path';
 
 export interface StandInLog {
   phonemized: { text: string; lang: KokoroLang; user: PhonemizeOptions['user'] }[];

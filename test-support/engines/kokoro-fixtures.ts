@@ -1,8 +1,8 @@
 // Test access to the generated fixtures (scripts/fixtures): generates them on first use, so
 // `npx vitest run src-main/engines/kokoro` works on a fresh checkout, and names each file.
 import { join } from 'node:path';
-import { ensureFixtures, FIXTURE } from '../../../../scripts/fixtures/generate';
-import { FIXTURE_SAMPLES_PER_TOKEN } from '../../../../scripts/fixtures/kokoro-graphs';
+import { ensureFixtures, FIXTURE } from '../../scripts/fixtures/generate';
+import { FIXTURE_SAMPLES_PER_TOKEN } from '../../scripts/fixtures/kokoro-graphs';
 
 export { FIXTURE_SAMPLES_PER_TOKEN };
 

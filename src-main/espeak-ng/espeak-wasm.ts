@@ -2,6 +2,10 @@
 // the files it wrote. Each run gets a fresh wasm instance: espeak's main is written for one run per
 // process, and a fresh instance means no request can leave state behind for the next.
 //
+// A room of its own, below both of its users: the espeak engine speaks with it, and the text front
+// end (text/g2p/espeak-ipa.ts) reads the phonemes of words no lexicon knows with it. Kept inside
+// the espeak engine's folder, it made the text front end import upward from an engine.
+//
 // Starting an instance costs ~110 ms (the runtime unpacks 18 MB of voice data into its in-memory
 // file system) against ~20–40 ms for main itself, so one instance is kept prepared ahead of time
 // (warmEspeak) and main is called on it directly; the module is compiled only once. The price is

@@ -6,14 +6,14 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureFixtures } from '../../../scripts/fixtures/generate';
-import { g2pTextPath } from './g2p-text-path';
-import { KokoroEngine } from './kokoro-engine';
-import { kokoroPaths, MODEL_PREFERENCE } from './model-files';
-import { onnxRuntime } from './ort';
-import { cudaProviderInstalled, physicalCores, preferredProviders } from './providers';
-import { providerLabel } from './session-host';
-import type { SynthesisRequest } from '../types';
+import { ensureFixtures } from '../scripts/fixtures/generate';
+import { g2pTextPath } from '../src-main/engines/kokoro/g2p-text-path';
+import { KokoroEngine } from '../src-main/engines/kokoro/kokoro-engine';
+import { kokoroPaths, MODEL_PREFERENCE } from '../src-main/engines/kokoro/model-files';
+import { onnxRuntime } from '../src-main/engines/onnx/ort';
+import { providerLabel } from '../src-main/engines/onnx/provider-open';
+import { cudaProviderInstalled, physicalCores, preferredProviders } from '../src-main/engines/onnx/providers';
+import type { SynthesisRequest } from '../src-main/engines/types';
 
 export interface KokoroBenchRow {
   name: string;

@@ -1,6 +1,7 @@
 // IEEE half-precision conversion for fp16 graphs whose inputs or outputs are float16 (ONNX Runtime
-// takes and returns them as raw Uint16 bits). Round-to-nearest-even, with subnormals, so a style
-// row survives the trip with the precision the graph itself works at.
+// takes and returns them as raw Uint16 bits), and for float16 data shipped beside a graph (Pocket
+// TTS's preset voices in assets.json). Round-to-nearest-even, with subnormals, so a style row
+// survives the trip with the precision the graph itself works at.
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);

@@ -1,7 +1,7 @@
 // The real ONNX Runtime behind a façade that adds pretend execution providers which fail in the
 // ways real ones do — at load, at the warm-up run, or later while speaking — and records the
 // session options it was given. Sessions that "succeed" on a pretend provider run on CPU.
-import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from '../ort';
+import { onnxRuntime, type OrtRuntime, type OrtSession, type OrtSessionOptions } from '../../src-main/engines/onnx/ort';
 
 export type ProviderFault = 'load-fails' | 'warm-up-fails' | 'fails-after-warm-up' | 'works';
 

@@ -1,9 +1,9 @@
 // Stand-in engines for the worker tests: predictable chunks, adjustable pace, and ways to fail,
 // so the proxy can be tested for ordering, cancellation and crashes without real inference.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KoeError } from '../../../contract/errors';
-import type { Engine, SynthesisRequest } from '../../types';
-import { throwIfAborted } from '../../types';
+import { KoeError } from '../../src-main/contract/errors';
+import type { Engine, SynthesisRequest } from '../../src-main/engines/types';
+import { throwIfAborted } from '../../src-main/lib/abort';
 
 /**
  * `text` is `<chunks>:<ms between chunks>`; chunk i holds 100 samples of value i. Voice `bad` is
@@ -14,7 +14,8 @@ export function toneEngine(log: string[] = []): Engine {
   return {
     id: 'tone',
     name: 'Test tones',
-    capabilities: () => ({ streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, languages: ['xx'] }),
+    capabilities: () => ({ streaming: true, speed: { min: 0.5, max: 2 }, pitch: false, cloning: false, blends: false, phonemeLexicon: false, languages: ['xx'] }),
+    modelVersion: () => 'tone-1',
     load: async () => {
       log.push('load');
     },

@@ -1,6 +1,6 @@
-// The slice of onnxruntime-node the Kokoro engine uses, as an interface, so tests can put a
-// failing provider or a spy in front of the real runtime. The runtime itself is imported on first
-// use: listing voices or reading settings must not load a native library.
+// The slice of onnxruntime-node the ONNX engines (Kokoro, Pocket TTS) use, as an interface, so tests
+// can put a failing provider or a spy in front of the real runtime. The runtime itself is imported
+// on first use: listing voices or reading settings must not load a native library.
 import type { GraphDescription } from './graph-io';
 
 export interface OrtTensor {

@@ -71,7 +71,7 @@ export function physicalCores(): number {
   return /Intel|AMD/i.test(model) && logical >= 4 ? Math.max(1, Math.floor(logical / 2)) : logical;
 }
 
-/** Threads for one Kokoro session: every physical core (the app runs one synthesis at a time). */
+/** Threads for one session: every physical core (the app runs one synthesis at a time). */
 export function defaultIntraOpThreads(): number {
   return Math.max(1, physicalCores());
 }

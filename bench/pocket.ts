@@ -2,22 +2,22 @@
 // 10 s reference (decode, checks, processing, encoder, SQLite), and time to first audio for a line
 // in a cloned voice. With the fixture model the graphs cost next to nothing, so the figures show
 // what Koe adds around them; with a real models folder (KOE_BENCH_MODELS_DIR holding pocket/en/)
-// they are what a user waits for. Targets from issue #4: clone ≤ 2 s, first audio ≤ 200 ms on a
+// they are what a user waits for. Targets: clone ≤ 2 s, first audio ≤ 200 ms on a
 // 4-core laptop CPU with the int8 export.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureFixtures } from '../../../scripts/fixtures/generate';
-import { encodeWav } from '../../audio/wav';
-import { openLibrary } from '../../library/db';
-import { DEFAULT_CONSENT_STATEMENT } from '../../voice-clone/consent';
-import { CloneService } from '../../voice-clone/service';
-import { mix, speechLike, whiteNoise } from '../../voice-clone/testing/signals';
-import type { SynthesisRequest } from '../types';
-import { InProcessEncoder } from './encoder';
-import { pocketInstalled } from './model-files';
-import { PocketEngine } from './pocket-engine';
-import { physicalCores } from '../kokoro/providers';
+import { ensureFixtures } from '../scripts/fixtures/generate';
+import { encodeWav } from '../src-main/audio/wav';
+import { openLibrary } from '../src-main/library/db';
+import { DEFAULT_CONSENT_STATEMENT } from '../src-main/voice-clone/consent';
+import { CloneService } from '../src-main/voice-clone/service';
+import { mix, speechLike, whiteNoise } from '../src-main/voice-clone/testing/signals';
+import type { SynthesisRequest } from '../src-main/engines/types';
+import { InProcessEncoder } from '../src-main/engines/pocket/encoder';
+import { pocketInstalled } from '../src-main/engines/pocket/model-files';
+import { PocketEngine } from '../src-main/engines/pocket/pocket-engine';
+import { physicalCores } from '../src-main/engines/onnx/providers';
 
 export interface PocketBenchRow {
   name: string;
