@@ -12,7 +12,7 @@ import { encodeWav } from '../src-main/audio/wav';
 import { openLibrary } from '../src-main/library/db';
 import { DEFAULT_CONSENT_STATEMENT } from '../src-main/voice-clone/consent';
 import { CloneService } from '../src-main/voice-clone/service';
-import { mix, speechLike, whiteNoise } from '../src-main/voice-clone/testing/signals';
+import { mix, speechLike, whiteNoise } from '../test-support/voice-clone/signals';
 import type { SynthesisRequest } from '../src-main/engines/types';
 import { InProcessEncoder } from '../src-main/engines/pocket/encoder';
 import { pocketInstalled } from '../src-main/engines/pocket/model-files';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeWav } from './wav';
 import { decodeAudio, mp3IsMono, sniffFormat } from './decode';
-import { sine } from '../voice-clone/testing/signals';
+import { sine } from '../../test-support/voice-clone/signals';
 
 const data = (name: string) => new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url)));
 

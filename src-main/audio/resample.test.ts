@@ -2,6 +2,7 @@
 // streaming identical to whole-buffer, and fast enough to run on every engine output.
 import { describe, expect, it } from 'vitest';
 import { resample, StreamingResampler } from './resample';
+import { seededRandom } from '../../test-support/rng';
 
 function sine(freq: number, rate: number, n: number, amp = 0.5, phase = 0): Float32Array {
   const out = new Float32Array(n);
@@ -10,12 +11,9 @@ function sine(freq: number, rate: number, n: number, amp = 0.5, phase = 0): Floa
 }
 
 function noise(n: number, seed = 1): Float32Array {
-  let s = seed;
+  const r = seededRandom(seed);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32 - 0.5) * 1.2;
-  }
+  for (let i = 0; i < n; i++) out[i] = (r() - 0.5) * 1.2;
   return out;
 }
 

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallContext, Handlers } from '../contract/dispatch';
 import type { AppInfo, Voice } from '../contract/schemas';
-import { EspeakEngine } from '../engines/espeak/espeak-engine';
+import { ESPEAK_MODEL_VERSION, EspeakEngine } from '../engines/espeak/espeak-engine';
 import { KokoroService } from '../engines/kokoro/service';
 import { verifyKokoroModel } from '../engines/kokoro/verify';
 import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder';
@@ -84,7 +84,8 @@ export class Core implements Services {
     this.models.setVerifier('pocket-tts', verifyPocketFile);
     const verified = (rel: string) => this.models.verifiedPath(rel);
 
-    const espeak: Engine = worker ? new WorkerEngine('espeak', worker) : new EspeakEngine();
+    // The worker-hosted engine knows its version before it loads, so a cache key never reads 'unknown'.
+    const espeak: Engine = worker ? new WorkerEngine('espeak', worker, { modelVersion: ESPEAK_MODEL_VERSION }) : new EspeakEngine();
     this.embedded.push(espeak);
     this.router.register(espeak);
     // Kokoro and Pocket are always registered, so a model downloaded later works without a restart,

@@ -1,6 +1,7 @@
 // The engine interface every speech engine implements. Engines know nothing about threads, IPC or
 // Electron: they take a request and yield 24 kHz mono float32 PCM chunks until done or aborted.
 import type { Gender } from '../contract/schemas';
+import type { LexiconEntry } from '../text/lexicon-entry';
 
 export interface EngineVoice {
   /** Voice id local to the engine (e.g. `en-us`); the library id is `<engine>:<id>`. */
@@ -30,13 +31,6 @@ export interface EngineCapabilities {
   /** Applies user pronunciations written in phonemes; other engines get respellings only. */
   phonemeLexicon: boolean;
   languages: string[];
-}
-
-/** A user pronunciation as engines see it: phonemes in Kokoro's symbols, or a plain respelling. */
-export interface LexiconEntry {
-  word: string;
-  phonemes?: string;
-  respelling?: string;
 }
 
 export interface SynthesisRequest {

@@ -4,7 +4,7 @@
 // project's entries win over global ones, which win over the built-in lexicons.
 import type { Database } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
-import type { LexiconEntry } from '../engines/types';
+import type { LexiconEntry } from '../text/lexicon-entry';
 import type { Pronunciation, PronunciationInput } from '../contract/schemas';
 import { isoNow } from './clock';
 import { statementCache, type Prepare } from './statements';

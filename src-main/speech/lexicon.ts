@@ -3,7 +3,7 @@
 // request for engines that have their own G2P. Only entries whose word occurs in the chunk are kept,
 // so the audio cache key changes exactly when a pronunciation that matters to this chunk changes.
 import { KoeError } from '../contract/errors';
-import type { LexiconEntry } from '../engines/types';
+import type { LexiconEntry } from '../text/lexicon-entry';
 import { validateUserPhonemes } from '../text/g2p/index';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

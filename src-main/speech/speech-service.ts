@@ -8,7 +8,7 @@ import type { RenderParams, Voice } from '../contract/schemas';
 import { SAMPLE_RATE } from '../contract/schemas';
 import { concat } from '../audio/pcm';
 import type { EngineRouter } from '../engines/router';
-import type { LexiconEntry } from '../engines/types';
+import type { LexiconEntry } from '../text/lexicon-entry';
 import { throwIfAborted } from '../lib/abort';
 import { chunkText, normalizeText } from '../text/index';
 import { assertReadable } from '../text/script-support';

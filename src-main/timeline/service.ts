@@ -10,7 +10,7 @@
 // edits have a separate revision so that dragging a clip does not make the open script editor's
 // next autosave look like a conflict.
 import { applyLexicon } from '../speech/lexicon';
-import type { LexiconEntry } from '../engines/types';
+import type { LexiconEntry } from '../text/lexicon-entry';
 import { createHash } from 'node:crypto';
 import type { TakeInfo, TimelineOp, TimelineView, RenderState } from '../contract/calls-timeline';
 import { KoeError } from '../contract/errors';

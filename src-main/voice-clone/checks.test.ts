@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeWav, floatToPcmBytes, wavHeader } from '../audio/wav';
 import { checkReference, type CheckId, type QualityReport } from './checks';
 import { analyzeReference } from './reference';
-import { hardClip, mix, place, speechLike, whiteNoise } from './testing/signals';
+import { hardClip, mix, place, speechLike, whiteNoise } from '../../test-support/voice-clone/signals';
 import { analyzeFrames } from './vad';
 
 const RATE = 48_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dbfs, peak, rms } from '../audio/pcm';
 import { resample } from '../audio/resample';
 import { processReference, PEAK_CEILING_DB, REFERENCE_RATE, TARGET_SPEECH_DB } from './process';
-import { mix, speechLike, sine, whiteNoise } from './testing/signals';
+import { mix, speechLike, sine, whiteNoise } from '../../test-support/voice-clone/signals';
 import { analyzeFrames, meanDb } from './vad';
 
 /** Frequency by a least-squares fit of zero-crossing times (sub-sample accurate). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../audio/wav';
 import { analyzeReference } from './reference';
-import { sine } from './testing/signals';
+import { sine } from '../../test-support/voice-clone/signals';
 
 describe('analyzing a reference', () => {
   it('reports half a second of audio as far too little speech rather than failing to read it', async () => {

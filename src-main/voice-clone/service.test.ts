@@ -17,7 +17,7 @@ import { pocketFixtures } from '../../test-support/engines/pocket-fixtures';
 import { openLibrary, type Library } from '../library/db';
 import { DEFAULT_CONSENT_STATEMENT } from './consent';
 import { CloneService, type CloneServiceOptions } from './service';
-import { mix, speechLike, whiteNoise } from './testing/signals';
+import { mix, speechLike, whiteNoise } from '../../test-support/voice-clone/signals';
 
 let dir: string;
 let modelsDir: string;
@@ -121,7 +121,7 @@ describe('making a clone', () => {
 
   it('leaves nothing behind when the process is killed mid-clone, inside the transaction', () => {
     library.close();
-    const child = spawnSync(process.execPath, [fileURLToPath(new URL('./testing/die-mid-clone.mjs', import.meta.url)), dir, modelsDir], { encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(process.execPath, [fileURLToPath(new URL('../../test-support/voice-clone/die-mid-clone.mjs', import.meta.url)), dir, modelsDir], { encoding: 'utf8', timeout: 60_000 });
     expect(child.signal).toBe('SIGKILL');
     expect(child.stdout).not.toContain('survived');
     library = openLibrary(join(dir, 'library.db'));

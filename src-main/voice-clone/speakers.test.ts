@@ -5,7 +5,7 @@ import { concat } from '../audio/pcm';
 import { EspeakEngine } from '../engines/espeak/espeak-engine';
 import { checkReference } from './checks';
 import { estimateSpeakers } from './speakers';
-import { speechLike } from './testing/signals';
+import { speechLike } from '../../test-support/voice-clone/signals';
 import { analyzeFrames } from './vad';
 
 const RATE = 24_000;

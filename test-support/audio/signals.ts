@@ -1,5 +1,6 @@
 // Reference signals for the export tests: tones at exact dBFS levels and a speech-like test voice.
 // Kept out of the test files so the loudness, encoder and job tests measure the same material.
+import { xorshift32 } from '../rng';
 
 /** A sine of peak level `dbfs` (0 = full scale). */
 export function sine(freq: number, dbfs: number, seconds: number, sampleRate: number, phase = 0): Float32Array {
@@ -20,19 +21,6 @@ export function join(...parts: Float32Array[]): Float32Array {
   return out;
 }
 
-/** Deterministic PRNG (xorshift32) in [0, 1). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
 /**
  * A speech-like utterance: voiced syllables (a 100–220 Hz harmonic buzz through moving formant-ish
  * emphasis) separated by short pauses, with silence before and after. Peaks vary like real speech,
@@ -40,7 +28,7 @@ export function rng(seed: number): () => number {
  */
 export function voice(opts: { seconds: number; sampleRate: number; seed?: number; leadSilence?: number; tailSilence?: number; level?: number }): Float32Array {
   const { seconds, sampleRate } = opts;
-  const r = rng(opts.seed ?? 1);
+  const r = xorshift32(opts.seed ?? 1);
   const lead = Math.round((opts.leadSilence ?? 0.2) * sampleRate);
   const tail = Math.round((opts.tailSilence ?? 0.2) * sampleRate);
   const body = Math.round(seconds * sampleRate);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LoudnessMeter, integratedLoudness, kWeighting, type Biquad } from './loudness';
-import { join, rng, sine } from '../../../test-support/audio/signals';
+import { join, sine } from '../../../test-support/audio/signals';
+import { seededRandom } from '../../../test-support/rng';
 
 function responseDb(f: Biquad, freq: number, rate: number): number {
   const w = (2 * Math.PI * freq) / rate;
@@ -83,7 +84,7 @@ describe('integrated loudness (BS.1770-4)', () => {
 
   it('gives the same answer however the audio is split into blocks', () => {
     const rate = 24000;
-    const r = rng(7);
+    const r = seededRandom(7);
     const x = new Float32Array(rate * 12);
     for (let i = 0; i < x.length; i++) x[i] = (r() - 0.5) * 0.2 * (1 + Math.sin(i / 5000));
     const whole = integratedLoudness(x, rate);

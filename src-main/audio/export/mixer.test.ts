@@ -4,7 +4,8 @@ import { fadeIn, fadeOut } from '../pcm';
 import { Mixer, mixToBuffers } from './mixer';
 import { integratedLoudness } from './loudness';
 import type { ExportClip, ExportTimeline, ExportTrack } from './timeline';
-import { rng, voice } from '../../../test-support/audio/signals';
+import { voice } from '../../../test-support/audio/signals';
+import { seededRandom } from '../../../test-support/rng';
 
 const RATE = 24000;
 
@@ -15,7 +16,7 @@ function ramp(n: number, from = 0.1, step = 0.001): Float32Array {
 }
 
 function noise(n: number, seed: number, level = 0.3): Float32Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = (r() - 0.5) * 2 * level;
   return x;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type CallContext } from '../../contract/dispatch';
 import type { EventName } from '../../contract/calls';
 import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
-import { mix, speechLike, whiteNoise } from '../../voice-clone/testing/signals';
+import { mix, speechLike, whiteNoise } from '../../../test-support/voice-clone/signals';
 import { Core } from '../core';
 
 let dir: string;

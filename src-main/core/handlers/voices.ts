@@ -14,7 +14,7 @@ export function createVoiceHandlers(s: Pick<Services, 'library' | 'router' | 'ko
     'voices.saveBlend': async (args) => {
       const parts = args.parts.map((p) => {
         const ref = s.router.voiceRef(p.voiceId);
-        if (ref.engine !== 'kokoro') throw new KoeError('unsupported', `Only Kokoro voices can be blended; "${p.voiceId}" is a ${ref.engine} voice.`);
+        if (!s.router.get(ref.engine)?.capabilities().blends) throw new KoeError('unsupported', `Only Kokoro voices can be blended; "${p.voiceId}" is a ${ref.engine} voice.`);
         return { voice: ref.voice, weight: p.weight };
       });
       const slug = args.name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'blend';

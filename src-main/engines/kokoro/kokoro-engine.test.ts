@@ -8,7 +8,7 @@ import { concat } from '../../audio/pcm';
 import type { SynthesisRequest } from '../types';
 import { blendVoices } from './blend';
 import { KokoroEngine, type KokoroEngineOptions } from './kokoro-engine';
-import { fakeRuntime, type FakeRuntime, type FakeRuntimeOptions } from '../../../test-support/engines/onnx-fake-providers';
+import { fakeRuntime, type FakeRuntimeOptions } from '../../../test-support/engines/onnx-fake-providers';
 import { fixtureSamples, kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { standInTextPath, type StandInLog } from '../../../test-support/engines/kokoro-stand-in-text';
 import { tokenize } from '../../text/g2p/vocab';

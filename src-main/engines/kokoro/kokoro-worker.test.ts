@@ -27,7 +27,10 @@ beforeAll(() => {
   const providers = cudaProviderInstalled() ? [] : ['cuda'];
   const spawn = kokoroWorkerSpawner(shim, { modelsDir: fx.modelsDir, session: { providers, intraOpNumThreads: 1 } }, (s) => {
     statuses.push(s);
-    for (const w of waiters.splice(0)) (w.pred(s) ? w.resolve(s) : waiters.push(w));
+    for (const w of waiters.splice(0)) {
+      if (w.pred(s)) w.resolve(s);
+      else waiters.push(w);
+    }
   }, { entry });
   kokoro = new WorkerEngine('kokoro', spawn, { threads: 1 });
 });

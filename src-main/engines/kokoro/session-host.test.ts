@@ -20,7 +20,10 @@ async function hostFor(path: string, settings: SessionSettings = {}, runtime: Fa
   let model = path;
   const onStatus = (s: SessionStatus): void => {
     statuses.push(s);
-    for (const w of waiters.splice(0)) (w.pred(s) ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) {
+      if (w.pred(s)) w.resolve();
+      else waiters.push(w);
+    }
   };
   const host = new SessionHost(() => model, { idleUnloadMs: 0, ...settings }, { runtime: async () => rt, onStatus });
   /** Resolves at the next status change that matches (an event, not a timer). */

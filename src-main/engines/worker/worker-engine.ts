@@ -12,6 +12,8 @@ export interface WorkerEngineOptions {
   threads?: number;
   /** Display name until the worker has described the engine (after load()). */
   name?: string;
+  /** The engine's model version before the worker has described it (a constant one, like espeak's). */
+  modelVersion?: string;
 }
 
 export class WorkerEngine implements Engine {
@@ -49,12 +51,13 @@ export class WorkerEngine implements Engine {
   }
 
   /**
-   * As the engine in the worker reports it when it loads ('unknown' before). The core loads the
-   * engines it hosts this way before anything is rendered; a service whose engine is rebuilt in
-   * workers (Kokoro, Pocket TTS) answers from its own resolved files instead (slotFacade).
+   * As the engine in the worker reports it when it loads; before that, the version the host was
+   * told (`opts.modelVersion`, for an engine whose version is a constant), else 'unknown'. A service
+   * whose engine is rebuilt in workers (Kokoro, Pocket TTS) answers from its own resolved files
+   * instead (slotFacade).
    */
   modelVersion(): string {
-    return this.described?.modelVersion ?? 'unknown';
+    return this.described?.modelVersion ?? this.opts.modelVersion ?? 'unknown';
   }
 
   /** Loads the engine in every worker, so the first request on any of them is not slowed by it. */

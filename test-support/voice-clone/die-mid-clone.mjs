@@ -3,6 +3,6 @@
 // argv: <dataDir> <modelsDir>. Runs the TypeScript source through the test hooks.
 import { register } from 'node:module';
 
-register('../../../test-support/ts-hooks.mjs', import.meta.url);
+register('../ts-hooks.mjs', import.meta.url);
 const { dieMidClone } = await import('./die-mid-clone.ts');
 await dieMidClone(process.argv[2], process.argv[3]);

@@ -1,10 +1,10 @@
 // The work of die-mid-clone.mjs (test-only).
 import { join } from 'node:path';
-import { encodeWav } from '../../audio/wav';
-import { InProcessEncoder } from '../../engines/pocket/encoder';
-import { openLibrary } from '../../library/db';
-import { DEFAULT_CONSENT_STATEMENT } from '../consent';
-import { CloneService } from '../service';
+import { encodeWav } from '../../src-main/audio/wav';
+import { InProcessEncoder } from '../../src-main/engines/pocket/encoder';
+import { openLibrary } from '../../src-main/library/db';
+import { DEFAULT_CONSENT_STATEMENT } from '../../src-main/voice-clone/consent';
+import { CloneService } from '../../src-main/voice-clone/service';
 import { speechLike } from './signals';
 
 export async function dieMidClone(dataDir: string, modelsDir: string): Promise<void> {

@@ -2,7 +2,7 @@
 // keys on (voiced syllables on a moving pitch at a talking rate, fricative bursts, breath pauses),
 // plus the ways real takes go wrong (silence, clipping, a quiet voice, a noisy room). Seeded, so a
 // failing test fails the same way every time. Test-only.
-import { seededRandom } from '../../../test-support/rng';
+import { seededRandom } from '../rng';
 
 export interface SpeechOptions {
   /** RMS of the voiced parts in dBFS (default −20). */
