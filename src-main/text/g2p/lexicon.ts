@@ -36,8 +36,13 @@ async function readDict(path: string, what: string): Promise<Dict> {
 export class Lexicon {
   /** Reads and indexes both files (~30–40 ms each on one core); call once per accent. */
   static async load(goldPath: string, silverPath: string, british: boolean): Promise<Lexicon> {
-    const [gold, silver] = await Promise.all([readDict(goldPath, `${british ? 'British' : 'American'} gold`), readDict(silverPath, `${british ? 'British' : 'American'} silver`)]);
-    return new Lexicon(gold, silver, british);
+    const accent = british ? 'British' : 'American';
+    // Read side by side, but a failure is reported in a fixed order (gold first): with both missing,
+    // Promise.all would name whichever read happened to fail first.
+    const [gold, silver] = await Promise.allSettled([readDict(goldPath, `${accent} gold`), readDict(silverPath, `${accent} silver`)]);
+    if (gold.status === 'rejected') throw gold.reason;
+    if (silver.status === 'rejected') throw silver.reason;
+    return new Lexicon(gold.value, silver.value, british);
   }
 
   private constructor(
