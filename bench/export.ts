@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { runExport } from '../src-main/audio/export/export-job';
 import type { ExportClip, ExportTimeline } from '../src-main/audio/export/timeline';
 import { voice } from '../test-support/audio/signals';
-import { seededRandom } from '../test-support/rng';
+import { xorshift32 } from '../test-support/rng';
 
 export interface ExportBenchRow {
   name: string;
@@ -40,7 +40,7 @@ interface Dialogue {
 
 /** Lines of 1.5–6 s taking turns, mostly with a short gap, sometimes interrupting (overlap). */
 function dialogue(): Dialogue {
-  const r = seededRandom(2024);
+  const r = xorshift32(2024);
   const pool = Array.from({ length: 40 }, (_, i) => voice({ seconds: 1.5 + 4.5 * r(), sampleRate: RATE, seed: i + 1, leadSilence: 0.15, tailSilence: 0.2 }));
   const clips: ExportClip[] = [];
   const take: number[] = [];

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchPrepare } from './text';
 import { connectRpc } from '../e2e/rpc-client';
+import { benchExport } from './export';
+import { benchG2P } from './g2p';
+import { benchKokoro } from './kokoro';
+import { benchPlayback } from './playback';
+import { benchPocket } from './pocket';
 import { startServe, type BenchRow } from './serve';
+import { benchTimelineDrag } from './timeline-drag';
 
 export type { BenchRow };
 
@@ -101,29 +107,10 @@ async function benchServer(): Promise<void> {
   }
 }
 
-/** Benchmarks of single parts (G2P, engines, export, playback); each is optional until it exists. */
+/** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const extra: { path: string; fn: string }[] = [
-    { path: '../src-main/text/g2p/bench', fn: 'benchG2P' },
-    { path: './kokoro', fn: 'benchKokoro' },
-    { path: './pocket', fn: 'benchPocket' },
-    { path: './export', fn: 'benchExport' },
-    { path: './playback', fn: 'benchPlayback' },
-    { path: './timeline-drag', fn: 'benchTimelineDrag' },
-  ];
-  for (const { path, fn } of extra) {
-    let mod: Record<string, unknown>;
-    try {
-      // Resolved from this file: a bare relative specifier in a dynamic import is not.
-      mod = (await import(fileURLToPath(new URL(`${path}.ts`, import.meta.url)))) as Record<string, unknown>;
-    } catch (e) {
-      process.stdout.write(`(skipping ${path}: ${String(e).split('\n')[0]})\n`);
-      continue;
-    }
-    const run = mod[fn] as ((o?: object) => Promise<BenchRow[]>) | undefined;
-    if (!run) continue;
-    for (const row of await run({})) add({ pass: null, ...row });
-  }
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
+  for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
 process.stdout.write(`Koe Studio benchmarks · ${new Date().toISOString()} · node ${process.version}\n`);

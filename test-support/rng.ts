@@ -17,7 +17,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * xorshift32, kept for one user: the speech-like voice of the export tests (audio/signals.ts). The
+ * xorshift32, kept for the speech-like voice of the export tests and the export bench (audio/signals.ts). The
  * loudness, limiter and subtitle thresholds of those tests were measured on the material it makes;
  * drawn from seededRandom instead, the same recipe gives other speech, and three of them miss by
  * 5–60 %. New tests use seededRandom.

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LexiconFiles } from '../../src-main/text/g2p/types';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function misakiDir(): string {
   return process.env.KOE_MISAKI_DIR || join(REPO_ROOT, '..', 'shared', 'data', 'misaki');
