@@ -15,6 +15,7 @@ import { verifiedCanClone, verifiedEncoder } from '../engines/pocket/verified-en
 import { EngineRouter } from '../engines/router';
 import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
+import { sweepSpills } from '../audio/export/spill';
 import { cleanupStaleTemps } from '../fs/atomic';
 import { MIB } from '../library/audio-cache-repo';
 import { openLibrary, type Library } from '../library/db';
@@ -64,12 +65,14 @@ export class Core implements Services {
   readonly timeline: TimelineService;
   readonly renderQueue: RenderQueue;
   readonly handlers: Handlers;
+  readonly scratchDir: string;
   /** Engines loaded at start (the embedded one); Kokoro and Pocket load on first use. */
   private readonly embedded: Engine[] = [];
 
   private constructor(readonly opts: CoreOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
+    this.scratchDir = join(opts.dataDir, 'tmp');
     const worker = opts.engineWorker;
 
     // The model manager comes before the engines, which load only the files it verified.
@@ -149,6 +152,7 @@ export class Core implements Services {
   static async create(opts: CoreOptions): Promise<Core> {
     const core = new Core(opts);
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
+    sweepSpills(core.scratchDir);
     // Model files copied into the folder by hand are checked once, where they lie (the engines load
     // only verified files); one that fails is shown with the reason on the Models screen.
     await core.models.adoptFound();

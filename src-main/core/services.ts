@@ -38,6 +38,8 @@ export interface Services {
   readonly renderQueue: RenderQueue;
   readonly events: EventHub;
   readonly face: FaceHooks;
+  /** Scratch space in the data folder for work files (spilled audio); swept at start. */
+  readonly scratchDir: string;
   /** Version, folders and engine status, as `app.info` reports them. */
   info(): AppInfo;
   /** Model files came or went: the voices that depend on them become (un)available. */

@@ -212,6 +212,31 @@ export class AtomicFileWriter {
     }
   }
 
+  /** What has been written so far, in chunks of at most `size` bytes: reads a long file back without holding it. */
+  async *readBackChunks(size = 1 << 20): AsyncGenerator<Uint8Array> {
+    await this.enqueue(async () => {});
+    if (!this.tempIsRegular) throw new KoeError('io', `Cannot read back "${this.path}": the temporary file is not a regular file.`);
+    let fh: FileHandle;
+    try {
+      fh = await open(this.tempPath, 'r');
+    } catch (e) {
+      throw ioError(e, this.path);
+    }
+    try {
+      for (let at = 0; ; ) {
+        const buf = new Uint8Array(size);
+        const { bytesRead } = await fh.read(buf, 0, size, at);
+        if (bytesRead === 0) return;
+        at += bytesRead;
+        yield buf.subarray(0, bytesRead);
+      }
+    } catch (e) {
+      throw ioError(e, this.path);
+    } finally {
+      await fh.close().catch(() => {});
+    }
+  }
+
   /** Flushes to disk and renames into place; on failure the temp file is removed. */
   async commit(): Promise<void> {
     await this.enqueue(async (fh) => {

@@ -148,6 +148,12 @@ export class TimelineRepo {
     return (this.sql(`SELECT ${TAKE_COLUMNS} FROM takes WHERE line_id = ? ORDER BY id DESC`).all(lineId) as RawTake[]).map(take);
   }
 
+  /** A take's length in samples when its audio is stored whole, without reading the audio; null otherwise. */
+  takeSamples(takeId: number): number | null {
+    const r = this.sql('SELECT samples, length(pcm) AS bytes FROM takes WHERE id = ?').get(takeId) as { samples: number; bytes: number | null } | undefined;
+    return r && r.bytes !== null && r.bytes === r.samples * 4 ? r.samples : null;
+  }
+
   takePcm(takeId: number): Float32Array | null {
     const r = this.sql('SELECT samples, pcm FROM takes WHERE id = ?').get(takeId) as { samples: number; pcm: Buffer | null } | undefined;
     if (!r?.pcm || r.pcm.byteLength !== r.samples * 4) return null;

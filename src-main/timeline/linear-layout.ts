@@ -5,7 +5,7 @@
 // clips moved by hand), because there is no timeline to have been edited.
 import { KoeError } from '../contract/errors';
 import { SAMPLE_RATE } from '../contract/schemas';
-import type { ExportTimeline } from '../audio/export/timeline';
+import type { ClipAudio, ExportTimeline } from '../audio/export/timeline';
 import { parseScript } from '../script/parse';
 import type { SpeechService } from '../speech/speech-service';
 
@@ -17,6 +17,8 @@ export interface LinearScript {
   gapMs: number;
   /** Whose pronunciations apply besides the global ones; null: global only. */
   projectId: string | null;
+  /** Where each rendered line waits for the mix (a spill to disk for long scripts); default: in memory. */
+  park?(pcm: Float32Array): Promise<ClipAudio>;
 }
 
 export async function renderLinearTimeline(req: LinearScript, speech: SpeechService, signal?: AbortSignal, onProgress?: (fraction: number, stage: string) => void): Promise<ExportTimeline> {
@@ -42,7 +44,7 @@ export async function renderLinearTimeline(req: LinearScript, speech: SpeechServ
     at += Math.round((((i > 0 ? req.gapMs : 0) + line.pauseBeforeMs) / 1000) * SAMPLE_RATE);
     if (!line.text.trim()) continue;
     const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50 }, projectId: req.projectId }, signal);
-    timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm, text: line.text });
+    timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: line.text });
     at += pcm.length;
   }
   onProgress?.(1, 'Rendered');

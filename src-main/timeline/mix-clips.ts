@@ -1,7 +1,7 @@
 // What the export mixer is given for a timeline: one track per speaker with its gain, pan, mute and
 // solo, and each line's selected take placed where its clip is, with the clip's gain, fades and
 // trims. Playback windows and the export both build it here, so what plays is what exports.
-import type { ExportTimeline } from '../audio/export/timeline';
+import { clipLength, type ClipAudio, type ExportTimeline } from '../audio/export/timeline';
 import type { TimelineClip, TimelineView } from '../contract/calls-timeline';
 
 export interface ClipsForMix {
@@ -11,10 +11,11 @@ export interface ClipsForMix {
 }
 
 /**
- * `takePcm` reads a clip's selected take (null when there is none). With `window`, only clips that
- * reach into [from, to) are read: a playback window must not decode the whole project.
+ * `takeAudio` gives a clip's selected take (null when it has no audio): its samples, or a source
+ * that reads them when the mixer gets there (an export of a long project). With `window`, only clips
+ * that reach into [from, to) are asked for: a playback window must not touch the whole project.
  */
-export function clipsForMix(view: TimelineView, takePcm: (take: NonNullable<TimelineClip['take']>) => Float32Array | null, window?: { from: number; to: number }): ClipsForMix {
+export function clipsForMix(view: TimelineView, takeAudio: (take: NonNullable<TimelineClip['take']>) => ClipAudio | null, window?: { from: number; to: number }): ClipsForMix {
   const missing: number[] = [];
   const timeline: ExportTimeline = {
     sampleRate: view.sampleRate,
@@ -24,14 +25,15 @@ export function clipsForMix(view: TimelineView, takePcm: (take: NonNullable<Time
   for (const c of view.clips) {
     // `samples` is what plays (after trims); a missing line's is an estimate, which is fine for a window.
     if (window && (c.startSample >= window.to || c.startSample + c.samples <= window.from)) continue;
-    const pcm = c.take ? takePcm(c.take) : null;
+    const pcm = c.take ? takeAudio(c.take) : null;
     if (!pcm) {
       missing.push(c.lineId);
       continue;
     }
     // A trim set on a longer earlier take must not make the new take unplayable or unexportable.
-    const trimStart = Math.min(c.trimStartSamples, pcm.length);
-    const trimEnd = Math.min(c.trimEndSamples, pcm.length - trimStart);
+    const length = clipLength(pcm);
+    const trimStart = Math.min(c.trimStartSamples, length);
+    const trimEnd = Math.min(c.trimEndSamples, length - trimStart);
     timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: c.text });
   }
   return { timeline, missing };

@@ -189,7 +189,12 @@ export class TimelineService {
    * a take are listed in `missing` so the caller can render them first or say which are silent.
    */
   exportTimeline(projectId: string): ClipsForMix {
-    return clipsForMix(this.view(projectId), (take) => this.repo.takePcm(take.id));
+    // Takes are read when the export's pass reaches them, never all at once: a book is gigabytes.
+    return clipsForMix(this.view(projectId), (take) => {
+      const samples = this.repo.takeSamples(take.id);
+      if (samples === null) return null;
+      return { length: samples, load: () => this.repo.takePcm(take.id) ?? new Float32Array(0) };
+    });
   }
 
   private step(projectId: string, revision: number, which: 'undo' | 'redo'): { revision: number } {

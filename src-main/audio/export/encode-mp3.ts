@@ -11,10 +11,20 @@ import { checkBlock, type AudioEncoder, type ByteSink, type EncoderOptions } fro
 import { Mp3FrameCounter, buildInfoFrame } from './mp3-info-frame';
 import { id3Tag } from './tags';
 
-/** Constant bitrates valid at every MPEG-1 and MPEG-2 sample rate LAME accepts (kbit/s). */
-const BITRATES = [32, 40, 48, 64, 80, 96, 112, 128, 160] as const;
-type Bitrate = (typeof BITRATES)[number];
+/**
+ * Constant bitrates by MPEG version (kbit/s): MPEG-1 Layer III at 32, 44.1 and 48 kHz goes up to 320
+ * (ACX asks for 192), MPEG-2 at 16, 22.05 and 24 kHz stops at 160.
+ */
+const MPEG1_RATES = new Set([32000, 44100, 48000]);
+const BITRATES_MPEG1 = [32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320] as const;
+const BITRATES_MPEG2 = [32, 40, 48, 64, 80, 96, 112, 128, 160] as const;
+type Bitrate = (typeof BITRATES_MPEG1)[number];
 const SAMPLE_RATES = new Set([16000, 22050, 24000, 32000, 44100, 48000]);
+
+/** The constant bitrates an MP3 at `sampleRate` can have. */
+export function mp3Bitrates(sampleRate: number): readonly number[] {
+  return MPEG1_RATES.has(sampleRate) ? BITRATES_MPEG1 : BITRATES_MPEG2;
+}
 
 /**
  * Samples of silence a decoder that ignores the Info frame plays first: LAME's encoder delay (576)
@@ -94,7 +104,8 @@ class Mp3Encoder implements AudioEncoder {
 export async function createMp3Encoder(sink: ByteSink, opts: EncoderOptions): Promise<AudioEncoder> {
   if (!SAMPLE_RATES.has(opts.sampleRate)) throw new RangeError(`MP3 export needs a sample rate of ${[...SAMPLE_RATES].join(', ')} Hz, got ${opts.sampleRate}`);
   const bitrate = (opts.bitrateKbps ?? defaultBitrate(opts.channels)) as Bitrate;
-  if (!BITRATES.includes(bitrate)) throw new RangeError(`MP3 bitrate must be one of ${BITRATES.join(', ')} kbit/s, got ${opts.bitrateKbps}`);
+  const allowed = mp3Bitrates(opts.sampleRate);
+  if (!allowed.includes(bitrate)) throw new RangeError(`MP3 bitrate at ${opts.sampleRate / 1000} kHz must be one of ${allowed.join(', ')} kbit/s, got ${opts.bitrateKbps}`);
   const lame = await createLame();
   lame.configure({ sampleRate: opts.sampleRate, channels: opts.channels, bitrate, outputSampleRate: opts.sampleRate as 24000 });
   return new Mp3Encoder(lame, sink, opts);

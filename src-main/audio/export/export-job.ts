@@ -10,8 +10,9 @@
 //     that gain would push the true peak over the ceiling, a look-ahead limiter is used, and a second
 //     measuring pass through it corrects the gain for the little loudness the limiter removes.
 //  3. One encoding pass feeds the mix and every stem to their encoders, block by block. Stems get the
-//     same gain as the mix but not the limiter (a limiter cannot be split across stems), so without
-//     a loudness target — or wherever the limiter is idle — the stems sum to the mix.
+//     same gain as the mix and, with a loudness target, a limiter each at the same ceiling (the mix's
+//     limiter cannot be split across stems, and a loud speaker's stem would clip). Wherever the
+//     limiters are idle, the stems sum to the mix.
 //  3b. A lossy codec (MP3, Opus) rebuilds the waveform: its peaks can land above the ceiling the
 //     PCM met, and its low-pass takes a little loudness off. With a loudness target the encoded mix
 //     is decoded and measured; over the ceiling or off the target, the whole pass runs again with
@@ -27,13 +28,13 @@ import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
 import { FORMAT_EXTENSION, type AudioEncoder, type EncoderOptions, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { PeakLimiter } from './limiter';
-import { integratedLoudness, LoudnessMeter } from './loudness';
+import { measureEncoded } from './encoded-meter';
+import { LoudnessMeter } from './loudness';
 import { Mixer } from './mixer';
 import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
 import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
-import { truePeakDbtp, TruePeakMeter } from './true-peak';
-import { decodeAudio } from '../decode';
+import { TruePeakMeter } from './true-peak';
 import { framesAt, ResamplingEncoder } from './resampling-encoder';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
@@ -95,8 +96,8 @@ export interface ExportResult {
 
 export const LOUDNESS_PRESETS = { podcast: -16, streaming: -14, broadcast: -23 } as const;
 const LOSSY = new Set<ExportFormat>(['mp3', 'opus']);
-/** Formats whose encoders take any rate; the lossy ones keep the rates their codecs are set up for. */
-const RESAMPLABLE = new Set<ExportFormat>(['wav', 'flac']);
+/** Delivery rates of the lossy formats (their codecs' own rates); WAV and FLAC take any rate. */
+const LOSSY_RATES: Partial<Record<ExportFormat, readonly number[]>> = { mp3: [22050, 24000, 32000, 44100, 48000], opus: [24000, 48000, 44100, 22050] };
 /** Encoded peaks this close to the ceiling pass: below what a meter's own reading varies by. */
 const CODEC_TOLERANCE_DB = 0.05;
 /** Extra room taken on a retry, so the second encode does not land right on the line again. */
@@ -121,7 +122,7 @@ function checkOptions(o: ExportOptions): void {
   if (o.subtitlesPath !== null && !subtitleFormatFor(o.subtitlesPath)) problems.subtitlesPath = `subtitles file must end in .srt or .vtt, got "${o.subtitlesPath}"`;
   if (o.channels !== undefined && o.channels !== 1 && o.channels !== 2) problems.channels = `channels must be 1 or 2, got ${String(o.channels)}`;
   if (o.sampleRate !== undefined && !(Number.isInteger(o.sampleRate) && o.sampleRate >= 8000 && o.sampleRate <= 192_000)) problems.sampleRate = `sample rate must be a whole number of Hz from 8000 to 192000, got ${o.sampleRate}`;
-  else if (o.sampleRate !== undefined && !RESAMPLABLE.has(o.format)) problems.sampleRate = `${String(o.format).toUpperCase()} is written at the studio's rate; another sample rate is available for WAV and FLAC`;
+  else if (o.sampleRate !== undefined && LOSSY_RATES[o.format] && !LOSSY_RATES[o.format]!.includes(o.sampleRate)) problems.sampleRate = `${String(o.format).toUpperCase()} is delivered at ${LOSSY_RATES[o.format]!.map((r) => `${r / 1000} kHz`).join(', ')}; got ${o.sampleRate} Hz`;
   const keys = Object.keys(problems);
   if (keys.length > 0) throw new KoeError('invalid_args', `Cannot export: ${problems[keys[0]!]}.`, problems);
 }
@@ -193,11 +194,9 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
       for (let attempt = 0; ; attempt++) {
         report('encoding', 0.96, 'Checking the encoded file');
         const mixTarget = targets.find((t) => t.file.kind === 'mix')!;
-        const decoded = await decodeAudio(await mixTarget.writer.readBack(), 'The encoded mix');
-        // mpg123 hands a mono MP3 back as two equal channels; measured as two, it would read 3 LU loud.
-        const heard = decoded.channels.slice(0, channels);
-        encodedTruePeakDbtp = truePeakDbtp(heard);
-        encodedLufs = integratedLoudness(heard, decoded.sampleRate);
+        const levels = await measureEncoded(mixTarget.writer.readBackChunks(), opts.format === 'mp3' ? 'mp3' : 'opus', channels);
+        encodedTruePeakDbtp = levels.truePeakDbtp;
+        encodedLufs = levels.lufs;
         const over = encodedTruePeakDbtp - ceiling;
         const short = Number.isFinite(encodedLufs) ? target - encodedLufs : 0;
         if ((over <= CODEC_TOLERANCE_DB && Math.abs(short) <= CODEC_LOUDNESS_TOLERANCE_LU) || attempt === CODEC_RETRIES) break;
@@ -213,7 +212,8 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, mixOnly(), { rate, channels, ceiling: limit, report: again, ...(hint ? { again: hint } : {}) });
       }
       const stemT = targets.filter((t) => t.file.kind === 'stem');
-      if (stemT.length) await encodeStems(mixer, result.gainDb, stemT, opts, firstCtx);
+      // The stems go through the same codec as the mix: they take the ceiling its check settled on.
+      if (stemT.length) await encodeStems(mixer, result.gainDb, stemT, opts, { ...firstCtx, ceiling: limit });
       const subT = targets.find((t) => t.file.kind === 'subtitles');
       if (subT) await writeSubtitles(timeline, mixer, subT, firstCtx);
     }
@@ -346,6 +346,7 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   const peak = new TruePeakMeter(ctx.channels);
   const mixScratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
   const stemScratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
+  const stemLimiters = stemLimitersFor(stemT, opts, ctx);
   const emit = async (chans: Float32Array[]) => {
     meter.push(chans);
     peak.push(chans);
@@ -356,10 +357,11 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
     let chans = scale(b.mix, gain, mixScratch);
     if (limiter) chans = limiter.process(chans);
     await emit(chans);
-    for (const [i, t] of stemT.entries()) await t.encoder!.write(scale(b.stems[i]!, gain, stemScratch[i]!));
+    for (const [i, t] of stemT.entries()) await t.encoder!.write(limitStem(stemLimiters[i], scale(b.stems[i]!, gain, stemScratch[i]!)));
     ctx.report('encoding', base + encodeShare * ((b.offset + b.length) / mixer.length), `Encoding ${opts.format.toUpperCase()}`);
   }
   if (limiter) await emit(limiter.flush());
+  for (const [i, t] of stemT.entries()) if (stemLimiters[i]) await t.encoder!.write(stemLimiters[i]!.flush());
   throwIfCancelled(signal);
   peak.finish();
   for (const t of [mixT, ...stemT]) await t.encoder!.finish();
@@ -395,17 +397,32 @@ async function openStemEncoders(mixer: Mixer, stemT: Target[], opts: ExportOptio
   }
 }
 
-/** The stems alone, at the mix's gain (no limiter: it cannot be split across stems). */
+/**
+ * With a loudness target every stem gets the mix's gain and a limiter of its own at the mix's
+ * ceiling: the mix's limiter cannot be split across stems, and without one a stem of a loud speaker
+ * clips. Where no limiter acts, the stems still sum to the mix.
+ */
+function stemLimitersFor(stemT: Target[], opts: ExportOptions, ctx: Ctx): (PeakLimiter | null)[] {
+  return stemT.map(() => (opts.loudnessTarget === null ? null : new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling })));
+}
+
+function limitStem(limiter: PeakLimiter | null | undefined, block: Float32Array[]): Float32Array[] {
+  return limiter ? limiter.process(block) : block;
+}
+
+/** The stems alone, at the mix's settled gain, each under the ceiling the mix ended up with. */
 async function encodeStems(mixer: Mixer, gainDb: number, stemT: Target[], opts: ExportOptions, ctx: Ctx): Promise<void> {
   await openStemEncoders(mixer, stemT, opts, ctx);
   const gain = Math.pow(10, gainDb / 20);
   const scratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
+  const limiters = stemLimitersFor(stemT, opts, ctx);
   for (const b of mixer.blocks()) {
     throwIfCancelled(opts.signal);
-    for (const [i, t] of stemT.entries()) await t.encoder!.write(scale(b.stems[i]!, gain, scratch[i]!));
+    for (const [i, t] of stemT.entries()) await t.encoder!.write(limitStem(limiters[i], scale(b.stems[i]!, gain, scratch[i]!)));
     ctx.report('encoding', 0.97 + 0.02 * ((b.offset + b.length) / mixer.length), `Encoding the stems (${opts.format.toUpperCase()})`);
   }
   throwIfCancelled(opts.signal);
+  for (const [i, t] of stemT.entries()) if (limiters[i]) await t.encoder!.write(limiters[i]!.flush());
   for (const t of stemT) await t.encoder!.finish();
 }
 

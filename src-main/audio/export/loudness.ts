@@ -5,7 +5,7 @@
 //
 // Written here rather than taken from npm: the one maintained binding (ebur128-wasm) wants whole
 // buffers, while the mixer hands out blocks; and the standard's parts are small — two biquads, a
-// block energy list and two gates — and are pinned by the reference-signal tests beside this file.
+// block histogram and two gates — and are pinned by the reference-signal tests beside this file.
 //
 // Channel weighting: every channel we produce (mono, or left/right) has weight 1.0. A mono file is
 // measured as ONE channel, as the standard says; we do not add the +3 dB "dual mono" allowance some
@@ -107,10 +107,20 @@ class KFilter {
   }
 }
 
+/** Histogram of gating blocks: 0.005 LU bins from the absolute gate up, energies summed exactly per bin. */
+const BIN_LU = 0.005;
+const TOP_LUFS = 10;
+const BINS = Math.ceil((TOP_LUFS - ABSOLUTE_GATE_LUFS) / BIN_LU);
+
 /**
  * Streaming BS.1770-4 meter: 400 ms gating blocks every 100 ms (75 % overlap), an absolute gate at
  * −70 LUFS and a relative gate 10 LU under the absolutely-gated level. Only complete blocks count,
  * as the standard specifies, so audio shorter than 400 ms has no integrated loudness (−Infinity).
+ *
+ * Blocks go into a histogram instead of a list, so the meter's memory is the same for a minute and
+ * for a ten-hour book. Each bin keeps the exact sum of its blocks' energies, so the only
+ * approximation is which side of the relative gate the blocks of one 0.005 LU bin fall on: a
+ * difference far below what any meter reports (libebur128 uses 0.1 LU bins for the same purpose).
  */
 export class LoudnessMeter {
   private readonly filters: KFilter[];
@@ -119,8 +129,10 @@ export class LoudnessMeter {
   private readonly recent: number[] = [];
   private stepSum = 0;
   private stepFill = 0;
-  private blocks = new Float64Array(1024);
+  private readonly binCount = new Float64Array(BINS);
+  private readonly binEnergy = new Float64Array(BINS);
   private blockCount = 0;
+  private lastBlock = 0;
 
   constructor(
     readonly sampleRate: number,
@@ -154,12 +166,13 @@ export class LoudnessMeter {
     if (this.recent.length < 4) return;
     if (this.recent.length > 4) this.recent.shift();
     const energy = (this.recent[0]! + this.recent[1]! + this.recent[2]! + this.recent[3]!) / (4 * this.step);
-    if (this.blockCount === this.blocks.length) {
-      const grown = new Float64Array(this.blocks.length * 2);
-      grown.set(this.blocks);
-      this.blocks = grown;
-    }
-    this.blocks[this.blockCount++] = energy;
+    this.blockCount++;
+    this.lastBlock = energy;
+    const lufs = energyToLufs(energy);
+    if (!(lufs > ABSOLUTE_GATE_LUFS)) return; // under the absolute gate: never counted
+    const bin = Math.min(BINS - 1, Math.floor((lufs - ABSOLUTE_GATE_LUFS) / BIN_LU));
+    this.binCount[bin]! += 1;
+    this.binEnergy[bin]! += energy;
   }
 
   /** Number of complete 400 ms gating blocks seen so far. */
@@ -169,31 +182,27 @@ export class LoudnessMeter {
 
   /** Loudness of the most recent 400 ms block (momentary loudness), −Infinity before the first. */
   momentary(): number {
-    return this.blockCount > 0 ? energyToLufs(this.blocks[this.blockCount - 1]!) : -Infinity;
+    return this.blockCount > 0 ? energyToLufs(this.lastBlock) : -Infinity;
   }
 
   /** Gated integrated loudness of everything pushed so far, in LUFS (−Infinity if all is gated out). */
   integrated(): number {
-    const absGate = lufsToEnergy(ABSOLUTE_GATE_LUFS);
     let sum = 0;
     let count = 0;
-    for (let i = 0; i < this.blockCount; i++) {
-      const e = this.blocks[i]!;
-      if (e > absGate) {
-        sum += e;
-        count++;
-      }
+    for (let b = 0; b < BINS; b++) {
+      sum += this.binEnergy[b]!;
+      count += this.binCount[b]!;
     }
     if (count === 0) return -Infinity;
     const relGate = lufsToEnergy(energyToLufs(sum / count) + RELATIVE_GATE_LU);
     sum = 0;
     count = 0;
-    for (let i = 0; i < this.blockCount; i++) {
-      const e = this.blocks[i]!;
-      if (e > absGate && e > relGate) {
-        sum += e;
-        count++;
-      }
+    for (let b = 0; b < BINS; b++) {
+      const n = this.binCount[b]!;
+      // A bin's blocks lie within 0.005 LU of each other: the bin is judged by their mean.
+      if (n === 0 || this.binEnergy[b]! / n <= relGate) continue;
+      sum += this.binEnergy[b]!;
+      count += n;
     }
     return count === 0 ? -Infinity : energyToLufs(sum / count);
   }

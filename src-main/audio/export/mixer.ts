@@ -1,13 +1,14 @@
 // The export mixer: clips (gain, fades, trims) on tracks (gain, mute, solo, pan) summed into a mono
-// or stereo mix and, alongside, one stem per heard track. It works block by block — a 30-minute
-// project is mixed in 64k-sample pieces straight into the encoders — so an export never holds a
-// second copy of the programme, and a loudness pass can simply run the mix again.
+// or stereo mix and, alongside, one stem per heard track. It works block by block — a ten-hour
+// project is mixed in 64k-sample pieces straight into the encoders — and reads each take only while
+// the pass is inside it, so an export never holds the programme (or every take) in memory, and a
+// loudness pass can simply run the mix again.
 //
 // Stems sum to the mix exactly: each block's mix is built by adding the stems into it in track
 // order, so adding the stems in that order in float32 gives the mix bit for bit. Stereo uses an
 // equal-power pan (left cos θ, right sin θ, θ = (pan + 1)·π/4): a centred voice gets −3 dB in each
 // channel, which BS.1770 (summing channel powers) measures at exactly the loudness of the mono mix.
-import { audibleTracks, fadeInGain, placeClips, resolveRange, timelineEnd, type ExportTimeline, type ExportTrack, type PlacedClip, type SampleRange } from './timeline';
+import { audibleTracks, fadeInGain, loadClip, placeClips, resolveRange, timelineEnd, type ExportTimeline, type ExportTrack, type PlacedClip, type SampleRange } from './timeline';
 
 export interface MixerOptions {
   /** Part of the timeline to mix; null or absent = from 0 to the end of the last heard clip. */
@@ -78,15 +79,20 @@ export class Mixer {
     const track = this.stemTracks.map(() => new Float32Array(size));
     const stems = this.stemTracks.map(() => Array.from({ length: this.channels }, () => (this.channels === 1 ? null : new Float32Array(size))));
     const mix = Array.from({ length: this.channels }, () => new Float32Array(size));
+    // Takes the pass is inside: read when the pass reaches them, dropped once it is past them.
+    const live = new Map<PlacedClip, Float32Array>();
     for (let offset = 0; offset < this.length; offset += size) {
       const length = Math.min(size, this.length - offset);
       const from = this.range.start + offset;
       const to = from + length;
       for (const t of track) t.fill(0, 0, length);
+      for (const p of live.keys()) if (p.end <= from) live.delete(p);
       for (const p of this.placed) {
         if (p.start >= to) break; // sorted by start
         if (p.end <= from) continue;
-        addClip(track[this.stemOf[p.trackIndex]!]!, p, from, to);
+        let pcm = live.get(p);
+        if (!pcm) live.set(p, (pcm = loadClip(p.clip.pcm, p.clip.id ? `Clip "${p.clip.id}"` : 'A clip')));
+        addClip(track[this.stemOf[p.trackIndex]!]!, p, pcm, from, to);
       }
       for (const m of mix) m.fill(0, 0, length);
       const stemViews: Float32Array[][] = [];
@@ -113,10 +119,9 @@ export class Mixer {
 }
 
 /** Adds the part of clip `p` that falls in timeline [from, to) into `out` (indexed from `from`). */
-function addClip(out: Float32Array, p: PlacedClip, from: number, to: number): void {
+function addClip(out: Float32Array, p: PlacedClip, pcm: Float32Array, from: number, to: number): void {
   const a = Math.max(p.start, from);
   const b = Math.min(p.end, to);
-  const pcm = p.clip.pcm;
   const len = p.end - p.start;
   const fadeOutFrom = len - p.fadeOut;
   const g = p.gain;

@@ -4,7 +4,7 @@
 // found by level (RMS in 10 ms windows), long lines are split at sentence, then clause, then word
 // boundaries into readable cues (≤ 42 characters a line, ≤ 2 lines, 1–7 s), and split points are
 // moved into the pauses the voice actually makes.
-import { audibleTracks, placeClips, resolveRange, timelineEnd, type ExportTimeline, type PlacedClip, type SampleRange } from './timeline';
+import { audibleTracks, loadClip, placeClips, resolveRange, timelineEnd, type ExportTimeline, type PlacedClip, type SampleRange } from './timeline';
 
 export interface SubtitleOptions {
   /** Export range; cues are shifted to start from its beginning and cut to it. */
@@ -245,7 +245,7 @@ export function buildCues(timeline: ExportTimeline, opts: SubtitleOptions = {}):
     const speaker = track.name ?? track.id;
     const label = `${speaker}: `.length;
     const fits = (s: string) => breakLines(s, maxChars, maxLines, label) !== null;
-    const speech = findSpeech(p.clip.pcm, p.srcStart, p.srcStart + (p.end - p.start), rate, opts.thresholdDb);
+    const speech = findSpeech(loadClip(p.clip.pcm, p.clip.id ? `Clip "${p.clip.id}"` : 'A clip'), p.srcStart, p.srcStart + (p.end - p.start), rate, opts.thresholdDb);
     if (!speech) continue;
     let texts = pack(pieces(text, fits), fits);
     // Too long on screen: split the longest cue until each would last at most maxCue.

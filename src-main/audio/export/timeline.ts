@@ -15,13 +15,43 @@ export interface ExportTrack {
   pan?: number;
 }
 
+/**
+ * A take read only when a pass over the mix reaches it, and let go once the pass is past it, so an
+ * export of a ten-hour book never holds every take at once. `load` may be called again on the next
+ * pass (loudness, limiter, encoding, subtitles each read the takes in order).
+ */
+export interface ClipSource {
+  /** Samples in the take, before trims; must match what `load` returns. */
+  readonly length: number;
+  load(): Float32Array;
+}
+
+/** A take in memory (tests, previews, short mixes) or read on demand. */
+export type ClipAudio = Float32Array | ClipSource;
+
+export function clipLength(a: ClipAudio): number {
+  return a.length;
+}
+
+/** The samples of a take, checked against the length it announced (a changed file is an error, not a glitch). */
+export function loadClip(a: ClipAudio, name = 'A clip'): Float32Array {
+  if (a instanceof Float32Array) return a;
+  const pcm = a.load();
+  if (!(pcm instanceof Float32Array) || pcm.length !== a.length) throw new KoeError('io', `${name}'s audio changed while exporting (expected ${a.length} samples, read ${pcm instanceof Float32Array ? pcm.length : 'none'}). Export again.`);
+  return pcm;
+}
+
+function isClipAudio(a: unknown): a is ClipAudio {
+  return a instanceof Float32Array || (typeof a === 'object' && a !== null && Number.isInteger((a as ClipSource).length) && (a as ClipSource).length >= 0 && typeof (a as ClipSource).load === 'function');
+}
+
 export interface ExportClip {
   id?: string;
   trackId: string;
   /** Where the first played sample lands on the timeline. */
   startSample: number;
   /** The rendered take, at the timeline's sample rate. */
-  pcm: Float32Array;
+  pcm: ClipAudio;
   gainDb?: number;
   fadeInSamples?: number;
   fadeOutSamples?: number;
@@ -90,14 +120,14 @@ export function placeClips(t: ExportTimeline): PlacedClip[] {
     const key = `clips.${i}`;
     const ti = trackIndex.get(c.trackId);
     if (ti === undefined) problems[`${key}.trackId`] = `${name} is on track "${c.trackId}", which does not exist`;
-    if (!(c.pcm instanceof Float32Array)) problems[`${key}.pcm`] = `${name} has no rendered audio`;
+    if (!isClipAudio(c.pcm)) problems[`${key}.pcm`] = `${name} has no rendered audio`;
     if (!Number.isInteger(c.startSample) || c.startSample < 0) problems[`${key}.startSample`] = `${name} must start at a whole sample ≥ 0, got ${c.startSample}`;
     if (c.gainDb !== undefined && !Number.isFinite(c.gainDb)) problems[`${key}.gainDb`] = `${name}: gain must be a finite number of dB, got ${c.gainDb}`;
     const trimStart = wholeSamples(c.trimStartSamples, `${name}: trim at the start`, problems, `${key}.trimStartSamples`);
     const trimEnd = wholeSamples(c.trimEndSamples, `${name}: trim at the end`, problems, `${key}.trimEndSamples`);
     const fadeIn = wholeSamples(c.fadeInSamples, `${name}: fade-in`, problems, `${key}.fadeInSamples`);
     const fadeOut = wholeSamples(c.fadeOutSamples, `${name}: fade-out`, problems, `${key}.fadeOutSamples`);
-    const total = c.pcm instanceof Float32Array ? c.pcm.length : 0;
+    const total = isClipAudio(c.pcm) ? clipLength(c.pcm) : 0;
     if (trimStart + trimEnd > total) problems[`${key}.trim`] = `${name}: trims (${trimStart} + ${trimEnd} samples) are longer than the clip (${total} samples)`;
     if (ti === undefined || problems[`${key}.pcm`] || problems[`${key}.startSample`] || problems[`${key}.trim`]) return;
     const length = total - trimStart - trimEnd;

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { runExport } from '../../audio/export/export-job';
+import { PcmSpill } from '../../audio/export/spill';
 import type { ExportTimeline } from '../../audio/export/timeline';
 import type { CallResult, EventPayload, ParsedArgs } from '../../contract/calls';
 import type { CallContext, Handlers } from '../../contract/dispatch';
@@ -16,7 +17,7 @@ import { renderLinearTimeline } from '../../timeline/linear-layout';
 import { renderedTimeline } from '../../timeline/rendered';
 import type { Services } from '../services';
 
-type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads'>;
+type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir'>;
 type ExportArgs = ParsedArgs<'export.mix'> | ParsedArgs<'export.script'>;
 type ExportCallName = 'export.mix' | 'export.script' | 'export.cancel';
 type Progress = (fraction: number, stage: string, phase?: EventPayload<'export.progress'>['phase']) => void;
@@ -142,13 +143,19 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         const fallback = args.defaultVoiceId ?? settings.defaultVoiceId;
         const progress = progressOf(ctx, args.jobId);
         const targets = await targetsOf(args, args.title);
-        const timeline = await renderLinearTimeline(
-          { script: args.script, voiceOf: (speaker) => voices.get(speaker) ?? fallback, speed: args.speed ?? settings.speed, gapMs: settings.gapMs, projectId: null },
-          s.speech,
-          signal,
-          (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'),
-        );
-        return exportTo(timeline, args, targets, args.title, signal, progress);
+        // Each rendered line waits on disk, not in memory, until the mix reads it.
+        const spill = await PcmSpill.create(s.scratchDir);
+        try {
+          const timeline = await renderLinearTimeline(
+            { script: args.script, voiceOf: (speaker) => voices.get(speaker) ?? fallback, speed: args.speed ?? settings.speed, gapMs: settings.gapMs, projectId: null, park: (pcm) => spill.put(pcm) },
+            s.speech,
+            signal,
+            (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'),
+          );
+          return await exportTo(timeline, args, targets, args.title, signal, progress);
+        } finally {
+          await spill.dispose();
+        }
       }),
 
     'export.cancel': async (args) => {
