@@ -157,6 +157,9 @@ export class TimelineRepo {
   takePcm(takeId: number): Float32Array | null {
     const r = this.sql('SELECT samples, pcm FROM takes WHERE id = ?').get(takeId) as { samples: number; pcm: Buffer | null } | undefined;
     if (!r?.pcm || r.pcm.byteLength !== r.samples * 4) return null;
+    // The blob arrives in a buffer of its own: viewing it saves a copy of every take on every pass
+    // of an export. A misaligned one (not seen, but allowed) is copied.
+    if (r.pcm.byteOffset % 4 === 0) return new Float32Array(r.pcm.buffer, r.pcm.byteOffset, r.samples);
     const pcm = new Float32Array(r.samples);
     new Uint8Array(pcm.buffer).set(r.pcm);
     return pcm;

@@ -17,7 +17,7 @@ import { MP3_TOTAL_DELAY } from './encode-mp3';
 import { crc16, parseFrameHeader } from './mp3-info-frame';
 import { createEncoder, encodeToFile } from './encoders';
 import type { ExportFormat } from './encoder';
-import { MemorySink } from '../../../test-support/audio/memory-sink';
+import { MemorySink } from './memory-sink';
 import { SYNTHETIC_NOTICE } from './tags';
 import { oggCrc } from './ogg';
 import { voice } from '../../../test-support/audio/signals';

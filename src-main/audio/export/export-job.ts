@@ -25,16 +25,17 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
-import { FORMAT_EXTENSION, type AudioEncoder, type EncoderOptions, type ExportFormat } from './encoder';
+import { FORMAT_EXTENSION, type AudioEncoder, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { PeakLimiter } from './limiter';
 import { measureEncoded } from './encoded-meter';
+import { MemorySink } from './memory-sink';
 import { LoudnessMeter } from './loudness';
 import { Mixer } from './mixer';
 import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
 import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
-import { TruePeakMeter } from './true-peak';
+import { absMax, INTERPOLATION_GAIN_BOUND, TruePeakMeter } from './true-peak';
 import { framesAt, ResamplingEncoder } from './resampling-encoder';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
@@ -106,9 +107,15 @@ const CODEC_RETRIES = 2;
 /** What a codec's low-pass may take off the loudness before it is made up for. */
 const CODEC_LOUDNESS_TOLERANCE_LU = 0.3;
 const MAX_GAIN_DB = 40;
+/** The probe's corrections are trusted this far; a larger one is left to the check after encoding. */
+const MAX_PROBE_LU = 2;
+/** Length of the excerpt a lossy codec is probed with. */
+const PROBE_SECONDS = 60;
 
 interface Target {
   file: ExportedFile;
+  /** A stem's index among the mixer's stem tracks. */
+  stemIndex?: number;
   writer: AtomicFileWriter;
   encoder?: AudioEncoder;
 }
@@ -178,19 +185,35 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   }
   const targets: Target[] = [];
   try {
-    for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path) });
+    for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path), ...(file.kind === 'stem' ? { stemIndex: mixer.stemTracks.findIndex((t) => t.id === file.trackId) } : {}) });
     const firstCtx: Ctx = { rate, channels, ceiling, report };
     // Checked after encoding (3b): the mix goes first and alone, so a second pass re-encodes only it;
     // the stems and subtitles follow once its gain is settled.
     const checked = LOSSY.has(opts.format) && opts.loudnessTarget !== null;
     const mixOnly = () => targets.filter((t) => t.file.kind === 'mix');
-    let result = await produce(timeline, mixer, opts, checked ? mixOnly() : targets, firstCtx);
+    // A lossy file is probed before the long encode: a minute of the programme through the same
+    // gain, limiter and codec says how much loudness the codec takes off and how far it pushes the
+    // peaks, so the first encode already aims for what the delivered file needs. Without it most
+    // MP3 exports at a loudness target encoded the whole mix twice.
+    let aim0 = opts.loudnessTarget;
+    let ceiling0 = ceiling;
+    if (checked && opts.loudnessTarget !== null) {
+      const first = await measurePass(mixer, 1, null, firstCtx, opts.signal, (f) => report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true });
+      firstCtx.known = first;
+      firstCtx.measured = first;
+      const probe = await probeCodec(timeline, mixer, opts, first, firstCtx);
+      if (probe) {
+        aim0 = opts.loudnessTarget + Math.max(-MAX_PROBE_LU, Math.min(MAX_PROBE_LU, probe.lossLu));
+        if (probe.overshootDb > CODEC_TOLERANCE_DB) ceiling0 = ceiling - Math.min(MAX_PROBE_LU, probe.overshootDb + CODEC_MARGIN_DB);
+      }
+    }
+    let result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim0 }, checked ? mixOnly() : targets, { ...firstCtx, ceiling: ceiling0 });
     let encodedTruePeakDbtp: number | null = null;
     let encodedLufs: number | null = null;
-    if (checked && opts.loudnessTarget !== null) {
+    if (checked && opts.loudnessTarget !== null && aim0 !== null) {
       const target = opts.loudnessTarget;
-      let limit = ceiling;
-      let aim = target;
+      let limit = ceiling0;
+      let aim = aim0;
       for (let attempt = 0; ; attempt++) {
         report('encoding', 0.96, 'Checking the encoded file');
         const mixTarget = targets.find((t) => t.file.kind === 'mix')!;
@@ -245,19 +268,26 @@ interface Ctx {
   ceiling: number;
   /** A pass after a codec check: the unscaled mix's loudness and peak are already known, and the
    *  last gain moved by the loudness the codec lost is a close first guess for the limiter fit. */
-  again?: { first: { lufs: number; peak: number }; startGainDb: number };
+  again?: { first: Measured; startGainDb: number };
   /** Set by a pass that measured the unscaled mix, for the next one to reuse. */
-  measured?: { lufs: number; peak: number };
+  measured?: Measured;
+  /** The unscaled mix, measured before the first pass (a lossy export measures it for its codec probe). */
+  known?: Measured;
   report(stage: ExportStage, fraction: number, message: string): void;
 }
 
 /** Lets timers, IPC and a cancel click through between blocks of pure computation. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 
-/** Measures one pass of the mix × gain (through a limiter when given). */
-async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | null, ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void): Promise<{ lufs: number; peak: number }> {
+/**
+ * Measures one pass of the mix × gain (through a limiter when given): loudness and true peak, and,
+ * on the first pass, each stem's sample peak (which says whether a stem could ever reach the ceiling).
+ * The limiter's fitting passes need only the loudness, so they skip the true-peak meter.
+ */
+async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | null, ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void, what: { truePeak: boolean; stemPeaks: boolean } = { truePeak: true, stemPeaks: false }): Promise<Measured> {
   const meter = new LoudnessMeter(ctx.rate, ctx.channels);
-  const peak = new TruePeakMeter(ctx.channels);
+  const peak = what.truePeak ? new TruePeakMeter(ctx.channels) : null;
+  const stemPeaks = what.stemPeaks ? mixer.stemTracks.map(() => 0) : null;
   const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
   for (const b of mixer.blocks()) {
     await breathe();
@@ -265,16 +295,25 @@ async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | nu
     let chans = scale(b.mix, gain, scratch);
     if (limiter) chans = limiter.process(chans);
     meter.push(chans);
-    peak.push(chans);
+    peak?.push(chans);
+    if (stemPeaks) b.stems.forEach((st, i) => st.forEach((c) => (stemPeaks[i] = Math.max(stemPeaks[i]!, absMax(c, 0, c.length)))));
     progress((b.offset + b.length) / mixer.length);
   }
   if (limiter) {
     const tail = limiter.flush();
     meter.push(tail);
-    peak.push(tail);
+    peak?.push(tail);
   }
-  peak.finish();
-  return { lufs: meter.integrated(), peak: peak.peak };
+  peak?.finish();
+  return { lufs: meter.integrated(), peak: peak ? peak.peak : NaN, ...(stemPeaks ? { stemPeaks } : {}) };
+}
+
+interface Measured {
+  lufs: number;
+  /** Linear true peak of the unscaled mix (NaN when not measured). */
+  peak: number;
+  /** Linear sample peak of each unscaled stem. */
+  stemPeaks?: number[];
 }
 
 const FIT_PASSES = 4;
@@ -292,7 +331,7 @@ async function fitLimitedGain(mixer: Mixer, startDb: number, target: number, ctx
   for (let pass = 0; pass < FIT_PASSES; pass++) {
     const lim = new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling });
     const span = 0.14 / FIT_PASSES;
-    const m = await measurePass(mixer, Math.pow(10, g / 20), lim, ctx, signal, (f) => ctx.report('measuring', 0.16 + span * (pass + f), 'Measuring the limited mix'));
+    const m = await measurePass(mixer, Math.pow(10, g / 20), lim, ctx, signal, (f) => ctx.report('measuring', 0.16 + span * (pass + f), 'Measuring the limited mix'), { truePeak: false, stemPeaks: false });
     if (!Number.isFinite(m.lufs)) break;
     const err = target - m.lufs;
     if (Math.abs(err) < Math.abs(best.err)) best = { g, err };
@@ -323,7 +362,7 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   let useLimiter = false;
   const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
   if (opts.loudnessTarget !== null) {
-    const first = ctx.again?.first ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness')));
+    const first = ctx.again?.first ?? ctx.known ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true }));
     ctx.measured = first;
     if (Number.isFinite(first.lufs)) {
       gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.lufs);
@@ -346,7 +385,7 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   const peak = new TruePeakMeter(ctx.channels);
   const mixScratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
   const stemScratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
-  const stemLimiters = stemLimitersFor(stemT, opts, ctx);
+  const stemLimiters = stemLimitersFor(stemT, opts, ctx, gain);
   const emit = async (chans: Float32Array[]) => {
     meter.push(chans);
     peak.push(chans);
@@ -383,7 +422,7 @@ function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOpt
 }
 
 /** The format's encoder, behind a resampler when the file is delivered at another rate. */
-async function openEncoder(opts: ExportOptions, sink: Target['writer'], encOpts: EncoderOptions, ctx: Ctx): Promise<AudioEncoder> {
+async function openEncoder(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx): Promise<AudioEncoder> {
   const encoder = await createEncoder(opts.format, sink, encOpts);
   return encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels);
 }
@@ -402,8 +441,17 @@ async function openStemEncoders(mixer: Mixer, stemT: Target[], opts: ExportOptio
  * ceiling: the mix's limiter cannot be split across stems, and without one a stem of a loud speaker
  * clips. Where no limiter acts, the stems still sum to the mix.
  */
-function stemLimitersFor(stemT: Target[], opts: ExportOptions, ctx: Ctx): (PeakLimiter | null)[] {
-  return stemT.map(() => (opts.loudnessTarget === null ? null : new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling })));
+function stemLimitersFor(stemT: Target[], opts: ExportOptions, ctx: Ctx, gain: number): (PeakLimiter | null)[] {
+  if (opts.loudnessTarget === null) return stemT.map(() => null);
+  const ceiling = Math.pow(10, ctx.ceiling / 20);
+  const peaks = (ctx.again?.first ?? ctx.measured)?.stemPeaks;
+  return stemT.map((t) => {
+    // A stem whose true peak provably stays under the ceiling at this gain needs no limiter (most do not).
+    const i = t.stemIndex ?? -1;
+    const peak = peaks?.[i];
+    if (peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling) return null;
+    return new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling });
+  });
 }
 
 function limitStem(limiter: PeakLimiter | null | undefined, block: Float32Array[]): Float32Array[] {
@@ -415,7 +463,7 @@ async function encodeStems(mixer: Mixer, gainDb: number, stemT: Target[], opts: 
   await openStemEncoders(mixer, stemT, opts, ctx);
   const gain = Math.pow(10, gainDb / 20);
   const scratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
-  const limiters = stemLimitersFor(stemT, opts, ctx);
+  const limiters = stemLimitersFor(stemT, opts, ctx, gain);
   for (const b of mixer.blocks()) {
     throwIfCancelled(opts.signal);
     for (const [i, t] of stemT.entries()) await t.encoder!.write(limitStem(limiters[i], scale(b.stems[i]!, gain, scratch[i]!)));
@@ -432,4 +480,51 @@ async function writeSubtitles(timeline: ExportTimeline, mixer: Mixer, subT: Targ
   const cues = buildCues(timeline, { range: mixer.range });
   const text = subtitleFormatFor(subT.file.path) === 'vtt' ? formatVtt(cues) : formatSrt(cues);
   await subT.writer.write(new TextEncoder().encode(text));
+}
+
+/**
+ * Encodes a minute from the middle of the programme, at the gain the first measurement suggests and
+ * through the limiter it would need, and decodes it again: what the codec takes off the loudness
+ * (lossLu, positive when the file is quieter) and adds to the true peak (overshootDb). Null when
+ * the programme is too short for a probe to say more than the check after encoding will.
+ */
+async function probeCodec(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, first: Measured, ctx: Ctx): Promise<{ lossLu: number; overshootDb: number } | null> {
+  if (opts.loudnessTarget === null || !Number.isFinite(first.lufs) || !(first.peak > 0)) return null;
+  const span = Math.min(mixer.length, PROBE_SECONDS * ctx.rate);
+  if (span < 10 * ctx.rate) return null;
+  const start = mixer.range.start + Math.floor((mixer.length - span) / 2);
+  const excerpt = new Mixer(timeline, { range: { start, end: start + span }, channels: ctx.channels });
+  const gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.lufs);
+  const gain = Math.pow(10, gainDb / 20);
+  const limiter = 20 * Math.log10(first.peak) + gainDb > ctx.ceiling ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
+  const sink = new MemorySink();
+  const encoder = await openEncoder(opts, sink, { ...encoderOptions(excerpt, opts, ctx), metadata: {} }, ctx);
+  const meter = new LoudnessMeter(ctx.rate, ctx.channels);
+  const peak = new TruePeakMeter(ctx.channels);
+  const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
+  const emit = async (chans: Float32Array[]) => {
+    meter.push(chans);
+    peak.push(chans);
+    await encoder.write(chans);
+  };
+  try {
+    for (const b of excerpt.blocks()) {
+      throwIfCancelled(opts.signal);
+      const chans = scale(b.mix, gain, scratch);
+      await emit(limiter ? limiter.process(chans) : chans);
+    }
+    if (limiter) await emit(limiter.flush());
+    await encoder.finish();
+  } finally {
+    encoder.dispose();
+  }
+  peak.finish();
+  const pcmLufs = meter.integrated();
+  if (!Number.isFinite(pcmLufs)) return null;
+  const bytes = sink.bytes();
+  const levels = await measureEncoded((async function* () {
+    for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
+  })(), opts.format === 'mp3' ? 'mp3' : 'opus', ctx.channels);
+  if (!Number.isFinite(levels.lufs)) return null;
+  return { lossLu: pcmLufs - levels.lufs, overshootDb: levels.truePeakDbtp - peak.dbtp };
 }

@@ -53,6 +53,8 @@ export class PeakLimiter {
   private avgPos = 0;
   private minGain = 1;
   private flushed = false;
+  /** Per 8 samples of a loud span (with its context): the most any interpolated value there can be. */
+  private readonly blockMax = new Float64Array(Math.ceil((SPAN + TRUE_PEAK_CONTEXT.before + TRUE_PEAK_CONTEXT.after + 1) / 8) + 2);
 
   constructor(private readonly opts: LimiterOptions) {
     if (!Number.isInteger(opts.channels) || opts.channels < 1 || opts.channels > 2) throw new RangeError(`the limiter takes 1 or 2 channels, got ${opts.channels}`);
@@ -133,12 +135,43 @@ export class PeakLimiter {
       for (let c = 0; c < this.opts.channels && quiet; c++) {
         if (absMax(this.hist[c]!, s + off - TRUE_PEAK_CONTEXT.before, e + off + TRUE_PEAK_CONTEXT.after + 1) * INTERPOLATION_GAIN_BOUND > this.threshold) quiet = false;
       }
+      // At rest (no gain reduction held, released or being averaged) a quiet span passes through
+      // untouched: copying it is what the per-sample loop below would compute, at a fraction of the
+      // cost, and most of a speech programme is at rest.
+      if (quiet && this.env === 1 && this.avgSum === W && this.dqLen > 0 && this.dqVal[this.dqHead] === 1) {
+        const slot = (this.dqHead + this.dqLen - 1) % (W + 1);
+        this.dqHead = slot;
+        this.dqLen = 1;
+        this.dqIdx[slot] = e - 1;
+        const from = Math.max(outStart, s - (W - 1));
+        const to = Math.min(outEnd, e - (W - 1));
+        if (to > from) for (let c = 0; c < this.opts.channels; c++) out[c]!.set(this.hist[c]!.subarray(from + off, to + off), from - outStart);
+        continue;
+      }
+      // Loud span: the largest |x| of each 8 samples around it, so a sample whose interpolation
+      // window (16 samples) provably stays under the threshold skips the interpolation.
+      if (!quiet) {
+        const base = s + off - TRUE_PEAK_CONTEXT.before;
+        const blocks = Math.ceil((e - s + TRUE_PEAK_CONTEXT.before + TRUE_PEAK_CONTEXT.after + 1) / 8);
+        for (let k = 0; k < blocks; k++) {
+          let m = 0;
+          for (let c = 0; c < this.opts.channels; c++) {
+            const v = absMax(this.hist[c]!, base + 8 * k, base + 8 * k + 8);
+            if (v > m) m = v;
+          }
+          this.blockMax[k] = m * INTERPOLATION_GAIN_BOUND;
+        }
+      }
       for (let i = s; i < e; i++) {
         let need = 1;
         if (!quiet) {
-          let peak = 0;
-          for (let c = 0; c < this.opts.channels; c++) peak = Math.max(peak, interpolatedPeakAt(this.hist[c]!, i + off));
-          if (peak > this.threshold) need = this.threshold / peak;
+          const k = (i - s) >> 3;
+          const bound = Math.max(this.blockMax[k]!, this.blockMax[k + 1]!, this.blockMax[k + 2]!);
+          if (bound > this.threshold) {
+            let peak = 0;
+            for (let c = 0; c < this.opts.channels; c++) peak = Math.max(peak, interpolatedPeakAt(this.hist[c]!, i + off));
+            if (peak > this.threshold) need = this.threshold / peak;
+          }
         }
         // Sliding minimum over the last W needed gains.
         while (this.dqLen > 0 && this.dqVal[(this.dqHead + this.dqLen - 1) % (W + 1)]! >= need) this.dqLen--;

@@ -1,6 +1,6 @@
-// A ByteSink that keeps the bytes in memory: lets previews, tests and the benchmark run an encoder
+// A ByteSink that keeps the bytes in memory: lets the export's codec probe, tests and the benchmark run an encoder
 // without touching the disk, through the same interface the atomic file writer offers.
-import type { ByteSink } from '../../src-main/audio/export/encoder';
+import type { ByteSink } from './encoder';
 
 export class MemorySink implements ByteSink {
   private buf = new Uint8Array(1 << 16);
