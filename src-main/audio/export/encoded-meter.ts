@@ -3,7 +3,7 @@
 // decoded samples would take. The export job uses it to hold the delivered file (not just the PCM it
 // was made from) to the loudness target and the true-peak ceiling.
 import { KoeError } from '../../contract/errors';
-import { mp3IsMono } from '../decode';
+import { decodeAudio, mp3IsMono } from '../decode';
 import { LoudnessMeter } from './loudness';
 import { TruePeakMeter } from './true-peak';
 
@@ -72,4 +72,16 @@ export async function measureEncoded(chunks: AsyncIterable<Uint8Array>, format: 
   if (!meter || frames === 0) throw new KoeError('io', `The encoded ${format.toUpperCase()} file could not be decoded to check it.`);
   peak.finish();
   return { lufs: meter.integrated(), truePeakDbtp: peak.dbtp, sampleRate, frames };
+}
+
+/** The same for a short file decoded whole (the M4B probe: AAC has no streaming decoder here). */
+export async function measureDecoded(bytes: Uint8Array, channels: 1 | 2): Promise<EncodedLevels> {
+  const d = await decodeAudio(bytes, 'The encoded probe');
+  const data = Array.from({ length: channels }, (_, c) => d.channels[Math.min(c, d.channels.length - 1)]!);
+  const meter = new LoudnessMeter(d.sampleRate, channels);
+  const peak = new TruePeakMeter(channels);
+  meter.push(data);
+  peak.push(data);
+  peak.finish();
+  return { lufs: meter.integrated(), truePeakDbtp: peak.dbtp, sampleRate: d.sampleRate, frames: data[0]!.length };
 }

@@ -2,11 +2,19 @@
 // patch earlier bytes (headers whose sizes are only known at the end). The sink is normally an
 // AtomicFileWriter, so an encoder never decides whether a file appears — the export job commits or
 // aborts — and tests can encode into memory through the same interface.
+import type { ChapterMark } from './mp4-chapters';
 import type { ExportMetadata } from './tags';
 
-export type ExportFormat = 'wav' | 'mp3' | 'flac' | 'opus';
+export interface BookOptions {
+  chapters?: readonly ChapterMark[];
+  /** A JPEG or PNG, already checked to be one. */
+  cover?: { data: Uint8Array; mimeType: 'image/jpeg' | 'image/png' };
+  narrator?: string;
+}
 
-export const FORMAT_EXTENSION: Record<ExportFormat, string> = { wav: 'wav', mp3: 'mp3', flac: 'flac', opus: 'opus' };
+export type ExportFormat = 'wav' | 'mp3' | 'flac' | 'opus' | 'm4b';
+
+export const FORMAT_EXTENSION: Record<ExportFormat, string> = { wav: 'wav', mp3: 'mp3', flac: 'flac', opus: 'opus', m4b: 'm4b' };
 
 /** The subset of AtomicFileWriter an encoder uses. */
 export interface ByteSink {
@@ -25,6 +33,8 @@ export interface EncoderOptions {
   bitrateKbps?: number;
   /** Frames that will be written, when known up front (FLAC records it in its header). */
   totalFrames?: number;
+  /** Audiobook extras (M4B): chapter marks, cover image, narrator. */
+  book?: BookOptions;
 }
 
 export interface AudioEncoder {

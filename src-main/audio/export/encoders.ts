@@ -8,8 +8,9 @@ import { createMp3Encoder } from './encode-mp3';
 import { createOpusEncoder } from './encode-opus';
 import { createWavEncoder } from './encode-wav';
 import type { AudioEncoder, ByteSink, EncoderOptions, ExportFormat } from './encoder';
+import { createM4bEncoder } from './encode-m4b';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['wav', 'mp3', 'flac', 'opus'];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['wav', 'mp3', 'flac', 'opus', 'm4b'];
 
 export function isExportFormat(x: unknown): x is ExportFormat {
   return typeof x === 'string' && (EXPORT_FORMATS as readonly string[]).includes(x);
@@ -27,12 +28,14 @@ export async function createEncoder(format: ExportFormat, sink: ByteSink, opts: 
         return await createFlacEncoder(sink, opts);
       case 'opus':
         return await createOpusEncoder(sink, opts);
+      case 'm4b':
+        return await createM4bEncoder(sink, opts);
     }
   } catch (e) {
     if (e instanceof RangeError) throw new KoeError('invalid_args', `Cannot export ${format.toUpperCase()}: ${e.message}.`);
     throw e;
   }
-  throw new KoeError('invalid_args', `Unknown export format "${String(format)}". Choose wav, mp3, flac or opus.`);
+  throw new KoeError('invalid_args', `Unknown export format "${String(format)}". Choose wav, mp3, flac, opus or m4b.`);
 }
 
 /** Throws KoeError('cancelled') once `signal` has fired. */

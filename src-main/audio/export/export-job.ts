@@ -25,10 +25,10 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
-import { FORMAT_EXTENSION, type AudioEncoder, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
+import { FORMAT_EXTENSION, type AudioEncoder, type BookOptions, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { PeakLimiter } from './limiter';
-import { measureEncoded } from './encoded-meter';
+import { measureDecoded, measureEncoded } from './encoded-meter';
 import { MemorySink } from './memory-sink';
 import { LoudnessMeter } from './loudness';
 import { Mixer } from './mixer';
@@ -70,6 +70,8 @@ export interface ExportOptions {
   /** Timeline samples [start, end); null for the whole project. */
   range: SampleRange | null;
   metadata: ExportMetadata;
+  /** M4B: chapter marks, cover, narrator. */
+  book?: BookOptions;
   signal?: AbortSignal;
   onProgress?(p: ExportProgress): void;
 }
@@ -98,7 +100,7 @@ export interface ExportResult {
 export const LOUDNESS_PRESETS = { podcast: -16, streaming: -14, broadcast: -23 } as const;
 const LOSSY = new Set<ExportFormat>(['mp3', 'opus']);
 /** Delivery rates of the lossy formats (their codecs' own rates); WAV and FLAC take any rate. */
-const LOSSY_RATES: Partial<Record<ExportFormat, readonly number[]>> = { mp3: [22050, 24000, 32000, 44100, 48000], opus: [24000, 48000, 44100, 22050] };
+const LOSSY_RATES: Partial<Record<ExportFormat, readonly number[]>> = { mp3: [22050, 24000, 32000, 44100, 48000], opus: [24000, 48000, 44100, 22050], m4b: [22050, 24000, 32000, 44100, 48000] };
 /** Encoded peaks this close to the ceiling pass: below what a meter's own reading varies by. */
 const CODEC_TOLERANCE_DB = 0.05;
 /** Extra room taken on a retry, so the second encode does not land right on the line again. */
@@ -197,7 +199,9 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     // MP3 exports at a loudness target encoded the whole mix twice.
     let aim0 = opts.loudnessTarget;
     let ceiling0 = ceiling;
-    if (checked && opts.loudnessTarget !== null) {
+    // M4B has no streaming AAC decoder to check the whole file with: the probe is its only check.
+    const probed = (checked || opts.format === 'm4b') && opts.loudnessTarget !== null;
+    if (probed && opts.loudnessTarget !== null) {
       const first = await measurePass(mixer, 1, null, firstCtx, opts.signal, (f) => report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true });
       firstCtx.known = first;
       firstCtx.measured = first;
@@ -418,7 +422,7 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
 
 function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOptions {
   const rate = opts.sampleRate ?? ctx.rate;
-  return { sampleRate: rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: framesAt(mixer.length, ctx.rate, rate) };
+  return { sampleRate: rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: framesAt(mixer.length, ctx.rate, rate), ...(opts.book ? { book: opts.book } : {}) };
 }
 
 /** The format's encoder, behind a resampler when the file is delivered at another rate. */
@@ -522,9 +526,16 @@ async function probeCodec(timeline: ExportTimeline, mixer: Mixer, opts: ExportOp
   const pcmLufs = meter.integrated();
   if (!Number.isFinite(pcmLufs)) return null;
   const bytes = sink.bytes();
-  const levels = await measureEncoded((async function* () {
-    for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
-  })(), opts.format === 'mp3' ? 'mp3' : 'opus', ctx.channels);
+  const levels =
+    opts.format === 'm4b'
+      ? await measureDecoded(bytes, ctx.channels)
+      : await measureEncoded(
+          (async function* () {
+            for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
+          })(),
+          opts.format === 'mp3' ? 'mp3' : 'opus',
+          ctx.channels,
+        );
   if (!Number.isFinite(levels.lufs)) return null;
   return { lossLu: pcmLufs - levels.lufs, overshootDb: levels.truePeakDbtp - peak.dbtp };
 }
