@@ -32,8 +32,10 @@ const MAIN = {
   speech: ['contract', 'lib', 'audio', 'text', 'library', 'engines-base'],
   'voice-clone': ['contract', 'lib', 'fs', 'audio', 'library', 'engines-base', 'engine-pocket'],
   timeline: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'engines-base', 'speech'],
+  // What an export delivers: presets, chapters, cover, one file or one per chapter, the check report.
+  delivery: ['contract', 'lib', 'fs', 'audio'],
   // Wiring: builds every service and the handler table; the only room that sees all of them.
-  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'speech', 'voice-clone', 'timeline'],
+  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'speech', 'voice-clone', 'timeline', 'delivery'],
   // Faces: talk to the core through its handler table.
   server: ['contract', 'lib', 'fs', 'core'],
   cli: ['contract', 'lib', 'script', 'core', 'server'],

@@ -19,15 +19,15 @@ export function dirs(values: { 'data-dir'?: string | boolean | (string | boolean
   return { dataDir, modelsDir: defaultModelsDir(dataDir) };
 }
 
-export type ExportFormat = 'wav' | 'mp3' | 'flac' | 'opus';
+export type ExportFormat = 'wav' | 'mp3' | 'flac' | 'opus' | 'm4b';
 
 /** Export formats and the file extensions each may be written with. */
-export const FORMAT_EXTENSIONS: Record<ExportFormat, string[]> = { wav: ['.wav'], mp3: ['.mp3'], flac: ['.flac'], opus: ['.opus', '.ogg'] };
+export const FORMAT_EXTENSIONS: Record<ExportFormat, string[]> = { wav: ['.wav'], mp3: ['.mp3'], flac: ['.flac'], opus: ['.opus', '.ogg'], m4b: ['.m4b', '.m4a'] };
 const LOUDNESS_NAMES: Record<string, number> = { podcast: -16, streaming: -14, broadcast: -23 };
 
 export function exportFormat(v: string): ExportFormat {
   const format = v.toLowerCase();
-  if (!Object.hasOwn(FORMAT_EXTENSIONS, format)) throw new UsageError(`format "${format}" is not supported; use --format wav, mp3, flac or opus`);
+  if (!Object.hasOwn(FORMAT_EXTENSIONS, format)) throw new UsageError(`format "${format}" is not supported; use --format wav, mp3, flac, opus or m4b`);
   return format as ExportFormat;
 }
 
@@ -35,15 +35,6 @@ export function loudnessTarget(v: string): number {
   const n = LOUDNESS_NAMES[v.toLowerCase()] ?? Number(v);
   if (!Number.isFinite(n) || n < -40 || n > -5) throw new UsageError('--loudness must be LUFS from -40 to -5 (e.g. -16), or podcast, streaming or broadcast');
   return n;
-}
-
-/** --sample-rate: any rate for WAV and FLAC; the lossy formats keep the rate their encoders are set up for. */
-export function sampleRateOption(v: string | undefined, format: ExportFormat): number | undefined {
-  if (v === undefined) return undefined;
-  const rate = Number(v);
-  if (!Number.isInteger(rate) || rate < 8000 || rate > 192000) throw new UsageError('--sample-rate must be a whole number of Hz from 8000 to 192000');
-  if (format !== 'wav' && format !== 'flac') throw new UsageError(`--sample-rate applies to WAV and FLAC; ${format.toUpperCase()} is written at 24 kHz`);
-  return rate;
 }
 
 /** "12.34 s, 4 lines, -16.0 LUFS, -1.2 dBTP, limited": what an export delivered, for the Wrote line. */

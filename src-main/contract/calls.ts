@@ -34,17 +34,37 @@ const SavePath = z.string().min(1).max(4096);
 
 /** What an export writes and where: shared by a project's export and a script's. */
 const ExportChoices = z.object({
-  bitDepth: z.union([z.literal(16), z.literal(24)]),
-  format: z.enum(['wav', 'mp3', 'flac', 'opus']).default('wav'),
-  /** Normalize to this integrated loudness (LUFS) with a −1 dBTP ceiling; null = as rendered. */
+  bitDepth: z.union([z.literal(16), z.literal(24)]).default(16),
+  /** Absent: what the preset requires (ACX: MP3), else WAV. */
+  format: z.enum(['wav', 'mp3', 'flac', 'opus', 'm4b']).optional(),
+  /** A delivery preset: its loudness or level target, ceiling and sample rate, and a check report of the files. */
+  preset: z.enum(['podcast', 'streaming', 'broadcast', 'acx']).nullable().default(null),
+  /** Normalize to this integrated loudness (LUFS) with a −1 dBTP ceiling; null = as rendered (a preset sets its own). */
   loudness: z.number().min(-40).max(-5).nullable().default(null),
+  /** MP3, Opus and M4B: kbit/s (MP3 constant bitrate). Absent: the format's default for the channel count. */
+  bitrate: z.number().int().min(8).max(320).optional(),
   /** Also one file per speaker, aligned to the mix. */
   stems: z.boolean().default(false),
   subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
   /** 1 = mono; 2 = stereo with each speaker's pan. */
   channels: z.union([z.literal(1), z.literal(2)]).default(1),
-  /** Sample rate of the files (WAV and FLAC); absent: the studio's 24 kHz. */
+  /** Sample rate of the files: 22.05, 24, 44.1 or 48 kHz for every format (WAV and FLAC take any). Absent: the preset's, 44.1 kHz for M4B, else the studio's 24 kHz. */
   sampleRate: z.number().int().min(8000).max(192_000).optional(),
+  /**
+   * Chapters (the project's markers; each starts one): `marks` puts them in an M4B as chapter marks
+   * (the default for M4B), `files` writes one file per chapter into a folder destination (ACX always does).
+   */
+  chapters: z.enum(['none', 'marks', 'files']).optional(),
+  /** Audiobook tags (M4B; title and author also tag the other formats). `coverPath`: a JPEG or PNG. */
+  book: z
+    .object({
+      title: z.string().trim().min(1).max(200).optional(),
+      author: z.string().trim().min(1).max(200).optional(),
+      narrator: z.string().trim().min(1).max(200).optional(),
+      coverPath: SavePath.optional(),
+    })
+    .strict()
+    .optional(),
   /** Part of the timeline in samples at 24 kHz, [start, end); null = the whole project. */
   range: z
     .object({ startSample: z.number().int().min(0), endSample: z.number().int().min(1) })
@@ -53,14 +73,17 @@ const ExportChoices = z.object({
     .nullable()
     .default(null),
   /**
-   * A file path (desktop, CLI) or `download` (browser: the result carries a one-time URL). Stems go
-   * to a folder beside the mix and subtitles beside it, unless a file destination names them.
+   * A file path (desktop, CLI), a folder for one file per chapter, or `download` (browser: the result
+   * carries one-time URLs). Stems go to a folder beside the mix and subtitles beside it, unless a
+   * file destination names them.
    */
   destination: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('file'), path: SavePath, stemsDir: SavePath.optional(), subtitlesPath: SavePath.optional() }).strict(),
+    z.object({ kind: z.literal('folder'), path: SavePath }).strict(),
     z.object({ kind: z.literal('download') }).strict(),
   ]),
 });
+const CheckLine = z.object({ id: z.string(), label: z.string(), value: z.string(), limit: z.string(), pass: z.boolean() });
 const ExportResult = z.object({
   path: z.string().nullable(),
   downloadUrl: z.string().nullable(),
@@ -72,8 +95,10 @@ const ExportResult = z.object({
   truePeakDbtp: z.number().nullable(),
   /** Whether the limiter acted to keep the true-peak ceiling. */
   limited: z.boolean(),
-  /** Stems and subtitles: paths (desktop) or one-time download URLs (browser). */
-  extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
+  /** Stems, subtitles and chapter files: paths (desktop) or one-time download URLs (browser). */
+  extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles', 'chapter']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
+  /** A preset's rules, measured on each delivered file. */
+  report: z.object({ preset: z.string(), pass: z.boolean(), files: z.array(z.object({ fileName: z.string(), pass: z.boolean(), checks: z.array(CheckLine) })) }).nullable(),
 });
 const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z.enum(['user', 'gold', 'silver', 'morphology', 'espeak', 'punctuation']) });
 

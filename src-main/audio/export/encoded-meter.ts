@@ -4,11 +4,13 @@
 // was made from) to the loudness target and the true-peak ceiling.
 import { KoeError } from '../../contract/errors';
 import { decodeAudio, mp3IsMono } from '../decode';
-import { LoudnessMeter } from './loudness';
+import { LoudnessMeter, RmsMeter } from './loudness';
 import { TruePeakMeter } from './true-peak';
 
 export interface EncodedLevels {
   lufs: number;
+  /** Plain RMS over the file, dBFS. */
+  rmsDb: number;
   truePeakDbtp: number;
   sampleRate: number;
   /** Decoded samples per channel. */
@@ -45,6 +47,7 @@ export async function measureEncoded(chunks: AsyncIterable<Uint8Array>, format: 
   const decoder = await decoderFor(format);
   await decoder.ready;
   let meter: LoudnessMeter | null = null;
+  const rms = new RmsMeter(channels);
   const peak = new TruePeakMeter(channels);
   let heard = channels;
   let frames = 0;
@@ -63,6 +66,7 @@ export async function measureEncoded(chunks: AsyncIterable<Uint8Array>, format: 
       // Decoders hand back views into their own memory, valid until the next call: measured at once.
       const data = Array.from({ length: channels }, (_, c) => out.channelData[Math.min(c, heard - 1, out.channelData.length - 1)]!.subarray(0, out.samplesDecoded));
       meter.push(data);
+      rms.push(data);
       peak.push(data);
       frames += out.samplesDecoded;
     }
@@ -71,7 +75,7 @@ export async function measureEncoded(chunks: AsyncIterable<Uint8Array>, format: 
   }
   if (!meter || frames === 0) throw new KoeError('io', `The encoded ${format.toUpperCase()} file could not be decoded to check it.`);
   peak.finish();
-  return { lufs: meter.integrated(), truePeakDbtp: peak.dbtp, sampleRate, frames };
+  return { lufs: meter.integrated(), rmsDb: rms.integrated(), truePeakDbtp: peak.dbtp, sampleRate, frames };
 }
 
 /** The same for a short file decoded whole (the M4B probe: AAC has no streaming decoder here). */
@@ -79,9 +83,11 @@ export async function measureDecoded(bytes: Uint8Array, channels: 1 | 2): Promis
   const d = await decodeAudio(bytes, 'The encoded probe');
   const data = Array.from({ length: channels }, (_, c) => d.channels[Math.min(c, d.channels.length - 1)]!);
   const meter = new LoudnessMeter(d.sampleRate, channels);
+  const rms = new RmsMeter(channels);
   const peak = new TruePeakMeter(channels);
   meter.push(data);
+  rms.push(data);
   peak.push(data);
   peak.finish();
-  return { lufs: meter.integrated(), truePeakDbtp: peak.dbtp, sampleRate: d.sampleRate, frames: data[0]!.length };
+  return { lufs: meter.integrated(), rmsDb: rms.integrated(), truePeakDbtp: peak.dbtp, sampleRate: d.sampleRate, frames: data[0]!.length };
 }

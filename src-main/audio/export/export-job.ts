@@ -30,7 +30,7 @@ import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { PeakLimiter } from './limiter';
 import { measureDecoded, measureEncoded } from './encoded-meter';
 import { MemorySink } from './memory-sink';
-import { LoudnessMeter } from './loudness';
+import { LoudnessMeter, levelMeter } from './loudness';
 import { Mixer } from './mixer';
 import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
 import type { ExportMetadata } from './tags';
@@ -59,8 +59,12 @@ export interface ExportOptions {
   channels?: 1 | 2;
   /** Sample rate of the written files (WAV and FLAC); default: the timeline's own. */
   sampleRate?: number;
-  /** Integrated loudness to normalize to (LUFS), e.g. −16 podcast, −14 streaming, −23 broadcast. */
+  /** Level to normalize to: integrated loudness in LUFS (−16 podcast, −14 streaming, −23 broadcast), or dBFS RMS with `level: 'rms'`. */
   loudnessTarget: number | null;
+  /** What `loudnessTarget` measures: BS.1770 loudness (default), or plain RMS over the file (ACX). */
+  level?: 'lufs' | 'rms';
+  /** Room tone around and under the programme (audiobook delivery). */
+  roomTone?: { headSec: number; tailSec: number; bedDbfs: number | null };
   /** True-peak ceiling when normalizing, dBTP. */
   truePeakCeiling?: number;
   /** Folder for one stem per heard track (created if missing); null for none. */
@@ -125,7 +129,8 @@ interface Target {
 function checkOptions(o: ExportOptions): void {
   const problems: Record<string, string> = {};
   if (!isExportFormat(o.format)) problems.format = `format must be wav, mp3, flac or opus, got "${String(o.format)}"`;
-  if (o.loudnessTarget !== null && !(Number.isFinite(o.loudnessTarget) && o.loudnessTarget >= -40 && o.loudnessTarget <= -5)) problems.loudnessTarget = `loudness target must be from −40 to −5 LUFS, got ${o.loudnessTarget}`;
+  if (o.loudnessTarget !== null && !(Number.isFinite(o.loudnessTarget) && o.loudnessTarget >= -40 && o.loudnessTarget <= -5)) problems.loudnessTarget = `loudness target must be from −40 to −5 ${o.level === 'rms' ? 'dBFS RMS' : 'LUFS'}, got ${o.loudnessTarget}`;
+  if (o.roomTone && !(o.roomTone.headSec >= 0 && o.roomTone.headSec <= 10 && o.roomTone.tailSec >= 0 && o.roomTone.tailSec <= 10 && (o.roomTone.bedDbfs === null || (o.roomTone.bedDbfs <= -50 && o.roomTone.bedDbfs >= -100)))) problems.roomTone = 'room tone needs head and tail of 0–10 s and a bed from −100 to −50 dBFS (or none)';
   const ceiling = o.truePeakCeiling ?? -1;
   if (!(Number.isFinite(ceiling) && ceiling <= 0 && ceiling >= -20)) problems.truePeakCeiling = `true-peak ceiling must be from −20 to 0 dBTP, got ${ceiling}`;
   if (o.subtitlesPath !== null && !subtitleFormatFor(o.subtitlesPath)) problems.subtitlesPath = `subtitles file must end in .srt or .vtt, got "${o.subtitlesPath}"`;
@@ -162,7 +167,12 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   };
   report('preparing', 0, 'Checking the timeline');
   const channels = opts.channels ?? 1;
-  const mixer = new Mixer(timeline, { range: opts.range, channels });
+  const tone = opts.roomTone;
+  const mixer = new Mixer(timeline, {
+    range: opts.range,
+    channels,
+    ...(tone ? { roomTone: { headSamples: Math.round(tone.headSec * timeline.sampleRate), tailSamples: Math.round(tone.tailSec * timeline.sampleRate), bedRms: tone.bedDbfs === null ? 0 : Math.pow(10, tone.bedDbfs / 20) } } : {}),
+  });
   if (mixer.length === 0) throw new KoeError('invalid_args', 'There is nothing to export: no heard clips in the chosen range. Render some lines, or unmute a track.');
   const rate = mixer.sampleRate;
   const ext = FORMAT_EXTENSION[opts.format];
@@ -188,7 +198,8 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   const targets: Target[] = [];
   try {
     for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path), ...(file.kind === 'stem' ? { stemIndex: mixer.stemTracks.findIndex((t) => t.id === file.trackId) } : {}) });
-    const firstCtx: Ctx = { rate, channels, ceiling, report };
+    const level = opts.level ?? 'lufs';
+    const firstCtx: Ctx = { rate, channels, ceiling, report, level };
     // Checked after encoding (3b): the mix goes first and alone, so a second pass re-encodes only it;
     // the stems and subtitles follow once its gain is settled.
     const checked = LOSSY.has(opts.format) && opts.loudnessTarget !== null;
@@ -224,8 +235,9 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         const levels = await measureEncoded(mixTarget.writer.readBackChunks(), opts.format === 'mp3' ? 'mp3' : 'opus', channels);
         encodedTruePeakDbtp = levels.truePeakDbtp;
         encodedLufs = levels.lufs;
+        const reached = level === 'rms' ? levels.rmsDb : levels.lufs;
         const over = encodedTruePeakDbtp - ceiling;
-        const short = Number.isFinite(encodedLufs) ? target - encodedLufs : 0;
+        const short = Number.isFinite(reached) ? target - reached : 0;
         if ((over <= CODEC_TOLERANCE_DB && Math.abs(short) <= CODEC_LOUDNESS_TOLERANCE_LU) || attempt === CODEC_RETRIES) break;
         if (over > CODEC_TOLERANCE_DB) limit -= over + CODEC_MARGIN_DB;
         aim += short;
@@ -236,7 +248,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         // The bar does not run backwards: the second pass fills the last few percent.
         const again = (stage: ExportStage, f: number, message: string) => report(stage, 0.96 + 0.03 * f, `${message} (again, peaks ${(ceiling - limit).toFixed(1)} dB lower for the ${opts.format.toUpperCase()} encoder)`);
         const hint = firstCtx.measured ? { first: firstCtx.measured, startGainDb: result.gainDb + short } : undefined;
-        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, mixOnly(), { rate, channels, ceiling: limit, report: again, ...(hint ? { again: hint } : {}) });
+        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, mixOnly(), { rate, channels, ceiling: limit, report: again, level, ...(hint ? { again: hint } : {}) });
       }
       const stemT = targets.filter((t) => t.file.kind === 'stem');
       // The stems go through the same codec as the mix: they take the ceiling its check settled on.
@@ -270,6 +282,8 @@ interface Ctx {
   rate: number;
   channels: 1 | 2;
   ceiling: number;
+  /** What the loudness target measures. */
+  level: 'lufs' | 'rms';
   /** A pass after a codec check: the unscaled mix's loudness and peak are already known, and the
    *  last gain moved by the loudness the codec lost is a close first guess for the limiter fit. */
   again?: { first: Measured; startGainDb: number };
@@ -289,7 +303,7 @@ const breathe = () => new Promise<void>((r) => setImmediate(r));
  * The limiter's fitting passes need only the loudness, so they skip the true-peak meter.
  */
 async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | null, ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void, what: { truePeak: boolean; stemPeaks: boolean } = { truePeak: true, stemPeaks: false }): Promise<Measured> {
-  const meter = new LoudnessMeter(ctx.rate, ctx.channels);
+  const meter = levelMeter(ctx.level, ctx.rate, ctx.channels);
   const peak = what.truePeak ? new TruePeakMeter(ctx.channels) : null;
   const stemPeaks = what.stemPeaks ? mixer.stemTracks.map(() => 0) : null;
   const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
@@ -309,11 +323,12 @@ async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | nu
     peak?.push(tail);
   }
   peak?.finish();
-  return { lufs: meter.integrated(), peak: peak ? peak.peak : NaN, ...(stemPeaks ? { stemPeaks } : {}) };
+  return { level: meter.integrated(), peak: peak ? peak.peak : NaN, ...(stemPeaks ? { stemPeaks } : {}) };
 }
 
 interface Measured {
-  lufs: number;
+  /** Of the unscaled mix, in the unit of the target: LUFS, or dBFS RMS. */
+  level: number;
   /** Linear true peak of the unscaled mix (NaN when not measured). */
   peak: number;
   /** Linear sample peak of each unscaled stem. */
@@ -336,13 +351,13 @@ async function fitLimitedGain(mixer: Mixer, startDb: number, target: number, ctx
     const lim = new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling });
     const span = 0.14 / FIT_PASSES;
     const m = await measurePass(mixer, Math.pow(10, g / 20), lim, ctx, signal, (f) => ctx.report('measuring', 0.16 + span * (pass + f), 'Measuring the limited mix'), { truePeak: false, stemPeaks: false });
-    if (!Number.isFinite(m.lufs)) break;
-    const err = target - m.lufs;
+    if (!Number.isFinite(m.level)) break;
+    const err = target - m.level;
     if (Math.abs(err) < Math.abs(best.err)) best = { g, err };
     if (Math.abs(err) < FIT_TOLERANCE_LU) break;
     // Loudness rises more slowly than gain once the limiter bites: use the measured slope.
-    const slope = prev && g !== prev.g ? Math.max(0.1, Math.min(1, (m.lufs - prev.l) / (g - prev.g))) : 1;
-    prev = { g, l: m.lufs };
+    const slope = prev && g !== prev.g ? Math.max(0.1, Math.min(1, (m.level - prev.l) / (g - prev.g))) : 1;
+    prev = { g, l: m.level };
     g = Math.min(MAX_GAIN_DB, g + err / slope);
   }
   return best.g;
@@ -368,8 +383,8 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   if (opts.loudnessTarget !== null) {
     const first = ctx.again?.first ?? ctx.known ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true }));
     ctx.measured = first;
-    if (Number.isFinite(first.lufs)) {
-      gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.lufs);
+    if (Number.isFinite(first.level)) {
+      gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.level);
       const peakAfterDb = 20 * Math.log10(first.peak) + gainDb;
       useLimiter = peakAfterDb > ctx.ceiling;
       if (useLimiter) gainDb = await fitLimitedGain(mixer, ctx.again ? Math.min(MAX_GAIN_DB, ctx.again.startGainDb) : gainDb, opts.loudnessTarget, ctx, signal);
@@ -481,7 +496,9 @@ async function encodeStems(mixer: Mixer, gainDb: number, stemT: Target[], opts: 
 /** Subtitles from the same timeline and range. */
 async function writeSubtitles(timeline: ExportTimeline, mixer: Mixer, subT: Target, ctx: Ctx): Promise<void> {
   ctx.report('subtitles', 0.97, 'Writing subtitles');
-  const cues = buildCues(timeline, { range: mixer.range });
+  // Cues are timed from the range's start; room tone before it moves them later by as much.
+  const shift = mixer.head / mixer.sampleRate;
+  const cues = buildCues(timeline, { range: mixer.range }).map((c) => (shift ? { ...c, start: c.start + shift, end: c.end + shift } : c));
   const text = subtitleFormatFor(subT.file.path) === 'vtt' ? formatVtt(cues) : formatSrt(cues);
   await subT.writer.write(new TextEncoder().encode(text));
 }
@@ -493,17 +510,18 @@ async function writeSubtitles(timeline: ExportTimeline, mixer: Mixer, subT: Targ
  * the programme is too short for a probe to say more than the check after encoding will.
  */
 async function probeCodec(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, first: Measured, ctx: Ctx): Promise<{ lossLu: number; overshootDb: number } | null> {
-  if (opts.loudnessTarget === null || !Number.isFinite(first.lufs) || !(first.peak > 0)) return null;
+  if (opts.loudnessTarget === null || !Number.isFinite(first.level) || !(first.peak > 0)) return null;
   const span = Math.min(mixer.length, PROBE_SECONDS * ctx.rate);
   if (span < 10 * ctx.rate) return null;
   const start = mixer.range.start + Math.floor((mixer.length - span) / 2);
   const excerpt = new Mixer(timeline, { range: { start, end: start + span }, channels: ctx.channels });
-  const gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.lufs);
+  // The probe's excerpt has no room tone: what it measures is the codec's effect on the speech.
+  const gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.level);
   const gain = Math.pow(10, gainDb / 20);
   const limiter = 20 * Math.log10(first.peak) + gainDb > ctx.ceiling ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
   const sink = new MemorySink();
-  const encoder = await openEncoder(opts, sink, { ...encoderOptions(excerpt, opts, ctx), metadata: {} }, ctx);
-  const meter = new LoudnessMeter(ctx.rate, ctx.channels);
+  const encoder = await openEncoder(opts, sink, { ...encoderOptions(excerpt, opts, ctx), metadata: {}, book: {} }, ctx);
+  const meter = levelMeter(ctx.level, ctx.rate, ctx.channels);
   const peak = new TruePeakMeter(ctx.channels);
   const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
   const emit = async (chans: Float32Array[]) => {
@@ -536,6 +554,7 @@ async function probeCodec(timeline: ExportTimeline, mixer: Mixer, opts: ExportOp
           opts.format === 'mp3' ? 'mp3' : 'opus',
           ctx.channels,
         );
-  if (!Number.isFinite(levels.lufs)) return null;
-  return { lossLu: pcmLufs - levels.lufs, overshootDb: levels.truePeakDbtp - peak.dbtp };
+  const reached = ctx.level === 'rms' ? levels.rmsDb : levels.lufs;
+  if (!Number.isFinite(reached)) return null;
+  return { lossLu: pcmLufs - reached, overshootDb: levels.truePeakDbtp - peak.dbtp };
 }

@@ -215,3 +215,31 @@ export function integratedLoudness(channels: Float32Array | readonly Float32Arra
   meter.push(list);
   return meter.integrated();
 }
+
+/**
+ * Plain RMS over everything pushed, in dBFS (channels averaged): the level ACX asks audiobooks to
+ * meet (−23 to −18 dBFS RMS), which is not a loudness measure and has no gating.
+ */
+export class RmsMeter {
+  private sum = 0;
+  private count = 0;
+  constructor(readonly channels: number) {}
+
+  push(channels: readonly Float32Array[]): void {
+    for (const c of channels) {
+      let s = 0;
+      for (let i = 0; i < c.length; i++) s += c[i]! * c[i]!;
+      this.sum += s;
+      this.count += c.length;
+    }
+  }
+
+  integrated(): number {
+    return this.count > 0 && this.sum > 0 ? 10 * Math.log10(this.sum / this.count) : -Infinity;
+  }
+}
+
+/** A meter for the export's level target: BS.1770 loudness, or RMS. */
+export function levelMeter(kind: 'lufs' | 'rms', sampleRate: number, channels: number): { push(c: readonly Float32Array[]): void; integrated(): number } {
+  return kind === 'rms' ? new RmsMeter(channels) : new LoudnessMeter(sampleRate, channels);
+}

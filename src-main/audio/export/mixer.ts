@@ -17,6 +17,12 @@ export interface MixerOptions {
   channels?: 1 | 2;
   /** Samples per block; the default keeps every buffer comfortably in cache. */
   blockSize?: number;
+  /**
+   * Room tone around and under the programme (audiobook delivery): this much of it before the
+   * first sample and after the last, and a bed at this RMS level (linear, 0 for digital silence)
+   * under the whole mix. Stems get the same head and tail as silence, so they stay aligned.
+   */
+  roomTone?: { headSamples: number; tailSamples: number; bedRms: number };
 }
 
 export interface MixBlock {
@@ -42,6 +48,10 @@ export class Mixer {
   private readonly stemOf: Int32Array;
   private readonly panGains: number[][];
   private readonly blockSize: number;
+  /** Samples of room tone before and after the range (0 without room tone). */
+  readonly head: number;
+  readonly tail: number;
+  private readonly bedRms: number;
 
   constructor(timeline: ExportTimeline, opts: MixerOptions = {}) {
     this.sampleRate = timeline.sampleRate;
@@ -53,6 +63,11 @@ export class Mixer {
     const all = placeClips(timeline);
     this.placed = all.filter((p) => audible[p.trackIndex]);
     this.range = resolveRange(opts.range, timelineEnd(this.placed));
+    const tone = opts.roomTone;
+    if (tone && !(Number.isInteger(tone.headSamples) && tone.headSamples >= 0 && Number.isInteger(tone.tailSamples) && tone.tailSamples >= 0 && tone.bedRms >= 0 && tone.bedRms < 0.1)) throw new RangeError('room tone needs whole head and tail sample counts ≥ 0 and a bed level from 0 to 0.1');
+    this.head = tone?.headSamples ?? 0;
+    this.tail = tone?.tailSamples ?? 0;
+    this.bedRms = tone?.bedRms ?? 0;
     const used = new Set(this.placed.map((p) => p.trackIndex));
     this.stemOf = new Int32Array(timeline.tracks.length).fill(-1);
     this.stemTracks = [];
@@ -68,9 +83,9 @@ export class Mixer {
     });
   }
 
-  /** Length of the mix (and of every stem) in samples. */
+  /** Length of the mix (and of every stem) in samples, room tone included. */
   get length(): number {
-    return this.range.end - this.range.start;
+    return this.head + (this.range.end - this.range.start) + this.tail;
   }
 
   /** A fresh pass over the range; call again for another pass (e.g. after measuring loudness). */
@@ -81,18 +96,21 @@ export class Mixer {
     const mix = Array.from({ length: this.channels }, () => new Float32Array(size));
     // Takes the pass is inside: read when the pass reaches them, dropped once it is past them.
     const live = new Map<PlacedClip, Float32Array>();
+    const bed = this.bedRms > 0 ? roomTone(this.bedRms) : null;
     for (let offset = 0; offset < this.length; offset += size) {
       const length = Math.min(size, this.length - offset);
-      const from = this.range.start + offset;
+      // Timeline samples this block covers; before the range (head) or after it (tail) nothing plays.
+      const from = this.range.start + offset - this.head;
       const to = from + length;
       for (const t of track) t.fill(0, 0, length);
       for (const p of live.keys()) if (p.end <= from) live.delete(p);
       for (const p of this.placed) {
         if (p.start >= to) break; // sorted by start
         if (p.end <= from) continue;
+        if (p.start >= this.range.end || p.end <= this.range.start) continue;
         let pcm = live.get(p);
         if (!pcm) live.set(p, (pcm = loadClip(p.clip.pcm, p.clip.id ? `Clip "${p.clip.id}"` : 'A clip')));
-        addClip(track[this.stemOf[p.trackIndex]!]!, p, pcm, from, to);
+        addClip(track[this.stemOf[p.trackIndex]!]!, p, pcm, Math.max(from, this.range.start), Math.min(to, this.range.end), from);
       }
       for (const m of mix) m.fill(0, 0, length);
       const stemViews: Float32Array[][] = [];
@@ -113,13 +131,14 @@ export class Mixer {
         }
         stemViews.push(views);
       }
+      if (bed) for (const m of mix) bed(m, length, offset);
       yield { offset, length, mix: mix.map((m) => m.subarray(0, length)), stems: stemViews };
     }
   }
 }
 
-/** Adds the part of clip `p` that falls in timeline [from, to) into `out` (indexed from `from`). */
-function addClip(out: Float32Array, p: PlacedClip, pcm: Float32Array, from: number, to: number): void {
+/** Adds the part of clip `p` that falls in timeline [from, to) into `out` (indexed from `origin`). */
+function addClip(out: Float32Array, p: PlacedClip, pcm: Float32Array, from: number, to: number, origin = from): void {
   const a = Math.max(p.start, from);
   const b = Math.min(p.end, to);
   const len = p.end - p.start;
@@ -130,7 +149,7 @@ function addClip(out: Float32Array, p: PlacedClip, pcm: Float32Array, from: numb
     let gain = g;
     if (k < p.fadeIn) gain *= fadeInGain(k, p.fadeIn);
     if (k >= fadeOutFrom) gain *= fadeInGain(len - 1 - k, p.fadeOut);
-    out[t - from]! += pcm[p.srcStart + k]! * gain;
+    out[t - origin]! += pcm[p.srcStart + k]! * gain;
   }
 }
 
@@ -144,4 +163,25 @@ export function mixToBuffers(timeline: ExportTimeline, opts: MixerOptions = {}):
     b.stems.forEach((s, t) => s.forEach((c, i) => stems[t]![i]!.set(c, b.offset)));
   }
   return { mix, stems, stemTracks: m.stemTracks };
+}
+
+/**
+ * A steady, quiet noise floor ("room tone") at `rms`, the same samples on every pass: the loudness,
+ * limiter and encoding passes must all see one signal. A small generator of its own rather than
+ * Math.random, which cannot be seeded.
+ */
+function roomTone(rms: number): (out: Float32Array, length: number, offset: number) => void {
+  // Uniform noise in [−a, a] has RMS a/√3.
+  const a = rms * Math.sqrt(3);
+  return (out, length, offset) => {
+    let s = (0x9e3779b9 ^ Math.imul(offset + 1, 0x85ebca6b)) >>> 0 || 1;
+    for (let i = 0; i < length; i++) {
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
+      out[i]! += a * (2 * (s / 4294967296) - 1);
+    }
+  };
 }

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KoeError } from '../../contract/errors';
+import { processAlive } from '../../lib/process-alive';
 import type { ClipSource } from './timeline';
 
 const PREFIX = 'koe-spill-';
@@ -47,15 +48,6 @@ export class PcmSpill {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes spill folders whose process is gone (killed mid-export); folders of live processes stay. Returns how many went. */
 export function sweepSpills(scratchDir: string): number {
   let removed = 0;
@@ -73,7 +65,7 @@ export function sweepSpills(scratchDir: string): number {
     try {
       const info = statSync(join(scratchDir, name));
       // A live process with that id is using it, unless the folder is older than any export (the id was reused).
-      if (alive(pid) && Date.now() - info.mtimeMs < STALE_MS) continue;
+      if (processAlive(pid) && Date.now() - info.mtimeMs < STALE_MS) continue;
       if (info.isDirectory()) {
         rmSync(join(scratchDir, name), { recursive: true, force: true });
         removed++;

@@ -7,23 +7,22 @@
 // speed or pronunciations must not make its takes look stale. Only the models folder is shared.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { SAMPLE_RATE } from '../../contract/schemas';
 import type { TimelineClip } from '../../contract/calls-timeline';
 import type { Command } from '../command';
 import { UsageError } from '../errors';
 import { CliFace } from '../face';
-import { dirs, exportFormat, FORMAT_EXTENSIONS, loudnessTarget, parse, sampleRateOption, summary } from '../options';
+import { DELIVERY_OPTIONS, DELIVERY_USAGE, deliveryChoices, printDelivered } from '../delivery-options';
+import { dirs, parse } from '../options';
 import { cliJobId, exportProgressPrinter } from '../progress';
 
 export const exportCommand: Command = {
   name: 'export',
   calls: ['export.mix', 'project.importKoe', 'timeline.get'],
-  usage: `  koe export <project.koe> --out <file> [--format wav|mp3|flac|opus] [--bit-depth 16|24]
-      [--loudness -16 | --loudness podcast|streaming|broadcast] [--stems <dir>]
-      [--subtitles <file.srt|.vtt>] [--range <start>-<end> (seconds)] [--sample-rate <Hz>] [--progress]
-      Renders a saved project (lines without a current take first) and mixes it as the studio's
+  usage: `  koe export <project.koe> --out <file> [--range <start>-<end> (seconds)]
+${DELIVERY_USAGE}      Renders a saved project (lines without a current take first) and mixes it as the studio's
       Export does. The project is opened in a scratch library, not added to yours; only the
       models come from --data-dir.
 `,
@@ -31,31 +30,13 @@ export const exportCommand: Command = {
 };
 
 async function runExportKoe(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, {
-    out: { type: 'string', short: 'o' },
-    format: { type: 'string', default: 'wav' },
-    'bit-depth': { type: 'string', default: '24' },
-    'sample-rate': { type: 'string' },
-    loudness: { type: 'string' },
-    stems: { type: 'string' },
-    subtitles: { type: 'string' },
-    range: { type: 'string' },
-    progress: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(args, { ...DELIVERY_OPTIONS, range: { type: 'string' } });
   const [file] = positionals;
   if (!file) throw new UsageError('export needs a project file (.koe)');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  const out = values.out;
-  if (!out) throw new UsageError('export needs --out <file>');
-  const format = exportFormat(String(values.format));
-  if (!FORMAT_EXTENSIONS[format].includes(extname(out).toLowerCase())) throw new UsageError(`--out must end in ${FORMAT_EXTENSIONS[format].join(' or ')} for --format ${format} (got "${out}")`);
-  const bitDepth = Number(values['bit-depth']);
-  if (bitDepth !== 16 && bitDepth !== 24) throw new UsageError('--bit-depth must be 16 or 24');
-  const loudness = values.loudness === undefined ? null : loudnessTarget(String(values.loudness));
-  const subtitles = values.subtitles ?? null;
-  if (subtitles && !/\.(srt|vtt)$/i.test(subtitles)) throw new UsageError(`--subtitles must end in .srt or .vtt (got "${subtitles}")`);
+  if (!values.out && !values.chapters) throw new UsageError('export needs --out <file> (or --chapters <folder> for one file per chapter)');
+  const choices = deliveryChoices(values);
   const range = values.range === undefined ? null : parseRange(String(values.range));
-  const sampleRate = sampleRateOption(values['sample-rate'], format);
 
   const controller = new AbortController();
   const scratch = await mkdtemp(join(tmpdir(), 'koe-export-'));
@@ -83,19 +64,8 @@ async function runExportKoe(args: string[]): Promise<void> {
       process.stderr.write(`${name}: ${work.length} line${work.length === 1 ? '' : 's'}, ${todo === 0 ? 'all rendered' : `${todo} to render`}\n`);
       if (controller.signal.aborted) throw new KoeError('cancelled', 'Export cancelled.');
       face.on('export.progress', exportProgressPrinter(!!values.progress, jobId));
-      const result = await face.call('export.mix', {
-        jobId,
-        projectId,
-        format,
-        bitDepth,
-        loudness,
-        stems: values.stems !== undefined,
-        subtitles: subtitles ? (subtitles.toLowerCase().endsWith('.vtt') ? 'vtt' : 'srt') : 'none',
-        range: range ? { startSample: range.start, endSample: range.end } : null,
-        ...(sampleRate !== undefined ? { sampleRate } : {}),
-        destination: { kind: 'file', path: resolve(out), ...(values.stems !== undefined ? { stemsDir: resolve(values.stems) } : {}), ...(subtitles ? { subtitlesPath: resolve(subtitles) } : {}) },
-      });
-      process.stderr.write(`Wrote ${out} (${summary(result)})${result.extras.length ? ` and ${result.extras.map((e) => e.path).join(', ')}` : ''}\n`);
+      const result = await face.call('export.mix', { jobId, projectId, ...choices, range: range ? { startSample: range.start, endSample: range.end } : null });
+      printDelivered(values, values.out ?? values.chapters!, result);
     } finally {
       process.off('SIGINT', onSigint);
       await face.close();

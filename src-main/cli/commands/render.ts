@@ -1,54 +1,36 @@
 // `koe render <script>`: a script file (or standard input) spoken line after line and exported, by
 // `export.script` — the same exporter, progress and cancel as the studio's Export.
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { parseScript } from '../../script/parse';
 import type { Command } from '../command';
 import { UsageError } from '../errors';
 import { withFace } from '../face';
-import { dirs, exportFormat, FORMAT_EXTENSIONS, loudnessTarget, parse, sampleRateOption, summary } from '../options';
+import { DELIVERY_OPTIONS, DELIVERY_USAGE, deliveryChoices, printDelivered } from '../delivery-options';
+import { dirs, parse } from '../options';
 import { cliJobId, exportProgressPrinter } from '../progress';
 
 export const renderCommand: Command = {
   name: 'render',
   calls: ['export.script'],
-  usage: `  koe render <script.txt|-> --out <file> [--voice <id> | --voice <Speaker>=<id> ...]
-      [--format wav|mp3|flac|opus] [--loudness -16 | --loudness podcast|streaming|broadcast]
-      [--stems <dir>] [--subtitles <file.srt|.vtt>] [--rate <0.5-2>] [--bit-depth 16|24]
-      [--sample-rate <Hz> (WAV and FLAC)] [--progress]
-`,
+  usage: `  koe render <script.txt|-> --out <file> [--voice <id> | --voice <Speaker>=<id> ...] [--rate <0.5-2>]
+${DELIVERY_USAGE}`,
   run: runRender,
 };
 
 async function runRender(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, {
-    out: { type: 'string', short: 'o' },
+    ...DELIVERY_OPTIONS,
     voice: { type: 'string', short: 'v', multiple: true },
-    format: { type: 'string', default: 'wav' },
     rate: { type: 'string' },
-    'bit-depth': { type: 'string', default: '24' },
-    'sample-rate': { type: 'string' },
-    progress: { type: 'boolean' },
-    stems: { type: 'string' },
-    subtitles: { type: 'string' },
-    loudness: { type: 'string' },
   });
   const [scriptPath] = positionals;
   if (!scriptPath) throw new UsageError('render needs a script file (or - for standard input)');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  const out = values.out;
-  if (!out) throw new UsageError('render needs --out <file.wav>');
-  const format = exportFormat(String(values.format));
-  if (!FORMAT_EXTENSIONS[format].includes(extname(out).toLowerCase())) throw new UsageError(`--out must end in ${FORMAT_EXTENSIONS[format].join(' or ')} for --format ${format} (got "${out}")`);
-  const loudness = values.loudness === undefined ? null : loudnessTarget(String(values.loudness));
-  const subtitles = values.subtitles ?? null;
-  if (subtitles && !/\.(srt|vtt)$/i.test(subtitles)) throw new UsageError(`--subtitles must end in .srt or .vtt (got "${subtitles}")`);
-  const bitDepth = Number(values['bit-depth']);
-  if (bitDepth !== 16 && bitDepth !== 24) throw new UsageError('--bit-depth must be 16 or 24');
+  if (!values.out && !values.chapters) throw new UsageError('render needs --out <file.wav> (or --chapters <folder> for one file per chapter)');
+  const choices = deliveryChoices(values);
   const speed = values.rate === undefined ? 1 : Number(values.rate);
   if (!Number.isFinite(speed) || speed < 0.5 || speed > 2) throw new UsageError('--rate must be a number from 0.5 to 2');
-  const sampleRate = sampleRateOption(values['sample-rate'], format);
 
   const script = await readScript(scriptPath);
   const parsed = parseScript(script);
@@ -58,22 +40,8 @@ async function runRender(args: string[]): Promise<void> {
   await withFace(dirs(values), async (face) => {
     const jobId = cliJobId('render');
     face.on('export.progress', exportProgressPrinter(!!values.progress, jobId));
-    const result = await face.call('export.script', {
-      jobId,
-      script,
-      voices,
-      defaultVoiceId: fallback,
-      speed,
-      format,
-      bitDepth,
-      loudness,
-      stems: values.stems !== undefined,
-      subtitles: subtitles ? (subtitles.toLowerCase().endsWith('.vtt') ? 'vtt' : 'srt') : 'none',
-      ...(sampleRate !== undefined ? { sampleRate } : {}),
-      destination: { kind: 'file', path: resolve(out), ...(values.stems !== undefined ? { stemsDir: resolve(values.stems) } : {}), ...(subtitles ? { subtitlesPath: resolve(subtitles) } : {}) },
-    });
-    const lines = `${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'}`;
-    process.stderr.write(`Wrote ${out} (${summary(result, lines)})${result.extras.length ? ` and ${result.extras.map((e) => e.path).join(', ')}` : ''}\n`);
+    const result = await face.call('export.script', { jobId, script, voices, defaultVoiceId: fallback, speed, ...choices });
+    printDelivered(values, values.out ?? values.chapters!, result, `${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'}`);
   });
 }
 

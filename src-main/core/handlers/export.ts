@@ -3,37 +3,48 @@
 // mixed timeline into files: destination checked before any rendering, the exporter run with
 // progress and cancel, and the files handed back as paths (desktop, CLI) or one-time downloads
 // (browser, from a scratch folder that is removed afterwards).
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
-import { runExport } from '../../audio/export/export-job';
+import { FORMAT_EXTENSION } from '../../audio/export/encoder';
 import { PcmSpill } from '../../audio/export/spill';
 import type { ExportTimeline } from '../../audio/export/timeline';
-import type { CallResult, EventPayload, ParsedArgs } from '../../contract/calls';
+import type { CallResult, EventPayload } from '../../contract/calls';
 import type { CallContext, Handlers } from '../../contract/dispatch';
 import { KoeError } from '../../contract/errors';
 import { assertWritableTarget } from '../../fs/atomic';
 import { renderLinearTimeline } from '../../timeline/linear-layout';
 import { renderedTimeline } from '../../timeline/rendered';
+import type { ChapterStart } from '../../delivery/chapters';
+import { readCover } from '../../delivery/cover';
+import { deliver, sweepChapterParts, type DeliverRequest } from '../../delivery/deliver';
+import { planDelivery, type DeliveryPlan, type ExportArgs } from '../../delivery/plan';
+import { SAMPLE_RATE } from '../../contract/schemas';
 import type { Services } from '../services';
 
 type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir'>;
-type ExportArgs = ParsedArgs<'export.mix'> | ParsedArgs<'export.script'>;
+
+type Targets = { kind: 'file'; path: string; fileName: string; stemsDir: string | null; subtitlesPath: string | null } | { kind: 'folder'; path: string; fileName: string } | { kind: 'download'; fileName: string };
 type ExportCallName = 'export.mix' | 'export.script' | 'export.cancel';
 type Progress = (fraction: number, stage: string, phase?: EventPayload<'export.progress'>['phase']) => void;
 
-const CONTENT_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.flac': 'audio/flac', '.opus': 'audio/ogg', '.ogg': 'audio/ogg', '.srt': 'application/x-subrip', '.vtt': 'text/vtt' };
+const CONTENT_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.flac': 'audio/flac', '.opus': 'audio/ogg', '.ogg': 'audio/ogg', '.m4b': 'audio/mp4', '.srt': 'application/x-subrip', '.vtt': 'text/vtt' };
 const contentTypeOf = (path: string): string => CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 
 /** The chosen path with the format's extension (a save dialog may hand back "name" or "name.wav" for MP3). */
 function withExtension(path: string, format: string): string {
-  const want = format === 'opus' ? ['.opus', '.ogg'] : [`.${format}`];
-  return want.includes(extname(path).toLowerCase()) ? path : `${path.replace(/\.(wav|mp3|flac|opus|ogg)$/i, '')}${want[0]}`;
+  const want = format === 'opus' ? ['.opus', '.ogg'] : format === 'm4b' ? ['.m4b', '.m4a'] : [`.${format}`];
+  return want.includes(extname(path).toLowerCase()) ? path : `${path.replace(/\.(wav|mp3|flac|opus|ogg|m4b|m4a)$/i, '')}${want[0]}`;
 }
 
 export function exportFileName(projectName: string, ext = 'wav'): string {
   const base = projectName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'Koe export';
   return `${base}.${ext}`;
+}
+
+/** Stems and subtitles beside a mix that goes out as downloads. */
+function sideFiles(args: ExportArgs, outputPath: string): { stemsDir: string | null; subtitlesPath: string | null } {
+  const base = outputPath.replace(/\.[^.]+$/, '');
+  return { stemsDir: args.stems ? `${base} stems` : null, subtitlesPath: args.subtitles === 'none' ? null : `${base}.${args.subtitles}` };
 }
 
 function absolute(path: string): string {
@@ -57,64 +68,68 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
   }
 
   /** Where the files go and what they are called, checked before any line renders. */
-  async function targetsOf(args: ExportArgs, title: string): Promise<{ outputPath: string | null; fileName: string; stemsDir: string | null; subtitlesPath: string | null }> {
+  async function targetsOf(args: ExportArgs, plan: DeliveryPlan, title: string): Promise<Targets> {
     const dest = args.destination;
-    if (dest.kind === 'download') return { outputPath: null, fileName: exportFileName(title, args.format), stemsDir: null, subtitlesPath: null };
-    const outputPath = withExtension(absolute(dest.path), args.format);
+    const ext = FORMAT_EXTENSION[plan.format];
+    if (dest.kind === 'download') return { kind: 'download', fileName: plan.chapters === 'files' ? exportFileName(title, '').replace(/\.$/, '') : exportFileName(title, ext) };
+    if (dest.kind === 'folder') {
+      const folder = absolute(dest.path);
+      await sweepChapterParts(folder);
+      return { kind: 'folder', path: folder, fileName: basename(folder) };
+    }
+    const outputPath = withExtension(absolute(dest.path), plan.format);
     const base = basename(outputPath).replace(/\.[^.]+$/, '');
     const subtitlesPath = args.subtitles === 'none' ? null : dest.subtitlesPath ? absolute(dest.subtitlesPath) : join(dirname(outputPath), `${base}.${args.subtitles}`);
     await assertWritableTarget(outputPath);
     if (subtitlesPath) await assertWritableTarget(subtitlesPath);
-    return {
-      outputPath,
-      fileName: basename(outputPath),
-      stemsDir: args.stems ? (dest.stemsDir ? absolute(dest.stemsDir) : join(dirname(outputPath), `${base} stems`)) : null,
-      subtitlesPath,
-    };
+    return { kind: 'file', path: outputPath, fileName: basename(outputPath), stemsDir: args.stems ? (dest.stemsDir ? absolute(dest.stemsDir) : join(dirname(outputPath), `${base} stems`)) : null, subtitlesPath };
   }
 
   /** The one path from a mixed timeline to delivered files. Progress: the last 30 % of the bar. */
-  async function exportTo(
-    timeline: ExportTimeline,
-    args: ExportArgs,
-    targets: Awaited<ReturnType<typeof targetsOf>>,
-    title: string,
-    signal: AbortSignal,
-    progress: Progress,
-  ): Promise<CallResult<'export.mix'>> {
+  async function exportTo(timeline: ExportTimeline, args: ExportArgs, plan: DeliveryPlan, targets: Targets, title: string, chapterStarts: readonly ChapterStart[], signal: AbortSignal, progress: Progress): Promise<CallResult<'export.mix'>> {
     let scratch: string | null = null;
     try {
-      // The browser gets everything from a scratch folder as downloads.
-      const outputPath = targets.outputPath ?? join((scratch = await mkdtemp(join(tmpdir(), 'koe-export-'))), targets.fileName);
-      const base = basename(outputPath).replace(/\.[^.]+$/, '');
-      const result = await runExport(timeline, {
-        outputPath,
-        format: args.format,
-        bitDepth: args.bitDepth,
-        loudnessTarget: args.loudness,
-        stemsDir: targets.outputPath ? targets.stemsDir : args.stems ? join(dirname(outputPath), `${base} stems`) : null,
-        subtitlesPath: targets.outputPath ? targets.subtitlesPath : args.subtitles === 'none' ? null : join(dirname(outputPath), `${base}.${args.subtitles}`),
+      const cover = args.book?.coverPath ? await readCover(absolute(args.book.coverPath)) : undefined;
+      // The browser gets everything from a scratch folder in the data folder, as downloads.
+      if (targets.kind === 'download') {
+        await mkdir(s.scratchDir, { recursive: true, mode: 0o700 });
+        scratch = await mkdtemp(join(s.scratchDir, 'koe-export-'));
+      }
+      const output: DeliverRequest['output'] =
+        targets.kind === 'file'
+          ? { kind: 'file', path: targets.path, stemsDir: targets.stemsDir, subtitlesPath: targets.subtitlesPath }
+          : targets.kind === 'folder'
+            ? { kind: 'folder', path: targets.path }
+            : plan.chapters === 'files'
+              ? { kind: 'folder', path: scratch! }
+              : { kind: 'file', path: join(scratch!, targets.fileName), ...sideFiles(args, join(scratch!, targets.fileName)) };
+      const done = await deliver({
+        timeline,
+        plan,
+        output,
         range: args.range ? { start: args.range.startSample, end: args.range.endSample } : null,
-        channels: args.channels,
-        ...(args.sampleRate !== undefined ? { sampleRate: args.sampleRate } : {}),
-        metadata: { title },
+        chapterStarts,
+        title: args.book?.title ?? title,
+        book: { ...(args.book?.author ? { author: args.book.author } : {}), ...(args.book?.narrator ? { narrator: args.book.narrator } : {}), ...(cover ? { cover } : {}) },
         signal,
-        onProgress: (p) => progress(0.7 + p.fraction * 0.29, p.message, p.stage),
+        onProgress: (fraction, message, stage) => progress(0.7 + fraction * 0.29, message, stage),
       });
-      const size = (await stat(outputPath)).size;
+      const main = done.files.find((f) => f.kind === 'mix');
       const extras = [];
-      for (const f of result.files) {
+      for (const f of done.files) {
         if (f.kind === 'mix') continue;
-        const name = f.kind === 'stem' ? `${base} - ${basename(f.path)}` : basename(f.path);
+        const name = f.kind === 'stem' && main ? `${basename(main.path).replace(/\.[^.]+$/, '')} - ${basename(f.path)}` : basename(f.path);
         if (!scratch) extras.push({ kind: f.kind, fileName: name, path: f.path, downloadUrl: null });
         else extras.push({ kind: f.kind, fileName: name, path: null, downloadUrl: `/download/${s.downloads.add({ bytes: new Uint8Array(await readFile(f.path)), fileName: name, contentType: contentTypeOf(f.path) })}` });
       }
-      const lufs = result.encodedLufs ?? result.integratedLufs;
-      const peak = result.encodedTruePeakDbtp ?? result.truePeakDbtp;
-      const common = { fileName: targets.fileName, durationSec: result.durationSeconds, bytes: size, lufs: Number.isFinite(lufs) ? lufs : null, truePeakDbtp: Number.isFinite(peak) ? peak : null, limited: result.limited, extras };
+      const bytes = (await Promise.all(done.files.filter((f) => f.kind === 'mix' || f.kind === 'chapter').map((f) => stat(f.path).then((i) => i.size)))).reduce((a, b) => a + b, 0);
+      const lufs = done.levels.encodedLufs ?? done.levels.integratedLufs;
+      const peak = done.levels.encodedTruePeakDbtp ?? done.levels.truePeakDbtp;
+      const common = { fileName: targets.fileName, durationSec: done.durationSeconds, bytes, lufs: Number.isFinite(lufs) ? lufs : null, truePeakDbtp: Number.isFinite(peak) ? peak : null, limited: done.levels.limited, extras, report: done.report };
       progress(1, 'Done', 'done');
-      if (!scratch) return { ...common, path: outputPath, downloadUrl: null };
-      const id = s.downloads.add({ bytes: new Uint8Array(await readFile(outputPath)), fileName: targets.fileName, contentType: contentTypeOf(outputPath) });
+      if (!scratch) return { ...common, path: main?.path ?? (targets.kind === 'folder' ? targets.path : null), downloadUrl: null };
+      if (!main) return { ...common, path: null, downloadUrl: null };
+      const id = s.downloads.add({ bytes: new Uint8Array(await readFile(main.path)), fileName: targets.fileName, contentType: contentTypeOf(main.path) });
       return { ...common, path: null, downloadUrl: `/download/${id}` };
     } finally {
       if (scratch) await rm(scratch, { recursive: true, force: true }).catch(() => {});
@@ -131,9 +146,12 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
       job(args.jobId, async (signal) => {
         const project = s.library.projects.getProject(args.projectId);
         const progress = progressOf(ctx, args.jobId);
-        const targets = await targetsOf(args, project.name);
+        const plan = planDelivery(args);
+        const targets = await targetsOf(args, plan, project.name);
         const timeline = await renderedTimeline(s, project.id, signal, (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'));
-        return exportTo(timeline, args, targets, project.name, signal, progress);
+        // Chapters start at the timeline's markers.
+        const markers = s.timeline.view(project.id).markers.map((m) => ({ title: m.label, startSample: Math.round((m.atMs / 1000) * SAMPLE_RATE) }));
+        return exportTo(timeline, args, plan, targets, project.name, markers, signal, progress);
       }),
 
     'export.script': (args, ctx) =>
@@ -142,7 +160,8 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         const voices = new Map(args.voices.map((v) => [v.speaker, v.voiceId] as const));
         const fallback = args.defaultVoiceId ?? settings.defaultVoiceId;
         const progress = progressOf(ctx, args.jobId);
-        const targets = await targetsOf(args, args.title);
+        const plan = planDelivery(args);
+        const targets = await targetsOf(args, plan, args.title);
         // Each rendered line waits on disk, not in memory, until the mix reads it.
         const spill = await PcmSpill.create(s.scratchDir);
         try {
@@ -152,7 +171,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
             signal,
             (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'),
           );
-          return await exportTo(timeline, args, targets, args.title, signal, progress);
+          return await exportTo(timeline, args, plan, targets, args.title, [], signal, progress);
         } finally {
           await spill.dispose();
         }
