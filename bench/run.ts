@@ -13,6 +13,7 @@ import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
 import { benchResample } from './resample';
 import { startServe, type BenchRow } from './serve';
+import { benchTextLimits } from './text-limits';
 import { benchTimelineDrag } from './timeline-drag';
 
 export type { BenchRow };
@@ -109,7 +110,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
