@@ -9,6 +9,7 @@ import { connectRpc } from '../e2e/rpc-client';
 import { benchExport } from './export';
 import { benchG2P } from './g2p';
 import { benchKokoro } from './kokoro';
+import { benchLibrary } from './library';
 import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
 import { benchResample } from './resample';
@@ -110,7 +111,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
