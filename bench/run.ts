@@ -16,6 +16,7 @@ import { benchResample } from './resample';
 import { startServe, type BenchRow } from './serve';
 import { benchTextLimits } from './text-limits';
 import { benchTimelineDrag } from './timeline-drag';
+import { benchTimelineLayout } from './timeline-layout';
 
 export type { BenchRow };
 
@@ -111,7 +112,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
