@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchPrepare } from './text';
+import { benchCancel } from './cancel';
 import { connectRpc } from '../e2e/rpc-client';
 import { benchExport } from './export';
 import { benchG2P } from './g2p';
@@ -112,7 +113,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
