@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { benchPrepare } from './text';
 import { benchCancel } from './cancel';
 import { connectRpc } from '../e2e/rpc-client';
+import { benchEventLoop } from './event-loop';
 import { benchExport } from './export';
 import { benchG2P } from './g2p';
 import { benchKokoro } from './kokoro';
@@ -113,7 +114,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
