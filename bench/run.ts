@@ -112,7 +112,7 @@ async function benchServer(): Promise<void> {
   }
 }
 
-/** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
+/** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
   const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
