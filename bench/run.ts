@@ -5,15 +5,21 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchPrepare } from './text';
+import { benchCancel } from './cancel';
 import { connectRpc } from '../e2e/rpc-client';
+import { benchEventLoop } from './event-loop';
 import { benchExport } from './export';
 import { benchG2P } from './g2p';
 import { benchKokoro } from './kokoro';
+import { benchLibrary } from './library';
 import { benchLongExport } from './long-export';
 import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
+import { benchResample } from './resample';
 import { startServe, type BenchRow } from './serve';
+import { benchTextLimits } from './text-limits';
 import { benchTimelineDrag } from './timeline-drag';
+import { benchTimelineLayout } from './timeline-layout';
 
 export type { BenchRow };
 
@@ -107,9 +113,9 @@ async function benchServer(): Promise<void> {
   }
 }
 
-/** Benchmarks of single parts (G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
+/** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 

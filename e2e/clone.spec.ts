@@ -16,6 +16,8 @@ import { encodeWav } from '../src-main/audio/wav';
 
 const POCKET = join(process.cwd(), 'models', 'fixtures', 'pocket');
 test.skip(!existsSync(join(POCKET, 'en', 'encoder.onnx')), 'run `npm run fixtures` first');
+/** The recorder's automatic stop (MAX_TAKE_SEC in src-renderer/src/audio/recorder-take.ts). */
+const MAX_TAKE_SEC = 20;
 
 // About 13 s of espeak speech: enough for a 9 s take wherever the looping file starts.
 const SPEECH = [
@@ -123,6 +125,18 @@ const shot = (page: Page, name: string) => page.screenshot({ path: test.info().o
 /** Seconds on the recorder's clock, as shown. */
 const timer = async (page: Page) => Number(await page.getByTestId('clone-timer').textContent());
 
+/**
+ * Notes, in the page, each number the count-in shows. Each shows for one second only, so a test
+ * that looked for them from outside (after a screenshot, on a busy machine) could miss one.
+ */
+const WATCH_COUNT_IN = `(() => {
+  const seen = (window.__countIn = []);
+  new MutationObserver(() => {
+    const n = document.querySelector('[data-testid="clone-countin"]')?.textContent;
+    if (n && seen[seen.length - 1] !== n) seen.push(n);
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+})()`;
+
 test('record with the microphone, check, consent, clone, preview, then rename, export, import and delete', async () => {
   const { page, context } = await openClone();
   await expect(page.getByTestId('clone-prompt')).toContainText('harbour');
@@ -142,15 +156,16 @@ test('record with the microphone, check, consent, clone, preview, then rename, e
   await expect.poll(async () => Number((await page.getByTestId('clone-meter-peak').textContent())?.replace('−', '-')), { timeout: 10_000 }).toBeGreaterThan(-40);
   await shot(page, 'clone-1-mic-on');
 
+  await page.evaluate(WATCH_COUNT_IN);
   await page.getByTestId('clone-record').click();
-  await expect(page.getByTestId('clone-countin')).toHaveText('3');
   await shot(page, 'clone-2-count-in');
-  await expect(page.getByTestId('clone-countin')).toHaveText('1', { timeout: 5000 });
-  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording', { timeout: 5000 });
+  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording');
+  expect(await page.evaluate('window.__countIn')).toEqual(['3', '2', '1']);
   await expect.poll(() => timer(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('clone-take-hint')).toContainText('Keep going');
   await shot(page, 'clone-3-recording');
   await expect.poll(() => timer(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(9);
+  const atStop = await timer(page);
   await page.getByTestId('clone-stop').click();
 
   // Review: the waveform of the take, its trim, and the checks of exactly that.
@@ -167,9 +182,13 @@ test('record with the microphone, check, consent, clone, preview, then rename, e
     return n / (c.width * c.height);
   });
   expect(inked).toBeGreaterThan(0.02);
+  // The take holds at least what the clock showed when Stop was pressed, and Stop ended it, not
+  // the 20 s limit. How much later than the clock's reading the press lands depends on the
+  // machine's load, so no wall-clock bound is put on it.
   const end = Number(await page.getByTestId('clone-trim-end').inputValue());
   expect(end).toBeGreaterThanOrEqual(9);
-  expect(end).toBeLessThan(12);
+  expect(end).toBeGreaterThanOrEqual(atStop);
+  expect(end).toBeLessThan(MAX_TAKE_SEC);
   await shot(page, 'clone-4-review');
 
   // Trim 0.3 s off the start: the checks run again on the shorter part.
@@ -370,12 +389,17 @@ test('a take stopped after two seconds is flagged as too short, with no override
   await page.locator('body').focus();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'countin');
-  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording', { timeout: 6000 });
+  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording');
   await expect.poll(() => timer(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  const atStop = await timer(page);
   await page.keyboard.press('Space');
   await expect(page.getByTestId('clone-review')).toBeVisible();
   expect((await playback(page)).streams).toBe(before.streams);
-  expect(Number(await page.getByTestId('clone-trim-end').inputValue())).toBeLessThan(4);
+  // Space ended the take (not the 20 s limit), holding at least what the clock showed; its length
+  // past that depends on the machine's load, so it is not bounded here.
+  const end = Number(await page.getByTestId('clone-trim-end').inputValue());
+  expect(end).toBeGreaterThanOrEqual(atStop);
+  expect(end).toBeLessThan(MAX_TAKE_SEC);
   await expect(page.getByTestId('clone-checks')).toHaveAttribute('data-verdict', 'error', { timeout: 30_000 });
   await expect(page.getByTestId('clone-check-speech')).toHaveAttribute('data-level', 'error');
   await expect(page.getByTestId('clone-accept-warnings')).toHaveCount(0);
@@ -412,7 +436,7 @@ test('a take stops by itself at 20 seconds', async () => {
   const { page, context } = await openClone();
   await page.getByTestId('clone-mic-on').click();
   await page.getByTestId('clone-record').click();
-  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording', { timeout: 6000 });
+  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording');
   await expect.poll(() => timer(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
   await expect(page.getByTestId('clone-take-hint')).toContainText('stops by itself');
   // No Stop click: the review appears when the take is full.
@@ -500,7 +524,7 @@ test('a microphone unplugged while recording stops the take and keeps it', async
   });
   await page.getByTestId('clone-mic-on').click();
   await page.getByTestId('clone-record').click();
-  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording', { timeout: 6000 });
+  await expect(page.getByTestId('clone-clock')).toHaveAttribute('data-phase', 'recording');
   await expect.poll(() => timer(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(7);
   await page.evaluate(unplug);
   await expect(page.getByTestId('clone-review')).toBeVisible();

@@ -1,5 +1,6 @@
 // Resampler: frequency, level and timing preserved in the passband, aliases and images rejected,
-// streaming identical to whole-buffer, and fast enough to run on every engine output.
+// and streaming identical to whole-buffer. Its speed target lives in the bench (bench/resample.ts),
+// where a busy machine cannot fail CI.
 import { describe, expect, it } from 'vitest';
 import { resample, StreamingResampler } from './resample';
 import { seededRandom } from '../../test-support/rng';
@@ -201,20 +202,5 @@ describe('StreamingResampler', () => {
       for (let i = 0; i < fast.length; i++) worst = Math.max(worst, Math.abs(fast[i]! - plain[i]!));
       expect(worst).toBeLessThan(1e-6);
     }
-  });
-});
-
-describe('resample: speed', () => {
-  it('converts one minute of 22050 Hz audio to 24 kHz in under 100 ms', () => {
-    const minute = noise(22050 * 60);
-    resample(minute.subarray(0, 22050), 22050, 24000); // build the table once
-    let best = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const t = performance.now();
-      resample(minute, 22050, 24000);
-      best = Math.min(best, performance.now() - t);
-    }
-    console.log(`resample 60 s 22050 → 24000: ${best.toFixed(1)} ms`);
-    expect(best).toBeLessThan(100);
   });
 });

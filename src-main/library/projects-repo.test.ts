@@ -6,6 +6,7 @@ import { KoeError } from '../contract/errors';
 import { MAX_SCRIPT_CHARS } from '../contract/schemas';
 import { parseScript } from '../script/parse';
 import { openLibrary, type Library } from './db';
+import { megabyteScript } from '../../bench/library';
 
 function koeError(fn: () => unknown): KoeError {
   try {
@@ -130,24 +131,17 @@ describe('projects', () => {
     expect(lib.db.prepare('SELECT count(*) FROM takes').pluck().get()).toBe(2);
   });
 
+  // How long the two saves take (target < 10 s) is measured in bench/library.ts.
   it('saves a 1 MB script', () => {
-    const names = ['Ana', 'Ben', 'Cy', 'Dee'];
-    const rows: string[] = [];
-    for (let i = 0; rows.join('\n').length < 1_000_000; i++) {
-      const chunk = Array.from({ length: 500 }, (_, j) => `${names[(i * 500 + j) % 4]}: Line ${i * 500 + j}, a sentence long enough to be realistic for a script.`);
-      rows.push(...chunk);
-    }
-    const script = rows.join('\n');
+    const { script, speakers } = megabyteScript();
     expect(script.length).toBeGreaterThan(1_000_000);
     const p = lib.projects.createProject('Big');
-    const started = performance.now();
     lib.projects.saveProject({ id: p.id, revision: 0, script });
     const again = `${script}\nAna: one more`;
     lib.projects.saveProject({ id: p.id, revision: 1, script: again });
-    expect(performance.now() - started).toBeLessThan(10_000);
     const got = lib.projects.getProject(p.id);
     expect(got.script).toBe(again);
-    expect(got.speakers.map((s) => s.name).sort()).toEqual([...names].sort());
+    expect(got.speakers.map((s) => s.name).sort()).toEqual([...speakers].sort());
     expect(lib.projects.listProjects()[0]!.lineCount).toBe(parseScript(again).lines.length);
   });
 

@@ -1,5 +1,8 @@
+// The text front end on hostile input: binary, lone surrogates, controls, odd scripts and adversarial
+// megabytes never throw and come out clean. How fast the megabytes go is measured in the bench.
 import { describe, expect, it } from 'vitest';
 import { benchCorpus, benchPrepare } from '../../bench/text';
+import { ADVERSARIAL_MEGABYTES } from '../../bench/text-limits';
 import { chunkText, normalizeText, prepareText, splitClauses, splitSentences } from './index';
 
 /** Deterministic pseudo-random UTF-16 code units, lone surrogates and controls included. */
@@ -44,23 +47,18 @@ describe('robustness', () => {
     expect(/[\u0000-\u0008\u000b-\u001f\u007f]|\p{Cs}/u.test(normalizeText(garbage(50_000, 7)))).toBe(false);
   });
 
-  it('handles adversarial megabytes in linear time', () => {
-    const inputs = ['.'.repeat(MB) + 'a', '1,000'.repeat(MB / 5) + '0', 'a.'.repeat(MB / 2) + '@', `https://${'a'.repeat(MB)}.`];
-    for (const input of inputs) {
-      const t0 = performance.now();
-      const { spoken } = prepareText(input);
-      splitSentences(input);
-      chunkText(spoken, { maxChars: 300, firstMaxChars: 90 });
-      expect(performance.now() - t0).toBeLessThan(10_000);
-    }
+  // How long each takes (target < 10 s, i.e. no quadratic pass) is measured in bench/text-limits.ts.
+  it.each(ADVERSARIAL_MEGABYTES)('handles adversarial megabytes: %s', (_name, input) => {
+    const { spoken } = prepareText(input);
+    expect(() => splitSentences(input)).not.toThrow();
+    expect(() => chunkText(spoken, { maxChars: 300, firstMaxChars: 90 })).not.toThrow();
   });
 
+  // Its throughput (target ≥ 2 MB/s) is the bench's 'text front end' row (bench/run.ts).
   it('normalizes and splits a megabyte of English prose', () => {
     const text = benchCorpus(MB);
     const result = benchPrepare(text, 1);
     expect(result.sentences).toBeGreaterThan(10_000);
-    // The product target is 2 MB/s on one core; the assertion leaves room for slow, busy CI machines.
-    expect(result.mbPerSecond).toBeGreaterThan(0.5);
     const chunks = chunkText(prepareText(text).spoken, { maxChars: 320, firstMaxChars: 90 });
     expect(chunks[0]!.length).toBeLessThanOrEqual(90);
     expect(chunks.every((c) => c.length <= 320)).toBe(true);

@@ -1,5 +1,6 @@
 // The timeline over a real library: layout from a script, takes and staleness, every op undone and
-// redone (also after closing and reopening the library), revision conflicts, and a 5,000-line script.
+// redone (also after closing and reopening the library), revision conflicts, and a 5,000-line script
+// (whose layout time is the bench's, bench/timeline-layout.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TimelineOp, TimelineView } from '../contract/calls-timeline';
 import { msToSamples } from './layout';
 import { makeRig, type Rig } from '../../test-support/timeline';
+import { longScene } from '../../bench/timeline-layout';
 
 let rigs: Rig[] = [];
 let dirs: string[] = [];
@@ -61,21 +63,15 @@ describe('layout from a script', () => {
     expect(after.clips[1]!.startSample).not.toBe(before.clips[1]!.startSample);
   });
 
-  it('lays out a 5,000-line script quickly', () => {
+  // How long the first layout and a relayout take (targets < 2 s and < 1 s) is measured in
+  // bench/timeline-layout.ts.
+  it('lays out a 5,000-line script, and lays it out again the same', () => {
     const r = rig();
-    const script = Array.from({ length: 5000 }, (_, i) => `${['Ana', 'Ben', 'Cy'][i % 3]}: Line number ${i + 1} of a very long scene, spoken clearly.`).join('\n');
-    const p = r.library.projects.createProject('Long', script).id;
-    const t0 = performance.now();
+    const p = r.library.projects.createProject('Long', longScene(5000)).id;
     const first = r.timeline.view(p);
-    const firstMs = performance.now() - t0;
-    const t1 = performance.now();
-    r.timeline.view(p);
-    const againMs = performance.now() - t1;
-    console.log(`[timeline] 5,000 lines: first layout ${firstMs.toFixed(0)} ms, relayout ${againMs.toFixed(0)} ms`);
     expect(first.clips).toHaveLength(5000);
     expect(first.clips.every((c, i) => i === 0 || c.startSample > first.clips[i - 1]!.startSample)).toBe(true);
-    expect(firstMs).toBeLessThan(2000);
-    expect(againMs).toBeLessThan(1000);
+    expect(r.timeline.view(p).clips).toEqual(first.clips);
   });
 });
 

@@ -172,23 +172,22 @@ describe('EspeakEngine synthesis', () => {
     expect((await speak({ voice: 'EN-US', text: 'Hi.' })).pcm.length).toBeGreaterThan(0);
   });
 
-  it('stops promptly with AbortError when aborted mid-synthesis', async () => {
+  // How many ms the stop takes (target < 50) is measured in bench/cancel.ts.
+  it('stops with AbortError when aborted mid-synthesis, before another chunk', async () => {
     const controller = new AbortController();
     let got = 0;
-    let abortedAt = 0;
+    let afterAbort = 0;
     const err = await (async () => {
       for await (const _ of engine.synthesize({ text: FOX.repeat(20), voice: 'en-us', speed: 1, pitch: 50 }, controller.signal)) {
+        if (controller.signal.aborted) afterAbort++;
         // The abort comes from the event loop, as a cancel from a client or the worker port would.
-        if (++got === 1)
-          setTimeout(() => {
-            abortedAt = performance.now();
-            controller.abort();
-          }, 1);
+        if (++got === 1) setTimeout(() => controller.abort(), 1);
       }
     })().catch((e: unknown) => e);
     expect((err as Error).name).toBe('AbortError');
     expect(got).toBeLessThan(300); // of ~400 chunks
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    // The engine yields to the event loop between chunks, so the abort lands before the next one.
+    expect(afterAbort).toBe(0);
   });
 
   it('rejects with AbortError when aborted while espeak is still starting', async () => {

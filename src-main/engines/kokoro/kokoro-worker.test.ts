@@ -9,6 +9,7 @@ import type { SessionStatus } from './session-host';
 import { cudaProviderInstalled } from '../onnx/providers';
 import { fixtureSamples, kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { kokoroWorkerSpawner } from './worker-link';
+import { onnxRuntimeInThisThread } from '../../../test-support/engines/onnx-in-this-thread';
 
 const shim = new URL('../../../test-support/ts-worker.mjs', import.meta.url);
 const entry = new URL('../../core/engine-worker.ts', import.meta.url).href;
@@ -47,26 +48,20 @@ async function speak(req: SynthesisRequest, signal?: AbortSignal): Promise<Float
 }
 
 describe('Kokoro in the engine worker', () => {
-  it('loads, lists its voices and speaks English through the real G2P, keeping the main thread free', async () => {
+  // The main thread's longest event-loop stall meanwhile (target < 100 ms) is measured in
+  // bench/event-loop.ts; here, that the model never runs in this thread at all.
+  it('loads, lists its voices and speaks English through the real G2P, never loading ONNX Runtime in the main thread', async () => {
+    expect(onnxRuntimeInThisThread()).toEqual([]);
     await kokoro.load();
     expect(kokoro.name).toBe('Kokoro-82M');
     expect(kokoro.capabilities().languages).toContain('en-us');
     const voices = await kokoro.voices();
     expect(voices).toHaveLength(54);
-    let last = performance.now();
-    let worst = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last);
-      last = now;
-    }, 5);
-    const chunks = await speak(HELLO);
-    clearInterval(ticker);
-    const pcm = concat(chunks);
+    const pcm = concat(await speak(HELLO));
     // Roughly 45 phonemes → about 27,000 samples; trims and joins change it only a little.
     expect(pcm.length).toBeGreaterThan(fixtureSamples(25));
     expect(pcm.length).toBeLessThan(fixtureSamples(90) + 24_000);
-    expect(worst).toBeLessThan(100);
+    expect(onnxRuntimeInThisThread()).toEqual([]);
   });
 
   it('reports the provider it runs on, and the fall back from CUDA once, through the status messages', async () => {

@@ -1,6 +1,9 @@
+// The model manager's test load of a Kokoro graph: what it accepts, what it refuses and why, and
+// that it does its work off the calling thread.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kokoroFixtures, fixtureSamples } from '../../../test-support/engines/kokoro-fixtures';
 import { verifyKokoroModel } from './verify';
+import { onnxRuntimeInThisThread } from '../../../test-support/engines/onnx-in-this-thread';
 
 let fx: ReturnType<typeof kokoroFixtures>;
 beforeAll(() => {
@@ -25,16 +28,12 @@ describe('verifyKokoroModel (the model manager’s test load)', () => {
     await expect(verifyKokoroModel('/nowhere/model.onnx')).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('keeps the event loop free while it checks (the work happens in a worker thread)', async () => {
-    let worst = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last);
-      last = now;
-    }, 2);
-    await Promise.all([verifyKokoroModel(fx.model), verifyKokoroModel(fx.tokensModel)]);
-    clearInterval(ticker);
-    expect(worst).toBeLessThan(100);
+  // The event loop's longest stall while it checks (target < 100 ms) is measured in
+  // bench/event-loop.ts; here, that the check never loads ONNX Runtime in the calling thread.
+  it('checks in a worker thread: ONNX Runtime is never loaded in the calling thread', async () => {
+    expect(onnxRuntimeInThisThread()).toEqual([]);
+    const reports = await Promise.all([verifyKokoroModel(fx.model), verifyKokoroModel(fx.tokensModel)]);
+    expect(reports.map((r) => r.testSamples)).toEqual([fixtureSamples(12), fixtureSamples(12)]);
+    expect(onnxRuntimeInThisThread()).toEqual([]);
   });
 });

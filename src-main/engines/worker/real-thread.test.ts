@@ -78,15 +78,16 @@ describe('engine worker threads', () => {
     expect(err).toMatchObject({ name: 'KoeError', code: 'not_found' });
   });
 
-  it('cancels promptly', async () => {
+  // How soon the AbortError comes (target < 200 ms from the request) is measured in bench/cancel.ts.
+  it('cancels across the thread: AbortError, and no audio after the abort', async () => {
     const controller = new AbortController();
-    const started = performance.now();
+    let afterAbort = 0;
     setTimeout(() => controller.abort(), 20);
     const err = await (async () => {
-      for await (const _ of espeak.synthesize({ ...FOX, text: FOX.text.repeat(30) }, controller.signal));
+      for await (const _ of espeak.synthesize({ ...FOX, text: FOX.text.repeat(30) }, controller.signal)) if (controller.signal.aborted) afterAbort++;
     })().catch((e: unknown) => e);
     expect((err as Error).name).toBe('AbortError');
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(afterAbort).toBe(0);
   });
 
   it.each([

@@ -77,15 +77,12 @@ describe('chunkForKokoro', () => {
     expect(chunks.join('').replaceAll(' ', '')).toBe(`ɐ${huge}bˈi`);
   });
 
-  it('handles a 20,000-word line without punctuation quickly', () => {
+  // Its time (target < 2 s, against an accidental quadratic pass) is measured in bench/text-limits.ts.
+  it('handles a 20,000-word line without punctuation', () => {
     const line = sentence(20_000, 0, '');
-    const t0 = performance.now();
     const chunks = chunkForKokoro(line);
-    const ms = performance.now() - t0;
     expect(chunks.length).toBeGreaterThan(200);
     for (const c of chunks) expect(countTokens(c)).toBeLessThanOrEqual(510);
     assertWholeWords(chunks, line);
-    // ~50 ms here; the bound only catches an accidental quadratic pass.
-    expect(ms).toBeLessThan(2000);
   });
 });
