@@ -1,5 +1,4 @@
-// The delivery options `koe render` and `koe export` share: format (or the one --out's extension
-// names), sample rate, bitrate, preset, loudness, stems, subtitles, chapters into a folder and the
+// The delivery options `koe render` and `koe export` share: format, sample rate, bitrate, preset, loudness, stems, subtitles, chapters into a folder and the
 // audiobook tags; turned into the export calls' arguments, and the result printed the same way.
 import { extname, resolve } from 'node:path';
 import type { CallArgs, CallResult } from '../contract/calls';
@@ -37,13 +36,10 @@ type Choices = Omit<CallArgs<'export.mix'>, 'jobId' | 'projectId'>;
 
 const PRESETS = ['podcast', 'streaming', 'broadcast', 'acx'] as const;
 
-function formatFor(values: Values): ExportFormat | undefined {
+/** --format, else what the preset delivers (ACX: MP3), else WAV; --out must carry its extension. */
+function formatFor(values: Values, preset: string | null): ExportFormat {
   if (values.format !== undefined) return exportFormat(values.format);
-  if (!values.out) return undefined;
-  const ext = extname(values.out).toLowerCase();
-  const found = (Object.keys(FORMAT_EXTENSIONS) as ExportFormat[]).find((f) => FORMAT_EXTENSIONS[f].includes(ext));
-  if (!found) throw new UsageError(`--out "${values.out}" has no export format's extension; add --format wav, mp3, flac, opus or m4b`);
-  return found;
+  return preset === 'acx' ? 'mp3' : 'wav';
 }
 
 /** The export calls' delivery arguments from the command line; usage errors before any work. */
@@ -52,8 +48,8 @@ export function deliveryChoices(values: Values): Choices {
   if (values.preset !== undefined && !preset) throw new UsageError(`--preset must be ${PRESETS.join(', ')} (got "${values.preset}")`);
   if (values.out && values.chapters) throw new UsageError('give --out <file> for one file, or --chapters <folder> for one file per chapter, not both');
   if (!values.out && !values.chapters) throw new UsageError(preset === 'acx' ? 'ACX takes one file per chapter: give --chapters <folder>' : 'give --out <file> (or --chapters <folder> for one file per chapter)');
-  const format = formatFor(values);
-  if (values.out && format && !FORMAT_EXTENSIONS[format].includes(extname(values.out).toLowerCase())) throw new UsageError(`--out must end in ${FORMAT_EXTENSIONS[format].join(' or ')} for --format ${format} (got "${values.out}")`);
+  const format = formatFor(values, preset);
+  if (values.out && !FORMAT_EXTENSIONS[format].includes(extname(values.out).toLowerCase())) throw new UsageError(`--out must end in ${FORMAT_EXTENSIONS[format].join(' or ')} for --format ${format} (got "${values.out}")`);
   const bitDepth = Number(values['bit-depth']);
   if (bitDepth !== 16 && bitDepth !== 24) throw new UsageError('--bit-depth must be 16 or 24');
   const subtitles = values.subtitles ?? null;
@@ -68,7 +64,7 @@ export function deliveryChoices(values: Values): Choices {
   const bitrate = num('bitrate', values.bitrate, (n) => n >= 8 && n <= 320, 'a whole number of kbit/s from 8 to 320');
   const book = { ...(values.title ? { title: values.title } : {}), ...(values.author ? { author: values.author } : {}), ...(values.narrator ? { narrator: values.narrator } : {}), ...(values.cover ? { coverPath: resolve(values.cover) } : {}) };
   return {
-    ...(format ? { format } : {}),
+    format,
     bitDepth,
     preset,
     loudness: values.loudness === undefined ? null : loudnessTarget(values.loudness),
