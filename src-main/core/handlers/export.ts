@@ -23,7 +23,10 @@ import type { Services } from '../services';
 
 type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir'>;
 
-type Targets = { kind: 'file'; path: string; fileName: string; stemsDir: string | null; subtitlesPath: string | null } | { kind: 'folder'; path: string; fileName: string } | { kind: 'download'; fileName: string };
+type Targets = ({ kind: 'file'; path: string; fileName: string; stemsDir: string | null; subtitlesPath: string | null } | { kind: 'folder'; path: string; fileName: string } | { kind: 'download'; fileName: string }) & {
+  /** The cover image, read and checked with the destination: before any line renders. */
+  cover?: Awaited<ReturnType<typeof readCover>>;
+};
 type ExportCallName = 'export.mix' | 'export.script' | 'export.cancel';
 type Progress = (fraction: number, stage: string, phase?: EventPayload<'export.progress'>['phase']) => void;
 
@@ -69,6 +72,11 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
 
   /** Where the files go and what they are called, checked before any line renders. */
   async function targetsOf(args: ExportArgs, plan: DeliveryPlan, title: string): Promise<Targets> {
+    const cover = args.book?.coverPath ? { cover: await readCover(absolute(args.book.coverPath)) } : {};
+    return { ...(await placesOf(args, plan, title)), ...cover };
+  }
+
+  async function placesOf(args: ExportArgs, plan: DeliveryPlan, title: string): Promise<Targets> {
     const dest = args.destination;
     const ext = FORMAT_EXTENSION[plan.format];
     if (dest.kind === 'download') return { kind: 'download', fileName: plan.chapters === 'files' ? exportFileName(title, '').replace(/\.$/, '') : exportFileName(title, ext) };
@@ -89,7 +97,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
   async function exportTo(timeline: ExportTimeline, args: ExportArgs, plan: DeliveryPlan, targets: Targets, title: string, chapterStarts: readonly ChapterStart[], signal: AbortSignal, progress: Progress): Promise<CallResult<'export.mix'>> {
     let scratch: string | null = null;
     try {
-      const cover = args.book?.coverPath ? await readCover(absolute(args.book.coverPath)) : undefined;
+      const cover = targets.cover;
       // The browser gets everything from a scratch folder in the data folder, as downloads.
       if (targets.kind === 'download') {
         await mkdir(s.scratchDir, { recursive: true, mode: 0o700 });
