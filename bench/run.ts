@@ -4,7 +4,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchPrepare } from './text';
 import { connectRpc } from '../e2e/rpc-client';
 import { benchExport } from './export';
