@@ -79,7 +79,7 @@ describe('Pocket TTS engine', () => {
     expect(chunks.every((c) => c.length === FRAME)).toBe(true);
     const [chunk] = chunkForPocket(text, tok, config);
     expect(chunk!.ids.map((id) => tok.pieceOf(id))).toEqual(['▁', 'H', 'e', 'l', 'l', 'o', '▁world', '.']);
-    // EOS after 2·8 + 2 frames, then 3 + 2 more for a prompt of four words or fewer.
+    // EOS after 2·8 + 2 frames, then 3 + 2 more for a prompt of four whitespace-separated tokens or fewer.
     expect(chunks).toHaveLength(23);
     expect(chunks).toHaveLength(fixtureFrames(chunk!.ids.length, chunk!.framesAfterEosGuess));
     expect(rms(pcm)).toBeGreaterThan(0.05);
