@@ -1,7 +1,7 @@
 // Koe's Pocket TTS prompts against the reference runtime's, computed by the reference's own code
 // (npm pocket-tts-onnx 0.1.0, a test-only devDependency: splitIntoBestSentences and
 // prepareTextPrompt in src/text.ts, applied per chunk as src/tts.ts:405-429 does). Every sentence
-// of the corpus, under four configs, must give the same prompts, the same frames-after-EOS guesses
+// of the corpus, under five configs, must give the same prompts, the same frames-after-EOS guesses
 // and the same token ids.
 //
 // The one place the two tokenizers may part is the normalizer: Koe reads the flags from the
@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSentencePieceModel } from '../../../scripts/fixtures/pocket-sentencepiece';
 import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
+import { seededRandom } from '../../../test-support/rng';
 import { referenceRuntimeText, type ReferenceRuntimeText, type ReferenceSentencePiece } from '../../../test-support/engines/pocket-reference-text';
 import { parsePocketAssets } from './assets';
 import type { PocketConfig } from './config';
@@ -90,6 +91,7 @@ const configs = (): [string, PocketConfig][] => [
   ['padding short prompts', { ...base, padWithSpacesForShortInputs: true }],
   ['removing semicolons', { ...base, removeSemicolons: true }],
   ['a 20-token budget', { ...base, maxTokensPerChunk: 20 }],
+  ['an 8-token budget', { ...base, maxTokensPerChunk: 8 }],
 ];
 
 /** What the reference runtime feeds the model for `text`: per chunk, its prompt, ids and guess. */
@@ -132,8 +134,21 @@ describe('Pocket TTS prompts equal the reference runtime’s (pocket-tts-onnx as
         chunks += want.length;
       }
     }
-    // The corpus does reach the splitting paths: far more chunks than lines under the tight budget.
-    expect(chunks).toBeGreaterThan(4 * CORPUS.length);
+    // The corpus does reach the splitting paths: far more chunks than lines under the tight budgets.
+    expect(chunks).toBeGreaterThan(5 * CORPUS.length);
+  });
+
+  it('and on 500 random strings of words, digits, marks, quotes, spaces and line breaks', () => {
+    const ours = SentencePieceTokenizer.fromBytes(realFlagsModel);
+    const theirs = ref.tokenizer(realFlagsModel);
+    const rand = seededRandom(2026);
+    const bits = ['one', 'Two', 'the', 'voice', '3', '14', '.', '. ', '..', '...', '!', '?', ',', ';', ':', ' ', '  ', '\n', '\n\n', '\r\n', '"', '”', ')', "'", '—', 'é', '𝐀'];
+    for (let n = 0; n < 500; n++) {
+      const line = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => bits[Math.floor(rand() * bits.length)]!).join(rand() < 0.5 ? ' ' : '');
+      const c = { ...base, maxTokensPerChunk: [8, 20, 50][n % 3]!, padWithSpacesForShortInputs: n % 2 === 0, removeSemicolons: n % 5 === 0 };
+      const want = referenceChunks(theirs, line, c).filter((x) => /[\p{L}\p{N}]/u.test(x.text));
+      expect(chunkForPocket(line, ours, c), JSON.stringify(line)).toEqual(want);
+    }
   });
 
   it('the two tokenizers agree token for token on that model, spaces included', () => {

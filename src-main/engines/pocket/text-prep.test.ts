@@ -71,6 +71,8 @@ describe('a sentence over the token budget', () => {
   // and a digit first in the rest, read trimmed: "3. 5" stays together as "3.14" does.
   it('cuts after runs of sentence marks, never at a decimal point', () => {
     expect(texts('Pi is 3.14 today. And 3. 5 people came! Wow?! ok', { maxTokensPerChunk: 20 })).toEqual(['Pi is 3.14 today.', 'And 3. 5 people came!', 'Wow?! ok.']);
+    // Under a budget too small to regroup them, a cut there would show.
+    expect(texts('And 3. 5 people came! And 3.14 more.', { maxTokensPerChunk: 8 })).toEqual(['And 3. 5 people came!', 'And 3.14 more.']);
   });
 
   // src/text.ts:157-176 — pieces are regrouped greedily while their counts fit the budget.
