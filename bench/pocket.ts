@@ -4,10 +4,14 @@
 // what Koe adds around them; with a real models folder (KOE_BENCH_MODELS_DIR holding pocket/en/)
 // they are what a user waits for. Targets: clone ≤ 2 s, first audio ≤ 200 ms on a
 // 4-core laptop CPU with the int8 export.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureFixtures } from '../scripts/fixtures/generate';
+import { POCKET_FIXTURE } from '../scripts/fixtures/pocket-assets';
+import { parsePocketAssets } from '../src-main/engines/pocket/assets';
+import { SentencePieceTokenizer } from '../src-main/engines/pocket/sentencepiece';
+import { chunkForPocket } from '../src-main/engines/pocket/text-prep';
 import { encodeWav } from '../src-main/audio/wav';
 import { openLibrary } from '../src-main/library/db';
 import { DEFAULT_CONSENT_STATEMENT } from '../src-main/voice-clone/consent';
@@ -98,6 +102,23 @@ async function figures(label: string, modelsDir: string, runs: number, threads: 
   }
 }
 
+/**
+ * Prompt preparation and chunking of 50 kB of prose (what the reference does per request). It
+ * once decoded the whole text at every period, which made 10 kB take seconds: linear is the target.
+ */
+function textPrepFigure(modelsDir: string, add: (r: PocketBenchRow) => void): void {
+  const assets = parsePocketAssets(readFileSync(join(modelsDir, POCKET_FIXTURE.assets), 'utf8'));
+  const tokenizer = SentencePieceTokenizer.fromBytes(assets.tokenizer);
+  const text = Array.from({ length: 1000 }, (_, i) => `Sentence ${i} ends here, and costs 3.5 dollars. Then another one follows!`).join(' ');
+  const ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    chunkForPocket(text, tokenizer, assets.config);
+    ms.push(performance.now() - t0);
+  }
+  add({ name: `pocket: text preparation + chunking, ${round(text.length / 1000, 0)} kB (median of 3)`, value: round(median(ms)), unit: 'ms', target: '≤ 1000 (informational)' });
+}
+
 export async function benchPocket(opts: PocketBenchOptions = {}): Promise<PocketBenchRow[]> {
   const rows: PocketBenchRow[] = [];
   const add = (r: PocketBenchRow): void => {
@@ -105,7 +126,9 @@ export async function benchPocket(opts: PocketBenchOptions = {}): Promise<Pocket
     opts.onRow?.(r);
   };
   const runs = Math.max(1, opts.runs ?? 5);
-  await figures('fixture', opts.modelsDir ?? ensureFixtures(), runs, 1, add);
+  const fixtures = opts.modelsDir ?? ensureFixtures();
+  textPrepFigure(fixtures, add);
+  await figures('fixture', fixtures, runs, 1, add);
   const real = opts.realModelsDir ?? process.env.KOE_BENCH_MODELS_DIR;
   if (real) {
     if (pocketInstalled(real, 'en')) await figures(`real en ${physicalCores()}t`, real, runs, physicalCores(), add);

@@ -31,10 +31,18 @@ describe('chunkText', () => {
     expect(chunks.slice(1)).toEqual(['in a land far away, there lived a king. He had three daughters.']);
   });
 
-  it('falls back to spaces when the first clause is longer than firstMaxChars', () => {
+  // An engine gives a fragment the prosody of a finished phrase, so the short first piece runs to the
+  // end of its clause rather than stopping mid-clause (the reference pipelines never send fragments).
+  it('keeps a first clause longer than firstMaxChars whole when it fits maxChars', () => {
     const chunks = chunkText('A rather long opening clause without commas goes here. Then more.', { maxChars: 100, firstMaxChars: 16 });
+    expect(chunks[0]).toBe('A rather long opening clause without commas goes here.');
+    expect(chunkText('A rather long opening clause, then the rest of it comes here. Then more.', { maxChars: 100, firstMaxChars: 16 })[0]).toBe('A rather long opening clause,');
+  });
+
+  it('falls back to spaces only for a clause longer than maxChars', () => {
+    const chunks = chunkText('A rather long opening clause without commas goes here. Then more.', { maxChars: 20, firstMaxChars: 16 });
     expect(chunks[0]).toBe('A rather long');
-    expect(chunks[0]!.length).toBeLessThanOrEqual(16);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(20);
   });
 
   it('leaves a short first sentence whole and packs the rest to maxChars', () => {

@@ -11,16 +11,21 @@ export interface ChunkOptions {
 }
 
 /**
- * Where to end a piece of `s` that starts at `from` and may be at most `limit` long: at the last
- * clause mark that fits, else at the last space that fits; a first word longer than the limit is
- * taken whole, since a cut word is mispronounced. `ends` is `clauseEnds(s)`, `ci` a cursor into it
- * that only moves forward, so cutting a long sentence stays linear in its length.
+ * Where to end a piece of `s` that starts at `from` and should be at most `limit` long: at the last
+ * clause mark that fits; else at the end of the clause, when the whole clause fits `hardLimit` (the
+ * short first piece may run to the end of its clause rather than stop mid-clause: an engine gives a
+ * fragment the falling pitch of a finished phrase); only a clause longer than `hardLimit` is cut at
+ * the last space that fits. A first word longer than the limit is taken whole, since a cut word is
+ * mispronounced. `ends` is `clauseEnds(s)`, `ci` a cursor into it that only moves forward, so
+ * cutting a long sentence stays linear in its length.
  */
-function cutPoint(s: string, from: number, limit: number, ends: number[], cursor: { ci: number }): number {
+function cutPoint(s: string, from: number, limit: number, hardLimit: number, ends: number[], cursor: { ci: number }): number {
   while (cursor.ci < ends.length && ends[cursor.ci]! <= from) cursor.ci++;
   let cut = -1;
   for (let k = cursor.ci; k < ends.length && ends[k]! - from <= limit; k++) cut = ends[k]!;
   if (cut > from) return cut;
+  const clauseEnd = cursor.ci < ends.length ? ends[cursor.ci]! : s.length;
+  if (clauseEnd - from <= hardLimit) return clauseEnd;
   const space = s.lastIndexOf(' ', from + limit);
   if (space > from) return space;
   const after = s.indexOf(' ', from + limit);
@@ -53,7 +58,7 @@ export function chunkText(text: string, opts: ChunkOptions): string[] {
       if (open) flush();
       continue;
     }
-    // Too long for one chunk: cut into pieces; the last piece may still share a chunk with what follows.
+    // Too long for one chunk: cut into pieces at clause marks; the last piece may still share a chunk with what follows.
     const ends = clauseEnds(sentence);
     const cursor = { ci: 0 };
     let pos = 0;
@@ -64,7 +69,7 @@ export function chunkText(text: string, opts: ChunkOptions): string[] {
         if (open) flush();
         break;
       }
-      const cut = cutPoint(sentence, pos, lim, ends, cursor);
+      const cut = cutPoint(sentence, pos, lim, max, ends, cursor);
       const piece = sentence.slice(pos, cut).trim();
       if (piece) chunks.push(piece);
       pos = cut;

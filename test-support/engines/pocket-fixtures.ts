@@ -13,8 +13,8 @@ export function pocketFixtures() {
   return { modelsDir: root, dir: at(POCKET_FIXTURE.dir), model: at(POCKET_FIXTURE.model), encoder: at(POCKET_FIXTURE.encoder), assets: at(POCKET_FIXTURE.assets), manifest: at(POCKET_FIXTURE.manifest) };
 }
 
-/** Frames the fixture speaks for one chunk of `tokens` tokens and `words` words (the engine's EOS rule). */
-export function fixtureFrames(tokens: number, words: number): number {
+/** Frames the fixture speaks for one chunk of `tokens` tokens and its frames-after-EOS guess (the engine's EOS rule). */
+export function fixtureFrames(tokens: number, framesAfterEosGuess: number): number {
   const eos = POCKET_FIXTURE_FRAMES_PER_TOKEN * tokens + POCKET_FIXTURE_EOS_LEAD;
-  return eos + (words <= 4 ? 3 : 1) + 2;
+  return eos + framesAfterEosGuess + 2;
 }

@@ -78,18 +78,34 @@ describe('Kokoro engine', () => {
     await engine.dispose();
   });
 
-  it('streams long text in several chunks, the first one short, each under the limit', async () => {
+  it('streams whole sentences, the opening clause first, never a clause cut for speed', async () => {
     const { engine, log } = await engineWith();
-    const { chunks } = await speak(engine, {});
+    const { chunks, pcm } = await speak(engine, {});
     const planned = log.chunks.at(-1)!;
+    expect(planned).toEqual([
+      // The opening sentence is over the first target (40): its first clause goes alone.
+      'the liɡhthouse keeper climbed the stairs at dusk,',
+      'countinɡ each step as he went.',
+      // 174 tokens: over the packing target (120), yet a sentence is cut only past 510.
+      'outside, the storm pressed aɡainst the windows and the sea threw spray over the rocks, but the lamp turned steadily, and far out a small boat found its way home by the liɡht.',
+      'in the morninɡ he wrote the niɡht down in the loɡ, as he always did, and slept until noon.',
+    ]);
     const sizes = planned.map((p) => tokenize(p).ids.length);
-    expect(planned.length).toBeGreaterThanOrEqual(4);
-    expect(sizes[0]).toBeLessThanOrEqual(40);
-    for (const s of sizes.slice(1)) expect(s).toBeLessThanOrEqual(120);
-    expect(Math.max(...sizes.slice(1))).toBeGreaterThan(40);
-    // One piece of audio per chunk (and the faded tail), the first short enough to start at once.
+    expect(sizes[0]).toBe(49);
+    // One piece of audio per chunk (and the faded tail), the first as long as the clause alone.
     expect(chunks.length).toBe(planned.length + 1);
-    expect(chunks[0]!.length).toBeLessThanOrEqual(fixtureSamples(40));
+    expect(chunks[0]!.length).toBeLessThanOrEqual(fixtureSamples(sizes[0]!));
+    // Joined with a clause pause (100 ms) after the comma and sentence pauses (200 ms) after each period.
+    expect(pcm.length).toBe(sizes.reduce((n, k) => n + fixtureSamples(k), 0) + 0.1 * 24_000 + 2 * 0.2 * 24_000);
+    await engine.dispose();
+  });
+
+  it('speaks a sentence without punctuation in one call, however small the first target', async () => {
+    const { engine, log } = await engineWith({ chunking: { maxTokens: 120, firstChunkMaxTokens: 8 } });
+    const text = 'the quick brown fox jumps over the lazy dog and keeps on running';
+    const { pcm } = await speak(engine, { text });
+    expect(log.chunks.at(-1)).toEqual(['the quick brown fox jumps over the lazy doɡ and keeps on runninɡ']);
+    expect(pcm.length).toBe(fixtureSamples(tokenize(log.chunks.at(-1)![0]!).ids.length));
     await engine.dispose();
   });
 

@@ -1,8 +1,9 @@
 // Kokoro-82M as a Koe engine. Per request: find the voice's pack and language, phonemize with the
-// language's G2P (user pronunciations first), cut the phonemes into chunks under the 510-token
-// limit with a short first one, and for each chunk pick the style row for its length, run the
-// graph and stream the audio with clean joins. Cancellation is checked between chunks, and a
-// cancelled request stops waiting for the chunk in flight.
+// language's G2P (user pronunciations first), cut the phonemes into chunks where the reference
+// pipelines would (whole sentences, the first chunk the opening sentence or its leading clauses),
+// and for each chunk pick the style row for its length, run the graph and stream the audio with
+// clean joins. Cancellation is checked between chunks, and a cancelled request stops waiting for
+// the chunk in flight.
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
 import { throwIfAborted, unlessAborted } from '../../lib/abort';
@@ -77,9 +78,9 @@ export class KokoroEngine implements Engine {
     });
     this.limits = {
       maxTokens: Math.min(MAX_PHONEME_TOKENS, opts.chunking?.maxTokens ?? MAX_PHONEME_TOKENS),
-      // About two seconds of speech (English runs near 16 tokens a second): a whole short clause,
-      // so its prosody is natural, yet at a real-time factor of 0.25 ready in about half a second.
-      // Later chunks use the full limit. Quality modes can trade this either way.
+      // About two seconds of speech (English runs near 16 tokens a second): an opening clause this
+      // short is sent alone, ready in about half a second at a real-time factor of 0.25. A longer
+      // first clause is still sent whole, never cut at a word for speed. Quality modes move this.
       firstChunkMaxTokens: opts.chunking?.firstChunkMaxTokens ?? 32,
     };
   }
@@ -137,8 +138,8 @@ export class KokoroEngine implements Engine {
     let pause = 0;
     for (const phonemes of this.opts.text.chunk(result, this.limits)) {
       const { ids } = this.opts.text.tokenize(phonemes);
-      // The chunker keeps under the limit; should a chunk still be longer, split it rather than
-      // let the model truncate it silently.
+      // The chunker keeps under the model's limit; should a chunk still be longer, split it rather
+      // than let the model truncate it silently.
       for (let at = 0; at < ids.length; at += MAX_PHONEME_TOKENS) {
         throwIfAborted(signal);
         const part = ids.slice(at, at + MAX_PHONEME_TOKENS);

@@ -27,8 +27,9 @@ export interface QualityPlan {
   why: string;
 }
 
-// Smaller first chunks start audio sooner; larger later chunks give the model more context, which
-// is what Kokoro's prosody needs. Fast trades a little naturalness at joins for speed.
+// A smaller first target starts audio sooner (an opening clause under it is sent alone; nothing is
+// ever cut mid-clause for it); a larger packing target puts more whole sentences in one call, which
+// is fewer joins. Fast trades a few more joins for speed.
 const CHUNKING: Record<QualityMode, ChunkLimits> = {
   fast: { firstChunkMaxTokens: 16, maxTokens: 200 },
   balanced: { firstChunkMaxTokens: 32, maxTokens: 510 },

@@ -38,9 +38,9 @@ export function maxFrames(c: PocketConfig, tokens: number): number {
   return Math.ceil((tokens / c.tokensPerSecondEstimate + c.genSecondsPadding) * c.frameRate);
 }
 
-/** Frames kept after the EOS frame: the config's, else a guess that gives short prompts more tail. */
-export function framesAfterEos(c: PocketConfig, words: number): number {
-  return c.framesAfterEos ?? (words <= 4 ? 3 : 1) + 2;
+/** Frames kept after the EOS frame: the config's, else the prompt's guess (more tail for short ones) + 2. */
+export function framesAfterEos(c: PocketConfig, guess: number): number {
+  return c.framesAfterEos ?? guess + 2;
 }
 
 /** Runs the voice prefill: the voice rows through the cond gate on empty caches. */
@@ -75,7 +75,7 @@ export async function* generateChunk(chunk: TextChunk, o: GenerateOptions): Asyn
   const row = flowRowSize(c);
   const mrow = mimiRowSize(c);
   const limit = maxFrames(c, chunk.ids.length);
-  const tail = framesAfterEos(c, chunk.words);
+  const tail = framesAfterEos(c, chunk.framesAfterEosGuess);
   const capacity = o.prefix.rows + chunk.ids.length + limit;
   const flow = new Float32Array(capacity * row);
   flow.set(o.prefix.kv.subarray(0, o.prefix.rows * row));
@@ -125,6 +125,8 @@ export async function* generateChunk(chunk: TextChunk, o: GenerateOptions): Asyn
     mimiConv = out.mimiConv;
     latent = out.nextLatent;
     if (eosFrame === null && out.eosLogit > c.eosThreshold) eosFrame = frame;
+    // Reached only with no frames after EOS: the reference does not speak the EOS frame itself.
+    if (eosFrame !== null && frame >= eosFrame + tail) break;
     const audio = out.audio;
     if (frame === 0) fade(audio, fadeSamples, 'in');
     const last = frame === limit - 1 || (eosFrame !== null && frame === eosFrame + tail - 1);

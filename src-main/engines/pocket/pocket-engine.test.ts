@@ -51,7 +51,7 @@ async function speak(engine: PocketEngine, req: Partial<SynthesisRequest>, signa
 
 /** Frames the fixture speaks for `text`, chunk by chunk, from the engine's own chunker. */
 function expectedFrames(text: string): number {
-  return chunkForPocket(text, tok, config).reduce((n, c) => n + fixtureFrames(c.ids.length, c.words), 0);
+  return chunkForPocket(text, tok, config).reduce((n, c) => n + fixtureFrames(c.ids.length, c.framesAfterEosGuess), 0);
 }
 
 /** Dominant frequency by zero crossings (the fixture speaks a pure tone). */
@@ -79,9 +79,9 @@ describe('Pocket TTS engine', () => {
     expect(chunks.every((c) => c.length === FRAME)).toBe(true);
     const [chunk] = chunkForPocket(text, tok, config);
     expect(chunk!.ids.map((id) => tok.pieceOf(id))).toEqual(['▁', 'H', 'e', 'l', 'l', 'o', '▁world', '.']);
-    // EOS after 2·8 + 2 frames, then 3 + 2 more for a prompt of four words or fewer.
+    // EOS after 2·8 + 2 frames, then 3 + 2 more for a prompt of four whitespace-separated tokens or fewer.
     expect(chunks).toHaveLength(23);
-    expect(chunks).toHaveLength(fixtureFrames(chunk!.ids.length, chunk!.words));
+    expect(chunks).toHaveLength(fixtureFrames(chunk!.ids.length, chunk!.framesAfterEosGuess));
     expect(rms(pcm)).toBeGreaterThan(0.05);
   });
 

@@ -2,7 +2,7 @@
 // choices, word markers, byte fallback for characters the vocabulary lacks, and round trips.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixturePieces } from '../../../scripts/fixtures/pocket-sentencepiece';
+import { fixturePieces, fixtureSentencePieceModel } from '../../../scripts/fixtures/pocket-sentencepiece';
 import { parsePocketAssets } from './assets';
 import { parseSentencePieceModel, SentencePieceTokenizer } from './sentencepiece';
 import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
@@ -30,6 +30,18 @@ describe('SentencePiece model parsing', () => {
     expect(model.byteFallback).toBe(true);
     expect(model.unkId).toBe(0);
     expect(model.normalizer).toEqual({ name: 'identity', addDummyPrefix: true, removeExtraWhitespaces: true, escapeWhitespaces: true });
+  });
+
+  it('reads the normalizer flags from normalizer_spec (field 3), where the sentencepiece library reads them', () => {
+    // The npm reference runtime reads field 4 (self_test_data; pocket-tts-onnx 0.1.0
+    // src/sentencepiece.ts:88), so it never sees these flags; the real file's flags are what it
+    // assumes anyway (docs/engines.md).
+    const real = parseSentencePieceModel(fixtureSentencePieceModel({ realNormalizer: true }));
+    expect(real.normalizer).toEqual({ name: 'identity', addDummyPrefix: true, removeExtraWhitespaces: false, escapeWhitespaces: true });
+    const keep = new SentencePieceTokenizer(real);
+    // As the real tokenizer.model encodes "  hello  " (Python sentencepiece: ▁ ▁ ▁hell o ▁ ▁).
+    expect(keep.encode('  hello  ').map((id) => keep.pieceOf(id))).toEqual(['▁', '▁', '▁hello', '▁', '▁']);
+    expect(keep.encode('        Hi').map((id) => keep.pieceOf(id))).toEqual(['▁', '▁', '▁', '▁', '▁', '▁', '▁', '▁', '▁', 'H', 'i']);
   });
 
   it('refuses bytes that are not a model', () => {

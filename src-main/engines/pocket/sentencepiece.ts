@@ -8,9 +8,12 @@
 // a wasm heap into the engine worker, and have no maintained Node test suite; encoding is all this
 // engine needs, and it is a hundred lines we can test against the fixture model and read.
 //
-// Known gap: the real model's normalizer is `nmt_nfkc` with a precompiled character map; we apply
-// Unicode NFKC plus SentencePiece's whitespace rules instead, which agree on ordinary text (the map
-// is NFKC with a few extra folds of control and space characters).
+// The normalizer flags come from the ModelProto's normalizer_spec (field 3), where the
+// sentencepiece library, and so the Python reference runtime, reads them. The real English
+// tokenizer.model has the identity rule, the dummy prefix on and remove_extra_whitespaces off
+// (docs/engines.md), so every space reaches the model as "▁", leading padding included. For an
+// `nmt_nfkc` model we would apply Unicode NFKC plus the whitespace rules instead of its precompiled
+// character map; they agree on ordinary text, and no Pocket TTS tokenizer we know of uses one.
 import { KoeError } from '../../contract/errors';
 import { readFields, WIRE_BYTES, WIRE_FIXED32, WIRE_VARINT } from './protobuf-reader';
 

@@ -1,113 +1,136 @@
-// Cuts a phoneme string into pieces Kokoro can take in one call (≤ 510 ids). Cuts fall after
-// sentence marks where possible, then after clause marks, then between words; a word is never cut
-// (a half word is read as two wrong words), except one longer than a whole chunk, which can only
-// be sliced. Pieces are packed greedily, so a paragraph becomes as few calls as fit. The first
-// chunk may be held smaller, so the first audio is ready sooner (a short call returns quickly).
+// Cuts a phoneme string into the pieces Kokoro is given, one model call each, only where the
+// reference pipelines cut. kokoro-js synthesizes whole sentences; hexgrad's KPipeline cuts only past
+// 510 tokens, at the last `!.?…`, else `:;`, else `,—` (kokoro/pipeline.py waterfall_last), and at
+// a word only when a clause alone is longer than that. So whole sentences are packed into chunks,
+// and a sentence is cut inside only when it is over 510 tokens. A chunk that ends mid-clause gets the
+// prosody of a finished phrase (falling pitch, final lengthening) in the middle of a sentence,
+// which is what our earlier short first chunk, cut at a word, did.
+//
+// First audio still comes early, without a fragment: the first chunk is the opening sentence alone
+// (or as many whole sentences as fit its smaller target), and when that sentence is longer than
+// the target, its leading clauses, cut at `:;` or `,—` as the reference would, up to the target and
+// at least one. A sentence with no clause mark is never cut for speed.
 import type { G2PResult } from './types';
 import { countTokens, MAX_PHONEME_TOKENS } from './vocab';
 
+// Where each level may cut: just after the match, closing quotes and brackets staying with their
+// mark. A sentence end needs a space after it; a clause mark does not (a dash may join two words).
+const SENTENCE_END = /(?<=[.!?…][”")]*)\s+/gu;
+/** The reference's clause waterfall, strongest first. */
+const CLAUSE_MARKS: readonly RegExp[] = [/(?<=[:;][”")]*)\s*/gu, /(?<=[,—][”")]*)\s*/gu];
+const WORD_GAP = / +/gu;
+
+export interface KokoroChunkLimits {
+  /** Whole sentences are packed into one call up to this many ids (at most 510, the model's limit). */
+  maxTokens?: number;
+  /** The first call's target: the opening sentence alone, or its leading clauses, up to this. */
+  firstChunkMaxTokens?: number;
+}
+
 /**
- * Where each level may cut: after the matched separator. Pieces keep the text between cuts
- * verbatim (a dash with no space after it stays without one); chunk edges are trimmed.
+ * A piece of the text as written, with the space after it (so chunks rejoin exactly) and its ids
+ * without that space (what a chunk ending with it costs).
  */
-const LEVELS: readonly RegExp[] = [
-  /(?<=[.!?…][”")]*)\s+/gu, // sentence ends
-  /(?<=[,;:—][”")]*)\s*/gu, // clause marks
-  / +/gu, // word boundaries
-];
-
-interface Packer {
-  out: string[];
-  current: string;
+interface Piece {
+  text: string;
   tokens: number;
-  max: number;
-  firstMax: number;
 }
 
-const limit = (p: Packer): number => (p.out.length === 0 ? p.firstMax : p.max);
-
-function flush(p: Packer): void {
-  const text = p.current.trim();
-  if (text) p.out.push(text);
-  p.current = '';
-  p.tokens = 0;
-}
-
-function add(p: Packer, piece: string, level: number): void {
-  const n = countTokens(piece);
-  if (p.tokens + n <= limit(p)) {
-    p.current += piece;
-    p.tokens += n;
-    return;
-  }
-  // A trailing space is trimmed when the chunk closes, so it may overhang the limit.
-  if (p.tokens + countTokens(piece.trimEnd()) <= limit(p)) {
-    p.current += piece;
-    flush(p);
-    return;
-  }
-  if (p.current.trim()) flush(p);
-  if (countTokens(piece.trim()) <= limit(p)) {
-    p.current = piece.trimStart();
-    p.tokens = countTokens(p.current);
-    return;
-  }
-  if (level < LEVELS.length) {
-    for (const sub of cut(piece, LEVELS[level]!)) add(p, sub, level + 1);
-    return;
-  }
-  // A single "word" longer than a chunk: slicing it is the only cut left.
-  for (const slice of sliceTokens(piece.trim(), limit(p))) {
-    p.current = slice;
-    p.tokens = countTokens(slice);
-    flush(p);
-  }
+function piece(text: string): Piece {
+  return { text, tokens: countTokens(text.trimEnd()) };
 }
 
 /** The text split just after every separator match, nothing dropped. */
-function cut(text: string, at: RegExp): string[] {
-  const out: string[] = [];
+function cut(text: string, at: RegExp): Piece[] {
+  const out: Piece[] = [];
   let from = 0;
   for (const m of text.matchAll(at)) {
     const end = m.index + m[0].length;
     if (end > from && end < text.length) {
-      out.push(text.slice(from, end));
+      out.push(piece(text.slice(from, end)));
       from = end;
     }
   }
-  out.push(text.slice(from));
+  out.push(piece(text.slice(from)));
   return out;
 }
 
-function sliceTokens(word: string, max: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let n = 0;
-  for (const c of word) {
-    const k = countTokens(c);
-    if (n + k > max && cur) {
-      out.push(cur);
-      cur = '';
-      n = 0;
+/** Whole pieces joined greedily, chunk i at most `limit(i)` ids (a piece over it stands alone). */
+function pack(pieces: readonly Piece[], limit: (chunk: number) => number): Piece[] {
+  const out: Piece[] = [];
+  let text = '';
+  let tokens = 0;
+  for (const p of pieces) {
+    // Counting the pieces so far with their spaces, and this one without its own.
+    if (text && tokens + p.tokens > limit(out.length)) {
+      out.push(piece(text));
+      text = '';
+      tokens = 0;
     }
-    cur += c;
-    n += k;
+    text += p.text;
+    tokens += countTokens(p.text);
   }
-  if (cur) out.push(cur);
+  if (text) out.push(piece(text));
+  return out;
+}
+
+/** A single word over the limit can only be sliced. */
+function slice(word: Piece, limit: number): Piece[] {
+  const out: Piece[] = [];
+  let text = '';
+  let tokens = 0;
+  for (const c of word.text) {
+    const k = countTokens(c);
+    if (tokens + k > limit && text) {
+      out.push(piece(text));
+      text = '';
+      tokens = 0;
+    }
+    text += c;
+    tokens += k;
+  }
+  if (text) out.push(piece(text));
   return out;
 }
 
 /**
- * Phoneme strings of at most `maxTokens` ids (default and ceiling 510), the first at most
- * `firstChunkMaxTokens`. Accepts a G2P result or its phoneme string.
+ * A sentence as pieces of at most 510 ids: itself when it fits; otherwise cut at `:;`, then `,—`,
+ * then words (the reference's waterfall), the pieces of each level packed as full as they go.
  */
-export function chunkForKokoro(result: G2PResult | string, opts?: { maxTokens?: number; firstChunkMaxTokens?: number }): string[] {
-  const max = Math.max(1, Math.min(MAX_PHONEME_TOKENS, Math.floor(opts?.maxTokens ?? MAX_PHONEME_TOKENS)));
-  const firstMax = Math.max(1, Math.min(max, Math.floor(opts?.firstChunkMaxTokens ?? max)));
+function underModelLimit(sentence: Piece, level = 0): Piece[] {
+  if (sentence.tokens <= MAX_PHONEME_TOKENS) return [sentence];
+  if (level > CLAUSE_MARKS.length) return slice(sentence, MAX_PHONEME_TOKENS);
+  const parts = cut(sentence.text, CLAUSE_MARKS[level] ?? WORD_GAP);
+  if (parts.length === 1) return underModelLimit(sentence, level + 1);
+  return pack(parts.flatMap((p) => underModelLimit(p, level + 1)), () => MAX_PHONEME_TOKENS);
+}
+
+/**
+ * The leading clauses of a sentence longer than `target`: as many `:;` clauses as fit, else the
+ * first one's `,—` clauses, at least one; the whole sentence when it has no clause mark.
+ */
+function leadingClauses(sentence: Piece, target: number, level = 0): Piece {
+  if (sentence.tokens <= target || level >= CLAUSE_MARKS.length) return sentence;
+  const parts = cut(sentence.text, CLAUSE_MARKS[level]!);
+  const [head] = pack(parts, () => target);
+  if (parts.length === 1 || head!.tokens > target) return leadingClauses(head!, target, level + 1);
+  return head!;
+}
+
+/**
+ * Phoneme strings for Kokoro's calls, in order; each ends at a sentence end or, when the reference
+ * would also cut there, a clause mark. Accepts a G2P result or its phoneme string.
+ */
+export function chunkForKokoro(result: G2PResult | string, limits: KokoroChunkLimits = {}): string[] {
+  const max = Math.max(1, Math.min(MAX_PHONEME_TOKENS, Math.floor(limits.maxTokens ?? MAX_PHONEME_TOKENS)));
+  const first = Math.max(1, Math.min(max, Math.floor(limits.firstChunkMaxTokens ?? max)));
   const phonemes = (typeof result === 'string' ? result : result.phonemes).replace(/\s+/g, ' ').trim();
   if (!phonemes) return [];
-  const p: Packer = { out: [], current: '', tokens: 0, max, firstMax };
-  add(p, phonemes, 0);
-  flush(p);
-  return p.out;
+  const pieces = cut(phonemes, SENTENCE_END).flatMap((s) => underModelLimit(s));
+  const opening = pieces[0]!;
+  if (opening.tokens > first) {
+    const head = leadingClauses(opening, first);
+    if (head.text.length < opening.text.length) pieces.splice(0, 1, head, piece(opening.text.slice(head.text.length)));
+  }
+  return pack(pieces, (chunk) => (chunk === 0 ? first : max)).map((c) => c.text.trim());
 }

@@ -170,6 +170,22 @@ describe.skipIf(!files)(`English G2P with misaki's lexicons${skipped}`, () => {
     }
   });
 
+  it('gives Kokoro chunk boundaries where the reference pipelines would cut, on real phonemes', async () => {
+    // The engine's default limits; the reference cuts only past 510 tokens (text/g2p/chunk.test.ts).
+    const plan = async (text: string): Promise<string[]> => chunkForKokoro(await g2p.phonemize(text, 'a'), { maxTokens: 510, firstChunkMaxTokens: 32 });
+    // Was "ðə kwˈɪk bɹˈWn fˈɑks ʤˈʌmps" / "ˌOvəɹ ðə lˈAzi dˈɔɡ. …": a 32-token first chunk cut at a word.
+    expect(await plan('The quick brown fox jumps over the lazy dog. Then it sleeps.')).toEqual(['ðə kwˈɪk bɹˈWn fˈɑks ʤˈʌmps ˈOvəɹ ðə lˈAzi dˈɔɡ.', 'ðˈɛn ɪt slˈips.']);
+    // No punctuation: one sentence, one call.
+    expect(await plan('the quick brown fox jumps over the lazy dog')).toEqual(['ðə kwˈɪk bɹˈWn fˈɑks ʤˈʌmps ˈOvəɹ ðə lˈAzi dˈɔɡ']);
+    // A long opening sentence with a comma: its first clause goes first, the rest packs with what follows.
+    expect(await plan('The morning train was late again, so we walked along the river instead. It rained all day.')).toEqual([
+      'ðə mˈɔɹnɪŋ tɹˈAn wʌz lˈAt əɡˈɛn,',
+      'sˌO wi wˈɔkt əlˈɔŋ ðə ɹˈɪvəɹ ɪnstˈɛd. ˌɪt ɹˈAnd ˈɔl dˈA.',
+    ]);
+    // A long opening sentence without one: whole.
+    expect(await plan('Please remember to water the tomatoes before you leave for the weekend. Thank you!')).toEqual(['plˈiz ɹəmˈɛmbəɹ tə wˈɔTəɹ ðə təmˈATOz bəfˈɔɹ ju lˈiv fɔɹ ðə wˈikˌɛnd.', 'θˈæŋk ju!']);
+  });
+
   it('reads the benchmark sentences from the lexicon alone', async () => {
     for (const s of BENCH_SENTENCES) {
       const r = await g2p.phonemize(s, 'a');
