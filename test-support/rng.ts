@@ -17,19 +17,9 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * xorshift32, kept for the speech-like voice of the export tests and the export bench (audio/signals.ts). The
- * loudness, limiter and subtitle thresholds of those tests were measured on the material it makes;
- * drawn from seededRandom instead, the same recipe gives other speech, and three of them miss by
- * 5–60 %. New tests use seededRandom.
+ * xorshift32 (the production generator, lib/xorshift.ts), kept for the speech-like voice of the export
+ * tests and the export bench (audio/signals.ts). The loudness, limiter and subtitle thresholds of
+ * those tests were measured on the material it makes; drawn from seededRandom instead, the same
+ * recipe gives other speech, and three of them miss by 5–60 %. New tests use seededRandom.
  */
-export function xorshift32(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+export { xorshift32 } from '../src-main/lib/xorshift';

@@ -8,6 +8,7 @@
 //   the most negative code (−32768) is never written. Decoding maps that code to −1 (clamped).
 //   8-bit PCM is unsigned with 128 as zero and uses 127 as its scale. Float files are read as-is
 //   (values outside −1..1 are kept; NaN/±Inf become 0) and written clamped to −1..1.
+import { xorshift32 } from '../lib/xorshift';
 
 export interface WavInfo {
   sampleRate: number;
@@ -188,18 +189,8 @@ function readSample(v: DataView, at: number, bits: number, format: 'pcm' | 'floa
   }
 }
 
-/** A tiny deterministic PRNG so dithered exports are reproducible byte for byte. */
-function makeRandom(seed = 0x9e3779b9): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+/** Seeded, so dithered exports are reproducible byte for byte. */
+const makeRandom = (seed = 0x9e3779b9) => xorshift32(seed);
 
 function clampUnit(x: number): number {
   if (!(x === x)) return 0; // NaN

@@ -9,6 +9,7 @@
 // equal-power pan (left cos θ, right sin θ, θ = (pan + 1)·π/4): a centred voice gets −3 dB in each
 // channel, which BS.1770 (summing channel powers) measures at exactly the loudness of the mono mix.
 import { audibleTracks, fadeInGain, loadClip, placeClips, resolveRange, timelineEnd, type ExportTimeline, type ExportTrack, type PlacedClip, type SampleRange } from './timeline';
+import { xorshift32 } from '../../lib/xorshift';
 
 export interface MixerOptions {
   /** Part of the timeline to mix; null or absent = from 0 to the end of the last heard clip. */
@@ -167,21 +168,13 @@ export function mixToBuffers(timeline: ExportTimeline, opts: MixerOptions = {}):
 
 /**
  * A steady, quiet noise floor ("room tone") at `rms`, the same samples on every pass: the loudness,
- * limiter and encoding passes must all see one signal. A small generator of its own rather than
- * Math.random, which cannot be seeded.
+ * limiter and encoding passes must all see one signal, so each block's noise is seeded by its offset.
  */
 function roomTone(rms: number): (out: Float32Array, length: number, offset: number) => void {
   // Uniform noise in [−a, a] has RMS a/√3.
   const a = rms * Math.sqrt(3);
   return (out, length, offset) => {
-    let s = (0x9e3779b9 ^ Math.imul(offset + 1, 0x85ebca6b)) >>> 0 || 1;
-    for (let i = 0; i < length; i++) {
-      s ^= s << 13;
-      s >>>= 0;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      s >>>= 0;
-      out[i]! += a * (2 * (s / 4294967296) - 1);
-    }
+    const r = xorshift32(0x9e3779b9 ^ Math.imul(offset + 1, 0x85ebca6b));
+    for (let i = 0; i < length; i++) out[i]! += a * (2 * r() - 1);
   };
 }
