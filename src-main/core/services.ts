@@ -22,6 +22,12 @@ export interface FaceHooks {
   saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
   /** Native open dialog (desktop only); an empty extension list allows any file. */
   openDialog?(title: string, extensions: string[]): Promise<string | null>;
+  /**
+   * Where paths given in calls may point (the server face: its uploads and downloads folders). A
+   * page on the network has no business naming files elsewhere on the server's disk. Absent: any path
+   * the user's own process may reach (desktop, CLI).
+   */
+  fileRoots?: { read: string[]; write: string[] };
 }
 
 export interface Services {
