@@ -3,7 +3,6 @@
 // so per-line states and overall progress arrive as render.progress events to every window.
 import { basename } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
-import { KoeError } from '../../contract/errors';
 import { writeFileAtomic } from '../../fs/atomic';
 import { exportKoe, importKoe, MAX_KOE_BYTES } from '../../timeline/koe-file';
 import { PEAK_SAMPLES, PeakCache, selectedTakePeaks } from '../../timeline/peaks';
