@@ -2,6 +2,7 @@
 // A per-launch token guards every data path (WebSocket, HTTP API, downloads) and the Origin and Host
 // headers are checked, so a web page the user happens to visit cannot drive the studio.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import contentDisposition from 'content-disposition';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
@@ -11,6 +12,7 @@ import { encodeEvent, type ClientMessage, type ServerMessage } from '../contract
 import { securityHeaders, serveStatic } from './static';
 import { UploadError, type Uploads } from './uploads';
 import type { Download } from '../core/downloads';
+import { asciiFileName } from '../lib/file-name';
 
 /** Largest inbound WebSocket message: a 2 MB script as JSON-escaped UTF-8 fits with room to spare. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -77,7 +79,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...securityHeaders(),
         'Content-Type': item.contentType,
         'Content-Length': String(item.bytes.byteLength),
-        'Content-Disposition': `attachment; filename="${item.fileName.replace(/["\\\r\n]/g, '_')}"`,
+        // RFC 6266: the UTF-8 name in filename*, an ASCII one for clients that only read filename.
+        'Content-Disposition': contentDisposition(item.fileName, { fallback: asciiFileName(item.fileName) }),
         'Cache-Control': 'no-store',
       });
       res.end(Buffer.from(item.bytes.buffer, item.bytes.byteOffset, item.bytes.byteLength));

@@ -17,6 +17,7 @@ import { SpeakerInput } from '../contract/schemas';
 import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
+import { safeBaseName } from '../lib/file-name';
 
 /**
  * 2 added a line's own speed and pause after it. A file that uses neither is still written as 1,
@@ -116,7 +117,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
-  const base = project.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'Koe project';
+  const base = safeBaseName(project.name, 'Koe project');
   return { bytes, fileName: `${base}.koe` };
 }
 

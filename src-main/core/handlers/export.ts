@@ -21,6 +21,7 @@ import { planDelivery, type DeliveryPlan, type ExportArgs } from '../../delivery
 import { SAMPLE_RATE } from '../../contract/schemas';
 import type { Services } from '../services';
 import { filePaths } from './file-paths';
+import { safeBaseName } from '../../lib/file-name';
 
 type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir' | 'face'>;
 
@@ -41,7 +42,7 @@ function withExtension(path: string, format: string): string {
 }
 
 export function exportFileName(projectName: string, ext = 'wav'): string {
-  const base = projectName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'Koe export';
+  const base = safeBaseName(projectName, 'Koe export');
   return `${base}.${ext}`;
 }
 
