@@ -10,6 +10,15 @@ export interface CallContext {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
 }
 
+/**
+ * The key under which the core keeps something a client named (a stream id, a job id). Ids are chosen
+ * by clients, so two connections may pick the same one; keyed by the id alone, one connection's
+ * render.cancel cancelled another's stream. Every such map keys by this.
+ */
+export function scopedId(ctx: Pick<CallContext, 'origin'>, id: string): string {
+  return `${ctx.origin}\u0000${id}`;
+}
+
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>, ctx: CallContext) => Promise<CallResult<K>> };
 
 export type Reply = { ok: true; result: unknown } | { ok: false; error: RpcError };

@@ -3,7 +3,7 @@
 // clone as clone.progress events, and writes exports atomically or hands them out as a download.
 import { basename } from 'node:path';
 import type { AudioSource } from '../../contract/calls-clone';
-import type { Handlers } from '../../contract/dispatch';
+import { scopedId, type Handlers } from '../../contract/dispatch';
 import { KoeError } from '../../contract/errors';
 import { writeFileAtomic } from '../../fs/atomic';
 import { DEFAULT_CONSENT_STATEMENT } from '../../voice-clone/consent';
@@ -54,17 +54,17 @@ export function createCloneHandlers(s: Pick<Services, 'clones' | 'downloads' | '
       };
       const abort = new AbortController();
       if (args.jobId) {
-        if (running.has(args.jobId)) throw new KoeError('conflict', 'A clone with this job id is already running.');
-        running.set(args.jobId, abort);
+        if (running.has(scopedId(ctx, args.jobId))) throw new KoeError('conflict', 'A clone with this job id is already running.');
+        running.set(scopedId(ctx, args.jobId), abort);
       }
       try {
         return await clones.create({ source: await toReferenceSource(args.source, paths), name: args.name, consent: args.consent, acceptWarnings: args.acceptWarnings, ...(args.tags ? { tags: args.tags } : {}) }, progress, abort.signal);
       } finally {
-        if (args.jobId) running.delete(args.jobId);
+        if (args.jobId) running.delete(scopedId(ctx, args.jobId));
       }
     },
-    'clone.cancel': async (args) => {
-      const abort = running.get(args.jobId);
+    'clone.cancel': async (args, ctx) => {
+      const abort = running.get(scopedId(ctx, args.jobId));
       abort?.abort();
       return { cancelled: !!abort };
     },

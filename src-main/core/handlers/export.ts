@@ -9,7 +9,7 @@ import { FORMAT_EXTENSION } from '../../audio/export/encoder';
 import { PcmSpill } from '../../audio/export/spill';
 import type { ExportTimeline } from '../../audio/export/timeline';
 import type { CallResult, EventPayload } from '../../contract/calls';
-import type { CallContext, Handlers } from '../../contract/dispatch';
+import { scopedId, type CallContext, type Handlers } from '../../contract/dispatch';
 import { KoeError } from '../../contract/errors';
 import { assertWritableTarget } from '../../fs/atomic';
 import { renderLinearTimeline } from '../../timeline/linear-layout';
@@ -57,14 +57,15 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
   const paths = filePaths(s.face);
 
   /** Runs one export job under its id: refused while one with the same id runs, cancellable by it. */
-  async function job<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (jobs.has(jobId)) throw new KoeError('conflict', 'An export with this id is already running.');
+  async function job<T>(ctx: CallContext, jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const key = scopedId(ctx, jobId);
+    if (jobs.has(key)) throw new KoeError('conflict', 'An export with this id is already running.');
     const controller = new AbortController();
-    jobs.set(jobId, controller);
+    jobs.set(key, controller);
     try {
       return await work(controller.signal);
     } finally {
-      jobs.delete(jobId);
+      jobs.delete(key);
     }
   }
 
@@ -150,7 +151,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
 
   return {
     'export.mix': (args, ctx) =>
-      job(args.jobId, async (signal) => {
+      job(ctx, args.jobId, async (signal) => {
         const project = s.library.projects.getProject(args.projectId);
         const progress = progressOf(ctx, args.jobId);
         const plan = planDelivery(args);
@@ -162,7 +163,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
       }),
 
     'export.script': (args, ctx) =>
-      job(args.jobId, async (signal) => {
+      job(ctx, args.jobId, async (signal) => {
         const settings = s.library.settings.getSettings();
         const voices = new Map(args.voices.map((v) => [v.speaker, v.voiceId] as const));
         const fallback = args.defaultVoiceId ?? settings.defaultVoiceId;
@@ -184,8 +185,8 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         }
       }),
 
-    'export.cancel': async (args) => {
-      const running = jobs.get(args.jobId);
+    'export.cancel': async (args, ctx) => {
+      const running = jobs.get(scopedId(ctx, args.jobId));
       running?.abort();
       return { cancelled: !!running };
     },
