@@ -70,7 +70,8 @@ export class Core implements Services {
   private readonly embedded: Engine[] = [];
 
   private constructor(readonly opts: CoreOptions) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    // The library, clones and uploads are the user's alone; a folder we create is 0700.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
     this.scratchDir = join(opts.dataDir, 'tmp');
     const worker = opts.engineWorker;
