@@ -14,6 +14,7 @@ import type { TimelineService } from '../timeline/service';
 import type { CloneService } from '../voice-clone/service';
 import type { Downloads } from './downloads';
 import type { EventHub } from './event-hub';
+import type { TempFolders } from './temp-folders';
 
 /** What a face lends the core: its kind, and native dialogs where it has them (desktop). */
 export interface FaceHooks {
@@ -44,6 +45,8 @@ export interface Services {
   readonly renderQueue: RenderQueue;
   readonly events: EventHub;
   readonly face: FaceHooks;
+  /** Folders written into, swept at start for what a killed write left. */
+  readonly tempFolders: TempFolders;
   /** Scratch space in the data folder for work files (spilled audio); swept at start. */
   readonly scratchDir: string;
   /** Version, folders and engine status, as `app.info` reports them. */

@@ -40,9 +40,9 @@ export async function toReferenceSource(src: AudioSource, paths: FilePaths): Pro
   return { kind: 'pcm', channels, sampleRate: src.sampleRate };
 }
 
-export function createCloneHandlers(s: Pick<Services, 'clones' | 'downloads' | 'face'>): Pick<Handlers, CloneCallName> {
+export function createCloneHandlers(s: Pick<Services, 'clones' | 'downloads' | 'face' | 'tempFolders'>): Pick<Handlers, CloneCallName> {
   const clones = s.clones;
-  const paths = filePaths(s.face);
+  const paths = filePaths(s.face, s.tempFolders);
   // Clones in flight by the page's job id, so clone.cancel can reach the one it started.
   const running = new Map<string, AbortController>();
   return {

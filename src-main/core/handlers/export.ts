@@ -23,7 +23,7 @@ import type { Services } from '../services';
 import { filePaths } from './file-paths';
 import { safeBaseName } from '../../lib/file-name';
 
-type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir' | 'face'>;
+type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir' | 'face' | 'tempFolders'>;
 
 type Targets = ({ kind: 'file'; path: string; fileName: string; stemsDir: string | null; subtitlesPath: string | null } | { kind: 'folder'; path: string; fileName: string } | { kind: 'download'; fileName: string }) & {
   /** The cover image, read and checked with the destination: before any line renders. */
@@ -54,7 +54,7 @@ function sideFiles(args: ExportArgs, outputPath: string): { stemsDir: string | n
 
 export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallName> {
   const jobs = new Map<string, AbortController>();
-  const paths = filePaths(s.face);
+  const paths = filePaths(s.face, s.tempFolders);
 
   /** Runs one export job under its id: refused while one with the same id runs, cancellable by it. */
   async function job<T>(ctx: CallContext, jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -80,7 +80,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
     const ext = FORMAT_EXTENSION[plan.format];
     if (dest.kind === 'download') return { kind: 'download', fileName: plan.chapters === 'files' ? exportFileName(title, '').replace(/\.$/, '') : exportFileName(title, ext) };
     if (dest.kind === 'folder') {
-      const folder = await paths.forWriting(dest.path);
+      const folder = await paths.forWriting(dest.path, 'folder');
       await sweepChapterParts(folder);
       return { kind: 'folder', path: folder, fileName: basename(folder) };
     }
@@ -89,7 +89,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
     const subtitlesPath = args.subtitles === 'none' ? null : dest.subtitlesPath ? await paths.forWriting(dest.subtitlesPath) : join(dirname(outputPath), `${base}.${args.subtitles}`);
     await assertWritableTarget(outputPath);
     if (subtitlesPath) await assertWritableTarget(subtitlesPath);
-    const stemsDir = args.stems ? (dest.stemsDir ? await paths.forWriting(dest.stemsDir) : join(dirname(outputPath), `${base} stems`)) : null;
+    const stemsDir = args.stems ? await paths.forWriting(dest.stemsDir ?? join(dirname(outputPath), `${base} stems`), 'folder') : null;
     return { kind: 'file', path: outputPath, fileName: basename(outputPath), stemsDir, subtitlesPath };
   }
 

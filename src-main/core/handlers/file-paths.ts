@@ -8,15 +8,20 @@ import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import type { FaceHooks } from '../services';
+import type { TempFolders } from '../temp-folders';
 
 export interface FilePaths {
   /** A path to read: absolute and, where the face confines paths, inside a readable root. */
   forReading(path: string): Promise<string>;
-  /** A path to write (it may not exist yet): absolute and, where confined, inside a writable root. */
-  forWriting(path: string): Promise<string>;
+  /**
+   * A path to write (it may not exist yet): absolute and, where confined, inside a writable root. The
+   * folder the file goes in (or, for a folder, the folder) is remembered so that the next start
+   * sweeps temp files a killed write left there.
+   */
+  forWriting(path: string, kind?: 'file' | 'folder'): Promise<string>;
 }
 
-export function filePaths(face: Pick<FaceHooks, 'fileRoots'>): FilePaths {
+export function filePaths(face: Pick<FaceHooks, 'fileRoots'>, tempFolders?: Pick<TempFolders, 'remember'>): FilePaths {
   const roots = face.fileRoots;
   return {
     async forReading(path) {
@@ -27,11 +32,14 @@ export function filePaths(face: Pick<FaceHooks, 'fileRoots'>): FilePaths {
       if (!(await inside(real, roots.read))) throw outside(abs, 'read', 'upload it first (PUT /upload/<name>) and pass the path that returns');
       return real;
     },
-    async forWriting(path) {
+    async forWriting(path, kind = 'file') {
       const abs = absolute(path);
-      if (!roots) return abs;
-      const real = await realTarget(abs);
-      if (!(await inside(real, roots.write))) throw outside(abs, 'write', 'ask for a download instead ({kind:"download"})');
+      let real = abs;
+      if (roots) {
+        real = await realTarget(abs);
+        if (!(await inside(real, roots.write))) throw outside(abs, 'write', 'ask for a download instead ({kind:"download"})');
+      }
+      await tempFolders?.remember(kind === 'folder' ? real : dirname(real));
       return real;
     },
   };

@@ -13,11 +13,11 @@ import { encodePlanar, MixWindows } from '../../timeline/mix-window';
 
 type TimelineCallName = Extract<keyof Handlers, `timeline.${string}` | 'project.exportKoe' | 'project.importKoe'>;
 
-export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'downloads' | 'face'>): Pick<Handlers, TimelineCallName> {
+export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'downloads' | 'face' | 'tempFolders'>): Pick<Handlers, TimelineCallName> {
   const { timeline, renderQueue } = s;
   const peakCache = new PeakCache();
   const windows = new MixWindows(timeline, s.library.db);
-  const paths = filePaths(s.face);
+  const paths = filePaths(s.face, s.tempFolders);
   return {
     'timeline.get': async (args) => timeline.view(args.projectId),
     'timeline.takes': async (args) => timeline.takes(args.projectId, args.lineId),
