@@ -5,6 +5,7 @@ import { VERSION } from '../lib/version';
 import { COMMON_OPTIONS, commandHelp, wantsHelp, type Command } from './command';
 import { callCommand, callsCommand } from './commands/call';
 import { cloneCommand } from './commands/clone';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { modelsCommand } from './commands/models';
 import { renderCommand } from './commands/render';
@@ -13,7 +14,7 @@ import { normalizeCommand, phonemizeCommand } from './commands/text';
 import { voicesCommand } from './commands/voices';
 import { reportAndExit, UsageError } from './errors';
 
-const COMMANDS: readonly Command[] = [renderCommand, exportCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, callCommand, callsCommand];
+const COMMANDS: readonly Command[] = [renderCommand, exportCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, doctorCommand, callCommand, callsCommand];
 
 const HELP = `koe — Koe Studio on the command line
 

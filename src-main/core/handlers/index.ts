@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { createAppHandlers } from './app';
 import { createCloneHandlers } from './clone';
 import { createExportHandlers } from './export';
+import { createHealthHandlers } from './health';
 import { createModelHandlers } from './models';
 import { createProjectHandlers } from './projects';
 import { createSettingsHandlers } from './settings';
@@ -16,6 +17,7 @@ import { createVoiceHandlers } from './voices';
 export function createHandlers(s: Services): Handlers {
   return {
     ...createAppHandlers(s),
+    ...createHealthHandlers(s),
     ...createProjectHandlers(s),
     ...createSpeechHandlers(s),
     ...createVoiceHandlers(s),
