@@ -10,6 +10,7 @@ import { applyMigrations, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations/index';
 import { ProjectsRepo } from './projects-repo';
 import { PronunciationsRepo } from './pronunciations-repo';
+import { RecentFilesRepo } from './recent-files-repo';
 import { SettingsRepo } from './settings-repo';
 import { VoicesRepo } from './voices-repo';
 
@@ -28,6 +29,7 @@ export class Library {
   readonly settings: SettingsRepo;
   readonly audioCache: AudioCacheRepo;
   readonly pronunciations: PronunciationsRepo;
+  readonly recentFiles: RecentFilesRepo;
   private closed = false;
 
   constructor(
@@ -40,6 +42,7 @@ export class Library {
     this.settings = new SettingsRepo(db);
     this.audioCache = new AudioCacheRepo(db, { maxBytes: opts.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES });
     this.pronunciations = new PronunciationsRepo(db);
+    this.recentFiles = new RecentFilesRepo(db);
   }
 
   get schemaVersion(): number {

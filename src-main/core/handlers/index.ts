@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { createAppHandlers } from './app';
 import { createCloneHandlers } from './clone';
 import { createExportHandlers } from './export';
+import { createFileHandlers } from './files';
 import { createModelHandlers } from './models';
 import { createProjectHandlers } from './projects';
 import { createSettingsHandlers } from './settings';
@@ -24,5 +25,6 @@ export function createHandlers(s: Services): Handlers {
     ...createModelHandlers(s),
     ...createCloneHandlers(s),
     ...createTimelineHandlers(s),
+    ...createFileHandlers(s),
   };
 }
