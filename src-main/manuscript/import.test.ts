@@ -38,7 +38,7 @@ describe('EPUB', () => {
       footnote: [1, ['Chapter 1: The Door']],
       table: [1, ['Chapter 2']],
     });
-    expect(r.notices[0]).toBe('Left out, because a script cannot speak them: 2 images (in The Storm, Chapter 1: The Door); 1 footnote (in Chapter 1: The Door); 1 table (in Chapter 2).');
+    expect(r.notices[0]).toBe('Left out, because a script cannot speak them: 2 images (in The Storm, Chapter 1: The Door); 1 table (in Chapter 2); 1 footnote (in Chapter 1: The Door).');
     expect(r.notices.join(' ')).toMatch(/1 bracketed aside was written with dashes/);
   });
 

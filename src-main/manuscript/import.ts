@@ -77,7 +77,9 @@ export async function importManuscript(bytes: Uint8Array, fileName: string): Pro
   if (out.script.length > MAX_SCRIPT_CHARS) {
     throw new KoeError('too_large', `${fileName} makes a script of ${out.script.length.toLocaleString('en')} characters; a project holds up to ${MAX_SCRIPT_CHARS.toLocaleString('en')}. Split the book into parts and import each. Nothing was imported.`);
   }
-  const dropped = [...m.dropped].map(([kind, d]) => ({ kind, count: d.count, chapters: [...d.chapters] }));
+  // Listed in one fixed order (images, tables, footnotes…), whatever the book happened to show first.
+  const order = Object.keys(KIND_WORDS);
+  const dropped = [...m.dropped].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([kind, d]) => ({ kind, count: d.count, chapters: [...d.chapters] }));
   const notices = [...m.notices];
   if (out.asides) notices.push(`${out.asides} bracketed aside${out.asides === 1 ? ' was' : 's were'} written with dashes, so ${out.asides === 1 ? 'it is' : 'they are'} read aloud (in a script, (…) and […] are stage directions).`);
   const left = describeDropped(dropped);
