@@ -20,6 +20,13 @@ function untitledName(existing: readonly { name: string }[]): string {
 
 const recentLabel = (f: RecentFile) => `${f.fileName}${f.kind === 'manuscript' ? ' (manuscript)' : ''}`;
 
+/** The second line: where the file is, or (a browser's file, which has no path) when it was used. */
+function recentDetail(f: RecentFile): string {
+  if (f.path) return f.path;
+  const at = new Date(f.at);
+  return Number.isNaN(at.getTime()) ? 'in this browser' : `in this browser · ${at.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+}
+
 export function FileMenu() {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -98,7 +105,7 @@ export function FileMenu() {
                   onClick={item(() => void openRecent(f, f.kind === 'koe' ? pickKoe : pickBook))}
                 >
                   <span className="menu-recent-name">{recentLabel(f)}</span>
-                  {f.path ? <span className="menu-recent-path">{f.path}</span> : null}
+                  <span className="menu-recent-path">{recentDetail(f)}</span>
                 </button>
               ))}
               <button type="button" role="menuitem" className="menu-item menu-clear" onClick={item(() => void clearRecentFiles())}>
