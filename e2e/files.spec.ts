@@ -70,7 +70,8 @@ test('Save as .koe, Open it again with its takes, save again byte for byte; rece
     expect(projects).toHaveLength(2);
     const opened = projects.find((p: { id: string }) => p.id !== first.id);
     // The studio now shows the opened project, and its lines kept their takes.
-    await expect.poll(async () => page.evaluate(() => document.querySelector('[aria-current="true"].project-open')?.textContent ?? '')).toContain(first.name);
+    await expect(page.locator('.project-open[aria-current="true"]')).toContainText(first.name);
+    await expect(page.getByTestId('project-list').locator('li')).toHaveCount(2);
     const openedView = await rpc.call('timeline.get', { projectId: opened.id });
     expect(openedView.clips.filter((c: { status: string }) => c.status === 'ready')).toHaveLength(2);
 

@@ -5,6 +5,7 @@ import { VERSION } from '../lib/version';
 import { COMMON_OPTIONS, commandHelp, wantsHelp, type Command } from './command';
 import { callCommand, callsCommand } from './commands/call';
 import { cloneCommand } from './commands/clone';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { modelsCommand } from './commands/models';
@@ -14,7 +15,7 @@ import { normalizeCommand, phonemizeCommand } from './commands/text';
 import { voicesCommand } from './commands/voices';
 import { reportAndExit, UsageError } from './errors';
 
-const COMMANDS: readonly Command[] = [renderCommand, exportCommand, importCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, callCommand, callsCommand];
+const COMMANDS: readonly Command[] = [renderCommand, exportCommand, importCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, doctorCommand, callCommand, callsCommand];
 
 const HELP = `koe — Koe Studio on the command line
 

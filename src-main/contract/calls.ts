@@ -3,7 +3,7 @@
 // these two objects, so a call cannot exist in one face and not another.
 import { z } from 'zod';
 import {
-  AppInfo, ClientId, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
+  AppInfo, ClientId, HealthCheck, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
   Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
 import { call, type CallSpec } from './call-spec';
@@ -105,6 +105,7 @@ const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z
 
 export const calls = {
   'app.info': call(none, AppInfo, 'Version, data folders and engine status.'),
+  'app.health': call(none, z.object({ checks: z.array(HealthCheck) }), "Checks that this installation can work (Node, SQLite, ONNX Runtime and its providers, the data folder, models, engines), each ok, warn, fail or info with what it read; `koe doctor` prints it."),
 
   'voices.list': call(
     z.object({ query: z.string().max(200).optional(), language: z.string().max(32).optional(), gender: Gender.optional() }).strict(),

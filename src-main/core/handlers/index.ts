@@ -7,6 +7,7 @@ import { createAppHandlers } from './app';
 import { createCloneHandlers } from './clone';
 import { createExportHandlers } from './export';
 import { createFileHandlers } from './files';
+import { createHealthHandlers } from './health';
 import { createModelHandlers } from './models';
 import { createProjectHandlers } from './projects';
 import { createSettingsHandlers } from './settings';
@@ -17,6 +18,7 @@ import { createVoiceHandlers } from './voices';
 export function createHandlers(s: Services): Handlers {
   return {
     ...createAppHandlers(s),
+    ...createHealthHandlers(s),
     ...createProjectHandlers(s),
     ...createSpeechHandlers(s),
     ...createVoiceHandlers(s),
