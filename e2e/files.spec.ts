@@ -76,6 +76,8 @@ test('Save as .koe, Open it again with its takes, save again byte for byte; rece
     expect(openedView.clips.filter((c: { status: string }) => c.status === 'ready')).toHaveLength(2);
 
     const again = await saveKoe(page, 'again.koe');
+    // Saved from the opened project (the recent entry names the project it was saved from), not the first.
+    expect((await rpc.call('recentFiles.list', {}))[0]).toMatchObject({ kind: 'koe', path: null, projectId: opened.id });
     expect(createHash('sha256').update(again).digest('hex')).toBe(createHash('sha256').update(saved).digest('hex'));
 
     await page.getByTestId('file-menu').click();
