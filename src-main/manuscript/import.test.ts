@@ -67,6 +67,15 @@ describe('EPUB', () => {
     await expect(importManuscript(await makeEpub({ chapters, extra: { 'META-INF/rights.xml': '<rights/>' } }), 'adobe.epub')).rejects.toThrow(/protected by DRM/);
   });
 
+  it('refuses a chapter file far larger than any book (a zip bomb) before inflating it', async () => {
+    const zip = await JSZip.loadAsync(await makeEpub({ chapters }));
+    zip.file('OEBPS/ch2.xhtml', `<html><body><p>${' '.repeat(33 * 1024 * 1024)}</p></body></html>`);
+    const bomb = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await expect(importManuscript(bomb, 'bomb.epub')).rejects.toThrow(/^bomb\.epub holds a file \(OEBPS\/ch2\.xhtml\) of 33 MB, far more than any book's chapter; it was not read\. Nothing was imported\.$/);
+    // Building the 33 MB entry is what takes time here, not the refusal.
+  }, 30_000);
+
   it('refuses a broken zip and a zip that is no book, by name', async () => {
     const good = await makeEpub({ chapters });
     await expect(importManuscript(good.subarray(0, Math.floor(good.length / 2)), 'cut.epub')).rejects.toThrow(/^cut\.epub is damaged: it is not a readable EPUB \(its zip archive is broken: .+\)\. Nothing was imported\.$/);

@@ -3,6 +3,9 @@
 import JSZip from 'jszip';
 import { KoeError } from '../contract/errors';
 
+/** No chapter file of a real book comes near this; a zip bomb's entry does. */
+export const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+
 export class Archive {
   private constructor(
     private readonly zip: JSZip,
@@ -30,6 +33,12 @@ export class Archive {
   async text(path: string, fileName: string): Promise<string | null> {
     const entry = this.entry(path);
     if (!entry) return null;
+    // The size the archive declares (JSZip keeps it from the central directory). A header that lies
+    // is caught by JSZip after inflating, as a length mismatch; an honest bomb is refused here first.
+    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+    if (declared > MAX_ENTRY_BYTES) {
+      throw new KoeError('too_large', `${fileName} holds a file (${path}) of ${(declared / 2 ** 20).toFixed(0)} MB, far more than any book's chapter; it was not read. Nothing was imported.`);
+    }
     try {
       return await entry.async('string');
     } catch (e) {
