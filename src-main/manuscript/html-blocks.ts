@@ -112,13 +112,12 @@ export function htmlToBlocks(html: string, watchIds: ReadonlySet<string> = new S
         if (supText !== null) supText += data;
         else text += data;
       },
-      onclosetag(name, implied) {
+      onclosetag(name) {
         if (skip.length) {
           const top = skip[skip.length - 1]!;
           if (name === top.name && !VOID.has(name) && --top.depth === 0) skip.pop();
           return;
         }
-        void implied;
         if (name === 'sup' && supText !== null) {
           // A bare number or [n] in superscript is a note mark whose link was already dropped, or
           // an unlinked one; anything else (an ordinal's "th") is read as text.

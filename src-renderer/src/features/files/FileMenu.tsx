@@ -39,6 +39,8 @@ export function FileMenu() {
 
   useEffect(() => {
     if (!open) return;
+    // Keyboard users land on the first item, as in a desktop menu.
+    root.current?.querySelector<HTMLButtonElement>('.menu-item:not(:disabled)')?.focus();
     const onDown = (e: PointerEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
