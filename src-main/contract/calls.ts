@@ -10,6 +10,7 @@ import { call, type CallSpec } from './call-spec';
 import { modelCalls, modelEvents } from './calls-models';
 import { cloneCalls, cloneEvents } from './calls-clone';
 import { timelineCalls, timelineEvents } from './calls-timeline';
+import { fileCalls } from './calls-files';
 
 export type { CallSpec } from './call-spec';
 const none = z.object({}).strict();
@@ -172,13 +173,18 @@ export const calls = {
   'export.cancel': call(z.object({ jobId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop an export.'),
 
   'dialog.saveFile': call(
-    z.object({ defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) }).strict(),
+    z.object({
+      defaultName: z.string().max(255),
+      extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8),
+      /** What the files are, for the dialog's filter ("Koe project"); absent: audio. */
+      label: z.string().max(80).optional(),
+    }).strict(),
     z.object({ supported: z.boolean(), path: z.string().nullable() }),
     'Ask where to save (desktop only; elsewhere `supported` is false).',
   ),
 
   'dialog.openFile': call(
-    z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(16) }).strict(),
+    z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(16), label: z.string().max(80).optional() }).strict(),
     z.object({ supported: z.boolean(), path: z.string().nullable() }),
     'Ask which file to open (desktop only; a browser uploads the file instead, see PUT /upload).',
   ),
@@ -242,6 +248,7 @@ export const calls = {
   ...modelCalls,
   ...cloneCalls,
   ...timelineCalls,
+  ...fileCalls,
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { createAppHandlers } from './app';
 import { createCloneHandlers } from './clone';
 import { createExportHandlers } from './export';
+import { createFileHandlers } from './files';
 import { createHealthHandlers } from './health';
 import { createModelHandlers } from './models';
 import { createProjectHandlers } from './projects';
@@ -26,5 +27,6 @@ export function createHandlers(s: Services): Handlers {
     ...createModelHandlers(s),
     ...createCloneHandlers(s),
     ...createTimelineHandlers(s),
+    ...createFileHandlers(s),
   };
 }
