@@ -132,7 +132,7 @@ test('a saved project exports from the CLI exactly as the studio exports it', as
 });
 
 test('a missing, damaged or newer-version .koe is a clear error and writes nothing', () => {
-  const good = join(work, 'Morning show.koe');
+  const good = join(work, 'studio-data', 'downloads', 'Morning show.koe');
   const out = join(work, 'bad.wav');
   const missing = koe(['export', join(work, 'nope.koe'), '-o', out]);
   expect(missing.code).toBe(1);

@@ -11,6 +11,7 @@ export async function readCover(path: string): Promise<{ data: Uint8Array; mimeT
   const bytes = await readBoundedFile(path, {
     maxBytes: MAX_COVER_BYTES,
     what: 'a cover image (JPEG or PNG)',
+    label: 'Cover image',
     tooLarge: (size) => `${basename(path)} is ${(size / 1e6).toFixed(1)} MB; a cover image may be up to 10 MB.`,
   });
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { data: bytes, mimeType: 'image/jpeg' };

@@ -14,6 +14,8 @@ export interface BoundedReadOptions {
   maxBytes: number;
   /** What the file should be, for messages: "a .koe project file", "an audio file". */
   what: string;
+  /** What to call the file when it is missing: "Project file" gives "Project file not found: <path>". */
+  label?: string;
   /** The message when the file is over the cap (it is given the size in bytes). */
   tooLarge?: (size: number) => string;
 }
@@ -22,13 +24,13 @@ export interface BoundedReadOptions {
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Opens a regular file for reading, or refuses it with not_found / invalid_args / io. */
-export async function openRegularFile(path: string, what: string): Promise<{ fh: FileHandle; size: number }> {
+export async function openRegularFile(path: string, what: string, label = 'File'): Promise<{ fh: FileHandle; size: number }> {
   let fh: FileHandle;
   try {
     fh = await open(path, OPEN_FLAGS);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new KoeError('not_found', `File not found: ${path}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new KoeError('not_found', `${label} not found: ${path}`);
     if (code === 'EISDIR') throw new KoeError('invalid_args', `${path} is a folder, not ${what}.`);
     throw new KoeError('io', `Cannot read ${path}: ${(e as Error).message}`);
   }
@@ -45,7 +47,7 @@ export async function openRegularFile(path: string, what: string): Promise<{ fh:
 
 /** The whole file, if it is a regular file of at most `maxBytes`; never reads past the cap. */
 export async function readBoundedFile(path: string, opts: BoundedReadOptions): Promise<Uint8Array> {
-  const { fh, size } = await openRegularFile(path, opts.what);
+  const { fh, size } = await openRegularFile(path, opts.what, opts.label);
   try {
     if (size > opts.maxBytes) throw new KoeError('too_large', opts.tooLarge?.(size) ?? `${basename(path)} is larger than ${opts.maxBytes.toLocaleString('en')} bytes, the most ${opts.what} may be.`);
     // The size on the handle is the size read: a file that grows meanwhile is read as it was.

@@ -28,6 +28,7 @@ function readSource(path: string): Promise<Uint8Array> {
   return readBoundedFile(path, {
     maxBytes: MAX_INPUT_BYTES,
     what: 'an audio file',
+    label: 'Audio file',
     tooLarge: (size) => `${basename(path)} is ${Math.round(size / 1e6)} MB; recordings over ${MAX_INPUT_BYTES / 1024 / 1024} MB are not read. Cut out a minute or two of clear speech.`,
   });
 }

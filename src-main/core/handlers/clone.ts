@@ -85,7 +85,7 @@ export function createCloneHandlers(s: Pick<Services, 'clones' | 'downloads' | '
     'clone.import': async (args) => {
       if (args.source.kind === 'bytes') return clones.importVoice(bytesOf(args.source.base64), args.source.name ?? 'voice file');
       const path = await paths.forReading(args.source.path);
-      const bytes = await readBoundedFile(path, { maxBytes: MAX_VOICE_FILE_BYTES, what: 'a Koe voice file', tooLarge: () => `${basename(path)} is too large to be a Koe voice file.` });
+      const bytes = await readBoundedFile(path, { maxBytes: MAX_VOICE_FILE_BYTES, what: 'a Koe voice file', label: 'Voice file', tooLarge: () => `${basename(path)} is too large to be a Koe voice file.` });
       return clones.importVoice(bytes, basename(path));
     },
     'clone.reencode': async (args) => ({ reencoded: await clones.reencode(args.voiceId) }),

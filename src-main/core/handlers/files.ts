@@ -20,6 +20,7 @@ export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<
       const bytes = await readBoundedFile(await paths.forReading(args.path), {
         maxBytes: MAX_MANUSCRIPT_BYTES,
         what: 'a manuscript',
+        label: 'Manuscript',
         tooLarge: () => `${fileName} is larger than the ${MAX_MANUSCRIPT_BYTES / 2 ** 20} MB Koe Studio imports. Nothing was imported.`,
       });
       const m = await importManuscript(bytes, fileName);

@@ -66,5 +66,5 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
 }
 
 function readProjectFile(path: string): Promise<Uint8Array> {
-  return readBoundedFile(path, { maxBytes: MAX_KOE_BYTES, what: 'a .koe project file', tooLarge: () => `${basename(path)} is larger than the 1 GB Koe Studio opens.` });
+  return readBoundedFile(path, { maxBytes: MAX_KOE_BYTES, what: 'a .koe project file', label: 'Project file', tooLarge: () => `${basename(path)} is larger than the 1 GB Koe Studio opens.` });
 }
