@@ -12,6 +12,7 @@ import { benchExport } from './export';
 import { benchG2P } from './g2p';
 import { benchKokoro } from './kokoro';
 import { benchLibrary } from './library';
+import { benchLoad } from './load';
 import { benchLongExport } from './long-export';
 import { benchManuscript } from './manuscript';
 import { benchPlayback } from './playback';
@@ -108,6 +109,7 @@ async function benchServer(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     const rss = rssMiB(s.pid);
     add({ name: 'server RSS, idle, espeak loaded', value: round(rss, 0), unit: 'MiB', target: '≤ 400', pass: rss <= 400 });
+    for (const row of await benchLoad(s, rssMiB)) add(row);
     await s.stop();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

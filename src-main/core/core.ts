@@ -27,6 +27,7 @@ import { RenderQueue } from '../timeline/render-queue';
 import { TimelineService } from '../timeline/service';
 import { CloneService } from '../voice-clone/service';
 import { Downloads } from './downloads';
+import { TempFolders } from './temp-folders';
 import { EventHub } from './event-hub';
 import { createHandlers } from './handlers/index';
 import { applyKokoroSettings, feedRecommendation } from './kokoro-settings';
@@ -61,6 +62,7 @@ export class Core implements Services {
   readonly router = new EngineRouter();
   readonly events = new EventHub();
   readonly downloads = new Downloads();
+  readonly tempFolders: TempFolders;
   readonly models: ModelManager;
   readonly kokoro: KokoroService;
   readonly pocket: PocketService;
@@ -75,9 +77,11 @@ export class Core implements Services {
   private readonly embedded: Engine[] = [];
 
   private constructor(readonly opts: CoreOptions) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    // The library, clones and uploads are the user's alone; a folder we create is 0700.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
     this.scratchDir = join(opts.dataDir, 'tmp');
+    this.tempFolders = new TempFolders(join(opts.dataDir, 'export-folders.json'));
     const worker = opts.engineWorker;
 
     // The model manager comes before the engines, which load only the files it verified.
@@ -158,6 +162,7 @@ export class Core implements Services {
   static async create(opts: CoreOptions): Promise<Core> {
     const core = new Core(opts);
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
+    await core.tempFolders.sweep();
     sweepSpills(core.scratchDir);
     // Model files copied into the folder by hand are checked once, where they lie (the engines load
     // only verified files); one that fails is shown with the reason on the Models screen.

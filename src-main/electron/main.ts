@@ -2,10 +2,11 @@
 // (IPC binding, file dialogs, revealing a file, security) lives in this folder, the only one that imports electron.
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
 import { defaultModelsDir } from '../core/paths';
 import { setupIpc } from './ipc';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenApp, hardenSession, setTrustedOrigin } from './security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -26,7 +27,8 @@ async function createWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      // Spell-check dictionaries are downloaded on demand; an offline app fetches nothing.
+      spellcheck: false,
     },
   });
   mainWindow = win;
@@ -34,21 +36,23 @@ async function createWindow(): Promise<void> {
   win.on('closed', () => {
     mainWindow = null;
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  // The dev server only in development: a packaged app must not load whatever an environment names.
+  const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   if (devUrl) {
     setTrustedOrigin(new URL(devUrl).origin);
     await win.loadURL(devUrl);
   } else {
-    const index = join(here, '../renderer/index.html');
-    setTrustedOrigin(pathToFileURL(join(here, '../renderer/')).href);
-    await win.loadFile(index);
+    setTrustedOrigin(APP_ORIGIN);
+    await win.loadURL(`${APP_ORIGIN}/index.html`);
   }
 }
 
 async function start(): Promise<void> {
   hardenApp();
+  registerAppScheme();
   await app.whenReady();
   hardenSession();
+  serveRenderer(join(here, '../renderer'));
   const dataDir = app.getPath('userData');
   const core = await Core.create({
     dataDir,

@@ -1,36 +1,28 @@
 // Files beyond the library: a manuscript imported as a project, the recent-files list, and showing
 // a written file in the system's file manager (a hook only the desktop face lends).
-import { readFile, stat } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
 import { KoeError } from '../../contract/errors';
 import { importManuscript, MAX_MANUSCRIPT_BYTES } from '../../manuscript/import';
 import type { Services } from '../services';
+import { readBoundedFile } from '../../fs/bounded-read';
+import { filePaths } from './file-paths';
 
 type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal'>;
 
-async function existingFile(path: string, what: string): Promise<{ size: number }> {
-  // The core reads the file, not the page: a relative path would depend on the core's working folder.
-  if (!isAbsolute(path)) throw new KoeError('invalid_args', `The path must be absolute: "${path}".`);
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new KoeError('not_found', `${what} not found: ${path}`);
-  if (info.isDirectory()) throw new KoeError('invalid_args', `${path} is a folder, not a file.`);
-  return { size: info.size };
-}
-
 export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<Handlers, FileCallName> {
   const { library } = s;
+  const paths = filePaths(s.face);
   return {
     'manuscript.import': async (args) => {
       const fileName = args.fileName ?? basename(args.path);
-      const { size } = await existingFile(args.path, 'Manuscript');
-      if (size > MAX_MANUSCRIPT_BYTES) throw new KoeError('too_large', `${fileName} is larger than the ${MAX_MANUSCRIPT_BYTES / 2 ** 20} MB Koe Studio imports. Nothing was imported.`);
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(args.path));
-      } catch (e) {
-        throw new KoeError('io', `Cannot read ${args.path}: ${(e as Error).message}`);
-      }
+      const bytes = await readBoundedFile(await paths.forReading(args.path), {
+        maxBytes: MAX_MANUSCRIPT_BYTES,
+        what: 'a manuscript',
+        label: 'Manuscript',
+        tooLarge: () => `${fileName} is larger than the ${MAX_MANUSCRIPT_BYTES / 2 ** 20} MB Koe Studio imports. Nothing was imported.`,
+      });
       const m = await importManuscript(bytes, fileName);
       // Everything above only read; the project appears whole (one transaction) or not at all.
       const project = library.projects.createProject((args.name ?? m.title).slice(0, 200).trim() || 'Imported manuscript', m.script);
@@ -40,9 +32,10 @@ export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<
     'recentFiles.add': async (args) => library.recentFiles.add(args),
     'recentFiles.clear': async () => library.recentFiles.clear(),
     'file.reveal': async (args) => {
-      await existingFile(args.path, 'File');
+      const path = await paths.forReading(args.path);
+      if (!(await stat(path).catch(() => null))) throw new KoeError('not_found', `File not found: ${path}`);
       if (!s.face.revealFile) return { supported: false, revealed: false };
-      s.face.revealFile(args.path);
+      s.face.revealFile(path);
       return { supported: true, revealed: true };
     },
   };
