@@ -34,6 +34,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`INSERT INTO timeline_state (project_id, revision, base_gap_ms, quick_gap_ms, continue_gap_ms, ripple) VALUES ('p1', 2, 700, 250, 150, 0)`).run();
     db.prepare(`INSERT INTO timeline_clips (line_id, project_id, start_sample, manual, gain_db) SELECT id, 'p1', 4800, 1, -3 FROM lines WHERE project_id = 'p1'`).run();
   },
+  6: (db) => {
+    db.prepare(`UPDATE projects SET not_speakers = '["Memo"]' WHERE id = 'p1'`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -50,6 +53,8 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   }
   if (upTo >= 4) expect(lib.db.prepare(`SELECT c.clone_id, v.kind FROM voice_clones c JOIN voices v ON v.id = c.voice_id`).all()).toEqual([{ clone_id: 'abc123', kind: 'clone' }]);
   if (upTo >= 5) expect(lib.db.prepare(`SELECT c.start_sample, c.manual, c.gain_db, s.ripple FROM timeline_clips c JOIN timeline_state s USING (project_id)`).all()).toEqual([{ start_sample: 4800, manual: 1, gain_db: -3, ripple: 0 }]);
+  if (upTo >= 6) expect(lib.projects.getProject('p1').notSpeakers).toEqual(['Memo']);
+  else if (upTo >= 1) expect(lib.projects.getProject('p1').notSpeakers).toEqual([]);
 }
 
 describe('migration list', () => {
