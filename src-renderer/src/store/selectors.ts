@@ -20,6 +20,7 @@ export const selectProjectId = (s: StudioData) => s.projectId;
 export const selectProjectName = (s: StudioData) => s.projectName;
 export const selectScript = (s: StudioData) => s.script;
 export const selectStoredSpeakers = (s: StudioData) => s.speakers;
+export const selectNotSpeakers = (s: StudioData) => s.notSpeakers;
 export const selectSave = (s: StudioData) => s.save;
 export const selectCaretLine = (s: StudioData) => s.caret.line;
 export const selectCaret = (s: StudioData) => s.caret;
@@ -41,7 +42,8 @@ export const selectDefaultVoiceId = (s: StudioData) => s.settings?.defaultVoiceI
  */
 export function useParsedScript(): ParsedScript {
   const script = useDeferredValue(useStudio(selectScript));
-  return useMemo(() => parsed(script), [script]);
+  const notSpeakers = useStudio(selectNotSpeakers);
+  return useMemo(() => parsed(script, notSpeakers), [script, notSpeakers]);
 }
 
 export function useRoster(): RosterEntry[] {

@@ -27,6 +27,8 @@ export interface ProjectData {
   projectName: string;
   /** Speakers as stored (voice, colour); who speaks is read from the script. */
   speakers: Speaker[];
+  /** Names the user marked "not a speaker" in this project (saved with it). */
+  notSpeakers: string[];
   script: string;
   save: SaveState;
   /** 0-based line and column of the editor caret, for "play the line under the caret". */
@@ -118,6 +120,7 @@ export function initialData(): StudioData {
     projectId: null,
     projectName: '',
     speakers: [],
+    notSpeakers: [],
     script: '',
     save: { kind: 'saved', revision: 0 },
     caret: { line: 0, column: 0 },
