@@ -34,6 +34,7 @@ export const selectErrors = (s: StudioData) => s.errors;
 export const selectNotice = (s: StudioData) => s.notice;
 export const selectHelpOpen = (s: StudioData) => s.helpOpen;
 export const selectEditorJump = (s: StudioData) => s.editorJump;
+export const selectTimelineChapterJump = (s: StudioData) => s.timelineChapterJump;
 export const selectDefaultVoiceId = (s: StudioData) => s.settings?.defaultVoiceId ?? s.voices[0]?.id ?? 'espeak:en-us';
 
 /**

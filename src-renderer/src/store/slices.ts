@@ -91,6 +91,8 @@ export interface UiData {
   helpOpen: boolean;
   /** A request for the editor to put its caret on a source line (from the line list). */
   editorJump: { line: number; nonce: number } | null;
+  /** A request for the timeline to go to a chapter (from the script's outline). */
+  timelineChapterJump: { index: number; nonce: number } | null;
 }
 
 export type StudioData = ConnectionData & LibraryData & ProjectData & PlaybackData & ExportData & UiData;
@@ -133,5 +135,6 @@ export function initialData(): StudioData {
     notice: null,
     helpOpen: false,
     editorJump: null,
+    timelineChapterJump: null,
   };
 }
