@@ -72,7 +72,10 @@ export function ScriptEditor() {
 
   // One view for the component's life; a project switch gives it a fresh state (and history).
   useEffect(() => {
-    const view = new EditorView({ parent: host.current!, state: EditorState.create({ doc: getStudio().script, extensions }) });
+    // A shadow root, so CodeMirror's run-time styles are adopted sheets the CSP allows (theme.ts).
+    const el = host.current!;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    const view = new EditorView({ parent: root, root, state: EditorState.create({ doc: getStudio().script, extensions }) });
     viewRef.current = view;
     synced.current = getStudio().script;
     registerEditorFlush(flush);
@@ -146,5 +149,9 @@ export function ScriptEditor() {
     view.dispatch({ effects: [setPlayingRows.of({ from: start, to: end, color }), EditorView.scrollIntoView(doc.line(Math.min(start, doc.lines)).from, { y: 'nearest' })] });
   }, [playingIndex, lines, roster]);
 
-  return <div ref={host} className="editor" />;
+  return (
+    <div className="editor">
+      <div ref={host} className="editor-host" />
+    </div>
+  );
 }

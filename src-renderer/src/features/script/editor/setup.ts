@@ -6,6 +6,7 @@ import { EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { MAX_SCRIPT_CHARS } from '../../../../../src-main/contract/schemas';
 import { scriptLanguage } from './script-language';
+import { studioTheme } from './theme';
 
 export const PLACEHOLDER = `Ana: Write each line after a speaker's name.
 Ben: (quietly) Stage directions in brackets are not spoken.
@@ -37,9 +38,11 @@ export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string,
     placeholder(PLACEHOLDER),
     search({ top: true }),
     highlightSelectionMatches({ minSelectionLength: 2, maxMatches: 200 }),
-    keymap.of([...keys, ...historyKeymap, ...searchKeymap, { key: 'Mod-l', run: gotoLine, preventDefault: true }, indentWithTab]),
+    // Ctrl/Cmd+L goes to a line (as in most editors) rather than CodeMirror's select-line.
+    keymap.of([{ key: 'Mod-l', run: gotoLine, preventDefault: true }, ...keys, ...historyKeymap, ...searchKeymap, indentWithTab]),
     EditorView.contentAttributes.of(contentAttributes),
     scriptLanguage(),
+    studioTheme,
     // A paste over the limit is refused before the browser hands it to the editor: a 20 MB string
     // split into lines would freeze the page only to be thrown away.
     EditorView.domEventHandlers({
