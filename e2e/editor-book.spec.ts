@@ -106,11 +106,13 @@ test('a 20 MB paste is refused with a message and changes nothing', async ({ stu
   const before = await editorText(page);
   const editor = page.getByTestId('script-editor');
   await editor.click();
-  await editor.evaluate((el) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', 'Ben: too much. '.repeat(1_400_000));
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  });
+  // Page code: a synthetic paste carrying 21 MB of text (this file has no DOM types).
+  await editor.evaluate((el, text) => {
+    const w = globalThis as unknown as { DataTransfer: new () => { setData(t: string, v: string): void }; ClipboardEvent: new (t: string, i: object) => Event };
+    const dt = new w.DataTransfer();
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new w.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, 'Ben: too much. '.repeat(1_400_000));
   await expect(page.getByTestId('error-banner')).toContainText('Nothing was pasted');
   await expect(page.getByTestId('error-banner')).toContainText('2,000,000');
   expect(await editorText(page)).toBe(before);
