@@ -34,11 +34,18 @@ export function ScriptEditor() {
   const synced = useRef('');
   const timer = useRef<number | null>(null);
 
+  const pushCaret = (view: EditorView): void => {
+    const head = view.state.selection.main.head;
+    const line = view.state.doc.lineAt(head);
+    setCaret(line.number - 1, head - line.from);
+  };
+
   const flush = (): void => {
     if (timer.current !== null) window.clearTimeout(timer.current);
     timer.current = null;
     const view = viewRef.current;
     if (!view) return;
+    pushCaret(view);
     const text = view.state.doc.toString();
     if (text === synced.current) return;
     synced.current = text;
@@ -52,18 +59,16 @@ export function ScriptEditor() {
         { 'data-testid': 'script-editor', 'aria-label': 'Script' },
       ),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) {
-          if (u.state.doc.length <= INSTANT_SYNC_CHARS) flush();
-          else {
-            if (timer.current !== null) window.clearTimeout(timer.current);
-            timer.current = window.setTimeout(flush, SYNC_PAUSE_MS);
-          }
+        if (!u.docChanged && !u.selectionSet) return;
+        if (u.state.doc.length <= INSTANT_SYNC_CHARS) {
+          flush();
+          pushCaret(u.view);
+          return;
         }
-        if (u.docChanged || u.selectionSet) {
-          const head = u.state.selection.main.head;
-          const line = u.state.doc.lineAt(head);
-          setCaret(line.number - 1, head - line.from);
-        }
+        // Long scripts: the caret (which re-renders the line list and the status bar) and the text
+        // reach the store together, after the pause.
+        if (timer.current !== null) window.clearTimeout(timer.current);
+        timer.current = window.setTimeout(flush, u.docChanged ? SYNC_PAUSE_MS : 60);
       }),
       EditorView.domEventHandlers({ blur: () => void flushSave() }),
     ],
