@@ -185,7 +185,8 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
   }
 }
 
-// `npx vite-node bench/editor-book.ts` runs this one alone.
-if (process.argv.some((a) => a.endsWith('bench/editor-book.ts'))) {
+// `KOE_BENCH_ONLY=book npx vite-node bench/editor-book.ts` runs this one alone (vite-node hides the
+// script's path from process.argv).
+if (process.env.KOE_BENCH_ONLY === 'book') {
   for (const r of await benchEditorBook()) process.stdout.write(`${r.pass === true ? 'ok ' : r.pass === false ? 'MISS' : '   '}  ${r.name.padEnd(78)} ${String(r.value).padStart(8)} ${r.unit.padEnd(4)} target ${r.target}\n`);
 }
