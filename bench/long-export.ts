@@ -147,6 +147,9 @@ export async function benchLongExport(): Promise<BenchRow[]> {
       peaks.set(hours, loud.peakMiB);
       rows.push({ name: `long export ${label}: MP3 −16 LUFS + 3 stems + SRT, time`, value: round(loud.ms / 1000, 1), unit: 's', target: 'info', pass: null });
       rows.push({ name: `long export ${label}: MP3 −16 LUFS + 3 stems + SRT, peak RSS`, value: Math.round(loud.peakMiB), unit: 'MiB', target: '≤ 600', pass: loud.peakMiB <= 600 });
+      const m4b = await koeExport(dataDir, p.projectId, out, 'book.m4b', { format: 'm4b', loudness: -18, book: { title: `Bench ${hours} h`, author: 'Koe Studio', narrator: 'Anna, Ben and Cleo' } });
+      rows.push({ name: `long export ${label}: M4B (AAC, −18 LUFS, book tags), time`, value: round(m4b.ms / 1000, 1), unit: 's', target: 'info', pass: null });
+      rows.push({ name: `long export ${label}: M4B, peak RSS`, value: Math.round(m4b.peakMiB), unit: 'MiB', target: '≤ 600', pass: m4b.peakMiB <= 600 });
       const wav = await koeExport(dataDir, p.projectId, out, 'book44.wav', { format: 'wav', sampleRate: 44100 });
       rows.push({ name: `long export ${label}: WAV 44.1 kHz, time`, value: round(wav.ms / 1000, 1), unit: 's', target: 'info', pass: null });
       rows.push({ name: `long export ${label}: WAV 44.1 kHz, peak RSS`, value: Math.round(wav.peakMiB), unit: 'MiB', target: '≤ 600', pass: wav.peakMiB <= 600 });

@@ -13,6 +13,7 @@ import { benchG2P } from './g2p';
 import { benchKokoro } from './kokoro';
 import { benchLibrary } from './library';
 import { benchLongExport } from './long-export';
+import { benchManuscript } from './manuscript';
 import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
 import { benchResample } from './resample';
@@ -116,7 +117,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 

@@ -71,6 +71,9 @@ export interface RigOptions {
   /** Engines registered instead of one CountingEngine (e.g. a WorkerEngine over stand-ins); each gets voices a and b. */
   engines?: Engine[];
   engineCapacity?(engineId: string): number;
+  /** Keep the queue's owed lines in the library, as the Core does. */
+  persist?: boolean;
+  now?(): number;
 }
 
 export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {}): Rig {
@@ -90,6 +93,6 @@ export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {
   const changed: Rig['changed'] = [];
   let queue: RenderQueue | null = null;
   const timeline = new TimelineService({ library, renderState: (p, l, w) => queue?.stateOf(p, l, w) ?? null, onChanged: (projectId, revision) => void changed.push({ projectId, revision }) });
-  queue = new RenderQueue({ speech, timeline, concurrency, ...(opts.engineCapacity ? { engineCapacity: opts.engineCapacity } : {}), onProgress: (p) => void progress.push(p) });
+  queue = new RenderQueue({ speech, timeline, concurrency, ...(opts.engineCapacity ? { engineCapacity: opts.engineCapacity } : {}), ...(opts.persist ? { store: library.renderJobs } : {}), ...(opts.now ? { now: opts.now } : {}), onProgress: (p) => void progress.push(p) });
   return { library, engine, speech, timeline, queue, progress, changed };
 }

@@ -23,7 +23,7 @@ export class CliFace {
   }
 
   static async open(opts: Omit<CoreOptions, 'face'>): Promise<CliFace> {
-    return new CliFace(await Core.create({ listEmbeddedVoices: 'ifMissing', ...opts, face: { kind: 'cli' } }));
+    return new CliFace(await Core.create({ listEmbeddedVoices: 'ifMissing', resumeRendering: false, ...opts, face: { kind: 'cli' } }));
   }
 
   /** One contract call; a refusal is thrown as the KoeError it was. */

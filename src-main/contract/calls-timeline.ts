@@ -45,6 +45,15 @@ export const TimelineOp = z.discriminatedUnion('type', [
 export type TimelineOp = z.infer<typeof TimelineOp>;
 
 export const RenderState = z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled']);
+
+/** A project's render job: lines finished of those queued, paused by the user, seconds left at its pace so far. */
+export const RenderStatus = z.object({
+  projectId: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  paused: z.boolean(),
+  etaSec: z.number().nonnegative().nullable(),
+});
 export type RenderState = z.infer<typeof RenderState>;
 
 export const TakeInfo = z.object({
@@ -168,6 +177,9 @@ export const timelineCalls = {
     doc: 'Mix samples [fromSample, toSample) of the timeline with the export mixer, for playback from any point; consecutive windows join sample-exactly.',
   },
   'timeline.cancelRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ cancelled: z.number().int() }), doc: "Stop rendering a project's queued and running lines." },
+  'timeline.pauseRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ paused: z.boolean() }), doc: "Start no more of the project's queued lines (those rendering finish); kept across a restart. paused: false when nothing was queued." },
+  'timeline.resumeRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ resumed: z.boolean() }), doc: "Carry on rendering a paused project's queued lines." },
+  'timeline.renderStatus': { args: z.object({ projectId: Id }).strict(), result: RenderStatus.nullable(), doc: "The project's render job now (done, total, paused, ETA), or null when nothing is queued." },
   'project.exportKoe': {
     args: z.object({ projectId: Id, destination: KoeDestination }).strict(),
     result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string(), bytes: z.number() }),
@@ -189,10 +201,7 @@ export const timelineCalls = {
 export const timelineEvents = {
   'timeline.changed': z.object({ projectId: z.string(), revision: z.number().int() }),
   /** `lines` holds the lines whose state changed since the previous event, not the whole job. */
-  'render.progress': z.object({
-    projectId: z.string(),
-    done: z.number().int(),
-    total: z.number().int(),
+  'render.progress': RenderStatus.extend({
     lines: z.array(z.object({ lineId: z.number().int(), state: RenderState, error: z.string().optional() })),
   }),
 } satisfies Record<string, z.ZodType>;

@@ -49,6 +49,11 @@ export interface CoreOptions {
    * costs more than most commands; the app's next start lists them again.
    */
   listEmbeddedVoices?: 'always' | 'ifMissing';
+  /**
+   * Pick up render jobs an earlier run left (a crash or a quit). Default true; one-shot CLI commands
+   * say false, so listing voices never starts rendering someone's book in a short-lived process.
+   */
+  resumeRendering?: boolean;
 }
 
 export class Core implements Services {
@@ -144,6 +149,7 @@ export class Core implements Services {
         return engine instanceof WorkerEngine ? engine.workers : 1;
       },
       onProgress: (p) => this.events.broadcast('render.progress', p),
+      store: this.library.renderJobs,
     });
     this.handlers = createHandlers(this);
   }
@@ -163,6 +169,7 @@ export class Core implements Services {
     core.library.audioCache.setMaxBytes(settings.audioCacheMaxMB * MIB);
     await applyKokoroSettings(core.kokoro, settings);
     feedRecommendation(core.models, settings.kokoroMeasurements);
+    if (opts.resumeRendering !== false) core.renderQueue.restore();
     return core;
   }
 
@@ -244,7 +251,8 @@ export class Core implements Services {
 
   async close(): Promise<void> {
     this.streams.cancelAll();
-    this.renderQueue.cancelAll();
+    // A quit is not a cancel: owed lines stay in the library and the next start resumes them.
+    this.renderQueue.shutdown();
     for (const e of this.embedded) await e.dispose().catch(() => {});
     await this.kokoro.dispose().catch(() => {});
     await this.pocket.dispose().catch(() => {});

@@ -18,10 +18,12 @@ import type { EventHub } from './event-hub';
 /** What a face lends the core: its kind, and native dialogs where it has them (desktop). */
 export interface FaceHooks {
   kind: AppInfo['face'];
-  /** Native save dialog (desktop only); resolves to null when the user cancels. */
-  saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
+  /** Native save dialog (desktop only); resolves to null when the user cancels. `label` names the file type. */
+  saveDialog?(defaultName: string, extensions: string[], label?: string): Promise<string | null>;
   /** Native open dialog (desktop only); an empty extension list allows any file. */
-  openDialog?(title: string, extensions: string[]): Promise<string | null>;
+  openDialog?(title: string, extensions: string[], label?: string): Promise<string | null>;
+  /** Shows a file in the system file manager (desktop only). */
+  revealFile?(path: string): void;
 }
 
 export interface Services {

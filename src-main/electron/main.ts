@@ -1,6 +1,6 @@
 // Electron main process: a thin face over the core. Everything it does besides creating the window
-// (IPC binding, save dialog, security) lives in this folder, the only one that imports electron.
-import { app, BrowserWindow, dialog } from 'electron';
+// (IPC binding, file dialogs, revealing a file, security) lives in this folder, the only one that imports electron.
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Core } from '../core/core';
@@ -56,15 +56,18 @@ async function start(): Promise<void> {
     engineWorker: new URL('./engine-worker.js', import.meta.url),
     face: {
       kind: 'electron',
-      async saveDialog(defaultName, extensions) {
-        const options = { defaultPath: defaultName, filters: [{ name: 'Audio', extensions }] };
+      async saveDialog(defaultName, extensions, label) {
+        const options = { defaultPath: defaultName, filters: [{ name: label ?? 'Audio', extensions }] };
         const res = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return res.canceled || !res.filePath ? null : res.filePath;
       },
-      async openDialog(title, extensions) {
-        const options = { title, properties: ['openFile' as const], filters: extensions.length ? [{ name: 'Files', extensions }] : [] };
+      async openDialog(title, extensions, label) {
+        const options = { title, properties: ['openFile' as const], filters: extensions.length ? [{ name: label ?? 'Files', extensions }] : [] };
         const res = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return res.canceled || !res.filePaths[0] ? null : res.filePaths[0];
+      },
+      revealFile(path) {
+        shell.showItemInFolder(path);
       },
     },
   });

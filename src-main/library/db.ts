@@ -10,6 +10,8 @@ import { applyMigrations, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations/index';
 import { ProjectsRepo } from './projects-repo';
 import { PronunciationsRepo } from './pronunciations-repo';
+import { RecentFilesRepo } from './recent-files-repo';
+import { RenderJobsRepo } from './render-jobs-repo';
 import { SettingsRepo } from './settings-repo';
 import { VoicesRepo } from './voices-repo';
 
@@ -28,6 +30,8 @@ export class Library {
   readonly settings: SettingsRepo;
   readonly audioCache: AudioCacheRepo;
   readonly pronunciations: PronunciationsRepo;
+  readonly recentFiles: RecentFilesRepo;
+  readonly renderJobs: RenderJobsRepo;
   private closed = false;
 
   constructor(
@@ -40,6 +44,8 @@ export class Library {
     this.settings = new SettingsRepo(db);
     this.audioCache = new AudioCacheRepo(db, { maxBytes: opts.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES });
     this.pronunciations = new PronunciationsRepo(db);
+    this.recentFiles = new RecentFilesRepo(db);
+    this.renderJobs = new RenderJobsRepo(db);
   }
 
   get schemaVersion(): number {

@@ -10,6 +10,11 @@
 // One shared pool for all projects rather than a pool per project: the engines are the scarce
 // resource, and two open projects must not double the load on them. Per-line state is kept until
 // the next job for the project starts, so the timeline can show "failed: <why>" after the fact.
+//
+// A book is thousands of lines and hours of work, so the owed lines and the paused flag are written
+// to the library as they change (RenderJobsStore): after a crash or a quit the queue picks up where
+// it was, and a line whose take was stored is never rendered again. Pause lets running lines finish
+// and starts no more; the ETA comes from this job's own pace in characters per second.
 import type { RenderState } from '../contract/calls-timeline';
 import { KoeError, toRpcError } from '../contract/errors';
 import type { SpeechService } from '../speech/speech-service';
@@ -19,7 +24,19 @@ export interface RenderProgress {
   projectId: string;
   done: number;
   total: number;
+  paused: boolean;
+  /** Seconds left at this job's pace so far; null until a line has finished. */
+  etaSec: number | null;
   lines: { lineId: number; state: RenderState; error?: string }[];
+}
+
+/** Where the queue keeps what a restart needs (the library's RenderJobsRepo). */
+export interface RenderJobsStore {
+  add(projectId: string, lineIds: readonly number[]): void;
+  finish(projectId: string, lineId: number): void;
+  clear(projectId: string): void;
+  setPaused(projectId: string, paused: boolean): void;
+  load(): { projectId: string; paused: boolean; lineIds: number[] }[];
 }
 
 export interface RenderQueueDeps {
@@ -30,6 +47,10 @@ export interface RenderQueueDeps {
   /** How many lines one engine renders at once (its worker count); no limit but `concurrency` when absent. */
   engineCapacity?(engineId: string): number;
   onProgress?(p: RenderProgress): void;
+  /** Persist the owed lines; without it the queue forgets its work when the process ends. */
+  store?: RenderJobsStore;
+  /** Milliseconds; tests drive the ETA with their own clock. */
+  now?(): number;
 }
 
 interface Task {
@@ -40,6 +61,8 @@ interface Task {
   engine: string;
   /** Queue order across engines. */
   seq: number;
+  /** The text's length when queued: the ETA's measure of work. */
+  chars: number;
 }
 
 interface Job {
@@ -48,6 +71,13 @@ interface Job {
   total: number;
   done: number;
   idle: (() => void)[];
+  paused: boolean;
+  /** Characters queued and finished in this job, and the time spent rendering them (not paused). */
+  charsTotal: number;
+  charsDone: number;
+  activeMs: number;
+  /** When the current stretch of rendering began; null while paused or idle. */
+  activeSince: number | null;
 }
 
 export class RenderQueue {
@@ -56,9 +86,45 @@ export class RenderQueue {
   private readonly running = new Set<Task>();
   private seq = 0;
   private readonly jobs = new Map<string, Job>();
+  /** Set by shutdown: lines stopped now are still owed, so the store keeps them for the next start. */
+  private closing = false;
+  private readonly now: () => number;
 
   constructor(private readonly deps: RenderQueueDeps) {
     if (!Number.isInteger(deps.concurrency) || deps.concurrency < 1) throw new RangeError(`render concurrency must be a whole number ≥ 1, got ${deps.concurrency}`);
+    this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * Picks up the work saved by an earlier run (at start-up). Lines removed from the script since,
+   * or already rendered as written, are dropped; a paused job comes back paused.
+   */
+  restore(): { projects: number; lines: number } {
+    const store = this.deps.store;
+    if (!store) return { projects: 0, lines: 0 };
+    let projects = 0;
+    let lines = 0;
+    for (const saved of store.load()) {
+      let work: LineWork[];
+      try {
+        work = this.deps.timeline.work(saved.projectId);
+      } catch {
+        store.clear(saved.projectId); // the project is gone
+        continue;
+      }
+      const owed = new Set(work.filter((w) => w.status !== 'ready').map((w) => w.lineId));
+      const todo = saved.lineIds.filter((id) => owed.has(id));
+      if (todo.length === 0) {
+        store.clear(saved.projectId);
+        continue;
+      }
+      const job = this.jobFor(saved.projectId);
+      job.paused = saved.paused;
+      this.enqueue(saved.projectId, todo);
+      projects++;
+      lines += todo.length;
+    }
+    return { projects, lines };
   }
 
   /**
@@ -70,12 +136,8 @@ export class RenderQueue {
     const known = new Set(work.map((w) => w.lineId));
     for (const id of lineIds ?? []) if (!known.has(id)) throw new KoeError('not_found', `Line ${id} is not in this project; it may have been removed from the script.`);
     const wanted = lineIds ? [...new Set(lineIds)] : work.filter((w) => w.status !== 'ready').map((w) => w.lineId);
-    const voiceOf = new Map(work.map((w) => [w.lineId, w.voiceId] as const));
-    let job = this.jobs.get(projectId);
-    if (!job || this.isIdle(projectId)) {
-      job = { states: new Map(), total: 0, done: 0, idle: job?.idle ?? [] };
-      this.jobs.set(projectId, job);
-    }
+    const workOf = new Map(work.map((w) => [w.lineId, w] as const));
+    const job = this.jobFor(projectId);
     const changed: RenderProgress['lines'] = [];
     for (const lineId of wanted) {
       const s = job.states.get(lineId)?.state;
@@ -83,16 +145,52 @@ export class RenderQueue {
       if (s === 'done' || s === 'failed' || s === 'cancelled') job.done--;
       else job.total++;
       job.states.set(lineId, { state: 'queued', error: null });
-      const task: Task = { projectId, lineId, controller: new AbortController(), engine: engineOf(voiceOf.get(lineId) ?? null), seq: this.seq++ };
+      const w = workOf.get(lineId);
+      const task: Task = { projectId, lineId, controller: new AbortController(), engine: engineOf(w?.voiceId ?? null), seq: this.seq++, chars: w?.text.length ?? 0 };
+      job.charsTotal += task.chars;
       const list = this.pending.get(task.engine);
       if (list) list.push(task);
       else this.pending.set(task.engine, [task]);
       changed.push({ lineId, state: 'queued' });
     }
+    this.deps.store?.add(projectId, changed.map((c) => c.lineId));
     if (changed.length) this.emit(projectId, changed);
     this.pump();
     if (this.isIdle(projectId)) this.settle(projectId);
     return { queued: changed.length };
+  }
+
+  /** Starts no more of the project's lines; those rendering now finish. Returns whether it had work. */
+  pause(projectId: string): boolean {
+    const job = this.jobs.get(projectId);
+    if (!job || this.isIdle(projectId)) return false;
+    if (!job.paused) {
+      job.paused = true;
+      this.stopClock(job);
+      this.deps.store?.setPaused(projectId, true);
+      this.emit(projectId, []);
+    }
+    return true;
+  }
+
+  /** Carries on with a paused project. Returns whether it had work. */
+  resume(projectId: string): boolean {
+    const job = this.jobs.get(projectId);
+    if (!job || this.isIdle(projectId)) return false;
+    if (job.paused) {
+      job.paused = false;
+      this.deps.store?.setPaused(projectId, false);
+      this.emit(projectId, []);
+      this.pump();
+    }
+    return true;
+  }
+
+  /** The project's job as the toolbar shows it; null when nothing is queued or rendering. */
+  progressOf(projectId: string): Omit<RenderProgress, 'lines'> | null {
+    const job = this.jobs.get(projectId);
+    if (!job || this.isIdle(projectId)) return null;
+    return { projectId, done: job.done, total: job.total, paused: job.paused, etaSec: this.eta(job) };
   }
 
   /** Stops the project's queued and running lines; returns how many were stopped. */
@@ -107,6 +205,8 @@ export class RenderQueue {
       else this.pending.delete(engine);
     }
     for (const t of this.running) if (t.projectId === projectId) t.controller.abort();
+    job.paused = false;
+    this.deps.store?.clear(projectId);
     if (changed.length) this.emit(projectId, changed);
     const stopped = changed.length + [...this.running].filter((t) => t.projectId === projectId).length;
     if (this.isIdle(projectId)) this.settle(projectId);
@@ -136,6 +236,38 @@ export class RenderQueue {
     for (const id of [...this.jobs.keys()]) this.cancel(id);
   }
 
+  /**
+   * The process is quitting: stop every line without forgetting it. What was owed stays in the
+   * store, so the next start resumes; the queue takes no more work.
+   */
+  shutdown(): void {
+    this.closing = true;
+    this.pending.clear();
+    for (const t of this.running) t.controller.abort();
+  }
+
+  private jobFor(projectId: string): Job {
+    let job = this.jobs.get(projectId);
+    if (!job || this.isIdle(projectId)) {
+      job = { states: new Map(), total: 0, done: 0, idle: job?.idle ?? [], paused: job?.paused ?? false, charsTotal: 0, charsDone: 0, activeMs: 0, activeSince: null };
+      this.jobs.set(projectId, job);
+    }
+    return job;
+  }
+
+  private stopClock(job: Job): void {
+    if (job.activeSince === null) return;
+    job.activeMs += this.now() - job.activeSince;
+    job.activeSince = null;
+  }
+
+  private eta(job: Job): number | null {
+    const spent = job.activeMs + (job.activeSince === null ? 0 : this.now() - job.activeSince);
+    if (job.charsDone <= 0 || spent <= 0) return null;
+    const left = Math.max(0, job.charsTotal - job.charsDone);
+    return Math.round((left / job.charsDone) * (spent / 1000));
+  }
+
   private isIdle(projectId: string): boolean {
     for (const list of this.pending.values()) if (list.some((t) => t.projectId === projectId)) return false;
     return ![...this.running].some((t) => t.projectId === projectId);
@@ -144,34 +276,42 @@ export class RenderQueue {
   private settle(projectId: string): void {
     const job = this.jobs.get(projectId);
     if (!job) return;
+    this.stopClock(job);
+    job.paused = false;
+    if (!this.closing) this.deps.store?.clear(projectId);
     for (const resolve of job.idle.splice(0)) resolve();
   }
 
-  /** The earliest queued line whose engine has a free worker. */
+  /** The earliest queued line, of a project not paused, whose engine has a free worker. */
   private next(): Task | null {
-    let best: Task | null = null;
+    let best: { task: Task; list: Task[]; at: number } | null = null;
     for (const [engine, list] of this.pending) {
-      const head = list[0];
-      if (!head || (best && best.seq < head.seq)) continue;
+      const at = list.findIndex((t) => !this.jobs.get(t.projectId)?.paused);
+      const head = at < 0 ? undefined : list[at];
+      if (!head || (best && best.task.seq < head.seq)) continue;
       const capacity = engine && this.deps.engineCapacity ? this.deps.engineCapacity(engine) : Infinity;
       let busy = 0;
       for (const t of this.running) if (t.engine === engine) busy++;
-      if (busy < capacity) best = head;
+      if (busy < capacity) best = { task: head, list, at };
     }
     if (!best) return null;
-    const list = this.pending.get(best.engine)!;
-    list.shift();
-    if (list.length === 0) this.pending.delete(best.engine);
-    return best;
+    best.list.splice(best.at, 1);
+    if (best.list.length === 0) this.pending.delete(best.task.engine);
+    return best.task;
   }
 
   private pump(): void {
+    if (this.closing) return;
     while (this.running.size < this.deps.concurrency) {
       const task = this.next();
       if (!task) break;
+      const job = this.jobs.get(task.projectId);
+      if (job && job.activeSince === null) job.activeSince = this.now();
       this.running.add(task);
       void this.run(task).finally(() => {
         this.running.delete(task);
+        const job = this.jobs.get(task.projectId);
+        if (job?.paused && ![...this.running].some((t) => t.projectId === task.projectId)) this.stopClock(job);
         this.pump();
         if (this.isIdle(task.projectId)) this.settle(task.projectId);
       });
@@ -189,12 +329,17 @@ export class RenderQueue {
       if (!line) throw new KoeError('not_found', 'This line was removed from the script.');
       attempt = attemptOf(line);
       await this.render(task, line);
+      job.charsDone += task.chars;
       this.finish(job, task.lineId, 'done', null, changed, attempt);
     } catch (e) {
       const err = toRpcError(e);
+      // Its share of the work is over either way, so the ETA counts it as done.
+      job.charsDone += task.chars;
       if (err.code === 'cancelled' || task.controller.signal.aborted) this.finish(job, task.lineId, 'cancelled', null, changed, attempt);
       else this.finish(job, task.lineId, 'failed', err.message, changed, attempt);
     }
+    // Stopped by a quit: still owed, so the store keeps it for the next start.
+    if (!this.closing) this.deps.store?.finish(task.projectId, task.lineId);
     this.emit(task.projectId, changed);
   }
 
@@ -221,7 +366,7 @@ export class RenderQueue {
   private emit(projectId: string, lines: RenderProgress['lines']): void {
     const job = this.jobs.get(projectId);
     if (!job || !this.deps.onProgress) return;
-    this.deps.onProgress({ projectId, done: job.done, total: job.total, lines });
+    this.deps.onProgress({ projectId, done: job.done, total: job.total, paused: job.paused, etaSec: this.eta(job), lines });
   }
 }
 

@@ -17,6 +17,8 @@ export async function renderedTimeline(core: RenderedDeps, projectId: string, si
   const todo = work.filter((w) => w.status !== 'ready').map((w) => w.lineId);
   if (todo.length > 0) {
     core.renderQueue.enqueue(projectId, todo);
+    // Exporting is asking for the audio now: a paused render carries on.
+    core.renderQueue.resume(projectId);
     const onAbort = () => core.renderQueue.cancel(projectId);
     signal.addEventListener('abort', onAbort, { once: true });
     const ticker = setInterval(() => {

@@ -18,12 +18,19 @@ const LITTLE_ENDIAN = endianness() === 'LE';
  */
 export function pcmBytes(pcm: Float32Array, bitDepth: 16 | 24, ints = new Int32Array(pcm.length)): Uint8Array {
   if (!LITTLE_ENDIAN) return floatToPcmBytes(pcm, bitDepth);
-  const q = toInt(pcm, bitDepth, ints.length >= pcm.length ? ints.subarray(0, pcm.length) : new Int32Array(pcm.length));
   if (bitDepth === 16) {
+    // toInt's rule written straight into the file's Int16Array: one pass, no Int32 copy (a tenth of
+    // a 44.1 kHz WAV export's time went to the second loop).
     const out = new Int16Array(pcm.length);
-    for (let i = 0; i < q.length; i++) out[i] = q[i]!;
+    for (let i = 0; i < pcm.length; i++) {
+      let x = pcm[i]!;
+      if (!(x === x)) x = 0;
+      x = x > 1 ? 32767 : x < -1 ? -32767 : x * 32767;
+      out[i] = x < 0 ? -Math.round(-x) : Math.round(x);
+    }
     return new Uint8Array(out.buffer);
   }
+  const q = toInt(pcm, bitDepth, ints.length >= pcm.length ? ints.subarray(0, pcm.length) : new Int32Array(pcm.length));
   const out = new Uint8Array(pcm.length * 3);
   for (let i = 0, j = 0; i < q.length; i++, j += 3) {
     const v = q[i]!;

@@ -63,8 +63,9 @@ async function runExportKoe(args: string[]): Promise<void> {
       const todo = work.filter((w) => w.status !== 'ready').length;
       process.stderr.write(`${name}: ${work.length} line${work.length === 1 ? '' : 's'}, ${todo === 0 ? 'all rendered' : `${todo} to render`}\n`);
       if (controller.signal.aborted) throw new KoeError('cancelled', 'Export cancelled.');
-      face.on('export.progress', exportProgressPrinter(!!values.progress, jobId));
-      const result = await face.call('export.mix', { jobId, projectId, ...choices, range: range ? { startSample: range.start, endSample: range.end } : null });
+      const progress = exportProgressPrinter(!!values.progress, jobId);
+      face.on('export.progress', progress);
+      const result = await face.call('export.mix', { jobId, projectId, ...choices, range: range ? { startSample: range.start, endSample: range.end } : null }).finally(() => progress.end());
       printDelivered(values, values.out ?? values.chapters!, result);
     } finally {
       process.off('SIGINT', onSigint);

@@ -39,8 +39,9 @@ async function runRender(args: string[]): Promise<void> {
 
   await withFace(dirs(values), async (face) => {
     const jobId = cliJobId('render');
-    face.on('export.progress', exportProgressPrinter(!!values.progress, jobId));
-    const result = await face.call('export.script', { jobId, script, voices, defaultVoiceId: fallback, speed, ...choices });
+    const progress = exportProgressPrinter(!!values.progress, jobId);
+    face.on('export.progress', progress);
+    const result = await face.call('export.script', { jobId, script, voices, defaultVoiceId: fallback, speed, ...choices }).finally(() => progress.end());
     printDelivered(values, values.out ?? values.chapters!, result, `${parsed.lines.length} line${parsed.lines.length === 1 ? '' : 's'}`);
   });
 }

@@ -47,6 +47,9 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
       return { fromSample: args.fromSample, toSample: args.toSample, channels, pcm: encodePlanar(w.channels), missing: w.missing };
     },
     'timeline.cancelRender': async (args) => ({ cancelled: renderQueue.cancel(args.projectId) }),
+    'timeline.pauseRender': async (args) => ({ paused: renderQueue.pause(args.projectId) }),
+    'timeline.resumeRender': async (args) => ({ resumed: renderQueue.resume(args.projectId) }),
+    'timeline.renderStatus': async (args) => renderQueue.progressOf(args.projectId),
     'project.exportKoe': async (args) => {
       const { bytes, fileName } = exportKoe(s.library, timeline, args.projectId);
       if (args.destination.kind === 'file') {

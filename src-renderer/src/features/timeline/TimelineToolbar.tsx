@@ -7,7 +7,7 @@ import { formatZoom, zoomBy, ZOOM_MAX, ZOOM_MIN } from './geometry';
 import { Navigator } from './Navigator';
 import { fitToView } from './timeline-scroll';
 import { Transport } from './Transport';
-import { cancelRender, redoTimeline, renderLines, setZoom, undoTimeline, useTimeline, type TimelineData } from './timeline-store';
+import { cancelRender, pauseRender, redoTimeline, renderLines, setZoom, undoTimeline, useTimeline, type TimelineData } from './timeline-store';
 
 const selectProgress = (s: TimelineData) => s.progress;
 
@@ -62,6 +62,9 @@ function RenderControl({ view }: { view: TimelineView | null }) {
   if (progress) {
     return (
       <>
+        <button type="button" className="btn" data-testid="render-pause" onClick={() => void pauseRender(!progress.paused)}>
+          {progress.paused ? 'Resume' : 'Pause'}
+        </button>
         <button type="button" className="btn" data-testid="render-cancel" onClick={() => void cancelRender()}>
           Cancel
         </button>
@@ -69,7 +72,8 @@ function RenderControl({ view }: { view: TimelineView | null }) {
           <div className="tl-progress-fill" style={{ width: `${(100 * progress.done) / Math.max(1, progress.total)}%` }} />
         </div>
         <span className="tl-progress-text">
-          Rendering {progress.done} of {progress.total}
+          {progress.paused ? 'Paused at' : 'Rendering'} {progress.done} of {progress.total}
+          {!progress.paused && progress.etaSec !== null ? ` · ${timeLeft(progress.etaSec)}` : ''}
         </span>
       </>
     );
@@ -79,4 +83,14 @@ function RenderControl({ view }: { view: TimelineView | null }) {
       Render all{renderable > 0 ? ` (${renderable})` : ''}
     </button>
   );
+}
+
+/** "about 1 h 20 min left": an estimate, so no seconds once it is over a minute. */
+export function timeLeft(sec: number): string {
+  if (sec < 60) return 'under a minute left';
+  const min = Math.round(sec / 60);
+  if (min < 60) return `about ${min} min left`;
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  return `about ${h} h${m ? ` ${m} min` : ''} left`;
 }

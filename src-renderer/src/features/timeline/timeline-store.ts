@@ -21,7 +21,8 @@ export interface TimelineData {
   pxPerSec: number;
   selectedLineId: number | null;
   takes: TakeInfo[];
-  progress: { done: number; total: number } | null;
+  /** The project's render job, while one is queued: paused by the user, seconds left at its pace. */
+  progress: { done: number; total: number; paused: boolean; etaSec: number | null } | null;
   /** An edit, undo or redo is on its way: further ones wait rather than race on one revision. */
   busy: boolean;
 }
@@ -111,9 +112,16 @@ export function openTimeline(projectId: string): () => void {
   });
   const offProgress = on('render.progress', (e) => {
     if (e.projectId !== get().projectId) return;
-    set({ progress: e.done >= e.total ? null : { done: e.done, total: e.total } });
+    set({ progress: e.done >= e.total ? null : { done: e.done, total: e.total, paused: e.paused, etaSec: e.etaSec } });
     void reload();
   });
+  // A job may be running or paused from before (another window, or the last session of the app).
+  void call('timeline.renderStatus', { projectId }).then(
+    (s) => {
+      if (get().projectId === projectId && s && s.done < s.total) set({ progress: { done: s.done, total: s.total, paused: s.paused, etaSec: s.etaSec } });
+    },
+    () => {},
+  );
   // The script may hold typing not yet saved; the timeline is laid out from saved lines.
   void flushSave().finally(() => void reload());
   return () => {
@@ -162,6 +170,18 @@ export async function renderLines(lineIds?: number[]): Promise<void> {
     if (queued === 0 && !lineIds) set({ message: { text: 'Every line is already rendered.', tone: 'info' } });
   } catch (e) {
     set({ message: { text: `Render failed: ${errorMessage(e)}`, tone: 'bad' } });
+  }
+}
+
+/** Pause or resume the project's rendering; the toolbar follows from the progress event. */
+export async function pauseRender(pause: boolean): Promise<void> {
+  const projectId = get().projectId;
+  if (!projectId) return;
+  try {
+    if (pause) await call('timeline.pauseRender', { projectId });
+    else await call('timeline.resumeRender', { projectId });
+  } catch (e) {
+    set({ message: { text: `${pause ? 'Pause' : 'Resume'} failed: ${errorMessage(e)}`, tone: 'bad' } });
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Migration } from './types';
 
 export const notSpeakers: Migration = {
-  version: 6,
+  version: 7,
   name: 'not-speakers',
   up(db) {
     db.exec(`ALTER TABLE projects ADD COLUMN not_speakers TEXT NOT NULL DEFAULT '[]'`);
