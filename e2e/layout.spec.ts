@@ -8,7 +8,7 @@ test('the top bar progress is empty while stopped and follows playback', async (
   await typeScript(page, 'Ana: A short line to play for the progress bar.\nBen: And a second one after it.');
   const fill = page.locator('.transport [role="progressbar"] .progress-fill, [aria-label="Playback progress"] .progress-fill').first();
   const scale = async () => {
-    const m = await fill.evaluate((el) => getComputedStyle(el).transform);
+    const m = await fill.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { transform: string } }).getComputedStyle(el).transform);
     // 'none' is a full bar; matrix(a, …) is scaleX(a).
     return m === 'none' ? 1 : Number(/matrix\(([^,]+)/.exec(m)?.[1] ?? NaN);
   };

@@ -1,9 +1,12 @@
 // Manuscript import, recent files and reveal through the dispatcher on a real Core: a book becomes
 // one new project with its chapters; every refused file leaves the project list as it was; the
 // recent list keeps one entry per file, newest first; reveal is the desktop's alone.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../contract/dispatch';
+import { Core } from '../core';
 import { useTestCore } from '../../../test-support/core';
 import { makeEpub } from '../../../test-support/manuscript/books';
 
@@ -60,5 +63,34 @@ describe('file.reveal', () => {
     writeFileSync(path, 'x');
     expect(await t.call('file.reveal', { path })).toEqual({ supported: false, revealed: false });
     await expect(t.call('file.reveal', { path: join(t.dir, 'gone.wav') })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('file.reveal on the desktop', () => {
+  it('hands the path to the face the desktop lends, and dialogs get their label', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'koe-reveal-'));
+    const revealed: string[] = [];
+    const asked: (string | undefined)[] = [];
+    const core = await Core.create({
+      dataDir: join(dir, 'data'),
+      modelsDir: join(dir, 'models'),
+      face: {
+        kind: 'electron',
+        revealFile: (path) => revealed.push(path),
+        saveDialog: async (_name, _ext, label) => (asked.push(label), null),
+      },
+    });
+    try {
+      const ctx = { origin: 'test', emit: () => {} };
+      const path = join(dir, 'mix.wav');
+      writeFileSync(path, 'x');
+      expect(await dispatch(core.handlers, 'file.reveal', { path }, ctx)).toEqual({ ok: true, result: { supported: true, revealed: true } });
+      expect(revealed).toEqual([path]);
+      expect(await dispatch(core.handlers, 'dialog.saveFile', { defaultName: 'a.koe', extensions: ['koe'], label: 'Koe project' }, ctx)).toEqual({ ok: true, result: { supported: true, path: null } });
+      expect(asked).toEqual(['Koe project']);
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
