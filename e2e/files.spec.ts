@@ -127,7 +127,7 @@ test('Import manuscript makes a project of an EPUB and reports its chapters and 
   try {
     const storm = (await rpc.call('projects.list', {})).find((p: { name: string }) => p.name === 'The Storm');
     const project = await rpc.call('projects.get', { id: storm.id });
-    expect(project.script).toBe('## Chapter 1: Clouds\n\n“Look at the sky,” said Ana.\n\nThe clouds were low.\n\n## Chapter 2: Rain\n\nThen it rained.\n\n## Chapter 3: After\n\nNarrator: Note: the garden survived.\n');
+    expect(project.script).toBe('## Chapter 1: Clouds\n\n“Look at the sky,” said Ana.\n\nThe clouds were low.\n\n## Chapter 2: Rain\n\nThen it rained.\n\n## Chapter 3: After\n\nNote: the garden survived.\n');
   } finally {
     rpc.close();
   }
