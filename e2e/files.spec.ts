@@ -142,7 +142,8 @@ test('a .koe from a newer version, an EPUB with DRM and a PDF named .docx are re
   const rpc = await api(studio);
   try {
     const [first] = await rpc.call('projects.list', {});
-    const koe = join(work, 'future.koe');
+    // The server writes files by path only into its own downloads folder.
+    const koe = join(studio.dataDir, 'downloads', 'future.koe');
     await rpc.call('project.exportKoe', { projectId: first.id, destination: { kind: 'file', path: koe } });
     // The same file as a future format version would write it, its checksum made right again.
     const bytes = readFileSync(koe);
