@@ -1,5 +1,6 @@
-// Chapters as an export sees them: spans of the timeline, each starting at a marker (the first at
-// the programme's start), titled by the marker's label. They become chapter marks in an M4B or one
+// Chapters as an export sees them: spans of the timeline, each starting at a `## ` chapter of the
+// script or, in a script without any, at a marker (the first at the programme's start), titled by
+// the heading or the marker's label. They become chapter marks in an M4B or one
 // file each; a chapter with no audio in it is refused by name before anything is written.
 import { KoeError } from '../contract/errors';
 import { audibleTracks, placeClips, type ExportTimeline } from '../audio/export/timeline';
@@ -15,6 +16,17 @@ export interface ChapterSpan {
 export interface ChapterStart {
   title: string;
   startSample: number;
+}
+
+/**
+ * Where an export's chapters start: the script's `## ` chapters when it has any, else the timeline's
+ * markers. A heading with no lines under it would be a chapter with no audio: refused by name.
+ */
+export function chapterStartsOf(chapters: readonly { title: string; startSample: number; lineCount: number }[], markers: readonly { label: string; atMs: number }[], sampleRate: number): ChapterStart[] {
+  if (chapters.length === 0) return markers.map((m) => ({ title: m.label, startSample: Math.round((m.atMs / 1000) * sampleRate) }));
+  const empty = chapters.find((c) => c.lineCount === 0);
+  if (empty) throw new KoeError('invalid_args', `Chapter "${empty.title}" has no lines under its heading, so it would have no audio. Write its lines, or remove the line "## ${empty.title}".`);
+  return chapters.map((c) => ({ title: c.title, startSample: c.startSample }));
 }
 
 /** Spans from chapter starts (unordered, possibly duplicated), the first from 0 titled `openingTitle` unless a start is at 0. */

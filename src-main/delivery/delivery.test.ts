@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join as joinPcm, voice } from '../../test-support/audio/signals';
 import type { ExportTimeline } from '../audio/export/timeline';
-import { assertChaptersHaveAudio, chapterFileName, chapterSpans } from './chapters';
+import { assertChaptersHaveAudio, chapterFileName, chapterSpans, chapterStartsOf } from './chapters';
 import { deliver } from './deliver';
 import { planDelivery, type ExportArgs } from './plan';
 
@@ -58,6 +58,14 @@ describe('chapters', () => {
     ]);
     expect(chapterSpans([{ title: 'Opening', startSample: 0 }], 1000, 'Book')).toEqual([{ title: 'Opening', start: 0, end: 1000 }]);
     expect(chapterFileName(2, 12, 'The Storm: "Part" 1?', 'mp3')).toBe('03 - The Storm Part 1.mp3');
+  });
+
+  it("take the script's ## chapters when it has any, else the markers; a heading with no lines is refused", () => {
+    const markers = [{ label: 'Marker', atMs: 1500 }];
+    expect(chapterStartsOf([], markers, RATE)).toEqual([{ title: 'Marker', startSample: sec(1.5) }]);
+    const chapters = [{ title: 'One', startSample: 0, lineCount: 2 }, { title: 'Two', startSample: sec(9), lineCount: 1 }];
+    expect(chapterStartsOf(chapters, markers, RATE)).toEqual([{ title: 'One', startSample: 0 }, { title: 'Two', startSample: sec(9) }]);
+    expect(() => chapterStartsOf([...chapters, { title: 'Three', startSample: sec(20), lineCount: 0 }], markers, RATE)).toThrow(/Chapter "Three" has no lines under its heading/);
   });
 
   it('refuses a chapter with no audio, naming it', () => {

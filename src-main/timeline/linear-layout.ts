@@ -21,7 +21,13 @@ export interface LinearScript {
   park?(pcm: Float32Array): Promise<ClipAudio>;
 }
 
-export async function renderLinearTimeline(req: LinearScript, speech: SpeechService, signal?: AbortSignal, onProgress?: (fraction: number, stage: string) => void): Promise<ExportTimeline> {
+export interface LinearTimeline {
+  timeline: ExportTimeline;
+  /** The script's `## ` chapters and where each starts (its first line; a chapter with no lines: where the next would). */
+  chapters: { title: string; startSample: number; lineCount: number }[];
+}
+
+export async function renderLinearTimeline(req: LinearScript, speech: SpeechService, signal?: AbortSignal, onProgress?: (fraction: number, stage: string) => void): Promise<LinearTimeline> {
   const parsed = parseScript(req.script);
   if (parsed.lines.length === 0) throw new KoeError('invalid_args', 'The script has no lines to export. Type a line such as "Ana: Hello there."');
   // Every voice is checked before anything renders, so a deleted voice fails fast and names the speaker.
@@ -39,14 +45,17 @@ export async function renderLinearTimeline(req: LinearScript, speech: SpeechServ
     clips: [],
   };
   let at = 0;
+  const lineStarts: number[] = [];
   for (const [i, line] of parsed.lines.entries()) {
     onProgress?.(i / parsed.lines.length, `Rendering line ${i + 1} of ${parsed.lines.length}`);
     at += Math.round((((i > 0 ? req.gapMs : 0) + line.pauseBeforeMs) / 1000) * SAMPLE_RATE);
+    lineStarts[i] = at;
     if (!line.text.trim()) continue;
     const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50 }, projectId: req.projectId }, signal);
     timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: line.text });
     at += pcm.length;
   }
   onProgress?.(1, 'Rendered');
-  return timeline;
+  const chapters = parsed.chapters.map((c) => ({ title: c.title, startSample: lineStarts[c.firstLine] ?? at, lineCount: c.lineCount }));
+  return { timeline, chapters };
 }

@@ -10,6 +10,7 @@ import { decodeAudio } from '../decode';
 import { runExport } from './export-job';
 import { integratedLoudness } from './loudness';
 import { chplBox, MAX_CHAPTERS, withChapters } from './mp4-chapters';
+import { findBox, readChpl } from '../../../test-support/audio/mp4';
 import type { ExportTimeline } from './timeline';
 
 const RATE = 24000;
@@ -31,32 +32,6 @@ function book(): ExportTimeline {
 /** A 1×1 PNG. */
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 
-/** Top-level and nested boxes by path, e.g. moov/udta/chpl. */
-function findBox(b: Uint8Array, path: string[], from = 0, to = b.length): Uint8Array | null {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let at = from; at + 8 <= to; ) {
-    const size = v.getUint32(at);
-    const type = String.fromCharCode(...b.subarray(at + 4, at + 8));
-    if (size < 8) return null;
-    if (type === path[0]) return path.length === 1 ? b.subarray(at, at + size) : findBox(b, path.slice(1), at + 8, at + size);
-    at += size;
-  }
-  return null;
-}
-
-function readChpl(box: Uint8Array): { title: string; start: number }[] {
-  const v = new DataView(box.buffer, box.byteOffset, box.byteLength);
-  const count = box[16]!;
-  const out = [];
-  let at = 17;
-  for (let i = 0; i < count; i++) {
-    const start = Number(v.getBigUint64(at)) / 1e7;
-    const len = box[at + 8]!;
-    out.push({ title: new TextDecoder().decode(box.subarray(at + 9, at + 9 + len)), start });
-    at += 9 + len;
-  }
-  return out;
-}
 
 let dir = '';
 beforeEach(async () => {

@@ -14,7 +14,8 @@ import { KoeError } from '../../contract/errors';
 import { assertWritableTarget } from '../../fs/atomic';
 import { renderLinearTimeline } from '../../timeline/linear-layout';
 import { renderedTimeline } from '../../timeline/rendered';
-import type { ChapterStart } from '../../delivery/chapters';
+import { chapterStartsOf, type ChapterStart } from '../../delivery/chapters';
+import { parseScript } from '../../script/parse';
 import { readCover } from '../../delivery/cover';
 import { deliver, sweepChapterParts, type DeliverRequest } from '../../delivery/deliver';
 import { planDelivery, type DeliveryPlan, type ExportArgs } from '../../delivery/plan';
@@ -156,10 +157,13 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         const progress = progressOf(ctx, args.jobId);
         const plan = planDelivery(args);
         const targets = await targetsOf(args, plan, project.name);
+        // A chapter heading with no lines is refused here, before anything renders.
+        if (plan.chapters !== 'none') chapterStartsOf(s.timeline.view(project.id).chapters, [], SAMPLE_RATE);
         const timeline = await renderedTimeline(s, project.id, signal, (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'));
-        // Chapters start at the timeline's markers.
-        const markers = s.timeline.view(project.id).markers.map((m) => ({ title: m.label, startSample: Math.round((m.atMs / 1000) * SAMPLE_RATE) }));
-        return exportTo(timeline, args, plan, targets, project.name, markers, signal, progress);
+        // Read after rendering: a rendered take can be longer or shorter than its estimate, moving the chapters after it.
+        const view = s.timeline.view(project.id);
+        const starts = plan.chapters === 'none' ? [] : chapterStartsOf(view.chapters, view.markers, SAMPLE_RATE);
+        return exportTo(timeline, args, plan, targets, project.name, starts, signal, progress);
       }),
 
     'export.script': (args, ctx) =>
@@ -173,13 +177,15 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         // Each rendered line waits on disk, not in memory, until the mix reads it.
         const spill = await PcmSpill.create(s.scratchDir);
         try {
-          const timeline = await renderLinearTimeline(
+          if (plan.chapters !== 'none') chapterStartsOf(parseScript(args.script).chapters.map((c) => ({ ...c, startSample: 0 })), [], SAMPLE_RATE);
+          const { timeline, chapters } = await renderLinearTimeline(
             { script: args.script, voiceOf: (speaker) => voices.get(speaker) ?? fallback, speed: args.speed ?? settings.speed, gapMs: settings.gapMs, projectId: null, park: (pcm) => spill.put(pcm) },
             s.speech,
             signal,
             (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'),
           );
-          return await exportTo(timeline, args, plan, targets, args.title, [], signal, progress);
+          const starts = plan.chapters === 'none' ? [] : chapterStartsOf(chapters, [], SAMPLE_RATE);
+          return await exportTo(timeline, args, plan, targets, args.title, starts, signal, progress);
         } finally {
           await spill.dispose();
         }
