@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     dataDir,
     modelsDir: defaultModelsDir(dataDir),
     engineWorker: new URL('./engine-worker.js', import.meta.url),
+    fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
     face: {
       kind: 'electron',
       async saveDialog(defaultName, extensions) {

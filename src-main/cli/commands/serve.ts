@@ -29,7 +29,13 @@ async function runServe(args: string[]): Promise<void> {
   const { dataDir, modelsDir } = dirs(values);
   const uploads = new Uploads(join(dataDir, 'uploads'));
   await uploads.sweep();
-  const core = await Core.create({ dataDir, modelsDir, face: { kind: 'server' }, engineWorker: new URL('./engine-worker.js', import.meta.url) });
+  const core = await Core.create({
+    dataDir,
+    modelsDir,
+    face: { kind: 'server' },
+    engineWorker: new URL('./engine-worker.js', import.meta.url),
+    fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
+  });
   const server = await startServer({
     handlers: core.handlers,
     rendererDir: hasUi ? rendererDir : null,
