@@ -210,10 +210,14 @@ export class WorkerChannel {
     return port;
   }
 
-  /** New requests go to a fresh worker; this one ends when its last request settles. */
+  /**
+   * New requests go to a fresh worker, started now so it is ready (loaded, idle) by the next request
+   * instead of making that request wait for a start; this one ends when its last request settles.
+   */
   private retire(port: WorkerPort): void {
     if (this.port === port) this.port = null;
     this.retiring.add(port);
+    this.start().setBusy(false);
   }
 
   private owns(port: WorkerPort): boolean {

@@ -13,6 +13,8 @@ export interface ProcessSpawnerOptions {
   execArgv?: string[];
   /** Arguments after the script (the test shim reads the TypeScript entry from them). */
   args?: string[];
+  /** Told each child's process id as it starts (logs; tests that kill a child on purpose). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** The last lines a child wrote to stderr, kept to explain a crash. */
@@ -29,6 +31,7 @@ export function processSpawner(script: URL | string, opts: ProcessSpawnerOptions
       // In the desktop app process.execPath is Electron; this makes it run the child as plain Node.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
+    if (child.pid !== undefined) opts.onSpawn?.(child.pid);
     let stderr = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (s: string) => (stderr = (stderr + s).slice(-STDERR_KEEP)));
