@@ -44,14 +44,14 @@ describe('default English voice', () => {
 
   it('picks the clearest available voice on first launch', () => {
     const lib = library();
-    list(lib, voice('espeak:en-us'), voice('flite:kal16'), voice('flite:slt'));
+    list(lib, voice('espeak:en-us'), voice('flite:kal16'), voice('flite:rms'), voice('flite:slt'));
     chooseFirstDefaultVoice(lib, true);
-    expect(lib.settings.getSettings().defaultVoiceId).toBe('flite:kal16');
+    expect(lib.settings.getSettings().defaultVoiceId).toBe('flite:rms');
   });
 
   it('falls back to eSpeak NG when Flite is not there or not available', () => {
     const lib = library();
-    list(lib, voice('espeak:en-us'), voice('flite:kal16', false));
+    list(lib, voice('espeak:en-us'), voice('flite:rms', false));
     chooseFirstDefaultVoice(lib, true);
     expect(lib.settings.getSettings().defaultVoiceId).toBe('espeak:en-us');
   });

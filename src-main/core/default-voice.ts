@@ -6,13 +6,17 @@
 // dictionary), so only the order is used, never the figures as a quality score.
 import type { Library } from '../library/db';
 
-/** Word error rates measured by the bench (see README, bench notes), clearest first. */
+/**
+ * Word error rates the bench measured (2026-12-06, Debian pocketsphinx 0.8 en-us; eSpeak NG's other
+ * English voices scored 0.77–0.84), clearest first. Update from bench-results.json when an engine
+ * changes.
+ */
 export const ENGLISH_CLARITY: readonly { voiceId: string; wer: number }[] = [
-  { voiceId: 'flite:kal16', wer: 0.13 },
-  { voiceId: 'flite:slt', wer: 0.17 },
-  { voiceId: 'flite:rms', wer: 0.2 },
-  { voiceId: 'flite:awb', wer: 0.23 },
-  { voiceId: 'espeak:en-us', wer: 0.9 },
+  { voiceId: 'flite:rms', wer: 0.182 },
+  { voiceId: 'flite:awb', wer: 0.233 },
+  { voiceId: 'flite:kal16', wer: 0.333 },
+  { voiceId: 'flite:slt', wer: 0.352 },
+  { voiceId: 'espeak:en-us', wer: 0.704 },
 ];
 
 export const FALLBACK_VOICE = 'espeak:en-us';
