@@ -3,9 +3,8 @@
 // a fresh instance with its own arguments, writing its WAV into a folder preopened for it. Instances
 // are large; freeing many of them in one process is what crashes Node (see flite-engine.ts), which
 // is why this runs only inside the engine's child process.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +22,6 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 let compiled: Promise<WasmModule> | null = null;
-let outDir: string | null = null;
 
 /** Where the package's flite.wasm is; resolved from node_modules in development and in the app. */
 export function fliteWasmPath(): string {
@@ -41,31 +39,20 @@ export function compileFlite(): Promise<WasmModule> {
   return compiled;
 }
 
-/** One scratch folder per process for the WAV files, removed when the process exits. */
-function scratch(): string {
-  if (!outDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'koe-flite-'));
-    outDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return outDir;
-}
-
-/** Runs `flite <args> -o <wav>` and returns the WAV file's bytes. */
+/**
+ * Runs `flite <args> -o <wav>` and returns the WAV file's bytes. Each run gets a folder of its own,
+ * removed when the run ends, so a child killed at any moment leaves at most one small folder behind.
+ */
 export async function runFlite(args: readonly string[]): Promise<Uint8Array> {
   const module = await compileFlite();
-  const name = `${randomUUID()}.wav`;
-  const wasi = new WASI({ version: 'preview1', args: ['flite', ...args, '-o', `/out/${name}`], preopens: { '/out': scratch() }, returnOnExit: true });
-  const instance = await wasmApi.instantiate(module, wasi.getImportObject());
-  const status = wasi.start(instance);
-  const file = join(scratch(), name);
-  if (status !== 0) {
-    await unlink(file).catch(() => {});
-    throw new KoeError('engine', `Flite could not speak this text (exit status ${status}).`);
-  }
+  const dir = await mkdtemp(join(tmpdir(), 'koe-flite-'));
   try {
-    return new Uint8Array(await readFile(file));
+    const wasi = new WASI({ version: 'preview1', args: ['flite', ...args, '-o', '/out/speech.wav'], preopens: { '/out': dir }, returnOnExit: true });
+    const instance = await wasmApi.instantiate(module, wasi.getImportObject());
+    const status = wasi.start(instance);
+    if (status !== 0) throw new KoeError('engine', `Flite could not speak this text (exit status ${status}).`);
+    return new Uint8Array(await readFile(join(dir, 'speech.wav')));
   } finally {
-    await unlink(file).catch(() => {});
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
 }

@@ -70,6 +70,9 @@ export function processSpawner(script: URL | string, opts: ProcessSpawnerOptions
       terminate: () =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          // Referenced until it is gone: an idle child is unref'd, and a caller awaiting its end
+          // (a CLI command closing its core) must not see the process exit under it first.
+          setBusy(true);
           child.once('exit', () => resolve());
           child.kill();
         }),
