@@ -3,7 +3,27 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import pkg from './package.json';
+import { contentSecurityPolicy } from './src-main/server/static';
+
+/**
+ * The CSP as a <meta> in the built index.html: a header set by the session may not reach a page the
+ * desktop app serves itself, and the page must not depend on it. frame-ancestors is left out (a meta
+ * cannot carry it; the server sends it as a header). Only in builds: the dev server injects inline
+ * scripts for hot reload.
+ */
+function cspMeta(): Plugin {
+  const policy = contentSecurityPolicy()
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+  return {
+    name: 'koe-csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`),
+  };
+}
 
 const define = { __KOE_VERSION__: JSON.stringify(pkg.version) };
 
@@ -37,7 +57,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

@@ -21,6 +21,8 @@ const MAIN = {
   script: ['contract', 'lib'],
   text: ['contract', 'lib', 'espeak-ng', 'script'],
   library: ['contract', 'lib', 'fs', 'script', 'text'],
+  // Manuscripts (EPUB, DOCX, Markdown, plain text) read into a script with chapters.
+  manuscript: ['contract', 'lib', 'script'],
   models: ['contract', 'lib', 'fs', 'library'],
   // The engine floor: the interface and router, then the shared hosts, then one room per engine.
   // Engines never import each other; the hosts never import an engine.
@@ -36,7 +38,7 @@ const MAIN = {
   // What an export delivers: presets, chapters, cover, one file or one per chapter, the check report.
   delivery: ['contract', 'lib', 'fs', 'audio'],
   // Wiring: builds every service and the handler table; the only room that sees all of them.
-  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'engine-flite', 'speech', 'voice-clone', 'timeline', 'delivery'],
+  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'engine-flite', 'speech', 'voice-clone', 'timeline', 'delivery', 'manuscript'],
   // Faces: talk to the core through its handler table.
   server: ['contract', 'lib', 'fs', 'core'],
   cli: ['contract', 'lib', 'script', 'core', 'server'],

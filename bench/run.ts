@@ -13,7 +13,9 @@ import { benchG2P } from './g2p';
 import { benchIntelligibility } from './intelligibility';
 import { benchKokoro } from './kokoro';
 import { benchLibrary } from './library';
+import { benchLoad } from './load';
 import { benchLongExport } from './long-export';
+import { benchManuscript } from './manuscript';
 import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
 import { benchResample } from './resample';
@@ -108,6 +110,7 @@ async function benchServer(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     const rss = rssMiB(s.pid);
     add({ name: 'server RSS, idle, espeak loaded', value: round(rss, 0), unit: 'MiB', target: '≤ 400', pass: rss <= 400 });
+    for (const row of await benchLoad(s, rssMiB)) add(row);
     await s.stop();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -116,7 +119,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchIntelligibility];
+  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchIntelligibility];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 

@@ -64,12 +64,13 @@ test('a saved project exports from the CLI exactly as the studio exports it', as
     { type: 'gain', lineId: anna!.lineId, db: 2 },
   ];
   for (const op of ops) view = { ...view, revision: (await rpc.call('timeline.edit', { projectId: project.id, revision: view.revision, op })).revision };
-  const koeFile = join(work, 'Morning show.koe');
+  // The server writes files by path only into its own downloads folder.
+  const koeFile = join(work, 'studio-data', 'downloads', 'Morning show.koe');
   await rpc.call('project.exportKoe', { projectId: project.id, destination: { kind: 'file', path: koeFile } });
   expect(existsSync(koeFile)).toBe(true);
 
   // The studio's own export (which renders Cara's line in the studio's library).
-  const studioWav = join(work, 'studio.wav');
+  const studioWav = join(work, 'studio-data', 'downloads', 'studio.wav');
   await rpc.call('export.mix', { jobId: 'koe-export-check', projectId: project.id, bitDepth: 24, format: 'wav', destination: { kind: 'file', path: studioWav } });
   const placed = (await rpc.call('timeline.get', { projectId: project.id })).clips as { speaker: string; startSample: number; samples: number }[];
 
@@ -131,7 +132,7 @@ test('a saved project exports from the CLI exactly as the studio exports it', as
 });
 
 test('a missing, damaged or newer-version .koe is a clear error and writes nothing', () => {
-  const good = join(work, 'Morning show.koe');
+  const good = join(work, 'studio-data', 'downloads', 'Morning show.koe');
   const out = join(work, 'bad.wav');
   const missing = koe(['export', join(work, 'nope.koe'), '-o', out]);
   expect(missing.code).toBe(1);

@@ -1,6 +1,7 @@
 // How the CLI reports failure: one clear line on stderr and a non-zero exit, never a stack trace
 // for a user mistake. Unexpected errors still say what happened, with a hint to report them.
 import { isKoeError } from '../contract/errors';
+import { cliModelHint } from './model-hints';
 
 export class UsageError extends Error {}
 
@@ -10,7 +11,7 @@ export function reportAndExit(e: unknown): never {
     process.exit(2);
   }
   if (isKoeError(e)) {
-    process.stderr.write(`koe: ${e.message}\n`);
+    process.stderr.write(`koe: ${cliModelHint(e.message)}\n`);
     process.exit(1);
   }
   const msg = e instanceof Error ? e.message : String(e);

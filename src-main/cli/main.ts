@@ -1,11 +1,13 @@
-// The `koe` command: render, export, voices, text, models, clone, any contract call, and serve —
+// The `koe` command: render, export, import, voices, text, models, clone, any contract call, and serve —
 // over the same core and handler table as the app. The command list is the one table below; help
 // is built from it and from the contract's own descriptions of the calls each command makes.
 import { VERSION } from '../lib/version';
 import { COMMON_OPTIONS, commandHelp, wantsHelp, type Command } from './command';
 import { callCommand, callsCommand } from './commands/call';
 import { cloneCommand } from './commands/clone';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { modelsCommand } from './commands/models';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
@@ -13,7 +15,7 @@ import { normalizeCommand, phonemizeCommand } from './commands/text';
 import { voicesCommand } from './commands/voices';
 import { reportAndExit, UsageError } from './errors';
 
-const COMMANDS: readonly Command[] = [renderCommand, exportCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, callCommand, callsCommand];
+const COMMANDS: readonly Command[] = [renderCommand, exportCommand, importCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, doctorCommand, callCommand, callsCommand];
 
 const HELP = `koe — Koe Studio on the command line
 

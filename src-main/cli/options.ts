@@ -7,10 +7,37 @@ import { UsageError } from './errors';
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals = true) {
   try {
-    return parseArgs({ args, options: { 'data-dir': { type: 'string' }, ...options }, allowPositionals: positionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options: { 'data-dir': { type: 'string' }, ...options }, allowPositionals: positionals, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+}
+
+/**
+ * `--loudness -16` as `--loudness=-16`: parseArgs reads a value starting with a dash as a flag and
+ * refuses it, but a negative number after an option that takes a value can only be that value.
+ */
+export function joinNegativeValues(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== 'string') continue;
+    takesValue.add(`--${name}`);
+    if (o.short) takesValue.add(`-${o.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const next = args[i + 1];
+    if (takesValue.has(a) && next !== undefined && /^-\d+(\.\d+)?$|^-\.\d+$/.test(next)) {
+      out.push(a.startsWith('--') ? `${a}=${next}` : `${a}${next}`); // -l-16: a short option's inline value
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 export function dirs(values: { 'data-dir'?: string | boolean | (string | boolean)[] }): { dataDir: string; modelsDir: string } {

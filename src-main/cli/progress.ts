@@ -39,7 +39,7 @@ function progressBar(jobId: string, stream: ProgressStream, now: () => number): 
     const filled = Math.round(p.fraction * width);
     const eta = etaText(p.fraction, t - started);
     const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(p.fraction * 100)).padStart(3)}%  ${p.stage}${eta ? ` · ${eta}` : ''}`;
-    const cols = Math.max(20, (stream.columns ?? 80) - 1);
+    const cols = Math.max(20, (stream.columns || 80) - 1); // 0 when the terminal does not say
     // \r and clear-to-end: the bar replaces itself instead of scrolling.
     stream.write(`\r${text.slice(0, cols)}\x1b[K`);
     shown = true;

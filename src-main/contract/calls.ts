@@ -3,13 +3,14 @@
 // these two objects, so a call cannot exist in one face and not another.
 import { z } from 'zod';
 import {
-  AppInfo, ClientId, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
+  AppInfo, ClientId, HealthCheck, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
   Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
 import { call, type CallSpec } from './call-spec';
 import { modelCalls, modelEvents } from './calls-models';
 import { cloneCalls, cloneEvents } from './calls-clone';
 import { timelineCalls, timelineEvents } from './calls-timeline';
+import { fileCalls } from './calls-files';
 
 export type { CallSpec } from './call-spec';
 const none = z.object({}).strict();
@@ -104,6 +105,7 @@ const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z
 
 export const calls = {
   'app.info': call(none, AppInfo, 'Version, data folders and engine status.'),
+  'app.health': call(none, z.object({ checks: z.array(HealthCheck) }), "Checks that this installation can work (Node, SQLite, ONNX Runtime and its providers, the data folder, models, engines), each ok, warn, fail or info with what it read; `koe doctor` prints it."),
 
   'voices.list': call(
     z.object({ query: z.string().max(200).optional(), language: z.string().max(32).optional(), gender: Gender.optional() }).strict(),
@@ -171,13 +173,18 @@ export const calls = {
   'export.cancel': call(z.object({ jobId: ClientId }).strict(), z.object({ cancelled: z.boolean() }), 'Stop an export.'),
 
   'dialog.saveFile': call(
-    z.object({ defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) }).strict(),
+    z.object({
+      defaultName: z.string().max(255),
+      extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8),
+      /** What the files are, for the dialog's filter ("Koe project"); absent: audio. */
+      label: z.string().max(80).optional(),
+    }).strict(),
     z.object({ supported: z.boolean(), path: z.string().nullable() }),
     'Ask where to save (desktop only; elsewhere `supported` is false).',
   ),
 
   'dialog.openFile': call(
-    z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(16) }).strict(),
+    z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(16), label: z.string().max(80).optional() }).strict(),
     z.object({ supported: z.boolean(), path: z.string().nullable() }),
     'Ask which file to open (desktop only; a browser uploads the file instead, see PUT /upload).',
   ),
@@ -241,6 +248,7 @@ export const calls = {
   ...modelCalls,
   ...cloneCalls,
   ...timelineCalls,
+  ...fileCalls,
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.

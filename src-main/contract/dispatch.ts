@@ -10,6 +10,15 @@ export interface CallContext {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
 }
 
+/**
+ * The key under which the core keeps something a client named (a stream id, a job id). Ids are chosen
+ * by clients, so two connections may pick the same one; keyed by the id alone, one connection's
+ * render.cancel cancelled another's stream. Every such map keys by this.
+ */
+export function scopedId(ctx: Pick<CallContext, 'origin'>, id: string): string {
+  return `${ctx.origin}\u0000${id}`;
+}
+
 export type Handlers = { [K in CallName]: (args: ParsedArgs<K>, ctx: CallContext) => Promise<CallResult<K>> };
 
 export type Reply = { ok: true; result: unknown } | { ok: false; error: RpcError };
@@ -37,15 +46,34 @@ export function validateArgs<K extends CallName>(name: K, args: unknown): Parsed
 export type InternalErrorLog = (name: string, error: unknown) => void;
 const logToConsole: InternalErrorLog = (name, e) => console.error(`[koe] ${name} failed:`, e);
 
+/**
+ * Names an unknown call without converting it: `String(x)` runs the sender's `toString`, and a wire
+ * value such as `{"toString":1}` makes that throw inside the error path itself.
+ */
+function describeName(name: unknown): string {
+  if (typeof name === 'string') return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+  return `of type ${name === null ? 'null' : Array.isArray(name) ? 'array' : typeof name}`;
+}
+
+/**
+ * Never rejects: every failure, including one in the error path or the logger, becomes a reply, so a
+ * face may hand the promise straight back to its client.
+ */
 export async function dispatch(handlers: Handlers, name: unknown, args: unknown, ctx: CallContext, logInternal: InternalErrorLog = logToConsole): Promise<Reply> {
   try {
-    if (!isCallName(name)) throw new KoeError('unknown_call', `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`);
+    if (!isCallName(name)) throw new KoeError('unknown_call', `There is no call named ${describeName(name)}.`);
     const parsed = validateArgs(name, args);
     const handler = handlers[name] as (a: unknown, c: CallContext) => Promise<unknown>;
     return { ok: true, result: await handler(parsed, ctx) };
   } catch (e) {
     const error = toRpcError(e);
-    if (error.code === 'internal') logInternal(String(name), e);
+    if (error.code === 'internal') {
+      try {
+        logInternal(isCallName(name) ? name : '(unknown call)', e);
+      } catch {
+        // A logger that throws must not turn a reply into a crash.
+      }
+    }
     return { ok: false, error };
   }
 }

@@ -45,5 +45,12 @@ export function toRpcError(e: unknown): RpcError {
   if (e && typeof e === 'object' && 'name' in e && (e as Error).name === 'AbortError') {
     return { code: 'cancelled', message: 'Cancelled.' };
   }
-  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+  return { code: 'internal', message: internalMessage(e) };
+}
+
+// A thrown value may be anything, including an object whose toString throws or is not a function.
+function internalMessage(e: unknown): string {
+  if (e instanceof Error && typeof e.message === 'string') return e.message;
+  if (typeof e === 'string') return e;
+  return 'Internal error.';
 }

@@ -112,6 +112,10 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** One line of `app.health`: fail needs the user, warn works with less, info is for the record. */
+export const HealthCheck = z.object({ id: z.string(), label: z.string(), status: z.enum(['ok', 'warn', 'fail', 'info']), detail: z.string() });
+export type HealthCheck = z.infer<typeof HealthCheck>;
+
 export const RenderParams = z.object({
   speed: z.number().min(0.5).max(2).default(1),
   /** 0–100, 50 is the voice's natural pitch. Engines that cannot shift pitch ignore it. */

@@ -9,6 +9,7 @@ import type { AppInfo, Voice } from '../contract/schemas';
 import { ESPEAK_MODEL_VERSION, EspeakEngine } from '../engines/espeak/espeak-engine';
 import { containedFliteEngine } from '../engines/flite/contained';
 import type { ProcessSpawnerOptions } from '../engines/worker/process';
+import type { SpawnWorker } from '../engines/worker/thread';
 import { KokoroService } from '../engines/kokoro/service';
 import { verifyKokoroModel } from '../engines/kokoro/verify';
 import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder';
@@ -30,6 +31,7 @@ import { RenderQueue } from '../timeline/render-queue';
 import { TimelineService } from '../timeline/service';
 import { CloneService } from '../voice-clone/service';
 import { Downloads } from './downloads';
+import { TempFolders } from './temp-folders';
 import { EventHub } from './event-hub';
 import { chooseFirstDefaultVoice } from './default-voice';
 import { createHandlers } from './handlers/index';
@@ -37,6 +39,9 @@ import { applyKokoroSettings, feedRecommendation } from './kokoro-settings';
 import type { FaceHooks, Services } from './services';
 
 export type { FaceHooks } from './services';
+/** For a face that starts engine child processes its own way (the desktop app's utility processes). */
+export type { SpawnWorker } from '../engines/worker/thread';
+export type { FromWorker as EngineChildMessage } from '../engines/worker/protocol';
 
 export interface CoreOptions {
   dataDir: string;
@@ -53,7 +58,7 @@ export interface CoreOptions {
    * can crash the process it runs in; without an entry (or when the file is missing) there is no
    * Flite, and English falls back to eSpeak NG.
    */
-  fliteChild?: { script: URL | string } & ProcessSpawnerOptions;
+  fliteChild?: { script: URL | string; spawn?: SpawnWorker } & ProcessSpawnerOptions;
   /**
    * `always` (the app, the server): list the embedded engine's voices at every start, which loads it.
    * `ifMissing` (one-shot CLI commands): only when the library has none yet, since loading espeak-ng
@@ -72,6 +77,7 @@ export class Core implements Services {
   readonly router = new EngineRouter();
   readonly events = new EventHub();
   readonly downloads = new Downloads();
+  readonly tempFolders: TempFolders;
   readonly models: ModelManager;
   readonly kokoro: KokoroService;
   readonly pocket: PocketService;
@@ -86,9 +92,11 @@ export class Core implements Services {
   private readonly embedded: Engine[] = [];
 
   private constructor(readonly opts: CoreOptions) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    // The library, clones and uploads are the user's alone; a folder we create is 0700.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
     this.scratchDir = join(opts.dataDir, 'tmp');
+    this.tempFolders = new TempFolders(join(opts.dataDir, 'export-folders.json'));
     const worker = opts.engineWorker;
 
     // The model manager comes before the engines, which load only the files it verified.
@@ -179,6 +187,7 @@ export class Core implements Services {
   static async create(opts: CoreOptions): Promise<Core> {
     const core = new Core(opts);
     await cleanupStaleTemps(opts.dataDir).catch(() => 0);
+    await core.tempFolders.sweep();
     sweepSpills(core.scratchDir);
     // Model files copied into the folder by hand are checked once, where they lie (the engines load
     // only verified files); one that fails is shown with the reason on the Models screen.

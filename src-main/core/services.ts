@@ -14,14 +14,23 @@ import type { TimelineService } from '../timeline/service';
 import type { CloneService } from '../voice-clone/service';
 import type { Downloads } from './downloads';
 import type { EventHub } from './event-hub';
+import type { TempFolders } from './temp-folders';
 
 /** What a face lends the core: its kind, and native dialogs where it has them (desktop). */
 export interface FaceHooks {
   kind: AppInfo['face'];
-  /** Native save dialog (desktop only); resolves to null when the user cancels. */
-  saveDialog?(defaultName: string, extensions: string[]): Promise<string | null>;
+  /** Native save dialog (desktop only); resolves to null when the user cancels. `label` names the file type. */
+  saveDialog?(defaultName: string, extensions: string[], label?: string): Promise<string | null>;
   /** Native open dialog (desktop only); an empty extension list allows any file. */
-  openDialog?(title: string, extensions: string[]): Promise<string | null>;
+  openDialog?(title: string, extensions: string[], label?: string): Promise<string | null>;
+  /** Shows a file in the system file manager (desktop only). */
+  revealFile?(path: string): void;
+  /**
+   * Where paths given in calls may point (the server face: its uploads and downloads folders). A
+   * page on the network has no business naming files elsewhere on the server's disk. Absent: any path
+   * the user's own process may reach (desktop, CLI).
+   */
+  fileRoots?: { read: string[]; write: string[] };
 }
 
 export interface Services {
@@ -38,6 +47,8 @@ export interface Services {
   readonly renderQueue: RenderQueue;
   readonly events: EventHub;
   readonly face: FaceHooks;
+  /** Folders written into, swept at start for what a killed write left. */
+  readonly tempFolders: TempFolders;
   /** Scratch space in the data folder for work files (spilled audio); swept at start. */
   readonly scratchDir: string;
   /** Version, folders and engine status, as `app.info` reports them. */

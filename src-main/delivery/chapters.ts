@@ -3,6 +3,7 @@
 // file each; a chapter with no audio in it is refused by name before anything is written.
 import { KoeError } from '../contract/errors';
 import { audibleTracks, placeClips, type ExportTimeline } from '../audio/export/timeline';
+import { safeBaseName } from '../lib/file-name';
 
 export interface ChapterSpan {
   title: string;
@@ -38,6 +39,6 @@ export function assertChaptersHaveAudio(spans: readonly ChapterSpan[], timeline:
 /** "03 - The Storm.mp3": numbered so files sort in reading order, safe on every desktop OS. */
 export function chapterFileName(index: number, count: number, title: string, ext: string): string {
   const width = Math.max(2, String(count).length);
-  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 100) || 'Chapter';
+  const safe = safeBaseName(title, 'Chapter', 100);
   return `${String(index + 1).padStart(width, '0')} - ${safe}.${ext}`;
 }

@@ -1,12 +1,14 @@
 // Electron main process: a thin face over the core. Everything it does besides creating the window
-// (IPC binding, save dialog, security) lives in this folder, the only one that imports electron.
-import { app, BrowserWindow, dialog } from 'electron';
+// (IPC binding, file dialogs, revealing a file, security) lives in this folder, the only one that imports electron.
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
 import { defaultModelsDir } from '../core/paths';
 import { setupIpc } from './ipc';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenApp, hardenSession, setTrustedOrigin } from './security';
+import { utilityProcessSpawner } from './utility-process';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -26,7 +28,8 @@ async function createWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      // Spell-check dictionaries are downloaded on demand; an offline app fetches nothing.
+      spellcheck: false,
     },
   });
   mainWindow = win;
@@ -34,38 +37,45 @@ async function createWindow(): Promise<void> {
   win.on('closed', () => {
     mainWindow = null;
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  // The dev server only in development: a packaged app must not load whatever an environment names.
+  const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   if (devUrl) {
     setTrustedOrigin(new URL(devUrl).origin);
     await win.loadURL(devUrl);
   } else {
-    const index = join(here, '../renderer/index.html');
-    setTrustedOrigin(pathToFileURL(join(here, '../renderer/')).href);
-    await win.loadFile(index);
+    setTrustedOrigin(APP_ORIGIN);
+    await win.loadURL(`${APP_ORIGIN}/index.html`);
   }
 }
 
 async function start(): Promise<void> {
   hardenApp();
+  registerAppScheme();
   await app.whenReady();
   hardenSession();
+  serveRenderer(join(here, '../renderer'));
   const dataDir = app.getPath('userData');
+  const fliteChild = new URL('./flite-child.js', import.meta.url);
   const core = await Core.create({
     dataDir,
     modelsDir: defaultModelsDir(dataDir),
     engineWorker: new URL('./engine-worker.js', import.meta.url),
-    fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
+    // The app's fuses turn off ELECTRON_RUN_AS_NODE, which child_process.fork needs: utility processes instead.
+    fliteChild: { script: fliteChild, spawn: utilityProcessSpawner(fliteChild, 'Koe Studio Flite engine') },
     face: {
       kind: 'electron',
-      async saveDialog(defaultName, extensions) {
-        const options = { defaultPath: defaultName, filters: [{ name: 'Audio', extensions }] };
+      async saveDialog(defaultName, extensions, label) {
+        const options = { defaultPath: defaultName, filters: [{ name: label ?? 'Audio', extensions }] };
         const res = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return res.canceled || !res.filePath ? null : res.filePath;
       },
-      async openDialog(title, extensions) {
-        const options = { title, properties: ['openFile' as const], filters: extensions.length ? [{ name: 'Files', extensions }] : [] };
+      async openDialog(title, extensions, label) {
+        const options = { title, properties: ['openFile' as const], filters: extensions.length ? [{ name: label ?? 'Files', extensions }] : [] };
         const res = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return res.canceled || !res.filePaths[0] ? null : res.filePaths[0];
+      },
+      revealFile(path) {
+        shell.showItemInFolder(path);
       },
     },
   });

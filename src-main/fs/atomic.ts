@@ -321,9 +321,10 @@ function ownerAlive(name: string): boolean {
 
 /**
  * Removes temp files a killed process left in `dir`: regular files named like ours, untouched for
- * over a minute, whose writing process is gone. Returns how many were removed.
+ * over a minute (or `minAgeMs`), whose writing process is gone. Returns how many were removed.
  */
-export async function cleanupStaleTemps(dir: string): Promise<number> {
+export async function cleanupStaleTemps(dir: string, opts: { minAgeMs?: number } = {}): Promise<number> {
+  const minAge = opts.minAgeMs ?? STALE_MS;
   let names: string[];
   try {
     names = await readdir(dir);
@@ -338,7 +339,7 @@ export async function cleanupStaleTemps(dir: string): Promise<number> {
     const full = join(dir, name);
     try {
       const info = await lstat(full);
-      if (!info.isFile() || now - info.mtimeMs < STALE_MS || ownerAlive(name)) continue;
+      if (!info.isFile() || now - info.mtimeMs < minAge || ownerAlive(name)) continue;
       await unlink(full);
       removed++;
     } catch {

@@ -1,6 +1,7 @@
 // Opens the studio's SQLite library: refuses files that are not ours or are too new (leaving them
 // untouched), sets the pragmas every connection needs, migrates, and hands out the repositories.
 // Every face (Electron, server, CLI) opens the library through here, so they agree on all of it.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
@@ -10,6 +11,7 @@ import { applyMigrations, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations/index';
 import { ProjectsRepo } from './projects-repo';
 import { PronunciationsRepo } from './pronunciations-repo';
+import { RecentFilesRepo } from './recent-files-repo';
 import { RenderJobsRepo } from './render-jobs-repo';
 import { SettingsRepo } from './settings-repo';
 import { VoicesRepo } from './voices-repo';
@@ -29,6 +31,7 @@ export class Library {
   readonly settings: SettingsRepo;
   readonly audioCache: AudioCacheRepo;
   readonly pronunciations: PronunciationsRepo;
+  readonly recentFiles: RecentFilesRepo;
   readonly renderJobs: RenderJobsRepo;
   private closed = false;
 
@@ -42,6 +45,7 @@ export class Library {
     this.settings = new SettingsRepo(db);
     this.audioCache = new AudioCacheRepo(db, { maxBytes: opts.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES });
     this.pronunciations = new PronunciationsRepo(db);
+    this.recentFiles = new RecentFilesRepo(db);
     this.renderJobs = new RenderJobsRepo(db);
   }
 
@@ -67,6 +71,7 @@ export class Library {
 export function openLibrary(path: string, opts: OpenLibraryOptions = {}): Library {
   const readonly = opts.readonly ?? false;
   checkLibraryFile(path, readonly);
+  if (!readonly) ownerOnly(path);
   let db: Db;
   try {
     db = new Database(path, { readonly, fileMustExist: readonly });
@@ -93,6 +98,21 @@ export function openLibrary(path: string, opts: OpenLibraryOptions = {}): Librar
   } catch (e) {
     db.close();
     throw openError(path, e);
+  }
+}
+
+/**
+ * The library holds the user's scripts and cloned voices (with their consent records): readable by
+ * the user alone. SQLite gives its -wal and -shm files the database file's mode, so creating the file
+ * 0600 before SQLite opens it covers all three; an existing library is narrowed to 0600 too.
+ */
+function ownerOnly(path: string): void {
+  if (process.platform === 'win32' || isMemoryPath(path)) return;
+  try {
+    closeSync(openSync(path, 'a', 0o600));
+    for (const p of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(p)) chmodSync(p, 0o600);
+  } catch {
+    // A file we cannot open or chmod is reported by the open that follows.
   }
 }
 

@@ -94,7 +94,7 @@ async function importFile(ctx: ImportContext, src: string, size: number, wanted:
   });
   const staged = join(ctx.modelsDir, `.import-${randomBytes(6).toString('hex')}.part`);
   try {
-    const sha256 = await copyHashing(src, staged, ctx.openPart, join(ctx.modelsDir, name));
+    const sha256 = await copyHashing(src, size, staged, ctx.openPart, join(ctx.modelsDir, name));
     let pick = sized.find((c) => c.file.sha256 === sha256);
     let verifiedBy: ImportedFile['verifiedBy'] = 'sha256';
     if (!pick) {
@@ -140,7 +140,7 @@ function describe(c: Candidate): string {
   return c.asset.files.length === 1 ? c.asset.title : `${basename(c.file.path)} of ${c.asset.title}`;
 }
 
-async function copyHashing(src: string, staged: string, openPart: OpenPart, nameForErrors: string): Promise<string> {
+async function copyHashing(src: string, size: number, staged: string, openPart: OpenPart, nameForErrors: string): Promise<string> {
   const hash = createHash('sha256');
   let out: PartFile;
   try {
@@ -150,7 +150,8 @@ async function copyHashing(src: string, staged: string, openPart: OpenPart, name
   }
   let ok = false;
   try {
-    for await (const chunk of createReadStream(src, { highWaterMark: 1 << 20 })) {
+    // Read no further than the size that was matched, should the file grow or be swapped meanwhile.
+    for await (const chunk of createReadStream(src, { highWaterMark: 1 << 20, start: 0, end: Math.max(0, size - 1) })) {
       try {
         await out.write(chunk as Buffer);
       } catch (e) {

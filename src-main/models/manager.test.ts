@@ -447,7 +447,7 @@ describe('hosts', () => {
 
 describe('contract handlers', () => {
   const ctx: CallContext = { origin: 't', emit: () => {} };
-  const handlers = () => createModelHandlers({ models: manager, refreshModelVoices: () => {} }) as Handlers;
+  const handlers = () => createModelHandlers({ models: manager, refreshModelVoices: () => {}, face: { kind: 'cli' } }) as Handlers;
 
   it('starts a model with its companions and reports the outcome through events', async () => {
     const reply = await dispatch(handlers(), 'models.download', { id: 'tiny-fp32' }, ctx);

@@ -2,15 +2,17 @@
 // A per-launch token guards every data path (WebSocket, HTTP API, downloads) and the Origin and Host
 // headers are checked, so a web page the user happens to visit cannot drive the studio.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import contentDisposition from 'content-disposition';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import { dispatch, type CallContext, type Handlers } from '../contract/dispatch';
+import { dispatch, type CallContext, type Handlers, type Reply } from '../contract/dispatch';
 import type { EventName, EventPayload } from '../contract/calls';
 import { encodeEvent, type ClientMessage, type ServerMessage } from '../contract/wire';
 import { securityHeaders, serveStatic } from './static';
 import { UploadError, type Uploads } from './uploads';
 import type { Download } from '../core/downloads';
+import { asciiFileName } from '../lib/file-name';
 
 /** Largest inbound WebSocket message: a 2 MB script as JSON-escaped UTF-8 fits with room to spare. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -77,7 +79,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...securityHeaders(),
         'Content-Type': item.contentType,
         'Content-Length': String(item.bytes.byteLength),
-        'Content-Disposition': `attachment; filename="${item.fileName.replace(/["\\\r\n]/g, '_')}"`,
+        // RFC 6266: the UTF-8 name in filename*, an ASCII one for clients that only read filename.
+        'Content-Disposition': contentDisposition(item.fileName, { fallback: asciiFileName(item.fileName) }),
         'Cache-Control': 'no-store',
       });
       res.end(Buffer.from(item.bytes.buffer, item.bytes.byteOffset, item.bytes.byteLength));
@@ -96,8 +99,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!tokenOk(bearer(req), token)) return deny(res, 401, 'Missing or wrong token.');
     if (!originOk(req)) return deny(res, 403, 'Foreign origin.');
     if (req.method !== 'POST') return deny(res, 405, 'Use POST with a JSON body.');
-    const body = await readBody(req, MAX_MESSAGE_BYTES).catch(() => null);
-    if (body === null) return deny(res, 413, 'Request too large.');
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(5));
+    } catch {
+      return json(res, 400, { ok: false, error: { code: 'invalid_args', message: 'The call name in the URL is not valid percent-encoding.' } });
+    }
+    const body = await readBody(req, MAX_MESSAGE_BYTES);
+    if (body === null) return refuseTooLarge(res);
     let args: unknown;
     try {
       args = body.length ? JSON.parse(body) : {};
@@ -105,7 +114,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return json(res, 400, { ok: false, error: { code: 'invalid_args', message: 'The request body is not valid JSON.' } });
     }
     const origin = `http-${++connectionCounter}`;
-    const reply = await dispatch(opts.handlers, decodeURIComponent(url.pathname.slice(5)), args, { origin, emit: () => {} });
+    const reply = await dispatch(opts.handlers, name, args, { origin, emit: () => {} });
     json(res, reply.ok ? 200 : 400, reply);
   }
 
@@ -150,6 +159,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       ws.send(typeof msg === 'string' || msg instanceof Uint8Array ? msg : JSON.stringify(msg));
     };
+    // Every reply goes through here; a result that cannot be serialised still gets an answer.
+    const reply = (id: number, r: Reply) => {
+      try {
+        send({ t: 'reply', id, ...r } as ServerMessage);
+      } catch (e) {
+        send({ t: 'reply', id, ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : 'The reply could not be sent.' } });
+      }
+    };
     const ctx: CallContext = {
       origin,
       emit<E extends EventName>(name: E, payload: EventPayload<E>) {
@@ -159,21 +176,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.onConnect?.(ctx);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return send({ t: 'reply', id: -1, ok: false, error: { code: 'invalid_args', message: 'Calls are JSON text frames.' } });
-      let msg: ClientMessage;
-      try {
-        msg = JSON.parse(data.toString()) as ClientMessage;
-      } catch {
-        return send({ t: 'reply', id: -1, ok: false, error: { code: 'invalid_args', message: 'Malformed message: not JSON.' } });
-      }
-      if (!msg || msg.t !== 'call' || !Number.isSafeInteger(msg.id)) {
-        return send({ t: 'reply', id: -1, ok: false, error: { code: 'invalid_args', message: 'Malformed message: expected {t:"call", id, name, args}.' } });
-      }
-      void dispatch(opts.handlers, msg.name, msg.args, ctx).then((reply) => send({ t: 'reply', id: msg.id, ...reply } as ServerMessage));
+      const msg = parseCall(data);
+      if ('refused' in msg) return reply(msg.id, { ok: false, error: { code: 'invalid_args', message: msg.refused } });
+      dispatch(opts.handlers, msg.name, msg.args, ctx).then(
+        (r) => reply(msg.id, r),
+        // dispatch does not reject; this is the last guard between a bug and the process exiting.
+        () => reply(msg.id, { ok: false, error: { code: 'internal', message: 'The call failed.' } }),
+      );
     });
     ws.on('close', () => {
       opts.onDisconnect?.(origin);
     });
-    ws.on('error', () => ws.terminate());
+    // ws has already started the closing handshake with the right code (1009 for an oversized
+    // message, 1002 for a protocol error); terminating here would cut it and the client would see
+    // 1006. Terminate only if the peer never answers.
+    ws.on('error', () => {
+      setTimeout(() => ws.terminate(), 2000).unref();
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -218,18 +237,51 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(s);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * A call frame, or why it is not one (with the call's id when it has a usable one, else -1). Every
+ * field is type-checked here, before any of it is used.
+ */
+function parseCall(data: RawData): ClientMessage | { id: number; refused: string } {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(data.toString());
+  } catch {
+    return { id: -1, refused: 'Malformed message: not JSON.' };
+  }
+  const shape = 'Malformed message: expected {t:"call", id, name, args}.';
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return { id: -1, refused: shape };
+  const m = msg as Record<string, unknown>;
+  if (m.t !== 'call' || typeof m.id !== 'number' || !Number.isSafeInteger(m.id)) return { id: -1, refused: shape };
+  if (typeof m.name !== 'string') return { id: m.id, refused: 'Malformed message: the call name must be a string.' };
+  return { t: 'call', id: m.id, name: m.name, args: m.args };
+}
+
+/** The body as text, or null when it is over the limit (the rest is discarded, not buffered). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
+        // Keep draining so the 413 reaches a client that is still writing; nothing more is kept.
+        if (!over) resolve(null);
+        over = true;
+        chunks.length = 0;
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function refuseTooLarge(res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  json(res, 413, { ok: false, error: { code: 'too_large', message: `The request body is larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB.` } });
 }

@@ -83,6 +83,19 @@ describe('uploads', () => {
     expect(existsSync(up.path)).toBe(false);
   });
 
+  it('takes names of 251–255 bytes, and refuses longer ones without naming the server folder', async () => {
+    for (const n of [251, 255]) {
+      const name = `${'n'.repeat(n - 4)}.wav`;
+      const r = await send('PUT', `/upload/${name}`, bytes(10));
+      expect(r.status, r.text).toBe(201);
+      expect(JSON.parse(r.text).path.endsWith(name)).toBe(true);
+    }
+    const wide = await send('PUT', `/upload/${encodeURIComponent('録'.repeat(100))}.wav`, bytes(10));
+    expect(wide.status).toBe(400);
+    expect(wide.text).toMatch(/255 bytes/);
+    expect(wide.text).not.toContain(dir);
+  });
+
   it('takes plain names only', () => {
     expect(uploadName('model_fp16.onnx')).toBe('model_fp16.onnx');
     expect(uploadName(encodeURIComponent('voices v1.0.bin'))).toBe('voices v1.0.bin');

@@ -41,7 +41,9 @@ export function uploadName(raw: string): string {
     throw new UploadError(400, 'The file name is not valid URL encoding.');
   }
   // The name only serves to keep the extension and what the importer recognises (model_fp16.onnx, af_heart.bin).
-  if (!name || name === '.' || name === '..' || /[/\\\0]/.test(name) || name.length > 255) throw new UploadError(400, `"${name.slice(0, 80)}" is not a plain file name.`);
+  if (!name || name === '.' || name === '..' || /[/\\\0]/.test(name)) throw new UploadError(400, `"${name.slice(0, 80)}" is not a plain file name.`);
+  // File systems count bytes, not characters: 255 CJK characters are 765 bytes.
+  if (Buffer.byteLength(name) > 255) throw new UploadError(400, `The file name "${name.slice(0, 40)}…" is longer than the 255 bytes a file name may have; rename the file and try again.`);
   return name;
 }
 
@@ -57,8 +59,9 @@ export class Uploads {
     if (Number.isFinite(declared) && declared > this.maxBytes) throw new UploadError(413, `The file is larger than ${this.maxBytes / 2 ** 30} GB.`);
     const id = randomBytes(8).toString('hex');
     const folder = join(this.dir, id);
-    await mkdir(folder, { recursive: true });
-    const part = join(folder, `${name}.part`);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    // A fixed name while it arrives: "<name>.part" would be too long for a name of 251–255 bytes.
+    const part = join(folder, '.upload.part');
     let bytes = 0;
     const max = this.maxBytes;
     const counter = new Transform({
@@ -78,7 +81,9 @@ export class Uploads {
     } catch (e) {
       await rm(folder, { recursive: true, force: true });
       if (e instanceof UploadError) throw e;
-      throw new UploadError(400, `The upload did not complete: ${e instanceof Error ? e.message : String(e)}`);
+      // The page is told why, never where: a Node error message holds the server's path.
+      const code = (e as NodeJS.ErrnoException)?.code;
+      throw new UploadError(code === 'ENOSPC' || code === 'EDQUOT' ? 507 : 400, `The upload did not complete${code ? ` (${code})` : ''}.`);
     }
   }
 

@@ -1,7 +1,7 @@
-// Live synthesis streams, keyed by the client's stream id. Each stream pushes chunks to the
+// Live synthesis streams, keyed by the connection and the client's stream id. Each stream pushes chunks to the
 // connection that started it and ends with exactly one render.end; cancelling (or the connection
 // going away) aborts the engine within one chunk.
-import type { CallContext } from '../contract/dispatch';
+import { scopedId, type CallContext } from '../contract/dispatch';
 import { toRpcError } from '../contract/errors';
 import { SAMPLE_RATE } from '../contract/schemas';
 import type { SpeakRequest, SpeechService, SpeakTimings } from './speech-service';
@@ -19,14 +19,15 @@ export class RenderStreams {
   /** Validates synchronously (so a bad voice fails the call itself), then streams in the background. */
   start(streamId: string, req: SpeakRequest, ctx: CallContext): void {
     this.speech.resolveVoice(req.voiceId, req.text);
-    this.cancel(streamId);
+    this.cancel(streamId, ctx);
     const controller = new AbortController();
-    this.live.set(streamId, { origin: ctx.origin, controller });
+    this.live.set(scopedId(ctx, streamId), { origin: ctx.origin, controller });
     void this.run(streamId, req, ctx, controller);
   }
 
-  cancel(streamId: string): boolean {
-    const s = this.live.get(streamId);
+  /** Cancels the stream this connection started under `streamId`; other connections' are not reachable. */
+  cancel(streamId: string, ctx: Pick<CallContext, 'origin'>): boolean {
+    const s = this.live.get(scopedId(ctx, streamId));
     if (!s) return false;
     s.controller.abort();
     return true;
@@ -63,7 +64,8 @@ export class RenderStreams {
         engineFirstChunkMs: timings.firstChunkMs,
       });
     } finally {
-      if (this.live.get(streamId)?.controller === controller) this.live.delete(streamId);
+      const key = scopedId(ctx, streamId);
+      if (this.live.get(key)?.controller === controller) this.live.delete(key);
     }
   }
 }

@@ -3,7 +3,7 @@
 // leaves the library exactly as it was.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeKoe, exportKoe, importKoe, KOE_FORMAT_VERSION } from './koe-file';
+import { decodeKoe, exportKoe, importKoe, KOE_FORMAT_VERSION, type FileJson } from './koe-file';
 import { makeRig, type Rig } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
@@ -45,7 +45,7 @@ describe('.koe files', () => {
     const { r, p } = await editedProject();
     const file = exportKoe(r.library, r.timeline, p);
     expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(2);
-    const { projectId } = importKoe(r.library, r.timeline, file.bytes);
+    const { projectId } = await importKoe(r.library, r.timeline, file.bytes);
     const timing = (id: string) => r.timeline.view(id).clips.map((c) => [c.speed, c.pauseAfterMs]);
     expect(timing(p).filter(([s, ms]) => s !== null || ms !== 0)).toEqual([[null, 400], [1.25, 0]]);
     expect(timing(projectId)).toEqual(timing(p));
@@ -59,7 +59,7 @@ describe('.koe files', () => {
     const { r, p } = await editedProject();
     const first = exportKoe(r.library, r.timeline, p);
     expect(first.fileName).toBe('Harbour scene.koe');
-    const { projectId } = importKoe(r.library, r.timeline, first.bytes);
+    const { projectId } = await importKoe(r.library, r.timeline, first.bytes);
     expect(projectId).not.toBe(p);
     const second = exportKoe(r.library, r.timeline, projectId);
     expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
@@ -80,7 +80,7 @@ describe('.koe files', () => {
     // A fresh library reads it too.
     const other = makeRig();
     rigs.push(other);
-    const there = importKoe(other.library, other.timeline, first.bytes).projectId;
+    const there = (await importKoe(other.library, other.timeline, first.bytes)).projectId;
     expect(Buffer.from(exportKoe(other.library, other.timeline, there).bytes).equals(Buffer.from(first.bytes))).toBe(true);
   });
 
@@ -90,21 +90,21 @@ describe('.koe files', () => {
     const before = projectCount(r);
     const flipped = good.slice();
     flipped[Math.floor(good.length / 2)]! ^= 0x01;
-    expect(() => importKoe(r.library, r.timeline, flipped)).toThrow(/damaged or incomplete.*Nothing was imported/);
-    expect(() => importKoe(r.library, r.timeline, good.subarray(0, good.length - 100))).toThrow(/damaged or incomplete/);
-    expect(() => importKoe(r.library, r.timeline, new TextEncoder().encode('{"not":"a koe file"}'.padEnd(80)))).toThrow(/does not start like a \.koe file/);
-    expect(() => importKoe(r.library, r.timeline, new Uint8Array(3))).toThrow(/not a readable Koe project file/);
+    await expect(importKoe(r.library, r.timeline, flipped)).rejects.toThrow(/damaged or incomplete.*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, good.subarray(0, good.length - 100))).rejects.toThrow(/damaged or incomplete/);
+    await expect(importKoe(r.library, r.timeline, new TextEncoder().encode('{"not":"a koe file"}'.padEnd(80)))).rejects.toThrow(/does not start like a \.koe file/);
+    await expect(importKoe(r.library, r.timeline, new Uint8Array(3))).rejects.toThrow(/not a readable Koe project file/);
     expect(projectCount(r)).toBe(before);
   });
 
   it('refuses a file whose description was altered even with a valid checksum', async () => {
     const { r, p } = await editedProject();
     const good = Buffer.from(exportKoe(r.library, r.timeline, p).bytes);
-    const { json } = decodeKoe(good);
+    const { json } = await decodeKoe(good);
     const forged = { ...json, lines: json.lines.map((l, i) => (i === 0 ? { ...l, text: 'Something the script never said.' } : l)) };
     const bytes = rebuild(good, JSON.stringify(forged));
     const before = projectCount(r);
-    expect(() => importKoe(r.library, r.timeline, bytes)).toThrow(/lines do not match its script/);
+    await expect(importKoe(r.library, r.timeline, bytes)).rejects.toThrow(/lines do not match its script/);
     expect(projectCount(r)).toBe(before);
   });
 
@@ -114,8 +114,47 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    expect(() => importKoe(r.library, r.timeline, resign(newer))).toThrow(/newer version of Koe Studio \(file format 3; this version reads up to 2\).*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 3; this version reads up to 2\).*Nothing was imported/);
     expect(projectCount(r)).toBe(before);
+  });
+});
+
+describe('.koe audio block layout', () => {
+  it('refuses one block listed thousands of times, at once, without decoding it again and again', async () => {
+    const { r, p } = await editedProject();
+    const good = Buffer.from(exportKoe(r.library, r.timeline, p).bytes);
+    const { json } = await decodeKoe(good);
+    const block = json.audio[0]!;
+    const repeated = { ...json, audio: Array.from({ length: 6000 }, () => block) };
+    const started = performance.now();
+    await expect(importKoe(r.library, r.timeline, rebuild(good, JSON.stringify(repeated)))).rejects.toThrow(/listed twice/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses overlapping blocks, gaps and data no block describes', async () => {
+    const { r, p } = await editedProject();
+    const good = Buffer.from(exportKoe(r.library, r.timeline, p).bytes);
+    const { json } = await decodeKoe(good);
+    expect(json.audio.length).toBeGreaterThan(1);
+    const before = projectCount(r);
+    const [a, b] = json.audio as [FileJson['audio'][number], FileJson['audio'][number]];
+    const overlap = { ...json, audio: [a, { ...b, offset: a.offset + 4 }, ...json.audio.slice(2)] };
+    await expect(importKoe(r.library, r.timeline, rebuild(good, JSON.stringify(overlap)))).rejects.toThrow(/overlap or leave gaps/);
+    const shortLast = { ...json, audio: json.audio.slice(0, -1) };
+    await expect(importKoe(r.library, r.timeline, rebuild(good, JSON.stringify(shortLast)))).rejects.toThrow(/no block describes|has no audio/);
+    expect(projectCount(r)).toBe(before);
+  });
+
+  it('keeps the server answering while a large file is checked', async () => {
+    const { r, p } = await editedProject();
+    const good = Buffer.from(exportKoe(r.library, r.timeline, p).bytes);
+    // 64 MB of data no block describes: hashed in slices, then refused.
+    const padded = Buffer.concat([good.subarray(0, good.length - 32), Buffer.alloc(64 * 1024 * 1024), Buffer.alloc(32)]);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    await expect(importKoe(r.library, r.timeline, resign(padded))).rejects.toThrow(/no block describes/);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(2);
   });
 });
 

@@ -10,12 +10,14 @@
 // Exactness: the JSON holds no ids, timestamps of the import or revisions, and is written in a
 // fixed key order, so export → import → export gives the same bytes.
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { KoeError } from '../contract/errors';
 import { SpeakerInput } from '../contract/schemas';
 import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
+import { safeBaseName } from '../lib/file-name';
 
 /**
  * 2 added a line's own speed and pause after it. A file that uses neither is still written as 1,
@@ -115,7 +117,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
-  const base = project.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'Koe project';
+  const base = safeBaseName(project.name, 'Koe project');
   return { bytes, fileName: `${base}.koe` };
 }
 
@@ -129,7 +131,40 @@ export interface DecodedKoe {
   audio: Map<string, Float32Array>;
 }
 
-export function decodeKoe(input: Uint8Array): DecodedKoe {
+/**
+ * SHA-256 of a large buffer in slices, giving the event loop a turn between them: a 1 GB file is
+ * seconds of hashing, during which the server must still answer its other clients.
+ */
+async function sha256InTurns(bytes: Uint8Array): Promise<Buffer> {
+  const SLICE = 8 * 1024 * 1024;
+  const h = createHash('sha256');
+  for (let at = 0; at < bytes.byteLength; at += SLICE) {
+    h.update(bytes.subarray(at, Math.min(bytes.byteLength, at + SLICE)));
+    if (at + SLICE < bytes.byteLength) await nextTurn();
+  }
+  return h.digest();
+}
+
+/**
+ * The audio blocks as the file lays them out: one entry per block, in order, each starting where the
+ * last ended and the last ending where the file's data ends. A file whose entries overlap or repeat
+ * could make one 4 MiB block be decoded and hashed thousands of times (a 4.8 MB file froze the server
+ * for 28 s); with this rule the work is bounded by the file's own size.
+ */
+function checkLayout(audio: FileJson['audio'], dataBytes: number): void {
+  const seen = new Set<string>();
+  let end = 0;
+  for (const a of audio) {
+    if (seen.has(a.sha256)) throw corrupt('an audio block is listed twice');
+    seen.add(a.sha256);
+    if (a.offset !== end) throw corrupt('its audio blocks overlap or leave gaps');
+    end += a.samples * 4;
+    if (end > dataBytes) throw corrupt('an audio block runs past the end of the file');
+  }
+  if (end !== dataBytes) throw corrupt('it has audio data that no block describes');
+}
+
+export async function decodeKoe(input: Uint8Array): Promise<DecodedKoe> {
   const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (buf.byteLength > MAX_KOE_BYTES) throw new KoeError('too_large', `This project file is ${(buf.byteLength / 2 ** 30).toFixed(1)} GB; Koe Studio opens project files up to 1 GB.`);
   if (buf.byteLength < HEADER + HASH || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('it does not start like a .koe file');
@@ -139,7 +174,7 @@ export function decodeKoe(input: Uint8Array): DecodedKoe {
   }
   if (version < 1) throw corrupt(`its format version ${version} is not one Koe Studio ever wrote`);
   const content = buf.subarray(0, buf.byteLength - HASH);
-  if (!createHash('sha256').update(content).digest().equals(buf.subarray(buf.byteLength - HASH))) throw corrupt('it is damaged or incomplete (its checksum does not match)');
+  if (!(await sha256InTurns(content)).equals(buf.subarray(buf.byteLength - HASH))) throw corrupt('it is damaged or incomplete (its checksum does not match)');
   const jsonLength = buf.readUInt32LE(MAGIC.length + 4);
   if (HEADER + jsonLength > content.byteLength) throw corrupt('its header is damaged');
   let parsed: unknown;
@@ -154,14 +189,13 @@ export function decodeKoe(input: Uint8Array): DecodedKoe {
     throw corrupt(`${issue.path.join('.') || 'its description'}: ${issue.message}`);
   }
   const blobStart = HEADER + jsonLength;
+  checkLayout(r.data.audio, content.byteLength - blobStart);
   const audio = new Map<string, Float32Array>();
   for (const a of r.data.audio) {
     const from = blobStart + a.offset;
-    const to = from + a.samples * 4;
-    if (to > content.byteLength) throw corrupt('an audio block runs past the end of the file');
     const pcm = new Float32Array(a.samples);
-    new Uint8Array(pcm.buffer).set(content.subarray(from, to));
-    if (sha256(bytesOf(pcm)) !== a.sha256) throw corrupt('an audio block does not match its checksum');
+    new Uint8Array(pcm.buffer).set(content.subarray(from, from + a.samples * 4));
+    if ((await sha256InTurns(bytesOf(pcm))).toString('hex') !== a.sha256) throw corrupt('an audio block does not match its checksum');
     audio.set(a.sha256, pcm);
   }
   for (const l of r.data.lines) if (l.take && !audio.has(l.take.audio)) throw corrupt(`the take of "${l.text.slice(0, 40)}" has no audio in the file`);
@@ -173,8 +207,8 @@ export function decodeKoe(input: Uint8Array): DecodedKoe {
  * Opens a .koe as a new project. `fromTakes` also sets this library's speed and default voice to
  * those the file's takes were made with (a scratch library that exists to export the file).
  */
-export function importKoe(library: Library, timeline: TimelineService, bytes: Uint8Array, settings: 'keep' | 'fromTakes' = 'keep'): { projectId: string; name: string } {
-  const decoded = decodeKoe(bytes);
+export async function importKoe(library: Library, timeline: TimelineService, bytes: Uint8Array, settings: 'keep' | 'fromTakes' = 'keep'): Promise<{ projectId: string; name: string }> {
+  const decoded = await decodeKoe(bytes);
   if (settings === 'fromTakes') library.settings.setSettings(settingsFor(decoded, library.settings.getSettings()));
   return importDecodedKoe(library, timeline, decoded);
 }

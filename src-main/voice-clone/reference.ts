@@ -1,7 +1,7 @@
 // From what the user gave (a file, uploaded bytes, or PCM from the recorder) to a checked reference:
 // decode, downmix, choose the best 20 s of a long recording, and run the quality checks on exactly
 // the part that will be cloned. `clone.check` stops here; `clone.create` goes on to process.ts.
-import { readFile, stat } from 'node:fs/promises';
+import { readBoundedFile } from '../fs/bounded-read';
 import { basename } from 'node:path';
 import { KoeError } from '../contract/errors';
 import { toMono } from '../audio/pcm';
@@ -24,19 +24,13 @@ export interface AnalyzedReference {
   origin: string;
 }
 
-async function readSource(path: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new KoeError('invalid_args', `${path} is a folder, not an audio file.`);
-    size = s.size;
-  } catch (e) {
-    if (e instanceof KoeError) throw e;
-    throw new KoeError('not_found', `Audio file not found: ${path}`);
-  }
-  if (size > MAX_INPUT_BYTES) throw new KoeError('too_large', `${basename(path)} is ${Math.round(size / 1e6)} MB; recordings over ${MAX_INPUT_BYTES / 1024 / 1024} MB are not read. Cut out a minute or two of clear speech.`);
-  const b = await readFile(path);
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+function readSource(path: string): Promise<Uint8Array> {
+  return readBoundedFile(path, {
+    maxBytes: MAX_INPUT_BYTES,
+    what: 'an audio file',
+    label: 'Audio file',
+    tooLarge: (size) => `${basename(path)} is ${Math.round(size / 1e6)} MB; recordings over ${MAX_INPUT_BYTES / 1024 / 1024} MB are not read. Cut out a minute or two of clear speech.`,
+  });
 }
 
 export async function analyzeReference(source: ReferenceSource): Promise<AnalyzedReference> {

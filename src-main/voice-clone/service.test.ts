@@ -182,6 +182,18 @@ describe('managing clones', () => {
       const tampered = JSON.stringify({ ...doc, reference: { ...doc.reference, sha256: '0'.repeat(64) } });
       await expect(s2.importVoice(new TextEncoder().encode(tampered))).rejects.toMatchObject({ message: expect.stringMatching(/does not match its checksum/) });
       await expect(s2.importVoice(new TextEncoder().encode('{"format":"something-else"}'))).rejects.toMatchObject({ message: expect.stringMatching(/not a Koe voice file/) });
+
+      // An imported file meets the limits cloning here applies, and nothing is stored when it does not.
+      const before = s2.list().length;
+      const crafted = [
+        [{ ...doc, consent: { ...doc.consent, statement: `I agree. ${'x'.repeat(1_000_000)}` } }, /statement is too long/],
+        [{ ...doc, consent: { ...doc.consent, who: 'A'.repeat(201) } }, /name giving consent is too long/],
+        [{ ...doc, consent: { ...doc.consent, who: 'Ana\u202eamiL' } }, /invisible formatting/],
+        [{ ...doc, name: 'Voice\u0000name' }, /control or invisible/],
+        [{ ...doc, name: 'evil\u202egnp.exe' }, /control or invisible/],
+      ] as const;
+      for (const [d, why] of crafted) await expect(s2.importVoice(new TextEncoder().encode(JSON.stringify(d)))).rejects.toMatchObject({ code: 'invalid_args', message: expect.stringMatching(why) });
+      expect(s2.list().length).toBe(before);
     } finally {
       other.close();
       rmSync(otherDir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { cloneVoiceId } from '../engines/pocket/voice-ids';
 import { ClonesRepo, type CloneRow } from '../library/clones-repo';
 import { existsSync } from 'node:fs';
 import { problems, type QualityReport } from './checks';
-import { checkConsent, type ConsentInput, type ConsentRecord } from './consent';
+import { checkConsent, HIDDEN_CHARS, type ConsentInput, type ConsentRecord } from './consent';
 import { processReference } from './process';
 import { analyzeReference, type ReferenceSource } from './reference';
 import { decodeVoiceFile, encodeVoiceFile, sha256Of, VOICE_FILE_EXTENSION } from './voice-file';
@@ -82,6 +82,7 @@ function checkName(name: string): string {
   const n = name.trim().replace(/\s+/g, ' ');
   if (!n) throw new KoeError('invalid_args', 'The voice needs a name.');
   if (n.length > NAME_MAX) throw new KoeError('invalid_args', `Voice names are at most ${NAME_MAX} characters.`);
+  if (HIDDEN_CHARS.test(n)) throw new KoeError('invalid_args', 'Voice names may not contain control or invisible formatting characters.');
   return n;
 }
 
@@ -90,6 +91,7 @@ function checkTags(tags: readonly string[]): string[] {
   if (clean.length > 16) throw new KoeError('invalid_args', 'A voice can have at most 16 tags.');
   const long = clean.find((t) => t.length > 32);
   if (long) throw new KoeError('invalid_args', `Tag "${long.slice(0, 40)}…" is too long (32 characters at most).`);
+  if (clean.some((t) => HIDDEN_CHARS.test(t))) throw new KoeError('invalid_args', 'Tags may not contain control or invisible formatting characters.');
   // "clone" always leads, so searching for clones finds every one.
   return ['clone', ...clean.filter((t) => t !== 'clone')];
 }

@@ -37,6 +37,7 @@ import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
 import { absMax, INTERPOLATION_GAIN_BOUND, TruePeakMeter } from './true-peak';
 import { framesAt, ResamplingEncoder } from './resampling-encoder';
+import { safeBaseName } from '../../lib/file-name';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
 
@@ -142,14 +143,14 @@ function checkOptions(o: ExportOptions): void {
 }
 
 /** A speaker name made safe as a file name on every desktop OS. */
-function safeBaseName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 100) || 'Speaker';
+function speakerFileName(name: string): string {
+  return safeBaseName(name, 'Speaker', 100);
 }
 
 function stemPaths(dir: string, names: string[], ext: string): string[] {
   const used = new Set<string>();
   return names.map((name) => {
-    const base = safeBaseName(name);
+    const base = speakerFileName(name);
     let file = `${base}.${ext}`;
     for (let n = 2; used.has(file.toLowerCase()); n++) file = `${base} (${n}).${ext}`;
     used.add(file.toLowerCase());

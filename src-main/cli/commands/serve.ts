@@ -1,5 +1,5 @@
 // `koe serve`: the studio UI in a browser plus the API, on 127.0.0.1 until interrupted.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Core } from '../../core/core';
@@ -28,11 +28,15 @@ async function runServe(args: string[]): Promise<void> {
   const hasUi = !values['no-ui'] && existsSync(`${rendererDir}index.html`);
   const { dataDir, modelsDir } = dirs(values);
   const uploads = new Uploads(join(dataDir, 'uploads'));
-  await uploads.sweep();
+  // An upload outlives no server: the page that sent it is gone with the server that took it.
+  await uploads.sweep(0);
+  // Paths in calls may name only the uploads (to read) and this folder (to write); see file-paths.ts.
+  const downloadsDir = join(dataDir, 'downloads');
+  mkdirSync(downloadsDir, { recursive: true, mode: 0o700 });
   const core = await Core.create({
     dataDir,
     modelsDir,
-    face: { kind: 'server' },
+    face: { kind: 'server', fileRoots: { read: [uploads.dir, downloadsDir], write: [downloadsDir] } },
     engineWorker: new URL('./engine-worker.js', import.meta.url),
     fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
   });

@@ -7,11 +7,11 @@ export function createAppHandlers(s: Pick<Services, 'info' | 'face'>): Pick<Hand
     'app.info': async () => s.info(),
     'dialog.saveFile': async (args) => {
       if (!s.face.saveDialog) return { supported: false, path: null };
-      return { supported: true, path: await s.face.saveDialog(args.defaultName, args.extensions) };
+      return { supported: true, path: await s.face.saveDialog(args.defaultName, args.extensions, args.label) };
     },
     'dialog.openFile': async (args) => {
       if (!s.face.openDialog) return { supported: false, path: null };
-      return { supported: true, path: await s.face.openDialog(args.title, args.extensions) };
+      return { supported: true, path: await s.face.openDialog(args.title, args.extensions, args.label) };
     },
   };
 }

@@ -4,12 +4,12 @@
 // progress and cancel, and the files handed back as paths (desktop, CLI) or one-time downloads
 // (browser, from a scratch folder that is removed afterwards).
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { FORMAT_EXTENSION } from '../../audio/export/encoder';
 import { PcmSpill } from '../../audio/export/spill';
 import type { ExportTimeline } from '../../audio/export/timeline';
 import type { CallResult, EventPayload } from '../../contract/calls';
-import type { CallContext, Handlers } from '../../contract/dispatch';
+import { scopedId, type CallContext, type Handlers } from '../../contract/dispatch';
 import { KoeError } from '../../contract/errors';
 import { assertWritableTarget } from '../../fs/atomic';
 import { renderLinearTimeline } from '../../timeline/linear-layout';
@@ -20,8 +20,10 @@ import { deliver, sweepChapterParts, type DeliverRequest } from '../../delivery/
 import { planDelivery, type DeliveryPlan, type ExportArgs } from '../../delivery/plan';
 import { SAMPLE_RATE } from '../../contract/schemas';
 import type { Services } from '../services';
+import { filePaths } from './file-paths';
+import { safeBaseName } from '../../lib/file-name';
 
-type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir'>;
+type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir' | 'face' | 'tempFolders'>;
 
 type Targets = ({ kind: 'file'; path: string; fileName: string; stemsDir: string | null; subtitlesPath: string | null } | { kind: 'folder'; path: string; fileName: string } | { kind: 'download'; fileName: string }) & {
   /** The cover image, read and checked with the destination: before any line renders. */
@@ -40,7 +42,7 @@ function withExtension(path: string, format: string): string {
 }
 
 export function exportFileName(projectName: string, ext = 'wav'): string {
-  const base = projectName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'Koe export';
+  const base = safeBaseName(projectName, 'Koe export');
   return `${base}.${ext}`;
 }
 
@@ -50,29 +52,26 @@ function sideFiles(args: ExportArgs, outputPath: string): { stemsDir: string | n
   return { stemsDir: args.stems ? `${base} stems` : null, subtitlesPath: args.subtitles === 'none' ? null : `${base}.${args.subtitles}` };
 }
 
-function absolute(path: string): string {
-  if (!isAbsolute(path)) throw new KoeError('invalid_args', `Export path must be absolute: "${path}".`);
-  return path;
-}
-
 export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallName> {
   const jobs = new Map<string, AbortController>();
+  const paths = filePaths(s.face, s.tempFolders);
 
   /** Runs one export job under its id: refused while one with the same id runs, cancellable by it. */
-  async function job<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (jobs.has(jobId)) throw new KoeError('conflict', 'An export with this id is already running.');
+  async function job<T>(ctx: CallContext, jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const key = scopedId(ctx, jobId);
+    if (jobs.has(key)) throw new KoeError('conflict', 'An export with this id is already running.');
     const controller = new AbortController();
-    jobs.set(jobId, controller);
+    jobs.set(key, controller);
     try {
       return await work(controller.signal);
     } finally {
-      jobs.delete(jobId);
+      jobs.delete(key);
     }
   }
 
   /** Where the files go and what they are called, checked before any line renders. */
   async function targetsOf(args: ExportArgs, plan: DeliveryPlan, title: string): Promise<Targets> {
-    const cover = args.book?.coverPath ? { cover: await readCover(absolute(args.book.coverPath)) } : {};
+    const cover = args.book?.coverPath ? { cover: await readCover(await paths.forReading(args.book.coverPath)) } : {};
     return { ...(await placesOf(args, plan, title)), ...cover };
   }
 
@@ -81,16 +80,17 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
     const ext = FORMAT_EXTENSION[plan.format];
     if (dest.kind === 'download') return { kind: 'download', fileName: plan.chapters === 'files' ? exportFileName(title, '').replace(/\.$/, '') : exportFileName(title, ext) };
     if (dest.kind === 'folder') {
-      const folder = absolute(dest.path);
+      const folder = await paths.forWriting(dest.path, 'folder');
       await sweepChapterParts(folder);
       return { kind: 'folder', path: folder, fileName: basename(folder) };
     }
-    const outputPath = withExtension(absolute(dest.path), plan.format);
+    const outputPath = await paths.forWriting(withExtension(dest.path, plan.format));
     const base = basename(outputPath).replace(/\.[^.]+$/, '');
-    const subtitlesPath = args.subtitles === 'none' ? null : dest.subtitlesPath ? absolute(dest.subtitlesPath) : join(dirname(outputPath), `${base}.${args.subtitles}`);
+    const subtitlesPath = args.subtitles === 'none' ? null : dest.subtitlesPath ? await paths.forWriting(dest.subtitlesPath) : join(dirname(outputPath), `${base}.${args.subtitles}`);
     await assertWritableTarget(outputPath);
     if (subtitlesPath) await assertWritableTarget(subtitlesPath);
-    return { kind: 'file', path: outputPath, fileName: basename(outputPath), stemsDir: args.stems ? (dest.stemsDir ? absolute(dest.stemsDir) : join(dirname(outputPath), `${base} stems`)) : null, subtitlesPath };
+    const stemsDir = args.stems ? await paths.forWriting(dest.stemsDir ?? join(dirname(outputPath), `${base} stems`), 'folder') : null;
+    return { kind: 'file', path: outputPath, fileName: basename(outputPath), stemsDir, subtitlesPath };
   }
 
   /** The one path from a mixed timeline to delivered files. Progress: the last 30 % of the bar. */
@@ -151,7 +151,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
 
   return {
     'export.mix': (args, ctx) =>
-      job(args.jobId, async (signal) => {
+      job(ctx, args.jobId, async (signal) => {
         const project = s.library.projects.getProject(args.projectId);
         const progress = progressOf(ctx, args.jobId);
         const plan = planDelivery(args);
@@ -163,7 +163,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
       }),
 
     'export.script': (args, ctx) =>
-      job(args.jobId, async (signal) => {
+      job(ctx, args.jobId, async (signal) => {
         const settings = s.library.settings.getSettings();
         const voices = new Map(args.voices.map((v) => [v.speaker, v.voiceId] as const));
         const fallback = args.defaultVoiceId ?? settings.defaultVoiceId;
@@ -185,8 +185,8 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         }
       }),
 
-    'export.cancel': async (args) => {
-      const running = jobs.get(args.jobId);
+    'export.cancel': async (args, ctx) => {
+      const running = jobs.get(scopedId(ctx, args.jobId));
       running?.abort();
       return { cancelled: !!running };
     },

@@ -6,6 +6,8 @@ import type { Services } from '../services';
 import { createAppHandlers } from './app';
 import { createCloneHandlers } from './clone';
 import { createExportHandlers } from './export';
+import { createFileHandlers } from './files';
+import { createHealthHandlers } from './health';
 import { createModelHandlers } from './models';
 import { createProjectHandlers } from './projects';
 import { createSettingsHandlers } from './settings';
@@ -16,6 +18,7 @@ import { createVoiceHandlers } from './voices';
 export function createHandlers(s: Services): Handlers {
   return {
     ...createAppHandlers(s),
+    ...createHealthHandlers(s),
     ...createProjectHandlers(s),
     ...createSpeechHandlers(s),
     ...createVoiceHandlers(s),
@@ -24,5 +27,6 @@ export function createHandlers(s: Services): Handlers {
     ...createModelHandlers(s),
     ...createCloneHandlers(s),
     ...createTimelineHandlers(s),
+    ...createFileHandlers(s),
   };
 }

@@ -2,15 +2,15 @@
 // returns as soon as the jobs start: a 325 MB model must not hold a WebSocket or IPC reply open for
 // minutes, so its progress and its outcome (done, failed with the message, cancelled) arrive as
 // models.progress events, which the core broadcasts to every window.
-import { isAbsolute } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
-import { KoeError } from '../../contract/errors';
 import type { Services } from '../services';
+import { filePaths } from './file-paths';
 
 type ModelCallName = Extract<keyof Handlers, `models.${string}`>;
 
-export function createModelHandlers(s: Pick<Services, 'models' | 'refreshModelVoices'>): Pick<Handlers, ModelCallName> {
+export function createModelHandlers(s: Pick<Services, 'models' | 'refreshModelVoices' | 'face'>): Pick<Handlers, ModelCallName> {
   const models = s.models;
+  const paths = filePaths(s.face);
   return {
     'models.list': async () => models.list(),
     'models.download': async (args) => {
@@ -26,9 +26,7 @@ export function createModelHandlers(s: Pick<Services, 'models' | 'refreshModelVo
     },
     'models.cancel': async (args) => ({ cancelled: models.cancel(args.id) }),
     'models.import': async (args) => {
-      // The path is read by the core, not the page: a relative one would depend on its working folder.
-      if (!isAbsolute(args.path)) throw new KoeError('invalid_args', `Import path must be absolute: "${args.path}".`);
-      const imported = await models.import(args.path, { id: args.id });
+      const imported = await models.import(await paths.forReading(args.path), { id: args.id });
       s.refreshModelVoices();
       return { imported };
     },

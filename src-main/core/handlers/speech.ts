@@ -28,7 +28,7 @@ export function createSpeechHandlers(s: Pick<Services, 'library' | 'streams' | '
       s.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params, projectId: args.projectId ?? null, ...(pronunciations ? { pronunciations } : {}) }, ctx);
       return { streamId: args.streamId };
     },
-    'render.cancel': async (args) => ({ cancelled: s.streams.cancel(args.streamId) }),
+    'render.cancel': async (args, ctx) => ({ cancelled: s.streams.cancel(args.streamId, ctx) }),
 
     'text.normalize': async (args) => prepareText(args.text, args.language),
 

@@ -1,28 +1,23 @@
 // Contract handlers for the dialogue timeline. Rendering
 // returns as soon as lines are queued: a hundred lines must not hold an IPC or WebSocket reply open,
 // so per-line states and overall progress arrive as render.progress events to every window.
-import { readFile, stat } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
+import { basename } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
-import { KoeError } from '../../contract/errors';
 import { writeFileAtomic } from '../../fs/atomic';
 import { exportKoe, importKoe, MAX_KOE_BYTES } from '../../timeline/koe-file';
 import { PEAK_SAMPLES, PeakCache, selectedTakePeaks } from '../../timeline/peaks';
 import type { Services } from '../services';
+import { readBoundedFile } from '../../fs/bounded-read';
+import { filePaths } from './file-paths';
 import { encodePlanar, MixWindows } from '../../timeline/mix-window';
 
 type TimelineCallName = Extract<keyof Handlers, `timeline.${string}` | 'project.exportKoe' | 'project.importKoe'>;
 
-function absolute(path: string): string {
-  // The core reads and writes the file, not the page: a relative path would depend on the core's working folder.
-  if (!isAbsolute(path)) throw new KoeError('invalid_args', `The path must be absolute: "${path}".`);
-  return path;
-}
-
-export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'downloads'>): Pick<Handlers, TimelineCallName> {
+export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'downloads' | 'face' | 'tempFolders'>): Pick<Handlers, TimelineCallName> {
   const { timeline, renderQueue } = s;
   const peakCache = new PeakCache();
   const windows = new MixWindows(timeline, s.library.db);
+  const paths = filePaths(s.face, s.tempFolders);
   return {
     'timeline.get': async (args) => timeline.view(args.projectId),
     'timeline.takes': async (args) => timeline.takes(args.projectId, args.lineId),
@@ -53,7 +48,7 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
     'project.exportKoe': async (args) => {
       const { bytes, fileName } = exportKoe(s.library, timeline, args.projectId);
       if (args.destination.kind === 'file') {
-        const path = absolute(args.destination.path);
+        const path = await paths.forWriting(args.destination.path);
         await writeFileAtomic(path, bytes);
         return { path, downloadUrl: null, fileName, bytes: bytes.byteLength };
       }
@@ -65,19 +60,11 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
         const b = Buffer.from(args.source.base64, 'base64');
         return importKoe(s.library, timeline, new Uint8Array(b.buffer, b.byteOffset, b.byteLength), args.settings);
       }
-      return importKoe(s.library, timeline, await readProjectFile(absolute(args.source.path)), args.settings);
+      return importKoe(s.library, timeline, await readProjectFile(await paths.forReading(args.source.path)), args.settings);
     },
   };
 }
 
-async function readProjectFile(path: string): Promise<Uint8Array> {
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new KoeError('not_found', `Project file not found: ${path}`);
-  if (info.isDirectory()) throw new KoeError('invalid_args', `${path} is a folder, not a .koe project file.`);
-  if (info.size > MAX_KOE_BYTES) throw new KoeError('too_large', `${basename(path)} is larger than the 1 GB Koe Studio opens.`);
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    throw new KoeError('io', `Cannot read ${path}: ${(e as Error).message}`);
-  }
+function readProjectFile(path: string): Promise<Uint8Array> {
+  return readBoundedFile(path, { maxBytes: MAX_KOE_BYTES, what: 'a .koe project file', label: 'Project file', tooLarge: () => `${basename(path)} is larger than the 1 GB Koe Studio opens.` });
 }

@@ -3,6 +3,7 @@
 // A request a crash cut off runs once more on a fresh child (Flite is deterministic, so the retry
 // makes the same audio and the samples already delivered are skipped); the crash is reported once.
 import { processSpawner, type ProcessSpawnerOptions } from '../worker/process';
+import type { SpawnWorker } from '../worker/thread';
 import { WorkerEngine } from '../worker/worker-engine';
 import { FLITE_MODEL_VERSION } from './voices';
 
@@ -19,10 +20,12 @@ export interface ContainedFliteOptions extends ProcessSpawnerOptions {
   recycleAfter?: number;
   /** Told once per crash of a child, with the reason. */
   onCrash?: (error: Error) => void;
+  /** Starts a child another way than child_process.fork (the desktop app's utility processes). */
+  spawn?: SpawnWorker;
 }
 
 export function containedFliteEngine(childScript: URL | string, opts: ContainedFliteOptions = {}): WorkerEngine {
-  return new WorkerEngine('flite', processSpawner(childScript, opts), {
+  return new WorkerEngine('flite', opts.spawn ?? processSpawner(childScript, opts), {
     name: 'Flite (embedded)',
     modelVersion: FLITE_MODEL_VERSION,
     ...(opts.processes ? { threads: opts.processes } : {}),

@@ -8,6 +8,7 @@ import type { Transport } from '../client/transport';
 import { exposePlaybackCounters } from '../audio/counters';
 import { player } from '../audio/player';
 import { attachExportEvents } from './export-actions';
+import { loadRecentFiles } from './file-actions';
 import { engineStatusChanged, loadLibrary } from './library-actions';
 import { connectionRestored, flushForUnload, flushSave, openInitialProject, projectSavedElsewhere, refreshProjects } from './project-actions';
 import { getStudio, setStudio } from './studio';
@@ -70,6 +71,7 @@ export async function start(): Promise<void> {
     await loadLibrary();
     await openInitialProject();
     setStudio({ phase: 'ready' });
+    void loadRecentFiles();
   } catch (e) {
     // A dropped socket during start-up retries by itself once it reconnects (afterReconnect).
     if (getStudio().connection.kind === 'open') setStudio({ phase: 'failed', bootError: errorMessage(e) });

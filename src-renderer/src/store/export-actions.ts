@@ -80,7 +80,8 @@ export async function startExport(range: ExportRange | null = null): Promise<voi
       fraction: 1,
       stage: 'Done',
       fileName: result.fileName,
-      message: `${result.path ?? result.fileName} · ${seconds} s · ${mb} MB${result.lufs !== null ? ` · ${result.lufs.toFixed(1)} LUFS` : ''}${result.extras.length ? ` · +${result.extras.length} file${result.extras.length === 1 ? '' : 's'}` : ''}`,
+      path: result.path,
+      message: `${result.path ?? `${result.fileName} (in your browser's downloads)`} · ${seconds} s · ${mb} MB${result.lufs !== null ? ` · ${result.lufs.toFixed(1)} LUFS` : ''}${result.extras.length ? ` · +${result.extras.length} file${result.extras.length === 1 ? '' : 's'}` : ''}`,
     });
   } catch (e) {
     const cancelled = e instanceof RpcClientError && e.code === 'cancelled';

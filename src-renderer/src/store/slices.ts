@@ -1,6 +1,8 @@
 // The data the UI holds, as typed slices of one store. Only data lives here; the functions that
 // change it are in the *-actions modules, callable from React, socket events and timers alike.
 import type { AppInfo, ProjectSummary, Settings, Speaker, Voice } from '../../../src-main/contract/schemas';
+import type { CallResult } from '../../../src-main/contract/calls';
+import type { RecentFile } from '../../../src-main/contract/calls-files';
 import type { ConnectionState } from '../client/transport';
 import type { Draft } from '../project/drafts';
 import type { SaveState } from '../project/autosave';
@@ -65,7 +67,20 @@ export interface ExportData {
     stage: string;
     message: string | null;
     fileName: string | null;
+    /** Where the file was written (desktop); null for a browser download. */
+    path?: string | null;
   } | null;
+}
+
+/** What an import found, shown until the person closes it. */
+export type ImportReport = CallResult<'manuscript.import'> & { fileName: string };
+
+export interface FilesData {
+  /** The File menu's recent list, newest first. */
+  recentFiles: RecentFile[];
+  /** What a file operation is doing now ("Importing storm.epub"), or null. */
+  fileBusy: string | null;
+  importReport: ImportReport | null;
 }
 
 export type View = 'script' | 'timeline' | 'voices' | 'clone' | 'pronunciations' | 'models' | 'settings';
@@ -91,7 +106,7 @@ export interface UiData {
   editorJump: { line: number; nonce: number } | null;
 }
 
-export type StudioData = ConnectionData & LibraryData & ProjectData & PlaybackData & ExportData & UiData;
+export type StudioData = ConnectionData & LibraryData & ProjectData & PlaybackData & ExportData & FilesData & UiData;
 
 export const IDLE_PLAYBACK: PlaybackData['playback'] = {
   mode: 'idle',
@@ -125,6 +140,9 @@ export function initialData(): StudioData {
     loadingProject: false,
     playback: IDLE_PLAYBACK,
     exportJob: null,
+    recentFiles: [],
+    fileBusy: null,
+    importReport: null,
     view: 'script',
     errors: [],
     notice: null,

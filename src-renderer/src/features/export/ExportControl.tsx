@@ -1,7 +1,8 @@
 // The Export button and its status: progress with the core's stage name, Cancel while it runs, and
-// the outcome (file path or download) when it is done.
+// the outcome (file path or download) when it is done, and on the desktop "Show in folder" for it.
 import { cancelExport, dismissExport, startExport } from '../../store/export-actions';
-import { selectExportJob } from '../../store/selectors';
+import { revealFile } from '../../store/file-actions';
+import { selectExportJob, selectIsDesktop } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { CloseIcon, ExportIcon } from '../../ui/Icons';
@@ -15,6 +16,7 @@ const clock = (sample: number) => {
 
 export function ExportControl() {
   const job = useStudio(selectExportJob);
+  const desktop = useStudio(selectIsDesktop);
   const running = job?.phase === 'running';
   // A loop set on the timeline can be exported on its own (a trailer, a retake for a client).
   const loop = useLoopRange();
@@ -40,6 +42,11 @@ export function ExportControl() {
                 {job.phase === 'done' ? 'Exported' : job.phase === 'cancelled' ? 'Cancelled' : 'Export failed'}
                 {job.message && job.phase !== 'cancelled' ? <span className="muted"> · {job.message}</span> : null}
               </span>
+              {job.phase === 'done' && job.path && desktop ? (
+                <button type="button" className="btn btn-small export-reveal" data-testid="export-reveal" onClick={() => void revealFile(job.path!)}>
+                  Show in folder
+                </button>
+              ) : null}
               <button type="button" className="icon-btn" aria-label="Dismiss export status" onClick={dismissExport}>
                 <CloseIcon size={14} />
               </button>

@@ -1,4 +1,4 @@
-// The transport: project name, Play all / Stop, the playhead clock, which line is speaking, help
+// The transport: the File menu, project name, Play all / Stop, the playhead clock, which line is speaking, help
 // and export. It reads the playback slice only, so the clock ticking re-renders this bar and nothing
 // else.
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import { selectPlayback, selectProjectName, useParsedScript, useRoster } from '.
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { ExportControl } from '../export';
+import { FileMenu } from '../files';
 import { HelpPopover } from './HelpPopover';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
 
@@ -79,6 +80,7 @@ export function TransportBar() {
   const idle = playback.mode === 'idle';
   return (
     <header className="transport">
+      <FileMenu />
       <ProjectName />
       <div className="transport-buttons" role="group" aria-label="Transport">
         <button

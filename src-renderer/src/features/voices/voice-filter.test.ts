@@ -26,6 +26,15 @@ describe('voice filter', () => {
     expect(filterVoices(voices, { query: '', language: 'fr-fr', gender: '' })).toHaveLength(1);
   });
 
+  it('lists the voices by language name, not code (Bengali before Bulgarian), the user\'s own first', () => {
+    const bg = voice('espeak:bg', 'Bulgarian', 'bg', 'Bulgarian', 'male');
+    const bn = voice('espeak:bn', 'Bengali', 'bn', 'Bengali', 'male');
+    const mine = { ...voice('pocket:clone-1', 'My voice', 'en', 'English', 'unknown'), kind: 'clone' as const };
+    expect(filterVoices([bg, ...voices, bn, mine], { query: '', language: '', gender: '' }).map((v) => v.id)).toEqual([
+      'pocket:clone-1', 'espeak:bn', 'espeak:bg', 'espeak:en-us', 'espeak:en-gb', 'espeak:fr-fr', 'espeak:es',
+    ]);
+  });
+
   it('lists languages and groups voices by language name, sorted', () => {
     expect(languagesOf(voices).map((l) => l.code)).toEqual(['en-gb', 'en-us', 'fr-fr', 'es']);
     expect(groupByLanguage(voices).map((g) => [g.label, g.voices.length])).toEqual([['English', 2], ['French', 1], ['Spanish', 1]]);

@@ -20,10 +20,25 @@ export function matchesQuery(v: Voice, query: string): boolean {
   return words.every((w) => hay.includes(w));
 }
 
-export function filterVoices(voices: readonly Voice[], f: VoiceFilter): Voice[] {
-  return voices.filter(
-    (v) => (!f.language || v.language === f.language) && (!f.gender || v.gender === f.gender) && matchesQuery(v, f.query),
+const KIND_ORDER: Record<Voice['kind'], number> = { clone: 0, blend: 1, preset: 2, system: 3 };
+
+/**
+ * The user's own voices first (clones, blends), then by language as the user reads it (Bengali
+ * before Bulgarian, which sorting by code gets wrong), then by name.
+ */
+export function compareVoices(a: Voice, b: Voice): number {
+  return (
+    (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) ||
+    (a.languageName || a.language).localeCompare(b.languageName || b.language) ||
+    a.name.localeCompare(b.name) ||
+    a.id.localeCompare(b.id)
   );
+}
+
+export function filterVoices(voices: readonly Voice[], f: VoiceFilter): Voice[] {
+  return voices
+    .filter((v) => (!f.language || v.language === f.language) && (!f.gender || v.gender === f.gender) && matchesQuery(v, f.query))
+    .sort(compareVoices);
 }
 
 /** Languages present, by display name, for the language filter. */

@@ -1,0 +1,62 @@
+// Files the studio opens and saves besides its library: manuscripts imported as projects, the list
+// of recently used files (the File menu's), and revealing a written file in the system's file
+// manager. .koe project files themselves are timeline calls (project.exportKoe / importKoe).
+import { z } from 'zod';
+import { Id } from './schemas';
+import type { CallSpec } from './call-spec';
+
+const AbsolutePath = z.string().min(1).max(4096);
+
+export const RecentFile = z.object({
+  kind: z.enum(['koe', 'manuscript']),
+  fileName: z.string().min(1).max(255),
+  /** Where it is on this machine; null when it came through a browser (an upload or a download). */
+  path: AbsolutePath.nullable(),
+  /** The project it was opened as or saved from. */
+  projectId: Id.nullable(),
+  at: z.string(),
+});
+export type RecentFile = z.infer<typeof RecentFile>;
+
+export const MAX_RECENT_FILES = 10;
+
+const DroppedKind = z.enum(['image', 'table', 'footnote', 'code', 'math']);
+
+export const fileCalls = {
+  'manuscript.import': {
+    args: z
+      .object({
+        /** An EPUB, DOCX, Markdown or plain-text file (a browser uploads it first, see PUT /upload). */
+        path: AbsolutePath,
+        /** The name the file had (an upload's path keeps it too); used for messages and as a fallback title. */
+        fileName: z.string().min(1).max(255).optional(),
+        /** The new project's name; absent: the book's title. */
+        name: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    result: z.object({
+      projectId: z.string(),
+      name: z.string(),
+      format: z.enum(['epub', 'docx', 'markdown', 'text']),
+      /** Each chapter as found, with how many script lines it became. */
+      chapters: z.array(z.object({ title: z.string(), lines: z.number().int() })),
+      /** What a script cannot speak and was left out, with the chapters it was in. */
+      dropped: z.array(z.object({ kind: DroppedKind, count: z.number().int(), chapters: z.array(z.string()) })),
+      /** Sentences for the person: what was dropped, no headings found, an encoding guessed. */
+      notices: z.array(z.string()),
+    }),
+    doc: 'Import a manuscript (EPUB, DOCX, Markdown or plain text) as a new project: one "## Title" chapter per chapter found, every paragraph the Narrator\'s.',
+  },
+  'recentFiles.list': { args: z.object({}).strict(), result: z.array(RecentFile), doc: 'Project files and manuscripts opened or saved lately, newest first.' },
+  'recentFiles.add': {
+    args: RecentFile.omit({ at: true }).strict(),
+    result: z.array(RecentFile),
+    doc: `Put a file at the top of the recent list (at most ${MAX_RECENT_FILES} are kept).`,
+  },
+  'recentFiles.clear': { args: z.object({}).strict(), result: z.array(RecentFile), doc: 'Empty the recent list.' },
+  'file.reveal': {
+    args: z.object({ path: AbsolutePath }).strict(),
+    result: z.object({ supported: z.boolean(), revealed: z.boolean() }),
+    doc: 'Show a written file in the system file manager (desktop only; elsewhere `supported` is false).',
+  },
+} satisfies Record<string, CallSpec>;

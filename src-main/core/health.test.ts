@@ -1,0 +1,50 @@
+// app.health (koe doctor): a fresh installation reads as working, and a damaged model is a failure
+// that names the command to fix it.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kokoroFixtures } from '../../test-support/engines/kokoro-fixtures';
+import { Core } from './core';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'koe-health-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const health = async (core: Core) => (await core.handlers['app.health']({}, { origin: 'test' } as never)).checks;
+
+describe('app.health', () => {
+  it('a fresh installation: Node, the library, the data folder and ONNX Runtime are fine; no models is information, not a failure', async () => {
+    const core = await Core.create({ dataDir: join(dir, 'fresh'), modelsDir: join(dir, 'fresh', 'models'), face: { kind: 'cli' } });
+    try {
+      const checks = await health(core);
+      const by = new Map(checks.map((c) => [c.id, c]));
+      expect(by.get('node')).toMatchObject({ status: 'ok', detail: expect.stringContaining(process.versions.node) });
+      expect(by.get('library')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/schema \d+, SQLite [\d.]+, journal wal/) });
+      expect(by.get('data')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/GiB free/) });
+      expect(by.get('onnxruntime')?.status).toMatch(/ok|warn/);
+      expect(by.get('models')).toMatchObject({ status: 'info', detail: expect.stringMatching(/koe models download kokoro-/) });
+      expect(by.get('engine:espeak')).toMatchObject({ status: 'ok' });
+      expect(checks.some((c) => c.status === 'fail')).toBe(false);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('a damaged model fails with the command that fetches it again', async () => {
+    const models = join(dir, 'damaged', 'models');
+    mkdirSync(join(models, 'kokoro', 'onnx'), { recursive: true });
+    const graph = readFileSync(kokoroFixtures().model);
+    copyFileSync(kokoroFixtures().model, join(models, 'kokoro', 'onnx', 'model.onnx'));
+    writeFileSync(join(models, 'kokoro', 'onnx', 'model.onnx'), graph.subarray(0, graph.length >> 1));
+    const core = await Core.create({ dataDir: join(dir, 'damaged', 'data'), modelsDir: models, face: { kind: 'cli' } });
+    try {
+      const bad = (await health(core)).find((c) => c.id === 'model:kokoro-v1.0-fp32');
+      expect(bad).toMatchObject({ status: 'fail', detail: expect.stringMatching(/expected; download it again \(koe models download kokoro-v1\.0-fp32\)/) });
+    } finally {
+      await core.close();
+    }
+  });
+});
