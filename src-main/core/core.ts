@@ -88,6 +88,8 @@ export class Core implements Services {
   readonly renderQueue: RenderQueue;
   readonly handlers: Handlers;
   readonly scratchDir: string;
+  /** Set by close(): a background load that the shutdown cut off is not a failure to report. */
+  private closing = false;
   /** Engines loaded at start (the embedded one); Kokoro and Pocket load on first use. */
   private readonly embedded: Engine[] = [];
 
@@ -229,7 +231,11 @@ export class Core implements Services {
       if (this.opts.listEmbeddedVoices === 'ifMissing' && this.library.voices.hasSystemVoices(engine.id)) continue;
       let voices: Awaited<ReturnType<Engine['voices']>>;
       try {
-        await engine.load();
+        // eSpeak NG, and another engine the first time its voices are listed (so a Flite that cannot
+        // start is known before the first-launch default is chosen), are loaded before the studio
+        // opens; afterwards Flite's children start alongside, not in the way of the start.
+        if (engine === this.embedded[0] || !this.library.voices.hasSystemVoices(engine.id)) await engine.load();
+        else engine.load().catch((e: unknown) => this.closing || console.warn(`[koe] ${engine.name} could not start: ${e instanceof Error ? e.message : String(e)}`));
         voices = await engine.voices();
       } catch (e) {
         // eSpeak NG is the voice that always works; another embedded engine that cannot start
@@ -292,6 +298,7 @@ export class Core implements Services {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.streams.cancelAll();
     // A quit is not a cancel: owed lines stay in the library and the next start resumes them.
     this.renderQueue.shutdown();

@@ -5,7 +5,15 @@
 import { processSpawner, type ProcessSpawnerOptions } from '../worker/process';
 import type { SpawnWorker } from '../worker/thread';
 import { WorkerEngine } from '../worker/worker-engine';
-import { FLITE_MODEL_VERSION } from './voices';
+import type { EngineVoice } from '../types';
+import { FLITE_MODEL_VERSION, FLITE_VOICES } from './voices';
+
+/** The voices are a fixed table: listing them needs no child process (and no start-up wait). */
+class ContainedFlite extends WorkerEngine {
+  override async voices(): Promise<EngineVoice[]> {
+    return FLITE_VOICES.map(({ f0: _f0, ...v }) => ({ ...v, tags: [...v.tags] }));
+  }
+}
 
 /**
  * Utterances per child before a fresh one takes over. Without a forced collection the WASI build
@@ -25,7 +33,7 @@ export interface ContainedFliteOptions extends ProcessSpawnerOptions {
 }
 
 export function containedFliteEngine(childScript: URL | string, opts: ContainedFliteOptions = {}): WorkerEngine {
-  return new WorkerEngine('flite', opts.spawn ?? processSpawner(childScript, opts), {
+  return new ContainedFlite('flite', opts.spawn ?? processSpawner(childScript, opts), {
     name: 'Flite (embedded)',
     modelVersion: FLITE_MODEL_VERSION,
     ...(opts.processes ? { threads: opts.processes } : {}),
