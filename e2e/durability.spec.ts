@@ -2,7 +2,7 @@
 // flight; on restart the library opens, the project holds one complete saved version (never a torn
 // mix of two), and every save the client saw acknowledged is there. Also: two windows editing the
 // same project get a conflict rather than silently overwriting each other.
-import { test, expect } from './harness';
+import { test, expect, expectEditorText } from './harness';
 import { startServe } from './harness';
 import { connectRpc } from './rpc-client';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -71,10 +71,10 @@ test('a window with nothing unsaved follows a save made in another window', asyn
   await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
   const other = await page.context().newPage();
   await other.goto(page.url()); // no token in the address bar: the tab finds it in storage
-  await expect(other.getByTestId('script-editor')).toHaveValue('Anna: First window text.');
+  await expectEditorText(other, 'Anna: First window text.');
   await other.getByTestId('script-editor').fill('Ben: Second window text.');
   await expect(other.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
-  await expect(page.getByTestId('script-editor')).toHaveValue('Ben: Second window text.');
+  await expectEditorText(page, 'Ben: Second window text.');
   await other.close();
 });
 
@@ -93,18 +93,18 @@ test('two windows editing at once: the stale save is refused as a conflict and n
     });
   });
   await b.goto(page.url());
-  await expect(b.getByTestId('script-editor')).toHaveValue('Anna: Shared text.');
+  await expectEditorText(b, 'Anna: Shared text.');
 
   await page.getByTestId('script-editor').fill('Anna: Window A changed this.');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
   await b.getByTestId('script-editor').fill('Ben: Window B typed this meanwhile.');
   await expect(b.getByTestId('save-status')).toHaveText(/changed in another window/);
-  await expect(b.getByTestId('script-editor')).toHaveValue('Ben: Window B typed this meanwhile.'); // still on screen
-  await expect(page.getByTestId('script-editor')).toHaveValue('Anna: Window A changed this.'); // A's save stands
+  await expectEditorText(b, 'Ben: Window B typed this meanwhile.'); // still on screen
+  await expectEditorText(page, 'Anna: Window A changed this.'); // A's save stands
 
   // Reload shows A's text and offers B's typing back instead of dropping it.
   await b.getByTestId('conflict-reload').click();
-  await expect(b.getByTestId('script-editor')).toHaveValue('Anna: Window A changed this.');
+  await expectEditorText(b, 'Anna: Window A changed this.');
   await expect(b.getByTestId('draft-banner')).toBeVisible();
   await b.close();
 });

@@ -120,3 +120,24 @@ function definedEnv(): Record<string, string> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   return env;
 }
+
+interface EditorHook {
+  text(): string;
+  setCaret(offset: number): void;
+  lineCount(): number;
+}
+
+/** The script editor's whole text (a contenteditable has no `value`; the app exposes its text). */
+export function editorText(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (globalThis as unknown as { __koeEditor?: EditorHook }).__koeEditor?.text());
+}
+
+/** Waits until the script editor holds exactly `text`. */
+export async function expectEditorText(page: Page, text: string): Promise<void> {
+  await expect.poll(() => editorText(page)).toBe(text);
+}
+
+/** Puts the editor's caret at character `offset`, as a click there would. */
+export async function setEditorCaret(page: Page, offset: number): Promise<void> {
+  await page.evaluate((at) => (globalThis as unknown as { __koeEditor: EditorHook }).__koeEditor.setCaret(at), offset);
+}

@@ -2,7 +2,7 @@
 // voice, play it (streamed audio reaches Web Audio on the page), export a WAV and measure the file.
 // Also: the script survives a reload, Space and Ctrl+Enter drive the transport, and the Voices screen
 // searches, filters and previews. Runs against `koe serve` in Chromium, or Electron (see harness).
-import { test, expect } from './harness';
+import { test, expect, expectEditorText, setEditorCaret } from './harness';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -107,13 +107,13 @@ test('the script survives a reload, and the keyboard drives the transport', asyn
   const { page } = studio;
   await typeScript(page, SCRIPT);
   await page.reload();
-  await expect(page.getByTestId('script-editor')).toHaveValue(SCRIPT);
+  await expectEditorText(page, SCRIPT);
 
   // Ctrl/Cmd+Enter plays the line under the caret: put the caret on Ben's line.
   const editor = page.getByTestId('script-editor');
   await editor.focus();
   const benOffset = SCRIPT.indexOf('Ben:') + 6;
-  await editor.evaluate((el, at) => (el as unknown as { setSelectionRange(a: number, b: number): void }).setSelectionRange(at, at), benOffset);
+  await setEditorCaret(page, benOffset);
   await editor.press('ArrowRight'); // lets the app see the caret move as a user's would
   const before = await playback(page);
   await page.keyboard.press('ControlOrMeta+Enter');

@@ -107,6 +107,20 @@ export const TimelineTrack = z.object({
 
 export const TimelineOptions = z.object({ baseGapMs: z.number(), quickGapMs: z.number(), continueGapMs: z.number(), ripple: z.boolean() });
 
+/** A `## Title` chapter of the script and where it sits now (samples at sampleRate). */
+export const TimelineChapter = z.object({
+  title: z.string(),
+  /** Position of its first line (index into clips); lineCount lines follow. */
+  firstLine: z.number().int(),
+  lineCount: z.number().int(),
+  startSample: z.number().int(),
+  /** End of its last clip; equal to startSample when it has no lines. */
+  endSample: z.number().int(),
+  /** Markers from its start up to the next chapter's start. */
+  markerIds: z.array(z.number().int()),
+});
+export type TimelineChapter = z.infer<typeof TimelineChapter>;
+
 export const TimelineView = z.object({
   projectId: z.string(),
   revision: z.number().int(),
@@ -115,6 +129,8 @@ export const TimelineView = z.object({
   tracks: z.array(TimelineTrack),
   clips: z.array(TimelineClip),
   markers: z.array(z.object({ id: z.number().int(), atMs: z.number().int(), label: z.string() })),
+  /** The script's chapters in order; empty when it has no `## ` headings. */
+  chapters: z.array(TimelineChapter),
   canUndo: z.boolean(),
   canRedo: z.boolean(),
 });

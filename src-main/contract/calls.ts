@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import {
   AppInfo, ClientId, HealthCheck, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
-  Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
+  NotSpeakerName, Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
 import { call, type CallSpec } from './call-spec';
 import { modelCalls, modelEvents } from './calls-models';
@@ -124,6 +124,7 @@ export const calls = {
       name: ProjectName.optional(),
       script: ScriptText.optional(),
       speakers: z.array(SpeakerInput).max(200).optional(),
+      notSpeakers: z.array(NotSpeakerName).max(200).optional(),
     }).strict(),
     z.object({ revision: z.number().int(), updatedAt: z.string() }),
     'Autosave: store the script and speakers atomically.',

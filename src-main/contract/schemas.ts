@@ -58,11 +58,16 @@ export const ProjectSummary = z.object({
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 
+/** A name the user marked "not a speaker" (matched without regard to case). */
+export const NotSpeakerName = z.string().trim().min(1, 'a name is needed').max(40, 'names are at most 40 characters');
+
 export const Project = z.object({
   id: Id,
   name: z.string(),
   script: z.string(),
   speakers: z.array(Speaker),
+  /** Names marked "not a speaker": lines starting "Name:" with one of these are prose. */
+  notSpeakers: z.array(z.string()),
   /** Increases on every save; a save naming an older revision is refused (another window won). */
   revision: z.number().int().nonnegative(),
   createdAt: z.string(),

@@ -38,6 +38,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`INSERT INTO render_jobs (project_id, paused, created_at) VALUES ('p1', 1, 'x')`).run();
     db.prepare(`INSERT INTO render_job_lines (project_id, line_id, seq) SELECT 'p1', id, 0 FROM lines WHERE project_id = 'p1'`).run();
   },
+  7: (db) => {
+    db.prepare(`UPDATE projects SET not_speakers = '["Memo"]' WHERE id = 'p1'`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -55,6 +58,8 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 4) expect(lib.db.prepare(`SELECT c.clone_id, v.kind FROM voice_clones c JOIN voices v ON v.id = c.voice_id`).all()).toEqual([{ clone_id: 'abc123', kind: 'clone' }]);
   if (upTo >= 5) expect(lib.db.prepare(`SELECT c.start_sample, c.manual, c.gain_db, s.ripple FROM timeline_clips c JOIN timeline_state s USING (project_id)`).all()).toEqual([{ start_sample: 4800, manual: 1, gain_db: -3, ripple: 0 }]);
   if (upTo >= 6) expect(lib.renderJobs.load()).toEqual([{ projectId: 'p1', paused: true, lineIds: [expect.any(Number)] }]);
+  if (upTo >= 7) expect(lib.projects.getProject('p1').notSpeakers).toEqual(['Memo']);
+  else if (upTo >= 1) expect(lib.projects.getProject('p1').notSpeakers).toEqual([]);
 }
 
 describe('migration list', () => {

@@ -156,6 +156,24 @@ describe('projects', () => {
     expect(derived(p.id)).toEqual(expected(script));
   });
 
+  it('keeps names marked "not a speaker" and derives the lines with them', () => {
+    const script = 'Ana: Hi.\nMemo: buy milk.\n\nBen: Yo.';
+    const p = lib.projects.createProject('P', script);
+    expect(p.notSpeakers).toEqual([]);
+    expect(p.speakers.map((s) => s.name)).toEqual(['Ana', 'Memo', 'Ben']);
+    const saved = lib.projects.saveProject({ id: p.id, revision: p.revision, notSpeakers: [' memo ', 'MEMO', 'Todo'] });
+    const got = lib.projects.getProject(p.id);
+    expect(got.notSpeakers).toEqual(['memo', 'Todo']);
+    expect(got.revision).toBe(saved.revision);
+    expect(got.speakers.map((s) => s.name)).toEqual(['Ana', 'Ben']);
+    expect(lib.projects.listLines(p.id).map((l) => l.text)).toEqual(['Hi. Memo: buy milk.', 'Yo.']);
+    // A script save keeps the rules.
+    lib.projects.saveProject({ id: p.id, revision: got.revision, script: `${script}\nMemo: more` });
+    expect(lib.projects.listLines(p.id).map((l) => l.speaker)).toEqual(['Ana', 'Ben']);
+    expect(koeError(() => lib.projects.saveProject({ id: p.id, revision: got.revision + 1, notSpeakers: ['x'.repeat(41)] })).code).toBe('invalid_args');
+    expect(lib.projects.getProject(p.id).notSpeakers).toEqual(['memo', 'Todo']);
+  });
+
   it('deletes a project', () => {
     const p = lib.projects.createProject('P', DIALOGUE);
     expect(lib.projects.deleteProject(p.id)).toBe(true);

@@ -19,6 +19,8 @@ export interface SaveProjectInput {
   script?: string | undefined;
   /** Replaces the cast; script speakers missing from it keep their stored settings. */
   speakers?: readonly unknown[] | undefined;
+  /** Replaces the names marked "not a speaker"; the lines are derived again with them. */
+  notSpeakers?: readonly string[] | undefined;
 }
 
 export interface StoredLine {
@@ -36,6 +38,7 @@ interface ProjectRow {
   id: string;
   name: string;
   script: string;
+  not_speakers: string;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -74,6 +77,7 @@ export class ProjectsRepo {
       name: row.name,
       script: row.script,
       speakers: this.speakers(id),
+      notSpeakers: readNotSpeakers(row.not_speakers),
       revision: row.revision,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -90,22 +94,30 @@ export class ProjectsRepo {
   saveProject(input: SaveProjectInput): { revision: number; updatedAt: string } {
     const name = input.name === undefined ? undefined : checkName(input.name);
     if (input.script !== undefined) checkScript(input.script);
-    // Parse before taking the write lock: a megabyte script should not hold other writers up.
-    const parsedNew = input.script === undefined ? undefined : parse(input.script);
+    const notSpeakersNew = input.notSpeakers === undefined ? undefined : cleanNotSpeakers(input.notSpeakers);
+    // Parse before taking the write lock: a megabyte script should not hold other writers up. The
+    // rules read here are checked again inside; only a racing change of them parses twice.
+    const before = this.row(input.id);
+    const earlyRules = notSpeakersNew === undefined ? before.not_speakers : JSON.stringify(notSpeakersNew);
+    const early = input.script === undefined ? undefined : { rules: earlyRules, parsed: parse(input.script, readNotSpeakers(earlyRules)) };
     return this.db.transaction(() => {
       const row = this.row(input.id);
       if (row.revision !== input.revision) {
         throw new KoeError('conflict', `This project was changed in another window (it is at revision ${row.revision}, this editor had ${input.revision}). Reload it to see the latest version; your unsaved text was not written.`);
       }
       const scriptChanged = input.script !== undefined && input.script !== row.script;
-      const parsed = parsedNew ?? (input.speakers ? parse(row.script) : undefined);
+      const notSpeakersJson = notSpeakersNew === undefined ? row.not_speakers : JSON.stringify(notSpeakersNew);
+      const rulesChanged = notSpeakersJson !== row.not_speakers;
+      const notSpeakers = readNotSpeakers(notSpeakersJson);
+      const needed = scriptChanged || rulesChanged || input.speakers;
+      const parsed = !needed ? undefined : early && early.rules === notSpeakersJson ? early.parsed : parse(input.script ?? row.script, notSpeakers);
       const revision = row.revision + 1;
       const updatedAt = isoNow();
-      this.sql('UPDATE projects SET name = ?, script = ?, revision = ?, updated_at = ? WHERE id = ?').run(name ?? row.name, input.script ?? row.script, revision, updatedAt, row.id);
-      if (parsed && (scriptChanged || input.speakers)) {
+      this.sql('UPDATE projects SET name = ?, script = ?, not_speakers = ?, revision = ?, updated_at = ? WHERE id = ?').run(name ?? row.name, input.script ?? row.script, notSpeakersJson, revision, updatedAt, row.id);
+      if (parsed && (scriptChanged || rulesChanged || input.speakers)) {
         this.writeSpeakers(row.id, mergeSpeakers(this.speakers(row.id), parsed.speakers, input.speakers));
       }
-      if (parsed && scriptChanged) syncLines(this.sql, row.id, parsed.lines);
+      if (parsed && (scriptChanged || rulesChanged)) syncLines(this.sql, row.id, parsed.lines);
       return { revision, updatedAt };
     }).immediate();
   }
@@ -123,7 +135,7 @@ export class ProjectsRepo {
   }
 
   private row(id: string): ProjectRow {
-    const row = this.sql('SELECT id, name, script, revision, created_at, updated_at FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+    const row = this.sql('SELECT id, name, script, not_speakers, revision, created_at, updated_at FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
     if (!row) throw new KoeError('not_found', 'This project no longer exists; it may have been deleted in another window.');
     return row;
   }
@@ -139,9 +151,33 @@ export class ProjectsRepo {
   }
 }
 
-function parse(script: string): Parsed {
-  const r = parseScript(script);
+function parse(script: string, notSpeakers: readonly string[] = []): Parsed {
+  const r = parseScript(script, { notSpeakers });
   return { lines: r.lines.map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs })), speakers: r.speakers };
+}
+
+function readNotSpeakers(json: string): string[] {
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One spelling per name (case does not matter), trimmed, in the order given. */
+function cleanNotSpeakers(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = raw.replace(/\s+/g, ' ').trim();
+    const key = name.toLocaleLowerCase();
+    if (!name || seen.has(key)) continue;
+    if (name.length > 40) throw new KoeError('invalid_args', `"${name.slice(0, 40)}…" is too long to be a speaker's name (40 characters at most).`);
+    seen.add(key);
+    out.push(name);
+  }
+  return out;
 }
 
 function checkName(name: string): string {

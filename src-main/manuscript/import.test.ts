@@ -28,8 +28,9 @@ describe('EPUB', () => {
     const parsed = parseScript(r.script);
     expect(parsed.speakers).toEqual(['Narrator']);
     expect(parsed.lines.map((l) => l.text)).toEqual(['“Who is there?” asked Ana.', 'Note: the door was locked.', 'She waited — for an hour — and left.', 'Morning came.']);
-    // "Note:" would be a speaker tag: the line is the Narrator's by name.
-    expect(r.script).toContain('Narrator: Note: the door was locked.');
+    // "Note:" is not a speaker tag (the parser's speaker rules), so it is written as it is and is
+    // still the Narrator's (above); a name that would be a tag gets "Narrator: " (see round-trips).
+    expect(r.script).toContain('\n\nNote: the door was locked.\n');
     // The rule between scenes is a pause before the next line.
     expect(parsed.lines[3]!.pauseBeforeMs).toBe(1500);
     // The cover's image counts in the opening (front matter) part, named after the book.

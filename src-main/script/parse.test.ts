@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NARRATOR, parseScript, speakerAt, type ScriptLine } from './parse';
+import { classifyLine, looksLikeSpeaker, NARRATOR, parseScript, speakerAt, type ScriptLine } from './parse';
 
 /** Lines without their index, which is always their position: easier to read in a table. */
 const lines = (script: string): Omit<ScriptLine, 'index'>[] =>
@@ -43,8 +43,8 @@ describe('parseScript', () => {
   });
 
   it('returns nothing for an empty script or one with only comments and blank lines', () => {
-    expect(parseScript('')).toEqual({ lines: [], speakers: [] });
-    expect(parseScript('# one\n\n   \n# two\n')).toEqual({ lines: [], speakers: [] });
+    expect(parseScript('')).toEqual({ lines: [], speakers: [], chapters: [] });
+    expect(parseScript('# one\n\n   \n# two\n')).toEqual({ lines: [], speakers: [], chapters: [] });
   });
 
   it('handles Windows and old Mac line endings', () => {
@@ -64,7 +64,7 @@ describe('parseScript', () => {
   it('does not take times, links or long prefixes for tags', () => {
     expect(lines('3:45 is late.')).toEqual([line(NARRATOR, '3:45 is late.', 0)]);
     expect(lines('http://example.com is a link')).toEqual([line(NARRATOR, 'http://example.com is a link', 0)]);
-    expect(lines('Note: 3:45 is late.')).toEqual([line('Note', '3:45 is late.', 0)]);
+    expect(lines('Note: 3:45 is late.')).toEqual([line(NARRATOR, 'Note: 3:45 is late.', 0)]);
     expect(lines(`${'A'.repeat(41)}: too long`)).toEqual([line(NARRATOR, `${'A'.repeat(41)}: too long`, 0)]);
     expect(lines(`${'A'.repeat(40)}: fits`)).toEqual([line('A'.repeat(40), 'fits', 0)]);
     expect(lines('_x: no')).toEqual([line(NARRATOR, '_x: no', 0)]);
@@ -129,6 +129,77 @@ describe('parseScript', () => {
     expect(parsed.lines).toHaveLength(40_000);
     expect(parsed.lines.at(-1)!.sourceLine).toBe(59_998);
     expect(() => parseScript('\u0000\ud800((([[[:::\n'.repeat(100))).not.toThrow();
+  });
+});
+
+describe('speaker rules', () => {
+  it('matches names without regard to case, keeping the first spelling', () => {
+    const parsed = parseScript('Ana: One\nANA: Two\nana: Three\nBen: Four');
+    expect(parsed.speakers).toEqual(['Ana', 'Ben']);
+    expect(parsed.lines.map((l) => l.speaker)).toEqual(['Ana', 'Ana', 'Ana', 'Ben']);
+  });
+
+  it('spells the Narrator one way however the script writes it', () => {
+    const parsed = parseScript('NARRATOR: It was late.\n\nUntagged.\n\nnarrator: Later.');
+    expect(parsed.speakers).toEqual([NARRATOR]);
+    expect(parsed.lines.map((l) => l.speaker)).toEqual([NARRATOR, NARRATOR, NARRATOR]);
+  });
+
+  it('takes only names of up to three words for tags', () => {
+    expect(parseScript('Old Man River: Hi').speakers).toEqual(['Old Man River']);
+    expect(lines('The thing he said was this: go.')).toEqual([line(NARRATOR, 'The thing he said was this: go.', 0)]);
+  });
+
+  it.each(['Note', 'NOTE', 'Warning', 'Example', 'Tip', 'Chapter 3', 'Part IV', 'Step 2', 'https', 'mailto'])('"%s:" is text, not a speaker', (word) => {
+    expect(lines(`${word}: keep the lights on.`)).toEqual([line(NARRATOR, `${word}: keep the lights on.`, 0)]);
+  });
+
+  it('never reads a time as a tag', () => {
+    expect(lines('10:30 the bus came.')).toEqual([line(NARRATOR, '10:30 the bus came.', 0)]);
+    expect(lines('Ana: At 10:30: the bus.')).toEqual([line('Ana', 'At 10:30: the bus.', 0)]);
+  });
+
+  it('reads a name the project marked "not a speaker" as text, in any case', () => {
+    const script = 'Ana: Hi.\nMEMO: buy milk.';
+    expect(parseScript(script).speakers).toEqual(['Ana', 'MEMO']);
+    expect(lines(script).length).toBe(2);
+    const parsed = parseScript(script, { notSpeakers: ['memo'] });
+    expect(parsed.speakers).toEqual(['Ana']);
+    expect(parsed.lines.map((l) => l.text)).toEqual(['Hi. MEMO: buy milk.']);
+  });
+
+  it('classifies lines the same way for the editor', () => {
+    expect(classifyLine('Ana: Hi')).toEqual({ kind: 'text', speaker: 'Ana', body: ' Hi', tagLength: 4 });
+    expect(classifyLine('Note: x')).toEqual({ kind: 'text', speaker: null, body: 'Note: x', tagLength: 0 });
+    expect(classifyLine('## One')).toEqual({ kind: 'chapter', title: 'One' });
+    expect(classifyLine('# c').kind).toBe('comment');
+    expect(looksLikeSpeaker('Dr. Who')).toBe(true);
+    expect(looksLikeSpeaker('a b c d')).toBe(false);
+  });
+});
+
+describe('chapters', () => {
+  it('starts a chapter at "## Title" and counts its lines', () => {
+    const parsed = parseScript('Prologue text.\n## One\nAna: Hi\nBen: Yo\n\n## Two: The Storm\nIt rained.\n## Empty\n');
+    expect(parsed.chapters).toEqual([
+      { title: 'One', sourceLine: 1, firstLine: 1, lineCount: 2 },
+      { title: 'Two: The Storm', sourceLine: 5, firstLine: 3, lineCount: 1 },
+      { title: 'Empty', sourceLine: 7, firstLine: 4, lineCount: 0 },
+    ]);
+    expect(parsed.lines.map((l) => l.text)).toEqual(['Prologue text.', 'Hi', 'Yo', 'It rained.']);
+  });
+
+  it('ends the paragraph above, so a heading is never spoken as part of a line', () => {
+    expect(lines('Ana: Hi\n## Next\nthere')).toEqual([line('Ana', 'Hi', 0), line(NARRATOR, 'there', 2)]);
+  });
+
+  it('leaves "#", "###", "##Title" and an indented "##" as comments', () => {
+    for (const s of ['# One', '### One', '##One', '  ## One', '##']) expect(parseScript(s).chapters).toEqual([]);
+  });
+
+  it('is a paragraph break for speakerAt too', () => {
+    expect(speakerAt('Ana: Hi\n## Next\nthere', 2)).toBe(NARRATOR);
+    expect(speakerAt('Ana: Hi\n## Next\nthere', 1)).toBe(null);
   });
 });
 

@@ -7,8 +7,14 @@
 //   and then she ran.              continues Ana's line (no blank line before it)
 //   Ben: (whispering) No.          (stage directions) are not spoken
 //   Ben: Wait [pause 800ms] there. a pause splits the line; [pause 1.5s] works too
+//   ## The Storm                   starts a chapter (not spoken; ends the paragraph above)
 //
 //   A paragraph without a tag is the Narrator's.
+//
+// A `Name:` is a tag only when it is a short name (at most three words) that is not a word prose
+// puts before a colon (Note:, Warning:, Example:, Chapter 3:, a URL scheme). Names match without
+// regard to case: "NARRATOR:" is the Narrator, spelt as it was first written. A project can also
+// mark names as "not a speaker"; those lines are then plain text.
 
 export const NARRATOR = 'Narrator';
 
@@ -21,10 +27,27 @@ export interface ScriptLine {
   pauseBeforeMs: number;
 }
 
+export interface Chapter {
+  title: string;
+  /** 0-based line of the script where its `## ` heading is. */
+  sourceLine: number;
+  /** Index of its first spoken line; equal to the next chapter's when it has none. */
+  firstLine: number;
+  /** How many spoken lines it holds. */
+  lineCount: number;
+}
+
 export interface ParsedScript {
   lines: ScriptLine[];
   /** Speakers that have at least one line, in order of first appearance. */
   speakers: string[];
+  /** `## Title` headings in order; lines before the first belong to no chapter. */
+  chapters: Chapter[];
+}
+
+export interface ParseOptions {
+  /** Names the project marked "not a speaker" (any case): a line starting with one is text. */
+  notSpeakers?: readonly string[];
 }
 
 // 1–40 characters starting with a letter, then ":" (or a full-width "：") and a space or the end
@@ -32,24 +55,69 @@ export interface ParsedScript {
 // the colon, so it is text too.
 const TAG_RE = /^\s*(\p{L}[\p{L}\p{M}\p{N} .'’_-]{0,39}?)\s*(?::(?=\s|$)|：)/u;
 const COMMENT_RE = /^\s*#/;
+// Exactly two hashes at the very start, a space, then a title. "###" and "  ##" stay comments.
+const CHAPTER_RE = /^##[ \t]+(\S.*?)\s*$/;
+const MAX_TAG_WORDS = 3;
+// Words prose puts before a colon. Compared lower-cased against the whole name.
+const NOT_SPEAKER_WORDS = new Set([
+  'note', 'notes', 'nb', 'n.b.', 'ps', 'p.s.', 'warning', 'caution', 'danger', 'important', 'tip', 'hint',
+  'example', 'examples', 'e.g.', 'i.e.', 'todo', 'fixme', 'update', 'edit', 'source', 'sources', 'see also',
+  'summary', 'answer key', 'definition', 'question', 'solution', 'result', 'results', 'output', 'input',
+  'date', 'time', 'subject', 're', 'from', 'to', 'cc', 'bcc', 'tel', 'email', 'e-mail', 'phone', 'fax',
+  'http', 'https', 'ftp', 'ftps', 'sftp', 'ssh', 'mailto', 'file', 'data', 'urn', 'www',
+]);
+// "Chapter 3:", "Part IV:", "Step 2:" introduce a heading or a list, not a person.
+const NUMBERED_HEADING_RE = /^(?:chapter|part|book|section|step|figure|fig\.|table|act|scene|appendix|volume|vol\.)\s+[\p{N}ivxlcdm]+[a-z]?$/iu;
 const DIRECTION_RE = /\([^()\n]*\)/g;
 const CUE_RE = /\[([^[\]\n]*)\]/g;
 const PAUSE_RE = /^\s*pause(?:\s+(\d{1,6}(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?)?)?\s*$/i;
 const DEFAULT_PAUSE_MS = 500;
 const MAX_PAUSE_MS = 60_000;
 
-type Kind =
+export type LineKind =
   | { kind: 'blank' }
   | { kind: 'comment' }
-  | { kind: 'text'; speaker: string | null; body: string };
+  | { kind: 'chapter'; title: string }
+  /** `tagLength`: characters of the line taken by the tag and its colon (0 when untagged). */
+  | { kind: 'text'; speaker: string | null; body: string; tagLength: number };
 
-function classify(line: string): Kind {
+/** Lower-cased names a project marked "not a speaker", ready for classifyLine. */
+export type NotSpeakers = ReadonlySet<string>;
+
+export function notSpeakerSet(names: readonly string[] | undefined): NotSpeakers {
+  return new Set((names ?? []).map(speakerKey));
+}
+
+/** The key two spellings of one speaker share: "NARRATOR" and "Narrator" are one person. */
+export function speakerKey(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+}
+
+/** Whether `name` (as written before a colon) may be a speaker at all, before any project choice. */
+export function looksLikeSpeaker(name: string): boolean {
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (!clean || clean.split(' ').length > MAX_TAG_WORDS) return false;
+  const key = clean.toLocaleLowerCase();
+  return !NOT_SPEAKER_WORDS.has(key) && !NUMBERED_HEADING_RE.test(clean);
+}
+
+/** What one source line is. Shared with the editor's highlighter so colours and speech agree. */
+export function classifyLine(line: string, notSpeakers: NotSpeakers = EMPTY): LineKind {
   if (!line.trim()) return { kind: 'blank' };
+  const chapter = CHAPTER_RE.exec(line);
+  if (chapter) return { kind: 'chapter', title: chapter[1]! };
   if (COMMENT_RE.test(line)) return { kind: 'comment' };
   const tag = TAG_RE.exec(line);
-  if (tag) return { kind: 'text', speaker: tag[1]!.replace(/\s+/g, ' ').trim(), body: line.slice(tag[0].length) };
-  return { kind: 'text', speaker: null, body: line };
+  if (tag) {
+    const speaker = tag[1]!.replace(/\s+/g, ' ').trim();
+    if (looksLikeSpeaker(speaker) && !notSpeakers.has(speakerKey(speaker))) {
+      return { kind: 'text', speaker, body: line.slice(tag[0].length), tagLength: tag[0].length };
+    }
+  }
+  return { kind: 'text', speaker: null, body: line, tagLength: 0 };
 }
+
+const EMPTY: NotSpeakers = new Set();
 
 function pauseMs(cue: string): number | null {
   const m = PAUSE_RE.exec(cue);
@@ -99,23 +167,46 @@ function segments(body: string): Segment[] {
   return out;
 }
 
-export function parseScript(script: string): ParsedScript {
+export function parseScript(script: string, options: ParseOptions = {}): ParsedScript {
   const lines: ScriptLine[] = [];
   const speakers: string[] = [];
-  const seen = new Set<string>();
+  const chapters: Chapter[] = [];
+  const notSpeakers = notSpeakerSet(options.notSpeakers);
+  // Lower-cased name → the spelling first written, which every later spelling becomes.
+  const seen = new Map<string, string>();
+  const spelling = (name: string): string => {
+    const key = speakerKey(name);
+    const first = seen.get(key);
+    if (first !== undefined) return first;
+    seen.set(key, name);
+    return name;
+  };
+  const closeChapter = (): void => {
+    const last = chapters.at(-1);
+    if (last) last.lineCount = lines.length - last.firstLine;
+  };
   // The speaker whose line an untagged line continues, and that line if it has words yet.
   let context: { speaker: string; open: ScriptLine | null } | null = null;
   let pendingPause = 0;
 
   const sourceLines = typeof script === 'string' && script ? script.split(/\r\n|\r|\n/) : [];
+  // The Narrator is always written "Narrator", however the script spells it.
+  seen.set(speakerKey(NARRATOR), NARRATOR);
+  const listed = new Set<string>();
   for (let n = 0; n < sourceLines.length; n++) {
-    const k = classify(sourceLines[n]!);
+    const k = classifyLine(sourceLines[n]!, notSpeakers);
     if (k.kind === 'blank') {
       context = null;
       continue;
     }
+    if (k.kind === 'chapter') {
+      closeChapter();
+      chapters.push({ title: k.title, sourceLine: n, firstLine: lines.length, lineCount: 0 });
+      context = null;
+      continue;
+    }
     if (k.kind === 'comment') continue;
-    if (k.speaker !== null) context = { speaker: k.speaker, open: null };
+    if (k.speaker !== null) context = { speaker: spelling(k.speaker), open: null };
     else if (!context) context = { speaker: NARRATOR, open: null };
     const ctx = context;
 
@@ -133,27 +224,30 @@ export function parseScript(script: string): ParsedScript {
       const line: ScriptLine = { index: lines.length, speaker: ctx.speaker, text: seg.text, sourceLine: n, pauseBeforeMs: pause };
       lines.push(line);
       ctx.open = line;
-      if (!seen.has(ctx.speaker)) {
-        seen.add(ctx.speaker);
+      if (!listed.has(ctx.speaker)) {
+        listed.add(ctx.speaker);
         speakers.push(ctx.speaker);
       }
     }
   }
-  return { lines, speakers };
+  closeChapter();
+  return { lines, speakers, chapters };
 }
 
 /**
  * The speaker a given editor line (0-based) belongs to: its tag, the speaker it continues, or the
  * Narrator; null for blank lines, comments and lines outside the script.
  */
-export function speakerAt(script: string, sourceLine: number): string | null {
+export function speakerAt(script: string, sourceLine: number, options: ParseOptions = {}): string | null {
   if (typeof script !== 'string' || !Number.isInteger(sourceLine) || sourceLine < 0) return null;
   const sourceLines = script.split(/\r\n|\r|\n/);
   if (sourceLine >= sourceLines.length) return null;
+  const notSpeakers = notSpeakerSet(options.notSpeakers);
+  const spellings = new Map<string, string>([[speakerKey(NARRATOR), NARRATOR]]);
   let speaker: string | null = null;
   for (let n = 0; n <= sourceLine; n++) {
-    const k = classify(sourceLines[n]!);
-    if (k.kind === 'blank') {
+    const k = classifyLine(sourceLines[n]!, notSpeakers);
+    if (k.kind === 'blank' || k.kind === 'chapter') {
       speaker = null;
       if (n === sourceLine) return null;
       continue;
@@ -162,7 +256,11 @@ export function speakerAt(script: string, sourceLine: number): string | null {
       if (n === sourceLine) return null;
       continue;
     }
-    speaker = k.speaker ?? speaker ?? NARRATOR;
+    if (k.speaker !== null) {
+      const key = speakerKey(k.speaker);
+      if (!spellings.has(key)) spellings.set(key, k.speaker);
+      speaker = spellings.get(key)!;
+    } else speaker = speaker ?? NARRATOR;
   }
   return speaker;
 }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { KoeError } from '../contract/errors';
-import { SpeakerInput } from '../contract/schemas';
+import { NotSpeakerName, SpeakerInput } from '../contract/schemas';
 import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
@@ -33,7 +33,7 @@ export const MAX_KOE_BYTES = 1024 * 1024 * 1024;
 const Samples = z.number().int().min(0);
 const FileJson = z.object({
   app: z.literal('Koe Studio'),
-  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })) }).strict(),
+  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })), notSpeakers: z.array(NotSpeakerName).max(200).optional() }).strict(),
   timeline: z.object({
     baseGapMs: z.number().int().min(0).max(5000),
     quickGapMs: z.number().int().min(0).max(5000),
@@ -97,7 +97,13 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   });
   const json: FileJson = {
     app: 'Koe Studio',
-    project: { name: project.name, script: project.script, speakers: project.speakers.map((s) => ({ name: s.name, voiceId: s.voiceId, color: s.color, gain: s.gain, pan: s.pan })) },
+    project: {
+      name: project.name,
+      script: project.script,
+      speakers: project.speakers.map((s) => ({ name: s.name, voiceId: s.voiceId, color: s.color, gain: s.gain, pan: s.pan })),
+      // Only when set, so files from projects without any stay byte for byte as before.
+      ...(project.notSpeakers.length ? { notSpeakers: project.notSpeakers } : {}),
+    },
     timeline: {
       baseGapMs: view.options.baseGapMs,
       quickGapMs: view.options.quickGapMs,
@@ -215,13 +221,13 @@ export async function importKoe(library: Library, timeline: TimelineService, byt
 
 function importDecodedKoe(library: Library, timeline: TimelineService, decoded: DecodedKoe): { projectId: string; name: string } {
   const { json, audio } = decoded;
-  const parsed = parseScript(json.project.script).lines;
+  const parsed = parseScript(json.project.script, { notSpeakers: json.project.notSpeakers ?? [] }).lines;
   if (parsed.length !== json.lines.length || parsed.some((l, i) => l.speaker !== json.lines[i]!.speaker || l.text !== json.lines[i]!.text)) {
     throw corrupt("its lines do not match its script");
   }
   return library.db.transaction(() => {
     const created = library.projects.createProject(json.project.name, json.project.script);
-    library.projects.saveProject({ id: created.id, revision: created.revision, speakers: json.project.speakers });
+    library.projects.saveProject({ id: created.id, revision: created.revision, speakers: json.project.speakers, notSpeakers: json.project.notSpeakers });
     const repo = timeline.repo;
     const t = json.timeline;
     repo.createState(created.id, { baseGapMs: t.baseGapMs, quickGapMs: t.quickGapMs, continueGapMs: t.continueGapMs, ripple: t.ripple });

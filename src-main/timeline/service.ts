@@ -9,6 +9,8 @@
 // their clip, takes and history steps, which cascade away rather than failing at undo. Timeline
 // edits have a separate revision so that dragging a clip does not make the open script editor's
 // next autosave look like a conflict.
+import { parseScript, type Chapter } from '../script/parse';
+import { chapterSpans } from './chapters';
 import { applyLexicon } from '../speech/lexicon';
 import type { LexiconEntry } from '../text/lexicon-entry';
 import { createHash } from 'node:crypto';
@@ -110,6 +112,7 @@ export class TimelineService {
         render: this.deps.renderState?.(projectId, w.lineId, w) ?? null,
       };
     });
+    const markers = this.repo.markers(projectId);
     return {
       projectId,
       revision: snap.revision,
@@ -120,10 +123,23 @@ export class TimelineService {
         return { speaker: name, voiceId: s?.voiceId ?? null, color: s?.color ?? '#888888', gainDb: s?.gain ?? 0, pan: s?.pan ?? 0, mute: flags.get(name)?.mute ?? false, solo: flags.get(name)?.solo ?? false };
       }),
       clips,
-      markers: this.repo.markers(projectId),
+      markers,
+      chapters: chapterSpans(this.chaptersOf(project.script, project.notSpeakers), clips, markers, SAMPLE_RATE),
       canUndo: this.repo.historyStep(projectId, 'undo') !== null,
       canRedo: this.repo.historyStep(projectId, 'redo') !== null,
     };
+  }
+
+  // The view is read after every edit and render; a megabyte script is parsed again only when it changed.
+  private chapterCache: { script: string; rules: string; chapters: Chapter[] } | null = null;
+
+  private chaptersOf(script: string, notSpeakers: readonly string[]): Chapter[] {
+    const rules = JSON.stringify(notSpeakers);
+    const hit = this.chapterCache;
+    if (hit && hit.script === script && hit.rules === rules) return hit.chapters;
+    const chapters = parseScript(script, { notSpeakers }).chapters;
+    this.chapterCache = { script, rules, chapters };
+    return chapters;
   }
 
   takes(projectId: string, lineId: number): TakeInfo[] {

@@ -9,7 +9,10 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      const el = e.target instanceof HTMLElement ? e.target : null;
+      // The innermost target: a key typed in the script editor (inside a shadow root) reaches the
+      // window retargeted to the editor's host, which is not itself a text field.
+      const inner = e.composedPath()[0] ?? e.target;
+      const el = inner instanceof HTMLElement ? inner : null;
       const target = el ? { tagName: el.tagName, type: (el as HTMLInputElement).type, isContentEditable: el.isContentEditable } : null;
       const action = shortcutFor(e, target, getStudio().helpOpen);
       if (!action) return;

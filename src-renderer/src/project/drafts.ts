@@ -62,7 +62,7 @@ export type DraftDecision =
 
 export function decideDraft(saved: Snapshot & { revision: number }, draft: Draft | null): DraftDecision {
   if (!draft) return { kind: 'none' };
-  const snapshot: Snapshot = { name: draft.name || saved.name, script: draft.script, speakers: draft.speakers };
+  const snapshot: Snapshot = { name: draft.name || saved.name, script: draft.script, speakers: draft.speakers, notSpeakers: Array.isArray(draft.notSpeakers) ? draft.notSpeakers : (saved.notSpeakers ?? []) };
   if (sameSnapshot(snapshot, saved)) return { kind: 'none' };
   if (draft.baseRevision === saved.revision) return { kind: 'restore', snapshot };
   return { kind: 'offer', draft };

@@ -11,9 +11,17 @@ export interface ScriptLine {
   pauseBeforeMs: number;
 }
 
+export interface Chapter {
+  title: string;
+  sourceLine: number;
+  firstLine: number;
+  lineCount: number;
+}
+
 export interface ParsedScript {
   lines: readonly ScriptLine[];
   speakers: readonly string[];
+  chapters: readonly Chapter[];
 }
 
 /** The line under a caret on source line `sourceLine` (0-based): the last line starting at or above it. */

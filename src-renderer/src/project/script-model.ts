@@ -8,13 +8,15 @@ export type { ParsedScript, ScriptLine } from './lines';
 export { lineAtSource, sourceLineOf } from './lines';
 
 // Two entries: React's deferred render asks for the previous text while actions ask for the current.
-const cache: { text: string; result: ParsedScript }[] = [];
+const cache: { text: string; rules: readonly string[]; result: ParsedScript }[] = [];
+const NONE: readonly string[] = [];
 
-export function parsed(script: string): ParsedScript {
-  const hit = cache.find((c) => c.text === script);
+/** `notSpeakers`: the project's list as held in the store (compared by identity). */
+export function parsed(script: string, notSpeakers: readonly string[] = NONE): ParsedScript {
+  const hit = cache.find((c) => c.text === script && c.rules === notSpeakers);
   if (hit) return hit.result;
-  const result: ParsedScript = parseScript(script);
-  cache.unshift({ text: script, result });
+  const result: ParsedScript = parseScript(script, { notSpeakers });
+  cache.unshift({ text: script, rules: notSpeakers, result });
   cache.length = Math.min(cache.length, 2);
   return result;
 }

@@ -6,10 +6,16 @@ export interface Snapshot {
   name: string;
   script: string;
   speakers: SpeakerInput[];
+  /** Names marked "not a speaker"; absent in drafts written before there were any. */
+  notSpeakers?: string[];
 }
 
 export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  return a.script === b.script && a.name === b.name && sameSpeakers(a.speakers, b.speakers);
+  return a.script === b.script && a.name === b.name && sameSpeakers(a.speakers, b.speakers) && sameNames(a.notSpeakers ?? [], b.notSpeakers ?? []);
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
 function sameSpeakers(a: SpeakerInput[], b: SpeakerInput[]): boolean {

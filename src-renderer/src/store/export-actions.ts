@@ -1,6 +1,7 @@
 // Export the open project as one WAV. The script is saved first, because the core renders what it
 // has stored, not what is in the editor. Desktop asks the native save dialog for a path; the browser
 // gets a one-time download URL and clicks a link to it. Progress comes from `export.progress`.
+import { flushEditorText } from './editor-bridge';
 import { call, newClientId, on, RpcClientError } from '../client';
 import { triggerDownload } from '../client/download';
 import { parsed } from '../project/script-model';
@@ -31,9 +32,10 @@ export interface ExportRange {
 
 /** Exports the open project, or only `range` of its timeline (the loop the person set). */
 export async function startExport(range: ExportRange | null = null): Promise<void> {
+  flushEditorText();
   const st = getStudio();
   if (!st.projectId || st.exportJob?.phase === 'running') return;
-  if (parsed(st.script).lines.length === 0) {
+  if (parsed(st.script, st.notSpeakers).lines.length === 0) {
     reportError('export', 'Export', 'There is nothing to export yet: the script has no lines to speak.');
     return;
   }

@@ -1,6 +1,7 @@
 // Play all, play one line, preview a voice, stop. Turns the script into play items (text, voice,
 // silence before) and mirrors the player's playhead into the store at display rate (tenths of a
 // second), not at animation-frame rate, so only the transport and the active line re-render.
+import { flushEditorText } from './editor-bridge';
 import { player, type PlayItem } from '../audio/player';
 import { planPlayAll } from '../audio/play-plan';
 import { lineAtSource, parsed } from '../project/script-model';
@@ -20,7 +21,7 @@ function defaultVoiceId(): string {
 /** Voice per speaker name, as the script's speakers panel shows it. */
 function voiceResolver(): (speaker: string) => string {
   const st = getStudio();
-  const roster = buildRoster(parsed(st.script).speakers, st.speakers);
+  const roster = buildRoster(parsed(st.script, st.notSpeakers).speakers, st.speakers);
   const byName = new Map(roster.map((r) => [r.name, r]));
   const fallback = defaultVoiceId();
   return (speaker) => effectiveVoice(byName.get(speaker), fallback);
@@ -65,8 +66,9 @@ function start(mode: PlaybackMode, items: PlayItem[], extra: Partial<typeof IDLE
 }
 
 export function playAll(): void {
+  flushEditorText();
   const st = getStudio();
-  const lines = parsed(st.script).lines;
+  const lines = parsed(st.script, st.notSpeakers).lines;
   if (lines.length === 0) {
     player.stop();
     reportError('playback', 'Play all', 'There is nothing to play yet. Write a line such as “Ana: Hello there.”');
@@ -78,7 +80,8 @@ export function playAll(): void {
 }
 
 export function playLine(index: number): void {
-  const line = parsed(getStudio().script).lines.find((l) => l.index === index);
+  flushEditorText();
+  const line = parsed(getStudio().script, getStudio().notSpeakers).lines.find((l) => l.index === index);
   if (!line) return;
   if (!line.text.trim()) {
     reportError('playback', `Line ${index + 1}`, 'This line has nothing to say (only a pause or a stage direction).');
@@ -89,8 +92,9 @@ export function playLine(index: number): void {
 
 /** Ctrl/Cmd+Enter: the line under the caret (or the first line when the caret is above them all). */
 export function playCaretLine(): void {
+  flushEditorText();
   const st = getStudio();
-  const lines = parsed(st.script).lines;
+  const lines = parsed(st.script, st.notSpeakers).lines;
   const line = lineAtSource(lines, st.caret.line) ?? lines[0];
   if (!line) {
     reportError('playback', 'Play line', 'There is no line to play here yet.');

@@ -10,6 +10,7 @@ import { parsed } from '../project/script-model';
 import type { Snapshot } from '../project/snapshot';
 import { assignColor, buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
 import type { StudioData } from './slices';
+import { flushEditorText } from './editor-bridge';
 import { stopPlayback } from './playback-actions';
 import { getStudio, setStudio } from './studio';
 import { reportError, showNotice } from './ui-actions';
@@ -26,9 +27,9 @@ Nobody answered. Somewhere down the hall, a tape machine started to roll.
 
 let autosaver: Autosaver | null = null;
 
-export function snapshotOf(s: Pick<StudioData, 'projectName' | 'script' | 'speakers'>): Snapshot {
-  const names = parsed(s.script).speakers;
-  return { name: s.projectName, script: s.script, speakers: rosterToSave(buildRoster(names, s.speakers)) };
+export function snapshotOf(s: Pick<StudioData, 'projectName' | 'script' | 'speakers' | 'notSpeakers'>): Snapshot {
+  const names = parsed(s.script, s.notSpeakers).speakers;
+  return { name: s.projectName, script: s.script, speakers: rosterToSave(buildRoster(names, s.speakers)), notSpeakers: s.notSpeakers };
 }
 
 function toSpeakers(inputs: readonly SpeakerInput[]): Speaker[] {
@@ -107,7 +108,7 @@ export async function deleteProject(id: string): Promise<void> {
     if (getStudio().projectId === id) {
       autosaver?.dispose();
       autosaver = null;
-      setStudio({ projectId: null, script: '', speakers: [], projectName: '' });
+      setStudio({ projectId: null, script: '', speakers: [], notSpeakers: [], projectName: '' });
       rememberLast(null);
     }
     await refreshProjects();
@@ -126,7 +127,7 @@ function adopt(project: Project): void {
   autosaver?.dispose();
   // Line numbers of the old text mean nothing in the new one.
   if (getStudio().projectId !== project.id) stopPlayback();
-  const base = { projectName: project.name, script: project.script, speakers: project.speakers };
+  const base = { projectName: project.name, script: project.script, speakers: project.speakers, notSpeakers: project.notSpeakers };
   setStudio({
     projectId: project.id,
     ...base,
@@ -139,8 +140,11 @@ function adopt(project: Project): void {
   const saved = snapshotOf(base);
   const id = project.id;
   autosaver = new Autosaver(project.revision, saved, {
-    read: () => snapshotOf(getStudio()),
-    save: (revision, s) => call('projects.save', { id, revision, name: s.name, script: s.script, speakers: s.speakers }),
+    read: () => {
+      flushEditorText();
+      return snapshotOf(getStudio());
+    },
+    save: (revision, s) => call('projects.save', { id, revision, name: s.name, script: s.script, speakers: s.speakers, notSpeakers: s.notSpeakers ?? [] }),
     writeDraft: (s, rev) => {
       if (!writeDraft(id, s, rev)) console.warn('[koe] could not keep a local draft (storage full or off)');
     },
@@ -153,7 +157,7 @@ function adopt(project: Project): void {
 
   const decision = decideDraft({ ...saved, revision: project.revision }, readDraft(id));
   if (decision.kind === 'restore') {
-    setStudio({ projectName: decision.snapshot.name, script: decision.snapshot.script, speakers: toSpeakers(decision.snapshot.speakers) });
+    setStudio({ projectName: decision.snapshot.name, script: decision.snapshot.script, speakers: toSpeakers(decision.snapshot.speakers), notSpeakers: decision.snapshot.notSpeakers ?? project.notSpeakers });
     autosaver.edit();
     showNotice('Restored text you had not saved yet.');
   } else if (decision.kind === 'offer') {
@@ -170,7 +174,7 @@ function onSaved(id: string, s: Snapshot): void {
   setStudio({
     speakers: added.length ? [...st.speakers, ...added] : st.speakers,
     projects: st.projects.map((p) =>
-      p.id === id ? { ...p, name: s.name, updatedAt: new Date().toISOString(), lineCount: parsed(s.script).lines.length } : p,
+      p.id === id ? { ...p, name: s.name, updatedAt: new Date().toISOString(), lineCount: parsed(s.script, s.notSpeakers).lines.length } : p,
     ),
   });
 }
@@ -190,7 +194,7 @@ export function renameProject(name: string): void {
 
 export function setSpeakerVoice(name: string, voiceId: string | null): void {
   const st = getStudio();
-  const roster = buildRoster(parsed(st.script).speakers, st.speakers);
+  const roster = buildRoster(parsed(st.script, st.notSpeakers).speakers, st.speakers);
   setStudio({ speakers: assignVoice(st.speakers, roster, name, voiceId) });
   autosaver?.edit();
   void autosaver?.flush();
@@ -199,9 +203,21 @@ export function setSpeakerVoice(name: string, voiceId: string | null): void {
 export function setSpeakerColor(name: string, color: string): void {
   if (!/^#[0-9a-fA-F]{6}$/.test(color)) return;
   const st = getStudio();
-  const roster = buildRoster(parsed(st.script).speakers, st.speakers);
+  const roster = buildRoster(parsed(st.script, st.notSpeakers).speakers, st.speakers);
   setStudio({ speakers: assignColor(st.speakers, roster, name, color.toLowerCase()) });
   autosaver?.edit();
+}
+
+/** Marks a name as "not a speaker" (or, with `not` false, a speaker again); saved with the project. */
+export function setNotSpeaker(name: string, not: boolean): void {
+  const st = getStudio();
+  const key = name.trim().toLocaleLowerCase();
+  const rest = st.notSpeakers.filter((n) => n.toLocaleLowerCase() !== key);
+  const next = not ? [...rest, name.trim()] : rest;
+  if (next.length === st.notSpeakers.length && next.every((n, i) => n === st.notSpeakers[i])) return;
+  setStudio({ notSpeakers: next });
+  autosaver?.edit();
+  void autosaver?.flush();
 }
 
 export function setCaret(line: number, column: number): void {
@@ -211,10 +227,12 @@ export function setCaret(line: number, column: number): void {
 
 /** Saves whatever is unsaved now; resolves when saved or when saving cannot proceed. */
 export async function flushSave(): Promise<void> {
+  flushEditorText();
   await autosaver?.flush();
 }
 
 export function flushForUnload(): void {
+  flushEditorText();
   autosaver?.flushForUnload();
 }
 
@@ -265,7 +283,7 @@ export async function reloadAfterConflict(): Promise<void> {
 export function acceptDraftOffer(): void {
   const d = getStudio().draftOffer;
   if (!d) return;
-  setStudio({ draftOffer: null, projectName: d.name || getStudio().projectName, script: d.script, speakers: toSpeakers(d.speakers) });
+  setStudio({ draftOffer: null, projectName: d.name || getStudio().projectName, script: d.script, speakers: toSpeakers(d.speakers), notSpeakers: d.notSpeakers ?? getStudio().notSpeakers });
   autosaver?.edit();
 }
 

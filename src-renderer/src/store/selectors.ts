@@ -20,6 +20,7 @@ export const selectProjectId = (s: StudioData) => s.projectId;
 export const selectProjectName = (s: StudioData) => s.projectName;
 export const selectScript = (s: StudioData) => s.script;
 export const selectStoredSpeakers = (s: StudioData) => s.speakers;
+export const selectNotSpeakers = (s: StudioData) => s.notSpeakers;
 export const selectSave = (s: StudioData) => s.save;
 export const selectCaretLine = (s: StudioData) => s.caret.line;
 export const selectCaret = (s: StudioData) => s.caret;
@@ -37,6 +38,7 @@ export const selectErrors = (s: StudioData) => s.errors;
 export const selectNotice = (s: StudioData) => s.notice;
 export const selectHelpOpen = (s: StudioData) => s.helpOpen;
 export const selectEditorJump = (s: StudioData) => s.editorJump;
+export const selectTimelineChapterJump = (s: StudioData) => s.timelineChapterJump;
 export const selectDefaultVoiceId = (s: StudioData) => s.settings?.defaultVoiceId ?? s.voices[0]?.id ?? 'espeak:en-us';
 
 /**
@@ -45,7 +47,8 @@ export const selectDefaultVoiceId = (s: StudioData) => s.settings?.defaultVoiceI
  */
 export function useParsedScript(): ParsedScript {
   const script = useDeferredValue(useStudio(selectScript));
-  return useMemo(() => parsed(script), [script]);
+  const notSpeakers = useStudio(selectNotSpeakers);
+  return useMemo(() => parsed(script, notSpeakers), [script, notSpeakers]);
 }
 
 export function useRoster(): RosterEntry[] {

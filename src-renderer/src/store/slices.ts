@@ -29,6 +29,8 @@ export interface ProjectData {
   projectName: string;
   /** Speakers as stored (voice, colour); who speaks is read from the script. */
   speakers: Speaker[];
+  /** Names the user marked "not a speaker" in this project (saved with it). */
+  notSpeakers: string[];
   script: string;
   save: SaveState;
   /** 0-based line and column of the editor caret, for "play the line under the caret". */
@@ -104,6 +106,8 @@ export interface UiData {
   helpOpen: boolean;
   /** A request for the editor to put its caret on a source line (from the line list). */
   editorJump: { line: number; nonce: number } | null;
+  /** A request for the timeline to go to a chapter (from the script's outline). */
+  timelineChapterJump: { index: number; nonce: number } | null;
 }
 
 export type StudioData = ConnectionData & LibraryData & ProjectData & PlaybackData & ExportData & FilesData & UiData;
@@ -133,6 +137,7 @@ export function initialData(): StudioData {
     projectId: null,
     projectName: '',
     speakers: [],
+    notSpeakers: [],
     script: '',
     save: { kind: 'saved', revision: 0 },
     caret: { line: 0, column: 0 },
@@ -148,5 +153,6 @@ export function initialData(): StudioData {
     notice: null,
     helpOpen: false,
     editorJump: null,
+    timelineChapterJump: null,
   };
 }

@@ -48,3 +48,12 @@ let jumpNonce = 0;
 export function jumpToLine(line: number): void {
   setStudio({ editorJump: { line, nonce: ++jumpNonce } });
 }
+
+/** Opens the timeline at chapter `index` (0-based, in script order). */
+export function showChapterOnTimeline(index: number): void {
+  setStudio({ view: 'timeline', timelineChapterJump: { index, nonce: ++jumpNonce } });
+}
+
+export function clearTimelineChapterJump(): void {
+  if (getStudio().timelineChapterJump) setStudio({ timelineChapterJump: null });
+}

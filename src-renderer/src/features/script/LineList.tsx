@@ -1,6 +1,9 @@
 // The script as the studio will speak it: one row per parsed line with its speaker and a play
 // button. The row under the editor's caret is marked, and the row being spoken carries a progress
-// bar and scrolls into view, so the user can follow along away from the editor.
+// bar and scrolls into view, so the user can follow along away from the editor. Only the rows in
+// view exist (@tanstack/react-virtual): a novel has 10,000+ lines, and rendering them all cost
+// more per parse than the parse itself.
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { cssVars } from '../../lib/css-vars';
 import { lineAtSource, sourceLineOf, type ScriptLine } from '../../project/script-model';
@@ -18,17 +21,14 @@ interface RowProps {
   fraction: number;
 }
 
-const LineRow = memo(function LineRow({ line, color, caret, playing, fraction }: RowProps) {
-  const ref = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (playing) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [playing]);
+const LineRow = memo(function LineRow({ line, color, caret, playing, fraction, measure, start }: RowProps & { measure: (el: HTMLLIElement | null) => void; start: number }) {
   const silent = !line.text.trim();
   return (
     <li
-      ref={ref}
+      ref={measure}
+      data-index={line.index}
       className={`line-row${caret ? ' is-caret' : ''}${playing ? ' is-playing' : ''}`}
-      style={cssVars({ '--spk': color, '--fill': playing ? fraction : 0 })}
+      style={{ ...cssVars({ '--spk': color, '--fill': playing ? fraction : 0 }), transform: `translateY(${start}px)` }}
       data-testid={`line-row-${line.index}`}
     >
       <button
@@ -63,6 +63,12 @@ export function LineList() {
   const colors = useMemo(() => new Map(roster.map((r) => [r.name, r.color])), [roster]);
   const caretIndex = lineAtSource(lines, caretLine)?.index ?? null;
   const playingIndex = playback.mode === 'all' || playback.mode === 'line' ? playback.lineIndex : null;
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => 46, overscan: 8 });
+
+  useEffect(() => {
+    if (playingIndex !== null && playingIndex < lines.length) virtual.scrollToIndex(playingIndex, { align: 'auto' });
+  }, [playingIndex, lines.length, virtual]);
 
   return (
     <section className="panel-section lines" aria-labelledby="lines-heading">
@@ -74,18 +80,25 @@ export function LineList() {
       {lines.length === 0 ? (
         <p className="empty">Lines appear here as you write. Each has its own play button.</p>
       ) : (
-        <ol className="line-list" aria-label="Script lines">
-          {lines.map((l) => (
-            <LineRow
-              key={l.index}
-              line={l}
-              color={colors.get(l.speaker) ?? 'var(--text-2)'}
-              caret={l.index === caretIndex}
-              playing={l.index === playingIndex}
-              fraction={l.index === playingIndex ? playback.lineFraction : 0}
-            />
-          ))}
-        </ol>
+        <div ref={scroller} className="line-list">
+          <ol className="line-list-space" aria-label="Script lines" style={{ height: virtual.getTotalSize() }}>
+            {virtual.getVirtualItems().map((v) => {
+              const l = lines[v.index]!;
+              return (
+                <LineRow
+                  key={l.index}
+                  line={l}
+                  color={colors.get(l.speaker) ?? 'var(--text-2)'}
+                  caret={l.index === caretIndex}
+                  playing={l.index === playingIndex}
+                  fraction={l.index === playingIndex ? playback.lineFraction : 0}
+                  measure={virtual.measureElement}
+                  start={v.start}
+                />
+              );
+            })}
+          </ol>
+        </div>
       )}
     </section>
   );

@@ -3,8 +3,9 @@
 import { useMemo } from 'react';
 import { cssVars } from '../../lib/css-vars';
 import { previewVoice } from '../../store/playback-actions';
-import { setSpeakerColor, setSpeakerVoice } from '../../store/project-actions';
-import { selectDefaultVoiceId, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
+import { NARRATOR } from '../../../../src-main/script/parse';
+import { setNotSpeaker, setSpeakerColor, setSpeakerVoice } from '../../store/project-actions';
+import { selectDefaultVoiceId, selectNotSpeakers, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { VoicePicker } from './VoicePicker';
@@ -15,6 +16,7 @@ export function SpeakersPanel() {
   const voices = useStudio(selectVoices);
   const defaultVoiceId = useStudio(selectDefaultVoiceId);
   const previewing = useStudio(selectPreviewVoiceId);
+  const notSpeakers = useStudio(selectNotSpeakers);
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     for (const l of lines) m.set(l.speaker, (m.get(l.speaker) ?? 0) + 1);
@@ -58,12 +60,34 @@ export function SpeakersPanel() {
                   >
                     {previewing === voiceId ? <StopIcon size={12} /> : <PlayIcon size={12} />}
                   </button>
+                  {r.name !== NARRATOR && (
+                    <button
+                      type="button"
+                      className="icon-btn not-speaker-btn"
+                      aria-label={`${r.name} is not a speaker`}
+                      title={`"${r.name}:" is not a speaker: read those lines as text`}
+                      data-testid={`not-speaker-${r.name}`}
+                      onClick={() => setNotSpeaker(r.name, true)}
+                    >
+                      ×
+                    </button>
+                  )}
                 </div>
                 <VoicePicker speaker={r.name} value={voiceId} defaultVoiceId={defaultVoiceId} voices={voices} onChange={(id) => setSpeakerVoice(r.name, id)} />
               </li>
             );
           })}
         </ul>
+      )}
+      {notSpeakers.length > 0 && (
+        <p className="not-speakers" data-testid="not-speakers">
+          Read as text, not speakers:{' '}
+          {notSpeakers.map((n) => (
+            <button key={n} type="button" className="chip" title={`Make "${n}" a speaker again`} data-testid={`restore-speaker-${n}`} onClick={() => setNotSpeaker(n, false)}>
+              {n}: <span aria-hidden="true">↺</span>
+            </button>
+          ))}
+        </p>
       )}
     </section>
   );

@@ -5,6 +5,7 @@
 import { memo, useCallback, useMemo, type RefObject } from 'react';
 import type { TimelineClip, TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { Clip } from './Clip';
+import { LaneSummary } from './LaneSummary';
 import { inWindow, type Span } from './geometry';
 import { MarkerLines } from './Markers';
 import { TrackHeader } from './TrackHeader';
@@ -56,6 +57,8 @@ export function Lanes({ projectId, tracks, clips, pxPerSec, widthPx, headW, sele
 }
 
 const EMPTY: TimelineClip[] = [];
+/** Above this many clips in a lane's window, the lane is drawn as one canvas (LaneSummary). */
+const DENSE_CLIPS = 300;
 
 interface LaneProps {
   projectId: string | null;
@@ -71,11 +74,12 @@ interface LaneProps {
 }
 
 const Lane = memo(function Lane({ projectId, track, clips, pxPerSec, widthPx, from, to, selectedLineId, busy, others }: LaneProps) {
-  const shown = useMemo(() => {
+  const { shown, dense } = useMemo(() => {
     const visible = inWindow(clips, from, to, pxPerSec);
     // The selected clip stays mounted off screen: its panel and a gesture in progress hold on to it.
     const sel = selectedLineId === null ? undefined : clips.find((c) => c.lineId === selectedLineId);
-    return sel && !visible.includes(sel) ? [...visible, sel] : visible;
+    if (visible.length > DENSE_CLIPS) return { shown: sel ? [sel] : [], dense: visible };
+    return { shown: sel && !visible.includes(sel) ? [...visible, sel] : visible, dense: null };
   }, [clips, from, to, pxPerSec, selectedLineId]);
   return (
     <div className="tl-row" data-testid={`lane-${track.speaker}`}>
@@ -90,6 +94,7 @@ const Lane = memo(function Lane({ projectId, track, clips, pxPerSec, widthPx, fr
           seek(sampleAtPointer(e, pxPerSec)); // empty lane space moves the playhead, like the ruler
         }}
       >
+        {dense && <LaneSummary clips={dense} pxPerSec={pxPerSec} from={from} to={to} color={track.color} />}
         {shown.map((c) => (
           <Clip key={c.lineId} projectId={projectId} clip={c} pxPerSec={pxPerSec} selected={c.lineId === selectedLineId} others={others} />
         ))}

@@ -3,7 +3,9 @@
 import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { EditTools } from './EditTools';
-import { zoomBy, ZOOM_MAX, ZOOM_MIN } from './geometry';
+import { formatZoom, zoomBy, ZOOM_MAX, ZOOM_MIN } from './geometry';
+import { Navigator } from './Navigator';
+import { fitToView } from './timeline-scroll';
 import { Transport } from './Transport';
 import { cancelRender, pauseRender, redoTimeline, renderLines, setZoom, undoTimeline, useTimeline, type TimelineData } from './timeline-store';
 
@@ -32,15 +34,20 @@ export function TimelineToolbar({ view, endSamples, pxPerSec, busy }: Props) {
       </button>
       <span className="tl-sep" />
       <EditTools />
+      <span className="tl-sep" />
+      <Navigator view={view} />
       <span className="tl-spacer" />
       <span className="tl-length">{view ? `${(endSamples / SAMPLE_RATE).toFixed(1)} s · ${clips.length} clips` : ''}</span>
       <div className="tl-zoom" role="group" aria-label="Zoom">
         <button type="button" className="btn btn-small" aria-label="Zoom out" disabled={pxPerSec <= ZOOM_MIN} data-testid="zoom-out" onClick={() => setZoom(zoomBy(pxPerSec, 0.8))}>
           −
         </button>
-        <span className="tl-zoom-value" data-testid="zoom-value">{pxPerSec} px/s</span>
+        <span className="tl-zoom-value" data-testid="zoom-value">{formatZoom(pxPerSec)}</span>
         <button type="button" className="btn btn-small" aria-label="Zoom in" disabled={pxPerSec >= ZOOM_MAX} data-testid="zoom-in" onClick={() => setZoom(zoomBy(pxPerSec, 1.25))}>
           +
+        </button>
+        <button type="button" className="btn btn-small" title="Zoom to fit the whole program" data-testid="zoom-fit" disabled={!view || clips.length === 0} onClick={() => fitToView()}>
+          Fit
         </button>
       </div>
     </div>

@@ -2,7 +2,8 @@
 // with progress, drag to move, undo/redo, and the selected clip's takes in a side panel. This lays
 // the screen out; the toolbar, the messages, the keys (screen-keys.ts) and the wheel zoom are apart.
 import { useEffect, useRef } from 'react';
-import { selectProjectId } from '../../store/selectors';
+import { selectProjectId, selectTimelineChapterJump } from '../../store/selectors';
+import { clearTimelineChapterJump } from '../../store/ui-actions';
 import { useStudio } from '../../store/studio';
 import { ClipPanel } from './ClipPanel';
 import { samplesToPx } from './geometry';
@@ -15,6 +16,8 @@ import { onTimelineKey } from './screen-keys';
 import { openTimeline, useTimeline, type TimelineData } from './timeline-store';
 import { TimelineMessages } from './TimelineMessages';
 import { TimelineToolbar } from './TimelineToolbar';
+import { Overview } from './Overview';
+import { goTo, registerTimelineScroller } from './timeline-scroll';
 import { useWheelZoom } from './useWheelZoom';
 
 /** Room after the last clip so a clip can be dragged past the end. */
@@ -40,6 +43,19 @@ export function TimelineView() {
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => (projectId ? openTimeline(projectId) : undefined), [projectId]);
+  useEffect(() => {
+    registerTimelineScroller(scroller.current, HEAD_W);
+    return () => registerTimelineScroller(null, HEAD_W);
+  }, [view !== null]);
+  // A chapter picked in the script's outline: go there once the view (with its chapters) is in.
+  const chapterJump = useStudio(selectTimelineChapterJump);
+  const chapters = view?.chapters;
+  useEffect(() => {
+    const c = chapterJump && chapters?.[chapterJump.index];
+    if (!c) return;
+    requestAnimationFrame(() => goTo(c.startSample));
+    clearTimelineChapterJump();
+  }, [chapterJump, chapters]);
   // Focus the screen on open so the undo keys work without a click first.
   useEffect(() => root.current?.focus({ preventScroll: true }), []);
   useWheelZoom(scroller, HEAD_W, view !== null);
@@ -61,6 +77,7 @@ export function TimelineView() {
 
       <TimelineToolbar view={view} endSamples={endSamples} pxPerSec={pxPerSec} busy={busy} />
       <TimelineMessages />
+      {view && clips.length > 0 && <Overview view={view} endSamples={endSamples} pxPerSec={pxPerSec} scroller={scroller} headW={HEAD_W} />}
 
       <div className="tl-body">
         <div className="tl-scroller" ref={scroller} data-testid="tl-scroller">

@@ -3,7 +3,8 @@
 // rounds a clip's start.
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 
-export const ZOOM_MIN = 10;
+// Low enough that zoom to fit shows a ten-hour book in a narrow window.
+export const ZOOM_MIN = 0.01;
 export const ZOOM_MAX = 800;
 export const ZOOM_DEFAULT = 80;
 /** The grid a dragged clip falls on when no clip edge is nearer. */
@@ -16,7 +17,28 @@ export const pxToSamples = (px: number, pxPerSec: number): number => Math.round(
 
 /** Zoom steps by a factor so each press feels the same at any zoom level. */
 export function zoomBy(pxPerSec: number, factor: number): number {
-  return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Math.round(pxPerSec * factor)));
+  return clampZoom(pxPerSec * factor);
+}
+
+/** A zoom within the limits, to three significant figures (whole px/s from 100 up). */
+export function clampZoom(pxPerSec: number): number {
+  const z = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, pxPerSec));
+  return Number(z.toPrecision(3));
+}
+
+/** The zoom that shows `samples` of program in `widthPx` of lanes, with a little room after. */
+export function zoomToFit(samples: number, widthPx: number): number {
+  const sec = Math.max(1, samples / SAMPLE_RATE) * 1.02;
+  const fit = Math.max(1, widthPx) / sec;
+  // Round down so the end stays in view.
+  const z = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, fit));
+  const digits = Number(z.toPrecision(3));
+  return digits > z ? Number((z * 0.995).toPrecision(3)) : digits;
+}
+
+/** How the zoom reads in the toolbar. */
+export function formatZoom(pxPerSec: number): string {
+  return `${pxPerSec >= 10 ? Math.round(pxPerSec) : pxPerSec >= 1 ? pxPerSec.toFixed(1) : pxPerSec.toPrecision(2)} px/s`;
 }
 
 export interface Span {
@@ -54,8 +76,8 @@ export function snapStart(start: number, length: number, others: readonly Span[]
 
 /** Ruler ticks: a label step that keeps labels at least ~70 px apart, with minor ticks between. */
 export function rulerStep(pxPerSec: number): { majorSec: number; minorSec: number } {
-  const steps = [0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300];
-  const majorSec = steps.find((s) => s * pxPerSec >= 70) ?? 600;
+  const steps = [0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400];
+  const majorSec = steps.find((s) => s * pxPerSec >= 70) ?? 28_800;
   const minorSec = majorSec >= 1 && majorSec % 5 === 0 ? majorSec / 5 : majorSec / 2;
   return { majorSec, minorSec };
 }
