@@ -1,5 +1,5 @@
 // Build for all three faces. The main build emits the Electron entry, the CLI/server entry and the
-// engine worker side by side in out/main, so `koe serve` and the desktop app run the same bundle.
+// engine worker and Flite's child process side by side in out/main, so `koe serve` and the desktop app run the same bundle.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -38,6 +38,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           'engine-worker': resolve(__dirname, 'src-main/core/engine-worker.ts'),
+          // Flite's child process (forked, not a thread): see src-main/core/flite-child.ts.
+          'flite-child': resolve(__dirname, 'src-main/core/flite-child.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

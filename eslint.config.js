@@ -31,13 +31,14 @@ const MAIN = {
   'engine-espeak': ['contract', 'lib', 'fs', 'audio', 'text', 'espeak-ng', 'engines-base', 'engine-host'],
   'engine-kokoro': ['contract', 'lib', 'fs', 'audio', 'text', 'espeak-ng', 'models', 'engines-base', 'engine-host'],
   'engine-pocket': ['contract', 'lib', 'fs', 'audio', 'text', 'models', 'engines-base', 'engine-host'],
+  'engine-flite': ['contract', 'lib', 'audio', 'engines-base', 'engine-host'],
   speech: ['contract', 'lib', 'audio', 'text', 'library', 'engines-base'],
   'voice-clone': ['contract', 'lib', 'fs', 'audio', 'library', 'engines-base', 'engine-pocket'],
   timeline: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'engines-base', 'speech'],
   // What an export delivers: presets, chapters, cover, one file or one per chapter, the check report.
   delivery: ['contract', 'lib', 'fs', 'audio'],
   // Wiring: builds every service and the handler table; the only room that sees all of them.
-  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'speech', 'voice-clone', 'timeline', 'delivery', 'manuscript'],
+  core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'engine-flite', 'speech', 'voice-clone', 'timeline', 'delivery', 'manuscript'],
   // Faces: talk to the core through its handler table.
   server: ['contract', 'lib', 'fs', 'core'],
   cli: ['contract', 'lib', 'script', 'core', 'server'],
@@ -68,7 +69,7 @@ const rendererElements = [
   ...Object.entries(RENDERER_DIRS).map(([type, dir]) => ({ type, pattern: `src-renderer/src/${dir}` })),
 ];
 
-const ENGINE_ROOMS = { 'engine-espeak': 'espeak', 'engine-kokoro': 'kokoro', 'engine-pocket': 'pocket' };
+const ENGINE_ROOMS = { 'engine-espeak': 'espeak', 'engine-kokoro': 'kokoro', 'engine-pocket': 'pocket', 'engine-flite': 'flite' };
 
 const mainElements = [
   ...Object.entries(ENGINE_ROOMS).map(([type, dir]) => ({ type, pattern: `src-main/engines/${dir}` })),

@@ -146,8 +146,10 @@ test('voices: search, filter by language and gender, preview', async ({ studio }
   expect(all).toBeGreaterThan(50);
 
   await page.getByTestId('voice-search').fill('scotland');
-  await expect(cards).toHaveCount(1);
+  // eSpeak's Scottish English and Flite's Scottish speaker (awb).
+  await expect(cards).toHaveCount(2);
   await expect(page.getByTestId('voice-card-espeak:en-gb-scotland')).toBeVisible();
+  await expect(page.getByTestId('voice-card-flite:awb')).toBeVisible();
   await page.getByTestId('voice-search').fill('');
   await expect(cards).toHaveCount(all);
 

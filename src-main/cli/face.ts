@@ -23,7 +23,9 @@ export class CliFace {
   }
 
   static async open(opts: Omit<CoreOptions, 'face'>): Promise<CliFace> {
-    return new CliFace(await Core.create({ listEmbeddedVoices: 'ifMissing', resumeRendering: false, ...opts, face: { kind: 'cli' } }));
+    // Flite runs in its child process even for one command (see CoreOptions.fliteChild).
+    const fliteChild = { script: new URL('./flite-child.js', import.meta.url) };
+    return new CliFace(await Core.create({ listEmbeddedVoices: 'ifMissing', resumeRendering: false, fliteChild, ...opts, face: { kind: 'cli' } }));
   }
 
   /** One contract call; a refusal is thrown as the KoeError it was. */

@@ -1,11 +1,15 @@
 // The wiring: builds every service once, in dependency order, and the handler table over them.
 // Nothing here decides behaviour; each service owns its own. Faces (Electron, server, CLI) create
 // one Core and talk to it only through its handlers, plus the few hooks a face lends (dialogs).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CallContext, Handlers } from '../contract/dispatch';
 import type { AppInfo, Voice } from '../contract/schemas';
 import { ESPEAK_MODEL_VERSION, EspeakEngine } from '../engines/espeak/espeak-engine';
+import { containedFliteEngine } from '../engines/flite/contained';
+import type { ProcessSpawnerOptions } from '../engines/worker/process';
+import type { SpawnWorker } from '../engines/worker/thread';
 import { KokoroService } from '../engines/kokoro/service';
 import { verifyKokoroModel } from '../engines/kokoro/verify';
 import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder';
@@ -29,11 +33,15 @@ import { CloneService } from '../voice-clone/service';
 import { Downloads } from './downloads';
 import { TempFolders } from './temp-folders';
 import { EventHub } from './event-hub';
+import { chooseFirstDefaultVoice } from './default-voice';
 import { createHandlers } from './handlers/index';
 import { applyKokoroSettings, feedRecommendation } from './kokoro-settings';
 import type { FaceHooks, Services } from './services';
 
 export type { FaceHooks } from './services';
+/** For a face that starts engine child processes its own way (the desktop app's utility processes). */
+export type { SpawnWorker } from '../engines/worker/thread';
+export type { FromWorker as EngineChildMessage } from '../engines/worker/protocol';
 
 export interface CoreOptions {
   dataDir: string;
@@ -44,6 +52,13 @@ export interface CoreOptions {
    * one-shot commands, which have no event loop to keep responsive).
    */
   engineWorker?: URL;
+  /**
+   * The Flite engine's child-process entry (in the bundle `new URL('./flite-child.js',
+   * import.meta.url)`). Flite always runs in a child process, even for one-shot commands, since it
+   * can crash the process it runs in; without an entry (or when the file is missing) there is no
+   * Flite, and English falls back to eSpeak NG.
+   */
+  fliteChild?: { script: URL | string; spawn?: SpawnWorker } & ProcessSpawnerOptions;
   /**
    * `always` (the app, the server): list the embedded engine's voices at every start, which loads it.
    * `ifMissing` (one-shot CLI commands): only when the library has none yet, since loading espeak-ng
@@ -73,6 +88,8 @@ export class Core implements Services {
   readonly renderQueue: RenderQueue;
   readonly handlers: Handlers;
   readonly scratchDir: string;
+  /** Set by close(): a background load that the shutdown cut off is not a failure to report. */
+  private closing = false;
   /** Engines loaded at start (the embedded one); Kokoro and Pocket load on first use. */
   private readonly embedded: Engine[] = [];
 
@@ -100,6 +117,16 @@ export class Core implements Services {
     const espeak: Engine = worker ? new WorkerEngine('espeak', worker, { modelVersion: ESPEAK_MODEL_VERSION }) : new EspeakEngine();
     this.embedded.push(espeak);
     this.router.register(espeak);
+    const fliteChild = opts.fliteChild;
+    if (fliteChild && existsSync(fliteChild.script instanceof URL ? fileURLToPath(fliteChild.script) : fliteChild.script)) {
+      const flite = containedFliteEngine(fliteChild.script, {
+        ...fliteChild,
+        // Reported once per crash; the request it cut off is retried on a fresh child.
+        onCrash: (e) => console.warn(`[koe] ${e.message}`),
+      });
+      this.embedded.push(flite);
+      this.router.register(flite);
+    }
     // Kokoro and Pocket are always registered, so a model downloaded later works without a restart,
     // but not loaded at start: that would load hundreds of MB before anyone asks for a voice.
     this.kokoro = new KokoroService({
@@ -167,7 +194,10 @@ export class Core implements Services {
     // Model files copied into the folder by hand are checked once, where they lie (the engines load
     // only verified files); one that fails is shown with the reason on the Models screen.
     await core.models.adoptFound();
+    // A library without the embedded voices listed is a new one: its first launch.
+    const firstLaunch = !core.library.voices.hasSystemVoices('espeak');
     await core.refreshSystemVoices();
+    chooseFirstDefaultVoice(core.library, firstLaunch);
     await core.clones.syncFiles().catch(() => {});
     // Kokoro runs as Settings say (quality mode, provider, threads…); measured speeds feed the recommendation.
     const settings = core.library.settings.getSettings();
@@ -199,8 +229,21 @@ export class Core implements Services {
   async refreshSystemVoices(): Promise<void> {
     for (const engine of this.embedded) {
       if (this.opts.listEmbeddedVoices === 'ifMissing' && this.library.voices.hasSystemVoices(engine.id)) continue;
-      await engine.load();
-      const voices = await engine.voices();
+      let voices: Awaited<ReturnType<Engine['voices']>>;
+      try {
+        // eSpeak NG, and another engine the first time its voices are listed (so a Flite that cannot
+        // start is known before the first-launch default is chosen), are loaded before the studio
+        // opens; afterwards Flite's children start alongside, not in the way of the start.
+        if (engine === this.embedded[0] || !this.library.voices.hasSystemVoices(engine.id)) await engine.load();
+        else engine.load().catch((e: unknown) => this.closing || console.warn(`[koe] ${engine.name} could not start: ${e instanceof Error ? e.message : String(e)}`));
+        voices = await engine.voices();
+      } catch (e) {
+        // eSpeak NG is the voice that always works; another embedded engine that cannot start
+        // (Flite's child) must not keep the studio from opening. Its voices stay as they were.
+        if (engine === this.embedded[0]) throw e;
+        console.warn(`[koe] ${engine.name} could not start: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
       this.library.voices.upsertSystemVoices(
         engine.id,
         voices.map((v) => ({
@@ -255,6 +298,7 @@ export class Core implements Services {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.streams.cancelAll();
     // A quit is not a cancel: owed lines stay in the library and the next start resumes them.
     this.renderQueue.shutdown();

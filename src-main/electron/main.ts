@@ -8,6 +8,7 @@ import { defaultModelsDir } from '../core/paths';
 import { setupIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenApp, hardenSession, setTrustedOrigin } from './security';
+import { utilityProcessSpawner } from './utility-process';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -54,10 +55,13 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer(join(here, '../renderer'));
   const dataDir = app.getPath('userData');
+  const fliteChild = new URL('./flite-child.js', import.meta.url);
   const core = await Core.create({
     dataDir,
     modelsDir: defaultModelsDir(dataDir),
     engineWorker: new URL('./engine-worker.js', import.meta.url),
+    // The app's fuses turn off ELECTRON_RUN_AS_NODE, which child_process.fork needs: utility processes instead.
+    fliteChild: { script: fliteChild, spawn: utilityProcessSpawner(fliteChild, 'Koe Studio Flite engine') },
     face: {
       kind: 'electron',
       async saveDialog(defaultName, extensions, label) {

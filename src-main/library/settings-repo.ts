@@ -48,6 +48,11 @@ export class SettingsRepo {
     return out as Settings;
   }
 
+  /** Whether `key` was ever stored (as opposed to reading as its default). */
+  hasSetting(key: Key): boolean {
+    return this.sql('SELECT 1 FROM settings WHERE key = ?').get(key) !== undefined;
+  }
+
   getSetting<K extends Key>(key: K): Settings[K] {
     const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return (row ? parseValue(key, row.value) : undefined) ?? DEFAULT_SETTINGS[key];

@@ -33,7 +33,13 @@ async function runServe(args: string[]): Promise<void> {
   // Paths in calls may name only the uploads (to read) and this folder (to write); see file-paths.ts.
   const downloadsDir = join(dataDir, 'downloads');
   mkdirSync(downloadsDir, { recursive: true, mode: 0o700 });
-  const core = await Core.create({ dataDir, modelsDir, face: { kind: 'server', fileRoots: { read: [uploads.dir, downloadsDir], write: [downloadsDir] } }, engineWorker: new URL('./engine-worker.js', import.meta.url) });
+  const core = await Core.create({
+    dataDir,
+    modelsDir,
+    face: { kind: 'server', fileRoots: { read: [uploads.dir, downloadsDir], write: [downloadsDir] } },
+    engineWorker: new URL('./engine-worker.js', import.meta.url),
+    fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
+  });
   const server = await startServer({
     handlers: core.handlers,
     rendererDir: hasUi ? rendererDir : null,

@@ -2,7 +2,7 @@
 // clients of the server) run side by side instead of queueing behind each other. Requests go to
 // the least busy worker, ties taken in turn; workers start lazily, on first use.
 import { availableParallelism } from 'node:os';
-import { WorkerChannel } from './channel';
+import { WorkerChannel, type ChannelOptions } from './channel';
 import type { SpawnWorker } from './thread';
 
 /** Two by default: enough for overlap, without multiplying model memory on small machines. */
@@ -14,9 +14,9 @@ export class WorkerPool {
   private readonly channels: WorkerChannel[];
   private turn = 0;
 
-  constructor(spawn: SpawnWorker, label: string, size = defaultPoolSize()) {
+  constructor(spawn: SpawnWorker, label: string, size = defaultPoolSize(), opts: ChannelOptions = {}) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size must be a whole number ≥ 1, got ${size}`);
-    this.channels = Array.from({ length: size }, () => new WorkerChannel(spawn, label));
+    this.channels = Array.from({ length: size }, () => new WorkerChannel(spawn, label, opts));
   }
 
   get size(): number {

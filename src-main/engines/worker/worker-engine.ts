@@ -3,6 +3,7 @@
 // the same interface as the engine it stands for; callers cannot tell the difference.
 import { KoeError } from '../../contract/errors';
 import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '../types';
+import type { ChannelOptions } from './channel';
 import { WorkerPool, defaultPoolSize } from './pool';
 import type { EngineDescription } from './protocol';
 import { threadSpawner, type SpawnWorker } from './thread';
@@ -14,6 +15,8 @@ export interface WorkerEngineOptions {
   name?: string;
   /** The engine's model version before the worker has described it (a constant one, like espeak's). */
   modelVersion?: string;
+  /** Recycling, retry and crash reports for each worker (see ChannelOptions). */
+  channel?: ChannelOptions;
 }
 
 export class WorkerEngine implements Engine {
@@ -34,7 +37,7 @@ export class WorkerEngine implements Engine {
     private readonly opts: WorkerEngineOptions = {},
   ) {
     const spawn = typeof worker === 'function' ? worker : threadSpawner(worker, { label: `koe-${id}` });
-    this.pool = new WorkerPool(spawn, id, opts.threads ?? defaultPoolSize());
+    this.pool = new WorkerPool(spawn, id, opts.threads ?? defaultPoolSize(), opts.channel);
   }
 
   get name(): string {

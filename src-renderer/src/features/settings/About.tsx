@@ -26,7 +26,7 @@ export function About() {
         ))}
       </dl>
       <p className="muted small">
-        Free software under the GNU GPL v3 or later. Speech by eSpeak NG; Kokoro-82M by hexgrad (Apache-2.0) with misaki's lexicons
+        Free software under the GNU GPL v3 or later. Speech by eSpeak NG and CMU Flite (Carnegie Mellon University); Kokoro-82M by hexgrad (Apache-2.0) with misaki's lexicons
         (Apache-2.0); voice cloning by Pocket TTS by Kyutai Labs, ONNX export by thewh1teagle (CC BY 4.0). Everything runs on this
         computer; nothing is sent anywhere.
       </p>
