@@ -160,9 +160,10 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         // A chapter heading with no lines is refused here, before anything renders.
         if (plan.chapters !== 'none') chapterStartsOf(s.timeline.view(project.id).chapters, [], SAMPLE_RATE);
         const timeline = await renderedTimeline(s, project.id, signal, (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'));
-        // Read after rendering: a rendered take can be longer or shorter than its estimate, moving the chapters after it.
-        const view = s.timeline.view(project.id);
-        const starts = plan.chapters === 'none' ? [] : chapterStartsOf(view.chapters, view.markers, SAMPLE_RATE);
+        // Read after rendering: a rendered take can be longer or shorter than its estimate, moving the
+        // chapters after it. Only when asked for: a view of a 10,000-line book is tens of MB of garbage.
+        const view = plan.chapters === 'none' ? null : s.timeline.view(project.id);
+        const starts = view ? chapterStartsOf(view.chapters, view.markers, SAMPLE_RATE) : [];
         return exportTo(timeline, args, plan, targets, project.name, starts, signal, progress);
       }),
 
