@@ -2,7 +2,7 @@
 // flight; on restart the library opens, the project holds one complete saved version (never a torn
 // mix of two), and every save the client saw acknowledged is there. Also: two windows editing the
 // same project get a conflict rather than silently overwriting each other.
-import { test, expect, expectEditorText } from './harness';
+import { test, expect, expectEditorText, replaceEditorText } from './harness';
 import { startServe } from './harness';
 import { connectRpc } from './rpc-client';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -80,7 +80,7 @@ test('a window with nothing unsaved follows a save made in another window', asyn
 
 test('two windows editing at once: the stale save is refused as a conflict and nothing is lost', async ({ studio }) => {
   const { page } = studio;
-  await page.getByTestId('script-editor').fill('Anna: Shared text.');
+  await replaceEditorText(page, 'Anna: Shared text.');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
 
   // Window B never hears that A saved (a late or lost event), so its next save is on a stale revision.
@@ -95,9 +95,9 @@ test('two windows editing at once: the stale save is refused as a conflict and n
   await b.goto(page.url());
   await expectEditorText(b, 'Anna: Shared text.');
 
-  await page.getByTestId('script-editor').fill('Anna: Window A changed this.');
+  await replaceEditorText(page, 'Anna: Window A changed this.');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
-  await b.getByTestId('script-editor').fill('Ben: Window B typed this meanwhile.');
+  await replaceEditorText(b, 'Ben: Window B typed this meanwhile.');
   await expect(b.getByTestId('save-status')).toHaveText(/changed in another window/);
   await expectEditorText(b, 'Ben: Window B typed this meanwhile.'); // still on screen
   await expectEditorText(page, 'Anna: Window A changed this.'); // A's save stands

@@ -132,6 +132,18 @@ export function editorText(page: Page): Promise<string | undefined> {
   return page.evaluate(() => (globalThis as unknown as { __koeEditor?: EditorHook }).__koeEditor?.text());
 }
 
+/**
+ * Replaces the editor's whole text as a user does: select all with the keyboard, then type (as a
+ * paste would). Playwright's fill() selects the editor's DOM contents instead, which in CodeMirror
+ * can leave the document's empty last line in place, so the text would end with a stray newline.
+ */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  const editor = page.getByTestId('script-editor');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text);
+}
+
 /** Waits until the script editor holds exactly `text`. */
 export async function expectEditorText(page: Page, text: string): Promise<void> {
   await expect.poll(() => editorText(page)).toBe(text);
