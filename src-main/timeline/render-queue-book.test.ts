@@ -55,6 +55,20 @@ describe('render queue at book scale', () => {
     expect(r.library.renderJobs.load()).toEqual([]);
   });
 
+  it('a quit wakes whoever waits on a paused project, and keeps its lines owed', async () => {
+    const r = rig(':memory:', 1);
+    const p = r.library.projects.createProject('P', script(3)).id;
+    r.engine.hold();
+    r.queue.enqueue(p);
+    r.queue.pause(p);
+    r.engine.release();
+    await until(() => r.engine.active === 0 && done(r, p) === 1);
+    const waiting = r.queue.whenIdle(p);
+    r.queue.shutdown();
+    await waiting;
+    expect(r.library.renderJobs.load()[0]!.lineIds).toHaveLength(2);
+  });
+
   it('pausing or resuming a project with nothing queued says so and changes nothing', () => {
     const r = rig(':memory:', 2);
     const p = r.library.projects.createProject('P', script(2)).id;

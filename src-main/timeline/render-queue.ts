@@ -244,6 +244,8 @@ export class RenderQueue {
     this.closing = true;
     this.pending.clear();
     for (const t of this.running) t.controller.abort();
+    // A project with nothing running has no line left to finish and settle it; wake its waiters now.
+    for (const id of this.jobs.keys()) if (this.isIdle(id)) this.settle(id);
   }
 
   private jobFor(projectId: string): Job {
