@@ -5,7 +5,7 @@
 import { useEffect, useRef, type PointerEvent, type RefObject } from 'react';
 import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
-import { scrollToSec } from './timeline-scroll';
+import { onScrollFrames, scrollToSec } from './timeline-scroll';
 
 interface Props {
   view: TimelineView;
@@ -63,28 +63,14 @@ export function Overview({ view, endSamples, pxPerSec, scroller, headW }: Props)
     const box = windowBox.current;
     const strip = canvas.current;
     if (!el || !box || !strip) return;
-    let frame = 0;
-    const place = () => {
-      frame = 0;
+    return onScrollFrames(el, () => {
       const w = strip.clientWidth;
       const fromSec = el.scrollLeft / pxPerSec;
       const spanSec = Math.max(0, el.clientWidth - headW) / pxPerSec;
       const left = Math.min(w, (fromSec / totalSec) * w);
       box.style.left = `${left}px`;
       box.style.width = `${Math.max(4, Math.min(w - left, (spanSec / totalSec) * w))}px`;
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(place);
-    };
-    place();
-    el.addEventListener('scroll', schedule, { passive: true });
-    const ro = new ResizeObserver(schedule);
-    ro.observe(el);
-    return () => {
-      el.removeEventListener('scroll', schedule);
-      ro.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-    };
+    });
   }, [scroller, pxPerSec, totalSec, headW]);
 
   const moveTo = (e: PointerEvent<HTMLDivElement>) => {

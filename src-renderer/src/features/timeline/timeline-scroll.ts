@@ -48,3 +48,27 @@ export function scrollToSec(sec: number): void {
 }
 
 export const samplesOfSec = (sec: number): number => Math.round(sec * SAMPLE_RATE);
+
+/**
+ * Calls `measure` now and once per animation frame after the scroller scrolls or resizes (several
+ * events in one frame cost one call). Returns the unsubscribe.
+ */
+export function onScrollFrames(el: HTMLElement, measure: () => void): () => void {
+  let frame = 0;
+  const run = () => {
+    frame = 0;
+    measure();
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(run);
+  };
+  measure();
+  el.addEventListener('scroll', schedule, { passive: true });
+  const ro = new ResizeObserver(schedule);
+  ro.observe(el);
+  return () => {
+    el.removeEventListener('scroll', schedule);
+    ro.disconnect();
+    if (frame) cancelAnimationFrame(frame);
+  };
+}

@@ -2,6 +2,7 @@
 // (Lanes.tsx) and anything else whose count grows with the scene's length, such as ruler ticks.
 // The window moves in whole chunks, so scrolling within a chunk re-renders nothing.
 import { useEffect, useState, type RefObject } from 'react';
+import { onScrollFrames } from './timeline-scroll';
 
 /** The window snaps to multiples of this many px… */
 const CHUNK_PX = 1024;
@@ -14,25 +15,11 @@ export function useScrollWindow(scroller: RefObject<HTMLDivElement | null>, head
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    let frame = 0;
-    const measure = () => {
-      frame = 0;
+    return onScrollFrames(el, () => {
       const from = Math.max(0, Math.floor((el.scrollLeft - MARGIN_PX) / CHUNK_PX) * CHUNK_PX);
       const to = Math.ceil((el.scrollLeft + Math.max(0, el.clientWidth - headW) + MARGIN_PX) / CHUNK_PX) * CHUNK_PX;
       setWin((w) => (w.from === from && w.to === to ? w : { from, to }));
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(measure);
-    };
-    measure();
-    el.addEventListener('scroll', schedule, { passive: true });
-    const ro = new ResizeObserver(schedule);
-    ro.observe(el);
-    return () => {
-      el.removeEventListener('scroll', schedule);
-      ro.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-    };
+    });
   }, [scroller, headW]);
   return win;
 }
