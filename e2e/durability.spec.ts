@@ -67,12 +67,12 @@ test('SIGKILL during saves leaves the last acknowledged version, whole', async (
 
 test('a window with nothing unsaved follows a save made in another window', async ({ studio }) => {
   const { page } = studio;
-  await page.getByTestId('script-editor').fill('Anna: First window text.');
+  await replaceEditorText(page, 'Anna: First window text.');
   await expect(page.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
   const other = await page.context().newPage();
   await other.goto(page.url()); // no token in the address bar: the tab finds it in storage
   await expectEditorText(other, 'Anna: First window text.');
-  await other.getByTestId('script-editor').fill('Ben: Second window text.');
+  await replaceEditorText(other, 'Ben: Second window text.');
   await expect(other.getByTestId('save-status')).toHaveText(/Saved · rev [1-9]/);
   await expectEditorText(page, 'Ben: Second window text.');
   await other.close();
