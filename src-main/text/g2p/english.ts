@@ -14,9 +14,11 @@ import type { Lexicon } from './lexicon';
 import { addS, inflect, type StemLookup } from './morphology';
 import { applyStress, PRIMARY, SECONDARY, spelledStress, stressWeight, VOWELS } from './stress';
 import { chooseReading, guessTag, type Neighbours } from './tagger';
+import { techWord } from './tech-lexicon';
 import { joinTokens, splitText, type TextToken } from './text-tokens';
 import type { G2PResult, G2PWord, WordSource } from './types';
 import { adaptToEnglish, validateUserPhonemes } from './user-phonemes';
+import { capsReadAsWord, hasNoVowelLetter, splitCamel } from './word-shape';
 import type { UserDictionaries } from './user-dictionary';
 
 /** Where an unresolved piece of a word stands after pass one. */
@@ -151,19 +153,61 @@ export class EnglishG2P {
     if (found) return [found];
     if (word.includes('-')) {
       const pieces = word.split('-').filter(Boolean);
-      if (pieces.length > 1) {
-        return pieces.map((p) => this.lookup(p, { prev: undefined, next: undefined }, false, shout) ?? this.espeakPart(p));
+      if (pieces.length > 1) return pieces.flatMap((p) => this.resolvePiece(p, shout));
+    }
+    return this.resolvePiece(word, shout, true);
+  }
+
+  /**
+   * A word no lexicon lists as written: a technical word, an initialism with an ending (GPUs,
+   * CEO's), a CamelCase name cut into its words (OpenWebUI), capitals or vowel-less letters spelled
+   * (HTML, npm); espeak only for what still looks like a word. `looked` says the whole word was
+   * already tried in the lexicons.
+   */
+  private resolvePiece(word: string, shout: boolean, looked = false): Part[] {
+    const none = { prev: undefined, next: undefined };
+    if (!looked) {
+      const found = this.lookup(word, none, false, shout);
+      if (found) return [found];
+    }
+    if (!this.lexicon) return [this.espeakPart(word)];
+    // An ending on a word known only by its shape: GPUs, CEO's, URLs', Kokoro's. Tried before the
+    // shape of the whole word, which would cut GPUs into GP|Us.
+    const ending = /^(.+?)('s|s'|'|(?<=[A-Z])s)$/.exec(word);
+    if (ending) {
+      const known = this.lookup(ending[1]!, none, false, shout);
+      const parts = known ? [known] : this.byShape(ending[1]!, shout);
+      if (parts && parts.every((p) => p.phonemes !== null)) {
+        if (ending[2] === "'") return parts;
+        const last = parts.at(-1)!;
+        parts[parts.length - 1] = { ...last, text: `${last.text}${ending[2]}`, phonemes: addS(last.phonemes!, this.british) };
+        return parts;
       }
     }
+    const shaped = this.byShape(word, shout);
+    if (shaped) return shaped;
     return [this.espeakPart(word)];
   }
 
-  private espeakPart(word: string): Part {
-    // Short unknown capitals are initialisms (HTML, NPR): spelled with the lexicon's letter names.
-    if (this.lexicon && isUpper(word) && ASCII_WORD.test(word) && word.replaceAll("'", '').length <= 4) {
-      const spelled = this.spell(word);
-      if (spelled) return { text: word, phonemes: spelled, source: 'gold' };
+  /** The readings word-shape.ts and the technical words give, or null. */
+  private byShape(word: string, shout: boolean): Part[] | null {
+    const tech = techWord(word, this.british);
+    if (tech) {
+      if ('phonemes' in tech) return [{ text: word, phonemes: tech.phonemes, source: 'gold' }];
+      if ('spell' in tech) return [{ text: word, phonemes: this.spell(word), source: 'gold' }];
+      const none = { prev: undefined, next: undefined };
+      return tech.say.split(' ').map((w) => this.lookup(w, none, false, false) ?? this.espeakPart(w));
     }
+    const camel = splitCamel(word);
+    if (camel.length > 1) return camel.flatMap((p) => this.resolvePiece(p, shout));
+    if (ASCII_WORD.test(word) && ((isUpper(word) && word.length > 1 && !capsReadAsWord(word)) || hasNoVowelLetter(word))) {
+      const spelled = this.spell(word);
+      if (spelled) return [{ text: word, phonemes: spelled, source: 'gold' }];
+    }
+    return null;
+  }
+
+  private espeakPart(word: string): Part {
     return { text: word, phonemes: null, source: 'espeak', espeak: word.toLowerCase() };
   }
 
