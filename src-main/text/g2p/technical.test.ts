@@ -115,3 +115,27 @@ describe.skipIf(!files)(`technical English${skipped}`, () => {
     }
   });
 });
+
+describe.skipIf(!files)(`inline pronunciations in misaki's link form${skipped}`, () => {
+  const g2p = createG2P({ lexicons: files, espeak: recordingEspeak() });
+
+  it('reads [word](/phonemes/) with those phonemes, as a user entry, this time only', async () => {
+    const r = await g2p.phonemize('Say [Koe](/kˈOA/) and Koe.', 'a');
+    expect(r.words.map((w) => [w.text, w.phonemes, w.source])).toEqual([
+      ['Say', 'sˈA', 'gold'],
+      ['Koe', 'kˈOA', 'user'],
+      ['and', 'ænd', 'gold'],
+      ['Koe', 'kˈOˌA', 'gold'],
+      ['.', '.', 'punctuation'],
+    ]);
+  });
+
+  it('moves stress with [word](+1) and (-1)', async () => {
+    expect((await g2p.phonemize('[and](+2)', 'a')).phonemes).toBe('ˈænd');
+    expect((await g2p.phonemize('[record](-1)', 'a')).phonemes).not.toContain('ˈ');
+  });
+
+  it('refuses phonemes Kokoro lacks, naming the word', async () => {
+    await expect(g2p.phonemize('[Koe](/kØ/)', 'a')).rejects.toThrow(/Koe/);
+  });
+});
