@@ -37,7 +37,7 @@ export const fileCalls = {
     result: z.object({
       projectId: z.string(),
       name: z.string(),
-      format: z.enum(['epub', 'docx', 'markdown', 'text']),
+      format: z.enum(['epub', 'docx', 'markdown', 'text', 'ssml']),
       /** Each chapter as found, with how many script lines it became. */
       chapters: z.array(z.object({ title: z.string(), lines: z.number().int() })),
       /** What a script cannot speak and was left out, with the chapters it was in. */
@@ -45,7 +45,7 @@ export const fileCalls = {
       /** Sentences for the person: what was dropped, no headings found, an encoding guessed. */
       notices: z.array(z.string()),
     }),
-    doc: 'Import a manuscript (EPUB, DOCX, Markdown or plain text) as a new project: one "## Title" chapter per chapter found, every paragraph the Narrator\'s.',
+    doc: 'Import a manuscript (EPUB, DOCX, Markdown or plain text) as a new project: one "## Title" chapter per chapter found, every paragraph the Narrator\'s. SSML (.ssml, or a <speak> root) becomes a script with its voices as speakers and its markup as inline markup; what it cannot carry is listed in notices.',
   },
   'recentFiles.list': { args: z.object({}).strict(), result: z.array(RecentFile), doc: 'Project files and manuscripts opened or saved lately, newest first.' },
   'recentFiles.add': {

@@ -50,7 +50,7 @@ async function runImport(args: string[]): Promise<void> {
   }
 }
 
-const FORMAT_NAMES = { epub: 'EPUB', docx: 'DOCX', markdown: 'Markdown', text: 'plain text' } as const;
+const FORMAT_NAMES = { epub: 'EPUB', docx: 'DOCX', markdown: 'Markdown', text: 'plain text', ssml: 'SSML' } as const;
 
 /** The chapters found, numbered, with their line counts; then where the project went. */
 export function chapterList(r: CallResult<'manuscript.import'>, path: string): string {
