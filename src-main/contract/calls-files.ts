@@ -47,6 +47,32 @@ export const fileCalls = {
     }),
     doc: 'Import a manuscript (EPUB, DOCX, Markdown or plain text) as a new project: one "## Title" chapter per chapter found, every paragraph the Narrator\'s. SSML (.ssml, or a <speak> root) becomes a script with its voices as speakers and its markup as inline markup; what it cannot carry is listed in notices.',
   },
+  'pronunciations.importPls': {
+    args: z
+      .object({
+        path: AbsolutePath,
+        scope: z.enum(['global', 'project']),
+        projectId: Id.optional(),
+        /** The dictionary's language; absent: the lexicon's xml:lang, else "en". */
+        language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'language looks like "en" or "en-gb"').optional(),
+      })
+      .strict()
+      .refine((a) => a.scope === 'global' || !!a.projectId, { message: 'a project dictionary needs projectId' }),
+    result: z.object({
+      language: z.string(),
+      added: z.number().int(),
+      replaced: z.number().int(),
+      /** Lexemes that could not be used (another alphabet, symbols Kokoro lacks), and the first few described. */
+      skipped: z.number().int(),
+      problems: z.array(z.string()),
+    }),
+    doc: 'Import a W3C PLS lexicon (IPA phonemes or aliases) into the global or a project pronunciation dictionary, all or nothing.',
+  },
+  'pronunciations.exportPls': {
+    args: z.object({ path: AbsolutePath, scope: z.enum(['global', 'project']), projectId: Id.optional(), language: z.string().trim().toLowerCase().optional() }).strict(),
+    result: z.object({ path: z.string(), entries: z.number().int() }),
+    doc: 'Write the global or a project pronunciation dictionary (one language, default "en") as a W3C PLS file, phonemes as IPA.',
+  },
   'recentFiles.list': { args: z.object({}).strict(), result: z.array(RecentFile), doc: 'Project files and manuscripts opened or saved lately, newest first.' },
   'recentFiles.add': {
     args: RecentFile.omit({ at: true }).strict(),

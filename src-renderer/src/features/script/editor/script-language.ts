@@ -77,7 +77,11 @@ function decorate(view: EditorView): DecorationSet {
         // Inline markup (markup.ts) first claims its ranges; cues and directions fill the rest.
         const marks: { from: number; to: number; deco: Decoration }[] = [];
         if (hasMarkup(body)) {
-          for (const r of parseMarkup(body).ranges) marks.push({ from: r.from, to: r.to, deco: r.kind === 'problem' ? problemMark(r.message ?? '') : markupMarks[r.kind] });
+          // Parsed on the whole line so that a problem's column is the editor's column.
+          for (const r of parseMarkup(text.slice(0, 4000)).ranges) {
+            if (r.from < k.tagLength) continue;
+            marks.push({ from: r.from - k.tagLength, to: r.to - k.tagLength, deco: r.kind === 'problem' ? problemMark(r.message ?? '') : markupMarks[r.kind] });
+          }
         }
         const claimed = (from: number, to: number): boolean => marks.some((r) => r.from < to && from < r.to && r.deco !== markupMarks.emphasis);
         for (const m of body.matchAll(INLINE_RE)) {
