@@ -22,7 +22,7 @@ import { WorkerEngine } from '../engines/worker/worker-engine';
 import { sweepSpills } from '../audio/export/spill';
 import { cleanupStaleTemps } from '../fs/atomic';
 import { MIB } from '../library/audio-cache-repo';
-import { openLibrary, type Library } from '../library/db';
+import { openLibrary, type Library, type WalRecovery } from '../library/db';
 import { VERSION } from '../lib/version';
 import { ModelManager } from '../models/manager';
 import { RenderStreams } from '../speech/render-streams';
@@ -70,6 +70,10 @@ export interface CoreOptions {
    * say false, so listing voices never starts rendering someone's book in a short-lived process.
    */
   resumeRendering?: boolean;
+}
+
+function recoveryOf(r: WalRecovery | null): AppInfo['libraryRecovery'] {
+  return r && { message: r.message, framesKept: r.framesKept, framesDropped: r.framesDropped, keptAside: r.keptAside };
 }
 
 export class Core implements Services {
@@ -283,6 +287,7 @@ export class Core implements Services {
         { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe() },
       ],
       canSaveFiles: !!this.opts.face.saveDialog,
+      libraryRecovery: recoveryOf(this.library.walRecovery),
     };
   }
 

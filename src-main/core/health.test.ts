@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kokoroFixtures } from '../../test-support/engines/kokoro-fixtures';
 import { Core } from './core';
+import { openLibrary } from '../library/db';
 
 let dir: string;
 beforeAll(() => {
@@ -43,6 +44,29 @@ describe('app.health', () => {
     try {
       const bad = (await health(core)).find((c) => c.id === 'model:kokoro-v1.0-fp32');
       expect(bad).toMatchObject({ status: 'fail', detail: expect.stringMatching(/expected; download it again \(koe models download kokoro-v1\.0-fp32\)/) });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('a library whose write-ahead log was damaged: a warning in koe doctor and a notice in app.info', async () => {
+    const data = join(dir, 'wal', 'data');
+    const first = await Core.create({ dataDir: data, modelsDir: join(dir, 'wal', 'models'), face: { kind: 'cli' } });
+    await first.close();
+    // Saves still in the log (copied while open, as after a crash), then the log's header damaged.
+    const lib = openLibrary(join(data, 'library.db'));
+    lib.projects.createProject('Lost', 'Ana: hello');
+    copyFileSync(join(data, 'library.db-wal'), join(dir, 'wal', 'saved-wal'));
+    lib.close();
+    const wal = readFileSync(join(dir, 'wal', 'saved-wal'));
+    wal[0] = 0;
+    writeFileSync(join(data, 'library.db-wal'), wal);
+    const core = await Core.create({ dataDir: data, modelsDir: join(dir, 'wal', 'models'), face: { kind: 'cli' } });
+    try {
+      const check = (await health(core)).find((c) => c.id === 'library');
+      expect(check).toMatchObject({ status: 'warn', detail: expect.stringMatching(/write-ahead log was damaged .*kept at .*library\.db-wal\.damaged-/) });
+      const info = await core.handlers['app.info']({}, { origin: 'test' } as never);
+      expect(info.libraryRecovery).toMatchObject({ framesKept: 0, framesDropped: expect.any(Number), keptAside: expect.stringContaining('library.db-wal.damaged-') });
     } finally {
       await core.close();
     }

@@ -43,6 +43,8 @@ function libraryCheck(s: Pick<Services, 'library'>): HealthCheck {
     const quick = db.pragma('quick_check', { simple: true }) as string;
     const wal = String(db.pragma('journal_mode', { simple: true }));
     if (quick !== 'ok') return { id: 'library', label: 'Library', status: 'fail', detail: `${s.library.path} is damaged (${quick}); restore it from a backup` };
+    // The library opened, but its log was damaged: the most recent saves may be missing.
+    if (s.library.walRecovery) return { id: 'library', label: 'Library', status: 'warn', detail: s.library.walRecovery.message };
     return { id: 'library', label: 'Library', status: wal === 'wal' || db.memory ? 'ok' : 'warn', detail: `${s.library.path}, schema ${s.library.schemaVersion}, SQLite ${sqlite}, journal ${wal}, better-sqlite3 loaded` };
   } catch (e) {
     return { id: 'library', label: 'Library', status: 'fail', detail: `cannot read ${s.library.path}: ${(e as Error).message}` };
