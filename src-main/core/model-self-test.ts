@@ -1,0 +1,92 @@
+// A model proves itself before it is trusted: after a Kokoro model is downloaded or imported (and
+// whenever `koe doctor` runs), it speaks a reference sentence through the same engine code the
+// studio uses, and the audio is checked (audio/speech-check.ts): length for the phoneme count, not
+// silent, finite, energy in the speech band, no click at the joins between chunks. The file checks
+// before it (graph inputs, a test run of 12 tokens) prove the file is a Kokoro graph; this proves it
+// speaks. A failure is recorded with its figures, and the model manager then keeps the file out of
+// the engines, so the studio goes on with the model that worked.
+import type { SelfTestResult } from '../contract/calls-models';
+import { checkSpeech } from '../audio/speech-check';
+import type { JoinOptions } from '../engines/kokoro/chunk-joiner';
+import { g2pTextPath } from '../engines/kokoro/g2p-text-path';
+import { KokoroEngine } from '../engines/kokoro/kokoro-engine';
+import { resolvedPresets } from '../engines/kokoro/model-files';
+import { kokoroCatalog } from '../engines/kokoro/voice-catalog';
+import { kokoroWorkerSpawner } from '../engines/kokoro/worker-link';
+import type { ModelResolver } from '../engines/onnx/model-resolver';
+import type { Engine } from '../engines/types';
+import { WorkerEngine } from '../engines/worker/worker-engine';
+
+/** Long enough for at least two chunks (the first is 32 tokens), with a comma pause and a full stop. */
+export const REFERENCE_SENTENCE = 'Good morning. The quick brown fox jumps over the lazy dog, then rests in the shade of an old oak tree until the evening comes.';
+
+/** English voices first (the reference is English), the most reliable first. */
+const PREFERRED_VOICES = ['af_heart', 'af_bella', 'am_michael', 'bf_emma', 'bm_george'];
+
+export interface KokoroSelfTestOptions {
+  modelsDir: string;
+  /** The model file under test (absolute). */
+  modelPath: string;
+  /** Verified catalog files (for the voice packs and lexicons). */
+  resolve: ModelResolver;
+  /** The engine worker bundle; absent: in this thread (tests, the CLI). */
+  engineWorker?: URL;
+  /** Test seam: how chunks are joined (a fixture with careless joins fails the click check). */
+  join?: JoinOptions;
+  signal?: AbortSignal;
+}
+
+const now = () => new Date().toISOString();
+const skipped = (why: string): SelfTestResult => ({ status: 'skipped', failures: [why], figures: {}, testedAt: now() });
+
+/** Phoneme symbols in Kokoro's phoneme string: everything but spaces and punctuation. */
+export function phonemeCount(phonemes: string): number {
+  return [...phonemes.replace(/[\s.,!?;:—…"“”()'-]/gu, '')].length;
+}
+
+export async function selfTestKokoro(opts: KokoroSelfTestOptions): Promise<SelfTestResult> {
+  const english = kokoroCatalog()
+    .filter((v) => v.language.startsWith('en'))
+    .map((v) => v.id)
+    .sort((a, b) => rank(a) - rank(b));
+  const voice = resolvedPresets(opts.resolve, english)[0];
+  if (!voice) return skipped('no English Kokoro voice is installed to speak the test sentence; it runs once one is');
+  const text = g2pTextPath(opts.modelsDir);
+  const lang = voice.startsWith('b') ? 'b' : 'a';
+  const phonemes = phonemeCount((await text.g2p.phonemize(REFERENCE_SENTENCE, lang)).phonemes);
+  const engine: Engine = opts.engineWorker
+    ? new WorkerEngine('kokoro', kokoroWorkerSpawner(opts.engineWorker, { modelsDir: opts.modelsDir, modelPath: opts.modelPath, session: { intraOpNumThreads: 1 } }), { threads: 1, name: 'Kokoro self-test' })
+    : new KokoroEngine({ modelsDir: opts.modelsDir, modelPath: opts.modelPath, text, session: { intraOpNumThreads: 1 }, ...(opts.join ? { join: opts.join } : {}) });
+  try {
+    return await speakAndCheck(engine, voice, phonemes, opts.signal);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+function rank(id: string): number {
+  const i = PREFERRED_VOICES.indexOf(id);
+  return i < 0 ? PREFERRED_VOICES.length : i;
+}
+
+/** Speaks the reference sentence with `voice` and checks what came out, chunk by chunk as yielded. */
+export async function speakAndCheck(engine: Engine, voice: string, phonemes: number, signal?: AbortSignal): Promise<SelfTestResult> {
+  const chunks: Float32Array[] = [];
+  try {
+    for await (const c of engine.synthesize({ text: REFERENCE_SENTENCE, voice, speed: 1, pitch: 50 }, signal)) chunks.push(c);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return { status: 'failed', failures: [`it could not speak the test sentence: ${(e as Error).message}`], figures: {}, testedAt: now() };
+  }
+  const r = checkSpeech(chunks, phonemes);
+  return { status: r.passed ? 'passed' : 'failed', failures: r.failures, figures: { ...r.figures, phonemes }, testedAt: now() };
+}
+
+/** One line for the Models screen and `koe doctor`. */
+export function describeSelfTest(r: SelfTestResult): string {
+  const f = r.figures;
+  const read = f.samples !== undefined ? `${((f.samples ?? 0) / 24_000).toFixed(2)} s for ${f.phonemes} phonemes (${f.msPerPhoneme} ms each), RMS ${f.rmsDbfs} dBFS, ${Math.round((f.bandShare ?? 0) * 100)}% in the speech band, ${f.joins} joins` : '';
+  if (r.status === 'passed') return `passed its self-test: ${read}`;
+  if (r.status === 'skipped') return `self-test not run: ${r.failures.join('; ')}`;
+  return `failed its self-test: ${r.failures.join('; ')}${read ? ` (${read})` : ''}`;
+}
