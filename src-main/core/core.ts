@@ -25,6 +25,7 @@ import { MIB } from '../library/audio-cache-repo';
 import { openLibrary, type Library, type WalRecovery } from '../library/db';
 import { VERSION } from '../lib/version';
 import { ModelManager } from '../models/manager';
+import { ModelSelfTests } from './model-self-test';
 import { RenderStreams } from '../speech/render-streams';
 import { SpeechService } from '../speech/speech-service';
 import { RenderQueue } from '../timeline/render-queue';
@@ -83,6 +84,7 @@ export class Core implements Services {
   readonly downloads = new Downloads();
   readonly tempFolders: TempFolders;
   readonly models: ModelManager;
+  readonly selfTests: ModelSelfTests;
   readonly kokoro: KokoroService;
   readonly pocket: PocketService;
   readonly clones: CloneService;
@@ -115,6 +117,21 @@ export class Core implements Services {
     // A downloaded or imported graph is trusted only after a real test load.
     this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
     this.models.setVerifier('pocket-tts', verifyPocketFile);
+    // Verified files then speak a reference sentence; a model that fails is kept from the engines
+    // (verifiedPath stops answering for it) and the screens are told, as after a download.
+    this.selfTests = new ModelSelfTests({
+      models: this.models,
+      modelsDir: opts.modelsDir,
+      ...(worker ? { engineWorker: worker } : {}),
+      onResult: (assetId) => {
+        if (this.closing) return;
+        this.refreshModelVoices();
+        this.events.broadcast('models.progress', { id: assetId, bytes: 0, total: 0, rate: 0, etaSec: 0, phase: 'done', error: null });
+      },
+    });
+    this.models.onInstalled((assetId) => {
+      if (!this.closing) this.selfTests.afterInstall(assetId);
+    });
     const verified = (rel: string) => this.models.verifiedPath(rel);
 
     // The worker-hosted engine knows its version before it loads, so a cache key never reads 'unknown'.

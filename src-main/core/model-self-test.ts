@@ -6,6 +6,7 @@
 // speaks. A failure is recorded with its figures, and the model manager then keeps the file out of
 // the engines, so the studio goes on with the model that worked.
 import type { SelfTestResult } from '../contract/calls-models';
+import type { ModelManager } from '../models/manager';
 import { checkSpeech } from '../audio/speech-check';
 import type { JoinOptions } from '../engines/kokoro/chunk-joiner';
 import { g2pTextPath } from '../engines/kokoro/g2p-text-path';
@@ -89,4 +90,63 @@ export function describeSelfTest(r: SelfTestResult): string {
   if (r.status === 'passed') return `passed its self-test: ${read}`;
   if (r.status === 'skipped') return `self-test not run: ${r.failures.join('; ')}`;
   return `failed its self-test: ${r.failures.join('; ')}${read ? ` (${read})` : ''}`;
+}
+
+export interface ModelSelfTestsOptions {
+  models: ModelManager;
+  modelsDir: string;
+  engineWorker?: URL;
+  /** A test finished with a result that was stored (a failed model just left the engines). */
+  onResult?: (assetId: string, result: SelfTestResult) => void;
+}
+
+/**
+ * Runs and records self-tests, one per asset at a time: after a download or import of a model, for
+ * models still waiting for an English voice when voices arrive, and for `koe doctor`.
+ */
+export class ModelSelfTests {
+  private readonly running = new Map<string, Promise<SelfTestResult | null>>();
+
+  constructor(private readonly opts: ModelSelfTestsOptions) {}
+
+  /** Whether the asset is a model that has a self-test. */
+  has(assetId: string): boolean {
+    return this.opts.models.catalog.some((a) => a.id === assetId && a.kind === 'kokoro-model');
+  }
+
+  /** Tests the asset's installed files and stores the result; null when it has no test or no files. */
+  run(assetId: string, signal?: AbortSignal): Promise<SelfTestResult | null> {
+    const busy = this.running.get(assetId);
+    if (busy) return busy;
+    const p = this.test(assetId, signal).finally(() => this.running.delete(assetId));
+    this.running.set(assetId, p);
+    return p;
+  }
+
+  /** After an install: a new model is tested; new voices let a model waiting for one be tested. */
+  afterInstall(assetId: string): void {
+    const kind = this.opts.models.catalog.find((a) => a.id === assetId)?.kind;
+    const ids = kind === 'kokoro-model' ? [assetId] : kind === 'kokoro-voices' ? this.opts.models.catalog.filter((a) => a.kind === 'kokoro-model' && this.opts.models.selfTestOf(a.id)?.status === 'skipped').map((a) => a.id) : [];
+    for (const id of ids) {
+      this.run(id).catch((e: unknown) => console.warn(`[koe] The self-test of ${id} could not run: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+
+  private async test(assetId: string, signal?: AbortSignal): Promise<SelfTestResult | null> {
+    const { models } = this.opts;
+    const asset = models.catalog.find((a) => a.id === assetId);
+    if (!asset || asset.kind !== 'kokoro-model') return null;
+    const modelPath = models.verifiedPath(asset.files[0]!.path, { evenIfSelfTestFailed: true });
+    if (!modelPath) return null;
+    const result = await selfTestKokoro({
+      modelsDir: this.opts.modelsDir,
+      modelPath,
+      resolve: (rel) => models.verifiedPath(rel),
+      ...(this.opts.engineWorker ? { engineWorker: this.opts.engineWorker } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    models.recordSelfTest(assetId, result);
+    this.opts.onResult?.(assetId, result);
+    return result;
+  }
 }
