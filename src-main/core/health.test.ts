@@ -1,5 +1,6 @@
 // app.health (koe doctor): a fresh installation reads as working, and a damaged model is a failure
 // that names the command to fix it.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,31 @@ describe('app.health', () => {
       expect(check).toMatchObject({ status: 'warn', detail: expect.stringMatching(/write-ahead log was damaged .*kept at .*library\.db-wal\.damaged-/) });
       const info = await core.handlers['app.info']({}, { origin: 'test' } as never);
       expect(info.libraryRecovery).toMatchObject({ framesKept: 0, framesDropped: expect.any(Number), keptAside: expect.stringContaining('library.db-wal.damaged-') });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('koe doctor runs each installed Kokoro model’s self-test: a model that speaks silence fails with its figures and is kept from the engine', async () => {
+    const models = join(dir, 'selftest', 'models');
+    mkdirSync(join(models, 'kokoro', 'onnx'), { recursive: true });
+    mkdirSync(join(models, 'kokoro', 'voices'), { recursive: true });
+    copyFileSync(kokoroFixtures().selfTest.silent, join(models, 'kokoro', 'onnx', 'model.onnx'));
+    copyFileSync(kokoroFixtures().voice('af_heart'), join(models, 'kokoro', 'voices', 'af_heart.bin'));
+    const standIn = (rel: string) => {
+      const b = readFileSync(join(models, rel));
+      return { bytes: b.length, sha256: createHash('sha256').update(b).digest('hex') };
+    };
+    // The fixture files stand in for the real ones (state.ts), vouched for by sha256.
+    writeFileSync(join(models, 'fixtures.json'), JSON.stringify({ files: { 'kokoro/onnx/model.onnx': standIn('kokoro/onnx/model.onnx'), 'kokoro/voices/af_heart.bin': standIn('kokoro/voices/af_heart.bin') } }));
+    const core = await Core.create({ dataDir: join(dir, 'selftest', 'data'), modelsDir: models, face: { kind: 'cli' } });
+    try {
+      expect(core.kokoro.installed()).toBe(true);
+      const checks = await health(core);
+      const test = checks.find((c) => c.id === 'selftest:kokoro-v1.0-fp32');
+      expect(test).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^failed its self-test: the output is silent .*0\.00 s for \d+ phonemes/) });
+      expect(core.kokoro.installed()).toBe(false);
+      expect((await core.models.status('kokoro-v1.0-fp32')).selfTest).toMatchObject({ status: 'failed' });
     } finally {
       await core.close();
     }
