@@ -4,7 +4,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { filesOnDisk } from '../engines/onnx/model-resolver';
 import { kokoroFixtures } from '../../test-support/engines/kokoro-fixtures';
-import { describeSelfTest, phonemeCount, selfTestKokoro } from './model-self-test';
+import { describeSelfTest, phonemeCount, selfTestKokoro, selfTestPocket } from './model-self-test';
+import { pocketFixtures } from '../../test-support/engines/pocket-fixtures';
 
 let fx: ReturnType<typeof kokoroFixtures>;
 beforeAll(() => {
@@ -44,5 +45,18 @@ describe('Kokoro self-test', () => {
     const r = await run(fx.model, { crossfadeMs: 0, fadeMs: 0, padMs: 0 });
     expect(r.status).toBe('failed');
     expect(r.failures).toEqual([expect.stringMatching(/clicks? .*chunk joins are not smooth/)]);
+  });
+});
+
+describe('Pocket TTS self-test', () => {
+  it('the fixture set passes', async () => {
+    const r = await selfTestPocket({ modelsDir: pocketFixtures().modelsDir, language: 'en' });
+    expect(r.failures).toEqual([]);
+    expect(r.status).toBe('passed');
+    expect(r.figures.joins).toBeGreaterThan(0);
+  });
+
+  it('another language is not tested with the English sentence', async () => {
+    expect((await selfTestPocket({ modelsDir: pocketFixtures().modelsDir, language: 'fr' })).status).toBe('skipped');
   });
 });

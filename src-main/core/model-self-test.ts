@@ -1,4 +1,4 @@
-// A model proves itself before it is trusted: after a Kokoro model is downloaded or imported (and
+// A model proves itself before it is trusted: after a Kokoro or Pocket TTS model is downloaded or imported (and
 // whenever `koe doctor` runs), it speaks a reference sentence through the same engine code the
 // studio uses, and the audio is checked (audio/speech-check.ts): length for the phoneme count, not
 // silent, finite, energy in the speech band, no click at the joins between chunks. The file checks
@@ -17,6 +17,8 @@ import { kokoroWorkerSpawner } from '../engines/kokoro/worker-link';
 import type { ModelResolver } from '../engines/onnx/model-resolver';
 import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
+import { PocketEngine } from '../engines/pocket/pocket-engine';
+import { pocketWorkerSpawner } from '../engines/pocket/worker-link';
 
 /** Long enough for at least two chunks (the first is 32 tokens), with a comma pause and a full stop. */
 export const REFERENCE_SENTENCE = 'Good morning. The quick brown fox jumps over the lazy dog, then rests in the shade of an old oak tree until the evening comes.';
@@ -60,6 +62,32 @@ export async function selfTestKokoro(opts: KokoroSelfTestOptions): Promise<SelfT
     : new KokoroEngine({ modelsDir: opts.modelsDir, modelPath: opts.modelPath, text, session: { intraOpNumThreads: 1 }, ...(opts.join ? { join: opts.join } : {}) });
   try {
     return await speakAndCheck(engine, voice, phonemes, opts.signal);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+export interface PocketSelfTestOptions {
+  modelsDir: string;
+  /** The language folder under test (pocket/<language>/). */
+  language: string;
+  engineWorker?: URL;
+  signal?: AbortSignal;
+}
+
+/**
+ * Pocket TTS reads text, not phonemes; the length check still counts the reference sentence's
+ * phonemes (from the English G2P), since speech takes time per sound whatever the model reads.
+ */
+export async function selfTestPocket(opts: PocketSelfTestOptions): Promise<SelfTestResult> {
+  if (opts.language !== 'en') return skipped(`the reference sentence is English; Pocket TTS (${opts.language}) is not tested`);
+  const phonemes = phonemeCount((await g2pTextPath(opts.modelsDir).g2p.phonemize(REFERENCE_SENTENCE, 'a')).phonemes);
+  const config = { modelsDir: opts.modelsDir, languages: [opts.language], session: { intraOpNumThreads: 1 } };
+  const engine: Engine = opts.engineWorker ? new WorkerEngine('pocket', pocketWorkerSpawner(opts.engineWorker, config), { threads: 1, name: 'Pocket TTS self-test' }) : new PocketEngine(config);
+  try {
+    const voice = (await engine.voices()).find((v) => v.language.startsWith(opts.language));
+    if (!voice) return skipped(`Pocket TTS (${opts.language}) lists no voice to speak the test sentence`);
+    return await speakAndCheck(engine, voice.id, phonemes, opts.signal);
   } finally {
     await engine.dispose();
   }
@@ -111,7 +139,7 @@ export class ModelSelfTests {
 
   /** Whether the asset is a model that has a self-test. */
   has(assetId: string): boolean {
-    return this.opts.models.catalog.some((a) => a.id === assetId && a.kind === 'kokoro-model');
+    return this.opts.models.catalog.some((a) => a.id === assetId && (a.kind === 'kokoro-model' || a.kind === 'pocket-tts'));
   }
 
   /** Tests the asset's installed files and stores the result; null when it has no test or no files. */
@@ -126,7 +154,7 @@ export class ModelSelfTests {
   /** After an install: a new model is tested; new voices let a model waiting for one be tested. */
   afterInstall(assetId: string): void {
     const kind = this.opts.models.catalog.find((a) => a.id === assetId)?.kind;
-    const ids = kind === 'kokoro-model' ? [assetId] : kind === 'kokoro-voices' ? this.opts.models.catalog.filter((a) => a.kind === 'kokoro-model' && this.opts.models.selfTestOf(a.id)?.status === 'skipped').map((a) => a.id) : [];
+    const ids = kind === 'kokoro-model' || kind === 'pocket-tts' ? [assetId] : kind === 'kokoro-voices' ? this.opts.models.catalog.filter((a) => a.kind === 'kokoro-model' && this.opts.models.selfTestOf(a.id)?.status === 'skipped').map((a) => a.id) : [];
     for (const id of ids) {
       this.run(id).catch((e: unknown) => console.warn(`[koe] The self-test of ${id} could not run: ${e instanceof Error ? e.message : String(e)}`));
     }
@@ -135,16 +163,15 @@ export class ModelSelfTests {
   private async test(assetId: string, signal?: AbortSignal): Promise<SelfTestResult | null> {
     const { models } = this.opts;
     const asset = models.catalog.find((a) => a.id === assetId);
-    if (!asset || asset.kind !== 'kokoro-model') return null;
-    const modelPath = models.verifiedPath(asset.files[0]!.path, { evenIfSelfTestFailed: true });
-    if (!modelPath) return null;
-    const result = await selfTestKokoro({
-      modelsDir: this.opts.modelsDir,
-      modelPath,
-      resolve: (rel) => models.verifiedPath(rel),
-      ...(this.opts.engineWorker ? { engineWorker: this.opts.engineWorker } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    if (!asset || !this.has(assetId)) return null;
+    // Every file of the asset verified (the self-test's own view, which a failed test does not hide).
+    if (asset.files.some((f) => !models.verifiedPath(f.path, { evenIfSelfTestFailed: true }))) return null;
+    const common = { modelsDir: this.opts.modelsDir, ...(this.opts.engineWorker ? { engineWorker: this.opts.engineWorker } : {}), ...(signal ? { signal } : {}) };
+    const result =
+      asset.kind === 'pocket-tts'
+        ? // pocket/<language>/…
+          await selfTestPocket({ ...common, language: asset.files[0]!.path.split('/')[1]! })
+        : await selfTestKokoro({ ...common, modelPath: models.verifiedPath(asset.files[0]!.path, { evenIfSelfTestFailed: true })!, resolve: (rel) => models.verifiedPath(rel) });
     models.recordSelfTest(assetId, result);
     this.opts.onResult?.(assetId, result);
     return result;
