@@ -324,6 +324,7 @@ export class Core implements Services {
     this.streams.cancelAll();
     // A quit is not a cancel: owed lines stay in the library and the next start resumes them.
     this.renderQueue.shutdown();
+    await this.selfTests.dispose();
     for (const e of this.embedded) await e.dispose().catch(() => {});
     await this.kokoro.dispose().catch(() => {});
     await this.pocket.dispose().catch(() => {});

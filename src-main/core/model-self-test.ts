@@ -134,8 +134,16 @@ export interface ModelSelfTestsOptions {
  */
 export class ModelSelfTests {
   private readonly running = new Map<string, Promise<SelfTestResult | null>>();
+  /** Aborted by dispose(): a test cut off by a quit records nothing and runs at the next install or doctor. */
+  private readonly stop = new AbortController();
 
   constructor(private readonly opts: ModelSelfTestsOptions) {}
+
+  /** Stops running tests and waits for their engines to close (before the library closes). */
+  async dispose(): Promise<void> {
+    this.stop.abort();
+    await Promise.allSettled([...this.running.values()]);
+  }
 
   /** Whether the asset is a model that has a self-test. */
   has(assetId: string): boolean {
@@ -143,10 +151,11 @@ export class ModelSelfTests {
   }
 
   /** Tests the asset's installed files and stores the result; null when it has no test or no files. */
-  run(assetId: string, signal?: AbortSignal): Promise<SelfTestResult | null> {
+  run(assetId: string): Promise<SelfTestResult | null> {
     const busy = this.running.get(assetId);
     if (busy) return busy;
-    const p = this.test(assetId, signal).finally(() => this.running.delete(assetId));
+    if (this.stop.signal.aborted) return Promise.resolve(null);
+    const p = this.test(assetId, this.stop.signal).finally(() => this.running.delete(assetId));
     this.running.set(assetId, p);
     return p;
   }
@@ -156,22 +165,26 @@ export class ModelSelfTests {
     const kind = this.opts.models.catalog.find((a) => a.id === assetId)?.kind;
     const ids = kind === 'kokoro-model' || kind === 'pocket-tts' ? [assetId] : kind === 'kokoro-voices' ? this.opts.models.catalog.filter((a) => a.kind === 'kokoro-model' && this.opts.models.selfTestOf(a.id)?.status === 'skipped').map((a) => a.id) : [];
     for (const id of ids) {
-      this.run(id).catch((e: unknown) => console.warn(`[koe] The self-test of ${id} could not run: ${e instanceof Error ? e.message : String(e)}`));
+      this.run(id).catch((e: unknown) => {
+        if (this.stop.signal.aborted) return;
+        console.warn(`[koe] The self-test of ${id} could not run: ${e instanceof Error ? e.message : String(e)}`);
+      });
     }
   }
 
-  private async test(assetId: string, signal?: AbortSignal): Promise<SelfTestResult | null> {
+  private async test(assetId: string, signal: AbortSignal): Promise<SelfTestResult | null> {
     const { models } = this.opts;
     const asset = models.catalog.find((a) => a.id === assetId);
     if (!asset || !this.has(assetId)) return null;
     // Every file of the asset verified (the self-test's own view, which a failed test does not hide).
     if (asset.files.some((f) => !models.verifiedPath(f.path, { evenIfSelfTestFailed: true }))) return null;
-    const common = { modelsDir: this.opts.modelsDir, ...(this.opts.engineWorker ? { engineWorker: this.opts.engineWorker } : {}), ...(signal ? { signal } : {}) };
+    const common = { modelsDir: this.opts.modelsDir, ...(this.opts.engineWorker ? { engineWorker: this.opts.engineWorker } : {}), signal };
     const result =
       asset.kind === 'pocket-tts'
         ? // pocket/<language>/…
           await selfTestPocket({ ...common, language: asset.files[0]!.path.split('/')[1]! })
         : await selfTestKokoro({ ...common, modelPath: models.verifiedPath(asset.files[0]!.path, { evenIfSelfTestFailed: true })!, resolve: (rel) => models.verifiedPath(rel) });
+    if (signal.aborted) return null;
     models.recordSelfTest(assetId, result);
     this.opts.onResult?.(assetId, result);
     return result;
