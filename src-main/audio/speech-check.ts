@@ -34,6 +34,7 @@ export const SPEECH_CHECK_LIMITS = {
 export interface SpeechFigures {
   samples: number;
   nonFinite: number;
+  /** -999 stands for -∞ (no signal at all). */
   rmsDbfs: number;
   msPerPhoneme: number;
   bandShare: number;

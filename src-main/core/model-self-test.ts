@@ -114,7 +114,7 @@ export async function speakAndCheck(engine: Engine, voice: string, phonemes: num
 /** One line for the Models screen and `koe doctor`. */
 export function describeSelfTest(r: SelfTestResult): string {
   const f = r.figures;
-  const read = f.samples !== undefined ? `${((f.samples ?? 0) / 24_000).toFixed(2)} s for ${f.phonemes} phonemes (${f.msPerPhoneme} ms each), RMS ${f.rmsDbfs} dBFS, ${Math.round((f.bandShare ?? 0) * 100)}% in the speech band, ${f.joins} joins` : '';
+  const read = f.samples !== undefined ? `${((f.samples ?? 0) / 24_000).toFixed(2)} s for ${f.phonemes} phonemes (${f.msPerPhoneme} ms each), RMS ${(f.rmsDbfs ?? -999) <= -999 ? '-∞' : f.rmsDbfs} dBFS, ${Math.round((f.bandShare ?? 0) * 100)}% in the speech band, ${f.joins} joins` : '';
   if (r.status === 'passed') return `passed its self-test: ${read}`;
   if (r.status === 'skipped') return `self-test not run: ${r.failures.join('; ')}`;
   return `failed its self-test: ${r.failures.join('; ')}${read ? ` (${read})` : ''}`;

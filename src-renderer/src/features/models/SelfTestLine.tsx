@@ -4,7 +4,7 @@ import type { SelfTestResult } from '../../../../src-main/contract/calls-models'
 
 function figuresLine(f: SelfTestResult['figures']): string {
   if (f.samples === undefined) return '';
-  return `${((f.samples ?? 0) / 24_000).toFixed(2)} s for ${f.phonemes} phonemes · RMS ${f.rmsDbfs} dBFS · ${Math.round((f.bandShare ?? 0) * 100)}% in the speech band · ${f.clicks ?? 0} clicks`;
+  return `${((f.samples ?? 0) / 24_000).toFixed(2)} s for ${f.phonemes} phonemes · RMS ${(f.rmsDbfs ?? -999) <= -999 ? '-∞' : f.rmsDbfs} dBFS · ${Math.round((f.bandShare ?? 0) * 100)}% in the speech band · ${f.clicks ?? 0} clicks`;
 }
 
 export function SelfTestLine({ test }: { test: SelfTestResult | null | undefined }) {
@@ -25,7 +25,7 @@ export function SelfTestLine({ test }: { test: SelfTestResult | null | undefined
   }
   return (
     <div className="form-error" role="alert" data-testid="model-selftest">
-      <strong>Failed self-test</strong>; not used, the studio keeps the model that worked.
+      <strong>Failed self-test</strong>: not used; another installed variant that passed speaks instead.
       <ul>
         {test.failures.map((f) => (
           <li key={f}>{f}</li>
