@@ -267,7 +267,10 @@ export class KokoroService {
   async phonemize(text: string, lang: KokoroLang): Promise<G2PResult & { note: string | null }> {
     const available = this.text.g2p.availability(lang);
     if (!available.available) throw new KoeError('unsupported', available.reason ?? `Kokoro cannot read "${lang}" yet.`);
-    return { ...(await this.text.g2p.phonemize(text, lang)), note: available.reason ?? null };
+    const result = await this.text.g2p.phonemize(text, lang);
+    // What Japanese or Mandarin could not read is told beside the phonemes, naming each place.
+    const notes = [available.reason, ...(result.warnings ?? [])].filter((n): n is string => !!n);
+    return { ...result, note: notes.length ? notes.join(' ') : null };
   }
 
   async dispose(): Promise<void> {

@@ -1,0 +1,59 @@
+// Numbers in Japanese text, written in digits, become their reading in hiragana before analysis,
+// as misaki's cutlet path does (the analyzer's dictionary has no reading for "1990"). Counting goes
+// by myriads (まん, おく, ちょう) with the sound changes of 300, 600, 800, 3000 and 8000; a leading
+// 1 is silent before じゅう, ひゃく and せん but not before まん (いちまん). Readings that depend on
+// the counter after the number (ひとり, ふつか, さんぼん) are not attempted.
+
+const DIGIT = ['ぜろ', 'いち', 'に', 'さん', 'よん', 'ご', 'ろく', 'なな', 'はち', 'きゅう'];
+const HUNDREDS: Readonly<Record<number, string>> = { 1: 'ひゃく', 3: 'さんびゃく', 6: 'ろっぴゃく', 8: 'はっぴゃく' };
+const THOUSANDS: Readonly<Record<number, string>> = { 1: 'せん', 3: 'さんぜん', 8: 'はっせん' };
+const MYRIADS = ['', 'まん', 'おく', 'ちょう', 'けい'];
+
+/** 1–9999 (0 gives ''). */
+function underMyriad(n: number, inLarger: boolean): string {
+  const th = Math.floor(n / 1000);
+  const h = Math.floor(n / 100) % 10;
+  const t = Math.floor(n / 10) % 10;
+  const u = n % 10;
+  let s = '';
+  // A thousand inside a larger number is いっせん (いっせんまん), alone it is せん.
+  if (th) s += th === 1 && inLarger && n % 1000 === 0 && n >= 1000 ? 'いっせん' : THOUSANDS[th] ?? `${DIGIT[th]}せん`;
+  if (h) s += HUNDREDS[h] ?? `${DIGIT[h]}ひゃく`;
+  if (t) s += t === 1 ? 'じゅう' : `${DIGIT[t]}じゅう`;
+  if (u) s += DIGIT[u];
+  return s;
+}
+
+/** A whole number written with digits (no separators). */
+export function integerToKana(digits: string): string {
+  const clean = digits.replace(/^0+(?=\d)/, '');
+  if (clean === '0') return 'ぜろ';
+  // Past 10^20 nobody counts aloud: read the digits.
+  if (clean.length > 20) return [...clean].map((d) => DIGIT[Number(d)]).join('');
+  let out = '';
+  const groups: number[] = [];
+  for (let end = clean.length; end > 0; end -= 4) groups.unshift(Number(clean.slice(Math.max(0, end - 4), end)));
+  groups.forEach((g, i) => {
+    if (!g) return;
+    const power = groups.length - 1 - i;
+    out += underMyriad(g, power > 0) + MYRIADS[power];
+  });
+  return out;
+}
+
+/** "3.14" → さんてんいちよん: the fraction is read digit by digit. */
+export function numberToKana(text: string): string {
+  const [whole, fraction] = text.replace(/,/g, '').split('.');
+  const head = integerToKana(whole || '0');
+  return fraction ? `${head}てん${[...fraction].map((d) => DIGIT[Number(d)]).join('')}` : head;
+}
+
+/**
+ * Digits in the text replaced by their reading; a wave dash between numbers is から ("3〜5").
+ * Grouping commas (1,000) and a decimal point between digits belong to the number.
+ */
+export function readNumbersJa(text: string): string {
+  return text
+    .replace(/(\d)\s*[〜～~]\s*(?=\d)/g, '$1から')
+    .replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g, (m) => numberToKana(m));
+}
