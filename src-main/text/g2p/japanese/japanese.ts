@@ -17,6 +17,7 @@ import type { JapaneseAnalyzer, Morpheme } from './analyzer';
 import { isKana, kanaToIpa } from './kana-ipa';
 import { readNumbersJa } from './numbers-ja';
 
+const PHONETIC_EXTENSIONS = 'クシストヌハヒフヘホムラリルレロ';
 const LATIN = /^[A-Za-z][A-Za-z'’-]*$/;
 const SPACE = /^\s+$/u;
 const LETTER = /[\p{L}\p{N}]/u;
@@ -50,8 +51,9 @@ export class JapaneseG2P {
   ) {}
 
   async phonemize(text: string, opts: JapaneseOptions = {}): Promise<G2PResult> {
-    // NFKC: full-width letters and digits to ASCII, half-width katakana to full width.
-    const prepared = readNumbersJa(text.normalize('NFKC'));
+    // NFKC: full-width letters and digits to ASCII, half-width katakana to full width; the small
+    // katakana of the phonetic extensions (Ainu ㇰ, ㇱ…) as their full-size letters.
+    const prepared = readNumbersJa(text.normalize('NFKC').replace(/[\u31f0-\u31ff]/g, (c) => PHONETIC_EXTENSIONS[c.charCodeAt(0) - 0x31f0]!));
     if (!prepared.trim()) return { phonemes: '', words: [] };
     const morphemes = await this.analyzer.analyze(prepared);
     throwIfAborted(opts.signal);
@@ -76,8 +78,10 @@ export class JapaneseG2P {
         continue;
       }
       if (!LETTER.test(m.surface)) {
-        const mark = kokoroPunctuation(m.surface, pieces.length > 0);
-        if (mark) pieces.push({ word: { text: m.surface, phonemes: mark, source: 'punctuation' } });
+        for (const ch of m.surface) {
+          const mark = kokoroPunctuation(ch, pieces.length > 0);
+          if (mark) pieces.push({ word: { text: ch, phonemes: mark, source: 'punctuation' } });
+        }
         continue;
       }
       const kana = m.pronunciation ?? (isKana(m.surface) ? m.surface : null);

@@ -88,7 +88,9 @@ describe('Japanese numbers', () => {
 
   it('reads decimals, grouping commas and ranges', () => {
     expect(numberToKana('3.14')).toBe('さんてんいちよん');
-    expect(readNumbersJa('1,000円')).toBe('せん円');
-    expect(readNumbersJa('3〜5人')).toBe('さんからご人');
+    expect(readNumbersJa('1,000円')).toBe('セン円');
+    expect(readNumbersJa('3〜5人')).toBe('サンからゴ人');
+    // Written as said, long vowels with ー: きゅうじゅう → キュージュー.
+    expect(readNumbersJa('90')).toBe('キュージュー');
   });
 });

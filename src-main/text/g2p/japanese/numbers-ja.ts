@@ -49,11 +49,19 @@ export function numberToKana(text: string): string {
 }
 
 /**
+ * The reading as it is said, in katakana (きゅう → キュー): the analyzer then takes it as one
+ * katakana word read as written, where hiragana could be cut into words and は read as the particle.
+ */
+function spoken(kana: string): string {
+  return kana.replace(/([ゅょ])う/g, '$1ー').replace(/[\u3041-\u3096]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0x60));
+}
+
+/**
  * Digits in the text replaced by their reading; a wave dash between numbers is から ("3〜5").
  * Grouping commas (1,000) and a decimal point between digits belong to the number.
  */
 export function readNumbersJa(text: string): string {
   return text
     .replace(/(\d)\s*[〜～~]\s*(?=\d)/g, '$1から')
-    .replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g, (m) => numberToKana(m));
+    .replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g, (m) => spoken(numberToKana(m)));
 }

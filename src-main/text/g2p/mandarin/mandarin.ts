@@ -42,8 +42,10 @@ export class MandarinG2P {
       if (han) await this.readHan(han, here, prepared, words, warnings);
       else if (latin) words.push(await this.readLatin(latin, warnings, opts.signal));
       else if (marks) {
-        const mark = kokoroPunctuation(marks, words.length > 0);
-        if (mark) words.push({ text: marks, phonemes: mark, source: 'punctuation' });
+        for (const ch of marks) {
+          const mark = kokoroPunctuation(ch, words.length > 0);
+          if (mark) words.push({ text: ch, phonemes: mark, source: 'punctuation' });
+        }
       } else if (other) {
         warnings.push(`Mandarin: “${other}” in “${excerpt(prepared, here, 1)}” is not Chinese or English and cannot be read; it is skipped.`);
         words.push({ text: other, phonemes: '', source: 'unknown' });
