@@ -21,6 +21,7 @@ import { UserDictionaries } from './user-dictionary';
 
 export type { CjkWordSource, EspeakIpa, G2P, G2PResult, G2PWord, KokoroLang, LexiconFiles, PhonemizeOptions, UserEntry, WordSource } from './types';
 export type { CjkAnalyzers } from './cjk-analyzers';
+export { cjkAnalyzersInThread, serveCjkRequests } from './cjk-thread';
 export { tokenize, countTokens, MAX_PHONEME_TOKENS, KOKORO_VOCAB } from './vocab';
 export { validateUserPhonemes } from './user-phonemes';
 export { chunkForKokoro } from './chunk';
