@@ -12,6 +12,7 @@ import { EspeakBatcher } from './espeak-batch';
 import { phonemizeWithEspeak } from './espeak-language';
 import { EnglishG2P } from './english';
 import { defaultCjkAnalyzers, type CjkAnalyzers } from './cjk-analyzers';
+import { readWithUserEntries } from './cjk-user';
 import { JapaneseG2P } from './japanese/japanese';
 import { espeakEspeakVoiceFor, isKokoroLang, UNSUPPORTED_REASON } from './languages';
 import { MandarinG2P } from './mandarin/mandarin';
@@ -68,8 +69,10 @@ export function createG2P(opts: { lexicons: LexiconFiles | null; espeak: EspeakI
         const g2p = await englishFor(lang);
         return g2p.phonemize(input, { user, signal: o?.signal });
       }
-      if (lang === 'j') return japanese.phonemize(input, o?.signal ? { signal: o.signal } : {});
-      if (lang === 'z') return mandarin.phonemize(input, o?.signal ? { signal: o.signal } : {});
+      if (lang === 'j' || lang === 'z') {
+        const reader = lang === 'j' ? japanese : mandarin;
+        return readWithUserEntries(input, o?.user, (t) => reader.phonemize(t, o?.signal ? { signal: o.signal } : {}));
+      }
       return phonemizeWithEspeak(input, espeakEspeakVoiceFor(lang)!, batcher, user, o?.signal);
     },
 
