@@ -42,6 +42,7 @@ describe('Japanese G2P (kuromoji)', { timeout: 120_000 }, () => {
     // はい, いいえ.
     const r = await g2p.phonemize('「はい」、いいえ！');
     expect(r.phonemes).toBe('“hai”, iːe!');
+    expect((await g2p.phonemize('はい…')).phonemes).toBe('hai…');
   });
 
   it('hands Latin words to the English path', async () => {

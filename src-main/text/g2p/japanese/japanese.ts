@@ -53,7 +53,7 @@ export class JapaneseG2P {
   async phonemize(text: string, opts: JapaneseOptions = {}): Promise<G2PResult> {
     // NFKC: full-width letters and digits to ASCII, half-width katakana to full width; the small
     // katakana of the phonetic extensions (Ainu ㇰ, ㇱ…) as their full-size letters.
-    const prepared = readNumbersJa(text.normalize('NFKC').replace(/[\u31f0-\u31ff]/g, (c) => PHONETIC_EXTENSIONS[c.charCodeAt(0) - 0x31f0]!));
+    const prepared = readNumbersJa(text.normalize('NFKC').replace(/\.{3}/g, '…').replace(/[\u31f0-\u31ff]/g, (c) => PHONETIC_EXTENSIONS[c.charCodeAt(0) - 0x31f0]!));
     if (!prepared.trim()) return { phonemes: '', words: [] };
     const morphemes = await this.analyzer.analyze(prepared);
     throwIfAborted(opts.signal);

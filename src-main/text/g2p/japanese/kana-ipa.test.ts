@@ -86,10 +86,25 @@ describe('Japanese numbers', () => {
   ];
   for (const [n, kana] of cases) it(`${n} → ${kana}`, () => expect(integerToKana(n)).toBe(kana));
 
+  it('reads months, days of the month, people and the native count as textbooks list them', () => {
+    // Genki I, lessons 4–5 and appendix (numbers and counters): 4月 しがつ, 7月 しちがつ, 9月 くがつ;
+    // 1日 ついたち (a date) or いちにち (one day); 20日 はつか; 1人 ひとり, 2人 ふたり, 4人 よにん; 3つ みっつ.
+    expect(readNumbersJa('4月1日')).toBe('シガツツイタチ');
+    expect(readNumbersJa('9月20日')).toBe('クガツハツカ');
+    expect(readNumbersJa('7月')).toBe('シチガツ');
+    expect(readNumbersJa('1日中')).toBe('イチニチ中');
+    expect(readNumbersJa('5日')).toBe('イツカ');
+    expect(readNumbersJa('1人で')).toBe('ヒトリで');
+    expect(readNumbersJa('4人')).toBe('ヨニン');
+    expect(readNumbersJa('3つ')).toBe('ミッツ');
+    expect(readNumbersJa('10日')).toBe('トーカ');
+    expect(readNumbersJa('50%')).toBe('ゴジューパーセント');
+  });
+
   it('reads decimals, grouping commas and ranges', () => {
     expect(numberToKana('3.14')).toBe('さんてんいちよん');
     expect(readNumbersJa('1,000円')).toBe('セン円');
-    expect(readNumbersJa('3〜5人')).toBe('サンからゴ人');
+    expect(readNumbersJa('3〜5人')).toBe('サンからゴニン');
     // Written as said, long vowels with ー: きゅうじゅう → キュージュー.
     expect(readNumbersJa('90')).toBe('キュージュー');
   });

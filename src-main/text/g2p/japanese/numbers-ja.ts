@@ -1,8 +1,10 @@
 // Numbers in Japanese text, written in digits, become their reading in hiragana before analysis,
 // as misaki's cutlet path does (the analyzer's dictionary has no reading for "1990"). Counting goes
 // by myriads (まん, おく, ちょう) with the sound changes of 300, 600, 800, 3000 and 8000; a leading
-// 1 is silent before じゅう, ひゃく and せん but not before まん (いちまん). Readings that depend on
-// the counter after the number (ひとり, ふつか, さんぼん) are not attempted.
+// 1 is silent before じゅう, ひゃく and せん but not before まん (いちまん). The counters whose
+// readings every textbook lists apart are read as such: months (しがつ, しちがつ, くがつ), days of the
+// month (ついたち, ふつか … とおか, はつか), people (ひとり, ふたり, よにん) and the native つ count
+// (ひとつ … ここのつ); other counters' sound changes (さんぼん, いっぷん) are not attempted.
 
 const DIGIT = ['ぜろ', 'いち', 'に', 'さん', 'よん', 'ご', 'ろく', 'なな', 'はち', 'きゅう'];
 const HUNDREDS: Readonly<Record<number, string>> = { 1: 'ひゃく', 3: 'さんびゃく', 6: 'ろっぴゃく', 8: 'はっぴゃく' };
@@ -53,7 +55,21 @@ export function numberToKana(text: string): string {
  * katakana word read as written, where hiragana could be cut into words and は read as the particle.
  */
 function spoken(kana: string): string {
-  return kana.replace(/([ゅょ])う/g, '$1ー').replace(/[\u3041-\u3096]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0x60));
+  return kana.replace(/([ゅょ])う/g, '$1ー').replace(/([こそとのほもよろ])[うお]/g, '$1ー').replace(/[\u3041-\u3096]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0x60));
+}
+
+const MONTHS = ['', 'いちがつ', 'にがつ', 'さんがつ', 'しがつ', 'ごがつ', 'ろくがつ', 'しちがつ', 'はちがつ', 'くがつ', 'じゅうがつ', 'じゅういちがつ', 'じゅうにがつ'];
+const DAYS: Readonly<Record<number, string>> = {
+  1: 'ついたち', 2: 'ふつか', 3: 'みっか', 4: 'よっか', 5: 'いつか', 6: 'むいか', 7: 'なのか', 8: 'ようか', 9: 'ここのか', 10: 'とおか',
+  14: 'じゅうよっか', 17: 'じゅうしちにち', 19: 'じゅうくにち', 20: 'はつか', 24: 'にじゅうよっか', 27: 'にじゅうしちにち', 29: 'にじゅうくにち',
+};
+const PEOPLE: Readonly<Record<number, string>> = { 1: 'ひとり', 2: 'ふたり', 4: 'よにん', 7: 'しちにん' };
+const NATIVE = ['', 'ひとつ', 'ふたつ', 'みっつ', 'よっつ', 'いつつ', 'むっつ', 'ななつ', 'やっつ', 'ここのつ'];
+
+/** A day of the month; `dated` after a month (1日 alone is いちにち, "one day"). */
+function day(n: number, dated: boolean): string {
+  if (n === 1 && !dated) return 'いちにち';
+  return DAYS[n] ?? `${integerToKana(String(n))}にち`;
 }
 
 /**
@@ -63,5 +79,15 @@ function spoken(kana: string): string {
 export function readNumbersJa(text: string): string {
   return text
     .replace(/(\d)\s*[〜～~]\s*(?=\d)/g, '$1から')
-    .replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g, (m) => spoken(numberToKana(m)));
+    .replace(/(?<![\d.])(\d{1,2})月(?:(\d{1,2})日)?/g, (all, m: string, d?: string) => {
+      const month = Number(m);
+      if (month < 1 || month > 12) return all;
+      const date = d && Number(d) >= 1 && Number(d) <= 31 ? day(Number(d), true) : d ? `${integerToKana(d)}にち` : '';
+      return spoken(MONTHS[month]! + date);
+    })
+    .replace(/(?<![\d.])(\d{1,2})日/g, (all, d: string) => (Number(d) >= 1 && Number(d) <= 31 ? spoken(day(Number(d), false)) : all))
+    .replace(/(?<![\d.])(\d{1,2})人/g, (_, n: string) => spoken(PEOPLE[Number(n)] ?? `${integerToKana(n)}にん`))
+    .replace(/(?<![\d.])([1-9])つ/g, (_, n: string) => spoken(NATIVE[Number(n)]!))
+    .replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g, (m) => spoken(numberToKana(m)))
+    .replace(/[%％]/g, 'パーセント');
 }

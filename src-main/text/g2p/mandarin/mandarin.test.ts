@@ -64,6 +64,10 @@ describe('Mandarin G2P (jieba + pinyin-pro)', () => {
     expect(r.words.find((w) => w.text === 'こ')).toMatchObject({ source: 'unknown', phonemes: '' });
   });
 
+  it('keeps an ellipsis one mark', async () => {
+    expect((await g2p.phonemize('好……')).phonemes).toBe(`${expectedPhonemes('hao3')}……`);
+  });
+
   it('maps CJK punctuation onto Kokoro marks', async () => {
     // jieba cuts 是吗 into 是 and 吗.
     const r = await g2p.phonemize('你好，世界！「是吗？」');

@@ -30,7 +30,8 @@ export class MandarinG2P {
   ) {}
 
   async phonemize(text: string, opts: MandarinOptions = {}): Promise<G2PResult> {
-    const prepared = readNumbersZh(text.normalize('NFKC'));
+    // NFKC: full-width letters and digits to ASCII (it also spells … as three dots: put it back).
+    const prepared = readNumbersZh(text.normalize('NFKC').replace(/\.{3}/g, '…'));
     const words: G2PWord[] = [];
     const warnings: string[] = [];
     let at = 0;
