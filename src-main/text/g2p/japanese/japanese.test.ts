@@ -43,6 +43,8 @@ describe('Japanese G2P (kuromoji)', { timeout: 120_000 }, () => {
     const r = await g2p.phonemize('「はい」、いいえ！');
     expect(r.phonemes).toBe('“hai”, iːe!');
     expect((await g2p.phonemize('はい…')).phonemes).toBe('hai…');
+    // Brackets are not voiced (misaki writes « », outside Kokoro's vocabulary); いいえ still is.
+    expect((await g2p.phonemize('（いいえ）')).phonemes).toBe('iːe');
   });
 
   it('hands Latin words to the English path', async () => {

@@ -80,7 +80,9 @@ export class JapaneseG2P {
       if (!LETTER.test(m.surface)) {
         for (const ch of m.surface) {
           const mark = kokoroPunctuation(ch, pieces.length > 0);
-          if (mark) pieces.push({ word: { text: ch, phonemes: mark, source: 'punctuation' } });
+          // misaki's cutlet writes brackets as « », which Kokoro's vocabulary lacks: the Japanese
+          // voices never heard a bracket, so none is written.
+          if (mark && mark !== '(' && mark !== ')') pieces.push({ word: { text: ch, phonemes: mark, source: 'punctuation' } });
         }
         continue;
       }
