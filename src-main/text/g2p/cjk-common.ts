@@ -42,6 +42,8 @@ export function joinWords(words: readonly G2PWord[]): string {
     if (!w.phonemes) continue;
     const punct = w.source === 'punctuation';
     if (punct && !isOpening(w.phonemes)) {
+      // A pause mark with nothing spoken before it (the words were skipped) is dropped.
+      if (!out.trim()) continue;
       out = out.trimEnd() + w.phonemes;
       glueNext = false;
     } else {
