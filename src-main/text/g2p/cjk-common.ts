@@ -13,15 +13,22 @@ const PUNCT: Readonly<Record<string, string>> = {
 };
 const OPENING = new Set(['“', '(']);
 
+/** Per text: whether a straight double quote is open (the clean-up turns “ ” into "). */
+export interface QuoteState {
+  open: boolean;
+}
+
 /**
- * The Kokoro mark(s) for a run of punctuation, or null if none of it is voiced. A straight double
- * quote opens or closes by what stands before it.
+ * The Kokoro mark(s) for a run of punctuation, or null if none of it is voiced. Straight double
+ * quotes open and close in turn.
  */
-export function kokoroPunctuation(run: string, afterWord: boolean): string | null {
+export function kokoroPunctuation(run: string, quotes: QuoteState): string | null {
   let out = '';
   for (const ch of run) {
-    if (ch === '"') out += afterWord || out ? '”' : '“';
-    else if (PUNCT[ch]) out += PUNCT[ch];
+    if (ch === '"') {
+      out += quotes.open ? '”' : '“';
+      quotes.open = !quotes.open;
+    } else if (PUNCT[ch]) out += PUNCT[ch];
   }
   return out || null;
 }

@@ -60,6 +60,7 @@ export class JapaneseG2P {
     const pieces: Piece[] = [];
     const warnings: string[] = [];
     const latinRuns: { at: number; text: string }[] = [];
+    const quotes = { open: false };
     let offset = 0;
     for (const m of morphemes) {
       const at = offset;
@@ -79,7 +80,7 @@ export class JapaneseG2P {
       }
       if (!LETTER.test(m.surface)) {
         for (const ch of m.surface) {
-          const mark = kokoroPunctuation(ch, pieces.length > 0);
+          const mark = kokoroPunctuation(ch, quotes);
           // misaki's cutlet writes brackets as « », which Kokoro's vocabulary lacks: the Japanese
           // voices never heard a bracket, so none is written.
           if (mark && mark !== '(' && mark !== ')') pieces.push({ word: { text: ch, phonemes: mark, source: 'punctuation' } });

@@ -64,6 +64,11 @@ describe('Mandarin G2P (jieba + pinyin-pro)', () => {
     expect(r.words.find((w) => w.text === 'こ')).toMatchObject({ source: 'unknown', phonemes: '' });
   });
 
+  it('opens and closes straight quotes in turn', async () => {
+    // 他说 ta1 shuo1, 好 hao3.
+    expect((await g2p.phonemize('他说"好"')).phonemes).toBe(`${expectedPhonemes('ta1')} ${expectedPhonemes('shuo1')} “${expectedPhonemes('hao3')}”`);
+  });
+
   it('keeps an ellipsis one mark', async () => {
     expect((await g2p.phonemize('好……')).phonemes).toBe(`${expectedPhonemes('hao3')}……`);
   });

@@ -34,6 +34,7 @@ export class MandarinG2P {
     const prepared = readNumbersZh(text.normalize('NFKC').replace(/\.{3}/g, '…'));
     const words: G2PWord[] = [];
     const warnings: string[] = [];
+    const quotes = { open: false };
     let at = 0;
     for (const m of prepared.matchAll(RUNS)) {
       throwIfAborted(opts.signal);
@@ -44,7 +45,7 @@ export class MandarinG2P {
       else if (latin) words.push(await this.readLatin(latin, warnings, opts.signal));
       else if (marks) {
         for (const ch of marks) {
-          const mark = kokoroPunctuation(ch, words.length > 0);
+          const mark = kokoroPunctuation(ch, quotes);
           if (mark) words.push({ text: ch, phonemes: mark, source: 'punctuation' });
         }
       } else if (other) {
