@@ -72,5 +72,3 @@ export function excerpt(text: string, at: number, length: number, width = 8): st
 
 /** A Latin-script run inside CJK text, read by the English path (misaki's `en_callable`). */
 export type LatinReader = (text: string, signal?: AbortSignal) => Promise<G2PResult>;
-
-export const LATIN_RUN = /[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*/g;
