@@ -38,6 +38,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           'engine-worker': resolve(__dirname, 'src-main/core/engine-worker.ts'),
+          // The Japanese/Chinese reader's thread (text/g2p/cjk-thread.ts).
+          'text-worker': resolve(__dirname, 'src-main/core/text-worker.ts'),
           // Flite's child process (forked, not a thread): see src-main/core/flite-child.ts.
           'flite-child': resolve(__dirname, 'src-main/core/flite-child.ts'),
         },

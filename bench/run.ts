@@ -10,6 +10,7 @@ import { connectRpc } from '../e2e/rpc-client';
 import { benchEventLoop } from './event-loop';
 import { benchExport } from './export';
 import { benchG2P } from './g2p';
+import { benchG2PCjk } from './g2p-cjk';
 import { benchIntelligibility } from './intelligibility';
 import { benchKokoro } from './kokoro';
 import { benchLibrary } from './library';
@@ -120,7 +121,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<Omit<BenchRow, 'pass'>[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook, benchIntelligibility];
+  const parts: (() => Promise<(Omit<BenchRow, 'pass'> & { pass?: boolean | null })[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchG2PCjk, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook, benchIntelligibility];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 

@@ -62,7 +62,22 @@ test('phonemize shows Kokoro phonemes and where each word came from', () => {
   expect(rows.get('Zorbleflux')?.src).toBe('espeak');
   const json = JSON.parse(koe(['phonemize', 'the podcasters', '--json']).stdout);
   expect(json.words.map((w: { source: string }) => w.source)).toEqual(['gold', 'morphology']);
-  expectOneLineError(koe(['phonemize', 'こんにちは', '--lang', 'ja']), /Japanese/);
+});
+
+test('phonemize reads Japanese and Mandarin, naming what it cannot read', () => {
+  test.setTimeout(240_000); // the dictionaries load on first use
+  // 東京 トーキョー, 行きます イキマス (JMdict); 银行 yin2 hang2 (CC-CEDICT).
+  const ja = koe(['phonemize', '東京に行きます。', '--lang', 'ja']);
+  expect(ja.code).toBe(0);
+  expect(ja.stdout.split('\n')[0]).toBe('toːkʲoː ɲi ikʲimasɨ.');
+  const zh = koe(['phonemize', '银行', '--lang', 'zh', '--json']);
+  expect(zh.code).toBe(0);
+  expect(JSON.parse(zh.stdout)).toEqual({ phonemes: 'i↗nxa↗ŋ', words: [{ text: '银行', phonemes: 'i↗nxa↗ŋ', source: 'dictionary' }] });
+  // U+2A6A5 has no reading: a note names it and where it stands, and the rest is still read.
+  const rare = koe(['phonemize', '他写了\u{2A6A5}字', '--lang', 'zh']);
+  expect(rare.code).toBe(0);
+  expect(rare.stderr).toMatch(/note: .*“\u{2A6A5}” in “他写了\u{2A6A5}字”/u);
+  expect(rare.stdout.split('\n')[0]).toBe('tʰa→ ɕje↓ lɤ ʦɨ↘');
 });
 
 test('render writes a WAV whose duration fits the text', () => {

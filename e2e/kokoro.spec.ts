@@ -37,6 +37,7 @@ test.afterAll(async () => {
 });
 
 test('download voices and lexicons in Models, then speak and export with a Kokoro voice', async () => {
+  test.setTimeout(300_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'koe-kokoro-e2e-'));
   const modelsDir = join(dataDir, 'models');
   mkdirSync(join(modelsDir, 'kokoro', 'onnx'), { recursive: true });
@@ -73,6 +74,18 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
     const before = await playback(page);
     await page.getByTestId('voice-preview-kokoro:af_heart').click();
     await expect.poll(async () => (await playback(page)).chunks).toBeGreaterThan(before.chunks);
+
+    // Japanese and Mandarin voices speak too: their preview sentence is read in their language
+    // (the analyzers load in the engine worker on first use, which takes seconds).
+    for (const [search, id] of [['alpha', 'kokoro:jf_alpha'], ['xiaobei', 'kokoro:zf_xiaobei']] as const) {
+      await page.getByTestId('voice-search').fill(search);
+      await expect(page.getByTestId(`voice-preview-${id}`)).toBeEnabled();
+      const heard = await playback(page);
+      await page.getByTestId(`voice-preview-${id}`).click();
+      await expect.poll(async () => (await playback(page)).chunks, { timeout: 90_000 }).toBeGreaterThan(heard.chunks);
+    }
+    await page.screenshot({ path: test.info().outputPath('voices-mandarin.png') });
+    await page.getByTestId('voice-search').fill('heart');
 
     // Blend two voices: preview the unsaved mix, save it, and it speaks like any voice; then delete it.
     await page.getByTestId('voice-search').fill('');

@@ -101,7 +101,7 @@ const ExportResult = z.object({
   /** A preset's rules, measured on each delivered file. */
   report: z.object({ preset: z.string(), pass: z.boolean(), files: z.array(z.object({ fileName: z.string(), pass: z.boolean(), checks: z.array(CheckLine) })) }).nullable(),
 });
-const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z.enum(['user', 'gold', 'silver', 'morphology', 'espeak', 'punctuation']) });
+const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z.enum(['user', 'gold', 'silver', 'morphology', 'espeak', 'punctuation', 'dictionary', 'unknown']) });
 
 export const calls = {
   'app.info': call(none, AppInfo, 'Version, data folders and engine status.'),

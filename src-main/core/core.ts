@@ -106,6 +106,9 @@ export class Core implements Services {
     this.scratchDir = join(opts.dataDir, 'tmp');
     this.tempFolders = new TempFolders(join(opts.dataDir, 'export-folders.json'));
     const worker = opts.engineWorker;
+    // The Japanese/Chinese reader's entry is built beside the engine worker's (out/main); without
+    // it (tests that run the worker from source) the analyzers load on this thread when asked.
+    const textWorker = worker && existsSync(fileURLToPath(new URL('./text-worker.js', worker))) ? new URL('./text-worker.js', worker) : null;
 
     // The model manager comes before the engines, which load only the files it verified.
     this.models = new ModelManager({ db: this.library.db, modelsDir: opts.modelsDir });
@@ -154,6 +157,7 @@ export class Core implements Services {
       modelsDir: opts.modelsDir,
       resolve: verified,
       ...(worker ? { engineWorker: worker } : {}),
+      ...(textWorker ? { textWorker } : {}),
       onStatus: (st) => this.events.broadcast('engines.status', { id: 'kokoro', name: this.kokoro.engine.name, ...this.kokoro.describe(), fallbackReason: st.fallbackReason }),
     });
     this.router.register(this.kokoro.engine);

@@ -24,8 +24,9 @@ export const normalizeCommand: Command = {
 export const phonemizeCommand: Command = {
   name: 'phonemize',
   calls: ['text.phonemize'],
-  usage: `  koe phonemize <text> [--lang en-us|en-gb|es|fr-fr|hi|it|pt-br|<espeak code>] [--json] [--espeak]
-      Kokoro's phonemes and where each word's came from (user, gold, silver, morphology, espeak).
+  usage: `  koe phonemize <text> [--lang en-us|en-gb|es|fr-fr|hi|it|pt-br|ja|zh|<espeak code>] [--json] [--espeak]
+      Kokoro's phonemes and where each word's came from (user, gold, silver, morphology, espeak;
+      dictionary for Japanese and Mandarin readings, unknown for what nothing could read).
 `,
   async run(args) {
     const { values, positionals } = parse(args, {

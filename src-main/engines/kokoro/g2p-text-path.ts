@@ -5,7 +5,7 @@
 // app "present" means verified by the model manager (`lexiconsVerified`), not merely on disk.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunkForKokoro, createG2P, tokenize, wasmEspeakIpa, type EspeakIpa, type G2P, type LexiconFiles } from '../../text/g2p/index';
+import { chunkForKokoro, createG2P, tokenize, wasmEspeakIpa, type CjkAnalyzers, type EspeakIpa, type G2P, type LexiconFiles } from '../../text/g2p/index';
 import type { KokoroTextPath } from './text-path';
 
 /** misaki's lexicons as the model manager installs them (`<modelsDir>/misaki/*.json`). */
@@ -18,7 +18,8 @@ export function misakiLexicons(modelsDir: string, dir = join(modelsDir, 'misaki'
   };
 }
 
-export function g2pTextPath(modelsDir: string, opts: { espeak?: EspeakIpa; lexiconDir?: string; lexiconsVerified?: () => boolean } = {}): KokoroTextPath {
+/** `cjk`: the Japanese and Mandarin analyzers, when they must not load on this thread (cjk-thread.ts). */
+export function g2pTextPath(modelsDir: string, opts: { espeak?: EspeakIpa; lexiconDir?: string; lexiconsVerified?: () => boolean; cjk?: CjkAnalyzers } = {}): KokoroTextPath {
   const files = misakiLexicons(modelsDir, opts.lexiconDir);
   const espeak = opts.espeak ?? wasmEspeakIpa;
   let built: { complete: boolean; g2p: G2P } | null = null;
@@ -26,7 +27,7 @@ export function g2pTextPath(modelsDir: string, opts: { espeak?: EspeakIpa; lexic
   // espeak alone and availability says so, instead of refusing English outright.
   const current = (): G2P => {
     const complete = opts.lexiconsVerified ? opts.lexiconsVerified() : Object.values(files).every((f) => existsSync(f));
-    if (!built || built.complete !== complete) built = { complete, g2p: createG2P({ lexicons: complete ? files : null, espeak }) };
+    if (!built || built.complete !== complete) built = { complete, g2p: createG2P({ lexicons: complete ? files : null, espeak, ...(opts.cjk ? { cjk: opts.cjk } : {}) }) };
     return built.g2p;
   };
   return {

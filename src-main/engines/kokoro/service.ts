@@ -17,6 +17,7 @@ import { WorkerEngine } from '../worker/worker-engine';
 import { KoeError } from '../../contract/errors';
 import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './blend';
 import { g2pTextPath } from './g2p-text-path';
+import { cjkAnalyzersInThread } from '../../text/g2p/index';
 import { KokoroEngine, kokoroCapabilities } from './kokoro-engine';
 import { kokoroLibraryVoices } from './library-voices';
 import { basename } from 'node:path';
@@ -38,6 +39,11 @@ export interface KokoroServiceOptions {
   resolve: ModelResolver;
   /** The engine worker bundle; absent = in-process (tests, one-shot CLI commands). */
   engineWorker?: URL;
+  /**
+   * The Japanese/Chinese reader's thread entry (core/text-worker.ts), for phonemizing on this
+   * thread without loading the analyzers here; absent = they load in place on first use.
+   */
+  textWorker?: URL;
   modelFile?: string;
   session?: SessionSettings;
   /** Chunk sizes (quality modes); default a 32-token first chunk, then up to 510. */
@@ -66,7 +72,7 @@ export class KokoroService {
   constructor(private readonly opts: KokoroServiceOptions) {
     // Main-side text path: for availability (which reads no lexicon and runs no espeak) and the
     // occasional phonemize call; synthesis reads text in the engine's own thread.
-    this.text = g2pTextPath(opts.modelsDir, { lexiconsVerified: () => this.lexiconsVerified() });
+    this.text = g2pTextPath(opts.modelsDir, { lexiconsVerified: () => this.lexiconsVerified(), ...(opts.textWorker ? { cjk: cjkAnalyzersInThread(opts.textWorker) } : {}) });
     this.config = {
       modelsDir: opts.modelsDir,
       ...(opts.modelFile ? { modelFile: opts.modelFile } : {}),
@@ -267,7 +273,10 @@ export class KokoroService {
   async phonemize(text: string, lang: KokoroLang): Promise<G2PResult & { note: string | null }> {
     const available = this.text.g2p.availability(lang);
     if (!available.available) throw new KoeError('unsupported', available.reason ?? `Kokoro cannot read "${lang}" yet.`);
-    return { ...(await this.text.g2p.phonemize(text, lang)), note: available.reason ?? null };
+    const result = await this.text.g2p.phonemize(text, lang);
+    // What Japanese or Mandarin could not read is told beside the phonemes, naming each place.
+    const notes = [available.reason, ...(result.warnings ?? [])].filter((n): n is string => !!n);
+    return { ...result, note: notes.length ? notes.join(' ') : null };
   }
 
   async dispose(): Promise<void> {

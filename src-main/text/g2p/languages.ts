@@ -1,8 +1,7 @@
-// Which G2P serves each Kokoro language (ENGINES 1.6). Japanese and Mandarin are left out on
-// purpose: Kokoro's voices for them were trained on misaki's pyopenjtalk / pypinyin front ends,
-// whose symbol conventions espeak does not produce (no pitch accent for Japanese; Mandarin tones
-// as arrows), so espeak would give audio that is confidently wrong. Saying "not supported" is
-// better than that.
+// Which G2P serves each Kokoro language (ENGINES 1.6). Japanese and Mandarin use no espeak voice:
+// Kokoro's voices for them were trained on misaki's cutlet / pypinyin front ends, whose symbol
+// conventions espeak does not produce (Mandarin tones as arrows, Japanese moras in misaki's
+// broad IPA), so they have their own paths (japanese/, mandarin/).
 import type { KokoroLang } from './types';
 
 const ESPEAK_VOICES: Readonly<Record<KokoroLang, string | null>> = {
@@ -28,7 +27,5 @@ export function espeakEspeakVoiceFor(lang: KokoroLang): string | null {
   return ESPEAK_VOICES[lang] ?? null;
 }
 
-export const UNSUPPORTED_REASON: Readonly<Partial<Record<KokoroLang, string>>> = {
-  j: 'Japanese Kokoro voices need a Japanese reading and pitch-accent front end (misaki uses pyopenjtalk), which Koe Studio does not have yet; espeak would mispronounce them.',
-  z: 'Mandarin Kokoro voices need a Chinese word segmenter and pinyin tone front end (misaki uses jieba and pypinyin), which Koe Studio does not have yet; espeak would mispronounce them.',
-};
+/** Languages Koe Studio cannot read for Kokoro, with the reason; none since Japanese and Mandarin came. */
+export const UNSUPPORTED_REASON: Readonly<Partial<Record<KokoroLang, string>>> = {};

@@ -11,6 +11,13 @@ export type KokoroLang = 'a' | 'b' | 'e' | 'f' | 'h' | 'i' | 'p' | 'j' | 'z';
 export type WordSource = 'user' | 'gold' | 'silver' | 'morphology' | 'espeak' | 'punctuation';
 
 /**
+ * Japanese and Mandarin words: `dictionary` is the analyzer's reading (IPADIC for Japanese,
+ * pinyin-pro for Mandarin); `unknown` is a character no dictionary could read (skipped, and named
+ * in the result's warnings).
+ */
+export type CjkWordSource = 'dictionary' | 'unknown';
+
+/**
  * One unit of the input and its phonemes. For English this is a word (a hyphenated compound is one
  * word) or a punctuation mark. For the espeak languages it is a run of words between punctuation,
  * because espeak reads a run as a whole (French liaison crosses word boundaries).
@@ -18,13 +25,15 @@ export type WordSource = 'user' | 'gold' | 'silver' | 'morphology' | 'espeak' | 
 export interface G2PWord {
   text: string;
   phonemes: string;
-  source: WordSource;
+  source: WordSource | CjkWordSource;
 }
 
 export interface G2PResult {
   /** Kokoro/misaki symbols, words separated by single spaces, punctuation kept. */
   phonemes: string;
   words: G2PWord[];
+  /** What could not be read and was skipped, each naming its place (Japanese and Mandarin). */
+  warnings?: string[];
 }
 
 /**
