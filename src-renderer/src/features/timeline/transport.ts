@@ -11,6 +11,7 @@ import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { call } from '../../client';
 import { renderLines, useTimeline } from './timeline-store';
 import { getStudio } from '../../store/studio';
+import { screenPlaybackEnded, screenPlaybackMoved, screenPlaybackStarted } from '../../store/playback-actions';
 import { clampSample, decodePlanar, type SampleSpan, type WindowPlan } from './mix-window';
 import { MixPlayer } from './mix-player';
 
@@ -96,7 +97,9 @@ function follow(): void {
   cancelAnimationFrame(frame);
   const tick = () => {
     if (!player?.playing) return;
-    set({ playhead: player.position() });
+    const at = player.position();
+    set({ playhead: at });
+    screenPlaybackMoved(at / SAMPLE_RATE, timelineEnd() / SAMPLE_RATE);
     frame = requestAnimationFrame(tick);
   };
   frame = requestAnimationFrame(tick);
@@ -109,6 +112,7 @@ function finish(back: boolean): void {
   player?.stop();
   const from = get().playedFrom;
   set({ playing: false, playedFrom: null, rate: 1, playhead: back && from !== null ? from : at });
+  screenPlaybackEnded();
 }
 
 /** Lines that would be silent are queued for rendering, and heard once done (see replan). */
@@ -126,6 +130,7 @@ export function play(rate = 1, at = get().playhead): void {
   // At the very end, play from the start rather than hear nothing.
   const from = at >= end && !(get().loopOn && get().loop) ? 0 : at;
   playPressedAt = performance.now();
+  screenPlaybackStarted(from / SAMPLE_RATE, end / SAMPLE_RATE);
   set({ playing: true, playedFrom: get().playing ? get().playedFrom : from, playhead: from, rate, error: null, windows: 0, audibleWindows: 0, lateWindows: 0 });
   getPlayer().play(from, plan(), { rate, channels: channelsOf(view) });
   follow();
@@ -197,6 +202,7 @@ export function primeAtPlayhead(): void {
 /** The screen closed or the project changed: silence and forget. */
 export function resetTransport(): void {
   cancelAnimationFrame(frame);
+  if (get().playing) screenPlaybackEnded();
   player?.dispose();
   player = null;
   useTransport.setState(initial());
