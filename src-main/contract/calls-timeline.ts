@@ -38,6 +38,8 @@ export const TimelineOp = z.discriminatedUnion('type', [
     continueMs: z.number().int().min(0).max(5000).optional(),
   }).strict(),
   z.object({ type: z.literal('ripple'), on: z.boolean() }).strict(),
+  /** The master bus: gain over the whole mix (dB) and the −1 dBTP limiter, both optional in one edit. */
+  z.object({ type: z.literal('master'), gainDb: z.number().min(-60).max(24).optional(), limiter: z.boolean().optional() }).strict(),
   /** `markerId` is for redo restoring the same marker; a new marker leaves it out. */
   z.object({ type: z.literal('addMarker'), atMs: z.number().int().min(0).max(86_400_000), label: z.string().max(200), markerId: z.number().int().positive().optional() }).strict(),
   z.object({ type: z.literal('removeMarker'), markerId: z.number().int().positive() }).strict(),
@@ -105,6 +107,10 @@ export const TimelineTrack = z.object({
   solo: z.boolean(),
 });
 
+/** Gain over the whole mix and the look-ahead limiter at −1 dBTP: heard in playback, applied at export. */
+export const MasterBus = z.object({ gainDb: z.number(), limiter: z.boolean() });
+export type MasterBus = z.infer<typeof MasterBus>;
+
 export const TimelineOptions = z.object({ baseGapMs: z.number(), quickGapMs: z.number(), continueGapMs: z.number(), ripple: z.boolean() });
 
 /** A `## Title` chapter of the script and where it sits now (samples at sampleRate). */
@@ -126,6 +132,7 @@ export const TimelineView = z.object({
   revision: z.number().int(),
   sampleRate: z.literal(SAMPLE_RATE),
   options: TimelineOptions,
+  master: MasterBus,
   tracks: z.array(TimelineTrack),
   clips: z.array(TimelineClip),
   markers: z.array(z.object({ id: z.number().int(), atMs: z.number().int(), label: z.string() })),

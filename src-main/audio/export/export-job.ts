@@ -379,7 +379,8 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   const { signal } = opts;
   // 2. Loudness.
   let gainDb = 0;
-  let useLimiter = false;
+  // The master bus's limiter; with a loudness target the limiter is decided below, by the peaks.
+  let useLimiter = opts.loudnessTarget === null && timeline.masterLimiter === true;
   const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
   if (opts.loudnessTarget !== null) {
     const first = ctx.again?.first ?? ctx.known ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true }));
