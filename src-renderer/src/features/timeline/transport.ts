@@ -14,6 +14,7 @@ import { getStudio } from '../../store/studio';
 import { screenPlaybackEnded, screenPlaybackMoved, screenPlaybackStarted } from '../../store/playback-actions';
 import { clampSample, decodePlanar, type SampleSpan, type WindowPlan } from './mix-window';
 import { MixPlayer } from './mix-player';
+import { readingAt, useMeters } from './meters';
 
 export const SHUTTLE_RATES = [1, 2, 4] as const;
 
@@ -74,8 +75,8 @@ function plan(): WindowPlan {
 async function fetchWindow(from: number, to: number, channels: 1 | 2) {
   const id = projectId();
   if (!id) throw new Error('no project is open');
-  const r = await call('timeline.mixWindow', { projectId: id, fromSample: from, toSample: to, channels });
-  return { channels: decodePlanar(r.pcm, r.channels), missing: r.missing };
+  const r = await call('timeline.mixWindow', { projectId: id, fromSample: from, toSample: to, channels, meters: true });
+  return { channels: decodePlanar(r.pcm, r.channels), missing: r.missing, meters: r.meters };
 }
 
 function getPlayer(): MixPlayer {
@@ -95,10 +96,14 @@ function getPlayer(): MixPlayer {
 
 function follow(): void {
   cancelAnimationFrame(frame);
+  let shown: { meters: unknown; step: number } | null = null;
   const tick = () => {
     if (!player?.playing) return;
     const at = player.position();
     set({ playhead: at });
+    const m = player.metersNow();
+    if (m && (m.meters !== shown?.meters || m.step !== shown.step)) useMeters.setState({ reading: readingAt(m.meters, m.step) });
+    shown = m;
     screenPlaybackMoved(at / SAMPLE_RATE, timelineEnd() / SAMPLE_RATE);
     frame = requestAnimationFrame(tick);
   };
@@ -112,6 +117,7 @@ function finish(back: boolean): void {
   player?.stop();
   const from = get().playedFrom;
   set({ playing: false, playedFrom: null, rate: 1, playhead: back && from !== null ? from : at });
+  useMeters.setState({ reading: null });
   screenPlaybackEnded();
 }
 
@@ -206,4 +212,5 @@ export function resetTransport(): void {
   player?.dispose();
   player = null;
   useTransport.setState(initial());
+  useMeters.setState({ reading: null });
 }
