@@ -18,10 +18,28 @@ async function playLooped(page: Page, size: { width: number; height: number }): 
   await page.getByTestId('render-all').click();
   await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
   // Loop the whole of both lines so playback keeps going while the meters are read.
-  const end = Number(await page.getByTestId('tl-ruler').getAttribute('data-px-per-sec'));
-  expect(end).toBeGreaterThan(0);
   await sweepRuler(page, 0, 4.2, 6);
   await expect(page.getByTestId('tl-loop-band')).toHaveAttribute('data-on', 'true');
+}
+
+/** The master meter's peak read in the page every animation frame for `ms`. */
+function watchPeaks(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<number[]>((resolve) => {
+        // This runs in the page; the e2e project's types have no DOM library.
+        const g = globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } }; requestAnimationFrame(cb: () => void): number };
+        const seen: number[] = [];
+        const t0 = performance.now();
+        const tick = () => {
+          seen.push(Number(g.document.querySelector('[data-testid="meter-master"]').getAttribute('data-peak')));
+          if (performance.now() - t0 < ms) g.requestAnimationFrame(tick);
+          else resolve(seen);
+        };
+        tick();
+      }),
+    ms,
+  );
 }
 
 for (const size of [
@@ -52,8 +70,8 @@ for (const size of [
     await page.getByTestId('master-limiter').click();
     await expect(page.getByTestId('master-limiter')).toHaveAttribute('aria-pressed', 'true');
     await expect.poll(async () => Number(await page.getByTestId('master-reduction').getAttribute('data-db')), { timeout: 20_000 }).toBeLessThan(-1);
-    const peaks: number[] = [];
-    await expect.poll(async () => peaks.push(await figure(master, 'data-peak')), { timeout: 20_000 }).toBeGreaterThan(10);
+    const peaks = await watchPeaks(page, 2000);
+    expect(peaks.filter((p) => p > -120).length).toBeGreaterThan(5);
     expect(Math.max(...peaks)).toBeLessThanOrEqual(-1);
     await page.screenshot({ path: test.info().outputPath(`meters-limiting-${size.width}.png`) });
 

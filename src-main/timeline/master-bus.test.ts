@@ -12,7 +12,7 @@ import { Core } from '../core/core';
 describe('master bus', () => {
   let dir: string;
   let core: Core;
-  const ctx: CallContext = { connectionId: 'master-test', emit: () => {} };
+  const ctx: CallContext = { origin: 'master-bus-test', emit: () => {} };
   const call = async (name: string, args: unknown) => {
     const reply = await dispatch(core.handlers, name, args, ctx);
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
