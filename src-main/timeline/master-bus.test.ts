@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav } from '../audio/wav';
+import { PeakLimiter } from '../audio/export/limiter';
+import { mixToBuffers } from '../audio/export/mixer';
 import { dispatch, type CallContext } from '../contract/dispatch';
 import { Core } from '../core/core';
 
@@ -84,7 +86,25 @@ describe('master bus', () => {
     expect(Math.min(...limited.meters.master.reductionDb)).toBeLessThan(-1);
   });
 
-  it('exports at the master gain: the file is 6 dB quieter at −6 dB', async () => {
+  it('limits playback windows as one pass over the whole mix would: the joins are seamless', async () => {
+    const { id, end } = await rendered('Joins');
+    await master(id, { gainDb: 15, limiter: true });
+    const whole = mixToBuffers(core.timeline.exportTimeline(id).timeline, { channels: 1 }).mix[0]!;
+    const lim = new PeakLimiter({ sampleRate: 24000, channels: 1, ceilingDbtp: -1 });
+    const parts = [lim.process([whole])[0]!, lim.flush()[0]!];
+    const once = new Float32Array(whole.length);
+    once.set(parts[0]!, 0);
+    once.set(parts[1]!, parts[0]!.length);
+    let worst = 0;
+    for (let from = 0, size = 12345; from < end; from += size, size = 48000) {
+      const to = Math.min(end, from + size);
+      const w = decode((await call('timeline.mixWindow', { projectId: id, fromSample: from, toSample: to, meters: true })).pcm);
+      for (let i = 0; i < w.length; i++) worst = Math.max(worst, Math.abs(w[i]! - once[from + i]!));
+    }
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('exports at the master gain (6 dB quieter at −6 dB) and through the master limiter', async () => {
     const { id } = await rendered('Export');
     const level = async (file: string) => {
       const r = await call('export.mix', { jobId: `job-${file.replace(".wav", "")}-master`, projectId: id, format: 'wav', bitDepth: 24, destination: { kind: 'file', path: join(dir, file) } });
@@ -95,5 +115,9 @@ describe('master bus', () => {
     await master(id, { gainDb: -6 });
     const atMinus6 = await level('minus6.wav');
     expect(at0 - atMinus6).toBeCloseTo(6, 1);
+    // +15 dB would clip; with the limiter on, the file stays under the −1 dBTP ceiling.
+    await master(id, { gainDb: 15, limiter: true });
+    expect(await level('limited.wav')).toBeLessThanOrEqual(-1);
+    expect(at0 + 15).toBeGreaterThan(0);
   });
 });
