@@ -32,7 +32,9 @@ export function meterFill(db: number): number {
   return Math.max(0, Math.min(1, (db - METER_MIN_DB) / -METER_MIN_DB));
 }
 
-/** A figure as the meter prints it: one decimal, or "−∞" for silence. */
+/** A figure as the meter prints it: one decimal, signed above 0 dB (over full scale), or "−∞" for silence. */
 export function formatLevel(db: number): string {
-  return db <= METER_MIN_DB ? '−∞' : db.toFixed(1).replace('-', '−');
+  if (db <= METER_MIN_DB) return '−∞';
+  const t = db.toFixed(1);
+  return t.startsWith('-') ? `−${t.slice(1)}` : db >= 0.05 ? `+${t}` : t;
 }
