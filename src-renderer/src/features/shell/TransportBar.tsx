@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { formatTime } from '../../audio/timeline';
 import { playTransport, stopPlayback } from '../../store/playback-actions';
 import { renameProject } from '../../store/project-actions';
-import { selectPlayback, selectProjectName, selectView, useParsedScript, useRoster } from '../../store/selectors';
+import { selectPlayback, selectPlaybackMode, selectPositionSec, selectProjectName, selectView, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { ExportControl } from '../export';
@@ -80,11 +80,22 @@ function NowPlaying() {
   );
 }
 
+/** The playhead clock, apart so its ticking re-renders only itself. */
+function Clock({ idle }: { idle: boolean }) {
+  const positionSec = useStudio(selectPositionSec);
+  return (
+    <output className={`clock${idle ? '' : ' is-running'}`} data-testid="playhead-time" aria-label="Playhead time">
+      {formatTime(positionSec)}
+    </output>
+  );
+}
+
 export function TransportBar() {
-  const playback = useStudio(selectPlayback);
+  // The mode, not the whole slice: the bar's menus and export control need not re-render as the clock runs.
+  const mode = useStudio(selectPlaybackMode);
   const onTimeline = useStudio(selectView) === 'timeline';
-  const playingAll = playback.mode === 'all' || playback.mode === 'timeline';
-  const idle = playback.mode === 'idle';
+  const playingAll = mode === 'all' || mode === 'timeline';
+  const idle = mode === 'idle';
   return (
     <header className="transport">
       <FileMenu />
@@ -105,9 +116,7 @@ export function TransportBar() {
           <span className="visually-hidden">Stop</span>
         </button>
       </div>
-      <output className={`clock${idle ? '' : ' is-running'}`} data-testid="playhead-time" aria-label="Playhead time">
-        {formatTime(playback.positionSec)}
-      </output>
+      <Clock idle={idle} />
       <NowPlaying />
       <div className="transport-right">
         <HelpPopover />
