@@ -38,6 +38,8 @@ export const TimelineOp = z.discriminatedUnion('type', [
     continueMs: z.number().int().min(0).max(5000).optional(),
   }).strict(),
   z.object({ type: z.literal('ripple'), on: z.boolean() }).strict(),
+  /** The master bus: gain over the whole mix (dB) and the −1 dBTP limiter, both optional in one edit. */
+  z.object({ type: z.literal('master'), gainDb: z.number().min(-60).max(24).optional(), limiter: z.boolean().optional() }).strict(),
   /** `markerId` is for redo restoring the same marker; a new marker leaves it out. */
   z.object({ type: z.literal('addMarker'), atMs: z.number().int().min(0).max(86_400_000), label: z.string().max(200), markerId: z.number().int().positive().optional() }).strict(),
   z.object({ type: z.literal('removeMarker'), markerId: z.number().int().positive() }).strict(),
@@ -105,6 +107,21 @@ export const TimelineTrack = z.object({
   solo: z.boolean(),
 });
 
+/** Gain over the whole mix and the look-ahead limiter at −1 dBTP: heard in playback, applied at export. */
+export const MasterBus = z.object({ gainDb: z.number(), limiter: z.boolean() });
+export type MasterBus = z.infer<typeof MasterBus>;
+
+/** Meter figures floor here: silence (−∞ dB) does not travel in JSON. */
+export const METER_FLOOR_DB = -120;
+const MeterTrack = z.object({ peakDb: z.array(z.number()), lufs: z.array(z.number()) });
+/** One playback window's meters, a value per 100 ms step (stepSamples) from its first sample. */
+export const WindowMeters = z.object({
+  stepSamples: z.number().int().positive(),
+  master: MeterTrack.extend({ reductionDb: z.array(z.number()) }),
+  lanes: z.array(MeterTrack.extend({ speaker: z.string() })),
+});
+export type WindowMeters = z.infer<typeof WindowMeters>;
+
 export const TimelineOptions = z.object({ baseGapMs: z.number(), quickGapMs: z.number(), continueGapMs: z.number(), ripple: z.boolean() });
 
 /** A `## Title` chapter of the script and where it sits now (samples at sampleRate). */
@@ -126,6 +143,7 @@ export const TimelineView = z.object({
   revision: z.number().int(),
   sampleRate: z.literal(SAMPLE_RATE),
   options: TimelineOptions,
+  master: MasterBus,
   tracks: z.array(TimelineTrack),
   clips: z.array(TimelineClip),
   markers: z.array(z.object({ id: z.number().int(), atMs: z.number().int(), label: z.string() })),
@@ -162,7 +180,7 @@ export const timelineCalls = {
   },
   'timeline.mixWindow': {
     args: z
-      .object({ projectId: Id, fromSample: Samples, toSample: Samples, channels: z.union([z.literal(1), z.literal(2)]).optional() })
+      .object({ projectId: Id, fromSample: Samples, toSample: Samples, channels: z.union([z.literal(1), z.literal(2)]).optional(), meters: z.boolean().optional() })
       .strict()
       .refine((a) => a.toSample > a.fromSample && a.toSample - a.fromSample <= MAX_MIX_WINDOW, { message: `toSample must be after fromSample and at most ${MAX_MIX_WINDOW / SAMPLE_RATE} s later`, path: ['toSample'] }),
     result: z.object({
@@ -173,8 +191,10 @@ export const timelineCalls = {
       pcm: z.string(),
       /** Lines reaching into the window with no take yet: silent in it until rendered. */
       missing: z.array(z.number().int()),
+      /** With `meters`: the master bus's limiter is applied and every 100 ms is metered (see WindowMeters). */
+      meters: WindowMeters.optional(),
     }),
-    doc: 'Mix samples [fromSample, toSample) of the timeline with the export mixer, for playback from any point; consecutive windows join sample-exactly.',
+    doc: 'Mix samples [fromSample, toSample) of the timeline with the export mixer, for playback from any point; consecutive windows join sample-exactly. With `meters`, the master bus limiter is heard and peak / short-term loudness come per 100 ms for the master and each lane.',
   },
   'timeline.cancelRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ cancelled: z.number().int() }), doc: "Stop rendering a project's queued and running lines." },
   'timeline.pauseRender': { args: z.object({ projectId: Id }).strict(), result: z.object({ paused: z.boolean() }), doc: "Start no more of the project's queued lines (those rendering finish); kept across a restart. paused: false when nothing was queued." },

@@ -41,6 +41,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   7: (db) => {
     db.prepare(`UPDATE projects SET not_speakers = '["Memo"]' WHERE id = 'p1'`).run();
   },
+  8: (db) => {
+    db.prepare(`UPDATE timeline_state SET master_gain_db = -4.5, master_limiter = 1 WHERE project_id = 'p1'`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -60,6 +63,9 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 6) expect(lib.renderJobs.load()).toEqual([{ projectId: 'p1', paused: true, lineIds: [expect.any(Number)] }]);
   if (upTo >= 7) expect(lib.projects.getProject('p1').notSpeakers).toEqual(['Memo']);
   else if (upTo >= 1) expect(lib.projects.getProject('p1').notSpeakers).toEqual([]);
+  // A timeline from before the master bus plays at unity gain with the limiter off.
+  if (upTo >= 8) expect(lib.db.prepare(`SELECT master_gain_db AS g, master_limiter AS l FROM timeline_state`).get()).toEqual({ g: -4.5, l: 1 });
+  else if (upTo >= 5) expect(lib.db.prepare(`SELECT master_gain_db AS g, master_limiter AS l FROM timeline_state`).get()).toEqual({ g: 0, l: 0 });
 }
 
 describe('migration list', () => {

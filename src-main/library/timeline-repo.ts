@@ -59,6 +59,11 @@ export interface HistoryStep {
 /** Steps kept per project; the oldest go first. Enough for a session, small enough to load at once. */
 export const HISTORY_LIMIT = 500;
 
+export interface MasterBus {
+  gainDb: number;
+  limiter: boolean;
+}
+
 const TAKE_COLUMNS = `id, line_id AS lineId, created_at AS createdAt, selected, voice_id AS voiceId, audio_key AS audioKey, engine, params, text_hash AS textHash, samples`;
 
 type RawTake = Omit<TakeRow, 'selected' | 'params'> & { selected: number; params: string };
@@ -86,6 +91,16 @@ export class TimelineRepo {
 
   setGaps(projectId: string, g: Pick<StateRow, 'baseGapMs' | 'quickGapMs' | 'continueGapMs'>): void {
     this.sql('UPDATE timeline_state SET base_gap_ms = ?, quick_gap_ms = ?, continue_gap_ms = ? WHERE project_id = ?').run(g.baseGapMs, g.quickGapMs, g.continueGapMs, projectId);
+  }
+
+  /** The master bus (gain over the whole mix, limiter on or off); defaults before the timeline exists. */
+  master(projectId: string): MasterBus {
+    const r = this.sql('SELECT master_gain_db AS gainDb, master_limiter AS limiter FROM timeline_state WHERE project_id = ?').get(projectId) as { gainDb: number; limiter: number } | undefined;
+    return r ? { gainDb: r.gainDb, limiter: r.limiter === 1 } : { gainDb: 0, limiter: false };
+  }
+
+  setMaster(projectId: string, m: MasterBus): void {
+    this.sql('UPDATE timeline_state SET master_gain_db = ?, master_limiter = ? WHERE project_id = ?').run(m.gainDb, m.limiter ? 1 : 0, projectId);
   }
 
   setRipple(projectId: string, on: boolean): void {

@@ -55,6 +55,17 @@ describe('.koe files', () => {
   });
 
 
+  it('carries the master bus (format 3); without one the file stays at the lower format', async () => {
+    const { r, p } = await editedProject();
+    expect(Buffer.from(exportKoe(r.library, r.timeline, p).bytes).readUInt32LE(8)).toBe(2);
+    r.timeline.edit(p, r.timeline.view(p).revision, { type: 'master', gainDb: -3.5, limiter: true });
+    const file = exportKoe(r.library, r.timeline, p);
+    expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(3);
+    const { projectId } = await importKoe(r.library, r.timeline, file.bytes);
+    expect(r.timeline.view(projectId).master).toEqual({ gainDb: -3.5, limiter: true });
+    expect(Buffer.from(exportKoe(r.library, r.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
+  });
+
   it('round-trips exactly: export → import → export gives identical bytes', async () => {
     const { r, p } = await editedProject();
     const first = exportKoe(r.library, r.timeline, p);
@@ -114,7 +125,7 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 3; this version reads up to 2\).*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 4; this version reads up to 3\).*Nothing was imported/);
     expect(projectCount(r)).toBe(before);
   });
 });

@@ -20,10 +20,11 @@ import { sha256Ranges } from './koe-hash';
 import { safeBaseName } from '../lib/file-name';
 
 /**
- * 2 added a line's own speed and pause after it. A file that uses neither is still written as 1,
- * so an older Koe Studio opens it; one that does says "newer version" there instead of "corrupt".
+ * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter). A file is
+ * written with the lowest version whose features it uses, so an older Koe Studio opens what it
+ * can read and says "newer version" about the rest instead of "corrupt".
  */
-export const KOE_FORMAT_VERSION = 2;
+export const KOE_FORMAT_VERSION = 3;
 const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
 const HEADER = MAGIC.length + 8;
 const HASH = 32;
@@ -39,6 +40,7 @@ const FileJson = z.object({
     quickGapMs: z.number().int().min(0).max(5000),
     continueGapMs: z.number().int().min(0).max(5000),
     ripple: z.boolean(),
+    master: z.object({ gainDb: z.number().min(-60).max(24), limiter: z.boolean() }).strict().optional(),
     tracks: z.array(z.object({ speaker: z.string(), mute: z.boolean(), solo: z.boolean() }).strict()),
     markers: z.array(z.object({ atMs: z.number().int().min(0), label: z.string().max(200) }).strict()),
   }).strict(),
@@ -109,6 +111,8 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
       quickGapMs: view.options.quickGapMs,
       continueGapMs: view.options.continueGapMs,
       ripple: view.options.ripple,
+      // Only when set, so files from projects at unity gain stay byte for byte as before.
+      ...(view.master.gainDb !== 0 || view.master.limiter ? { master: view.master } : {}),
       tracks: view.tracks.map((t) => ({ speaker: t.speaker, mute: t.mute, solo: t.solo })),
       markers: view.markers.map((m) => ({ atMs: m.atMs, label: m.label })),
     },
@@ -119,7 +123,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const head = Buffer.alloc(HEADER);
   MAGIC.copy(head, 0);
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
-  head.writeUInt32LE(usesV2 ? KOE_FORMAT_VERSION : 1, MAGIC.length);
+  head.writeUInt32LE(json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
@@ -235,6 +239,7 @@ function importDecodedKoe(library: Library, timeline: TimelineService, decoded: 
     const repo = timeline.repo;
     const t = json.timeline;
     repo.createState(created.id, { baseGapMs: t.baseGapMs, quickGapMs: t.quickGapMs, continueGapMs: t.continueGapMs, ripple: t.ripple });
+    if (t.master) repo.setMaster(created.id, t.master);
     const stored = library.projects.listLines(created.id);
     json.lines.forEach((l, i) => {
       const lineId = stored[i]!.id;

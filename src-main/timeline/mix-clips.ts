@@ -20,6 +20,8 @@ export function clipsForMix(view: TimelineView, takeAudio: (take: NonNullable<Ti
   const missing: number[] = [];
   const timeline: ExportTimeline = {
     sampleRate: view.sampleRate,
+    masterGainDb: view.master.gainDb,
+    masterLimiter: view.master.limiter,
     tracks: view.tracks.map((t) => ({ id: t.speaker, name: t.speaker, gainDb: t.gainDb, pan: t.pan, mute: t.mute, solo: t.solo })),
     clips: [],
   };

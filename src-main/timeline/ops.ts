@@ -79,6 +79,11 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
       repo.setGaps(projectId, { baseGapMs: op.baseMs ?? s.baseGapMs, quickGapMs: op.quickMs ?? s.quickGapMs, continueGapMs: op.continueMs ?? s.continueGapMs });
       return { inverse: { type: 'setGap', baseMs: s.baseGapMs, quickMs: s.quickGapMs, continueMs: s.continueGapMs }, lineId: null };
     }
+    case 'master': {
+      const m = repo.master(projectId);
+      repo.setMaster(projectId, { gainDb: op.gainDb ?? m.gainDb, limiter: op.limiter ?? m.limiter });
+      return { inverse: { type: 'master', gainDb: m.gainDb, limiter: m.limiter }, lineId: null };
+    }
     case 'ripple': {
       const s = repo.state(projectId)!;
       repo.setRipple(projectId, op.on);

@@ -130,6 +130,7 @@ export class TimelineService {
       revision: snap.revision,
       sampleRate: SAMPLE_RATE,
       options: { baseGapMs: state.baseGapMs, quickGapMs: state.quickGapMs, continueGapMs: state.continueGapMs, ripple: state.ripple },
+      master: this.repo.master(projectId),
       tracks: tracksOf(snap.work).map((name) => {
         const s = cast.get(name);
         return { speaker: name, voiceId: s?.voiceId ?? null, color: s?.color ?? '#888888', gainDb: s?.gain ?? 0, pan: s?.pan ?? 0, mute: flags.get(name)?.mute ?? false, solo: flags.get(name)?.solo ?? false };

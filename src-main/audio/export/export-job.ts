@@ -27,7 +27,7 @@ import { KoeError } from '../../contract/errors';
 import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
 import { FORMAT_EXTENSION, type AudioEncoder, type BookOptions, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
-import { PeakLimiter } from './limiter';
+import { DEFAULT_CEILING_DBTP, PeakLimiter } from './limiter';
 import { measureDecoded, measureEncoded } from './encoded-meter';
 import { MemorySink } from './memory-sink';
 import { LoudnessMeter, levelMeter } from './loudness';
@@ -132,7 +132,7 @@ function checkOptions(o: ExportOptions): void {
   if (!isExportFormat(o.format)) problems.format = `format must be wav, mp3, flac or opus, got "${String(o.format)}"`;
   if (o.loudnessTarget !== null && !(Number.isFinite(o.loudnessTarget) && o.loudnessTarget >= -40 && o.loudnessTarget <= -5)) problems.loudnessTarget = `loudness target must be from −40 to −5 ${o.level === 'rms' ? 'dBFS RMS' : 'LUFS'}, got ${o.loudnessTarget}`;
   if (o.roomTone && !(o.roomTone.headSec >= 0 && o.roomTone.headSec <= 10 && o.roomTone.tailSec >= 0 && o.roomTone.tailSec <= 10 && (o.roomTone.bedDbfs === null || (o.roomTone.bedDbfs <= -50 && o.roomTone.bedDbfs >= -100)))) problems.roomTone = 'room tone needs head and tail of 0–10 s and a bed from −100 to −50 dBFS (or none)';
-  const ceiling = o.truePeakCeiling ?? -1;
+  const ceiling = o.truePeakCeiling ?? DEFAULT_CEILING_DBTP;
   if (!(Number.isFinite(ceiling) && ceiling <= 0 && ceiling >= -20)) problems.truePeakCeiling = `true-peak ceiling must be from −20 to 0 dBTP, got ${ceiling}`;
   if (o.subtitlesPath !== null && !subtitleFormatFor(o.subtitlesPath)) problems.subtitlesPath = `subtitles file must end in .srt or .vtt, got "${o.subtitlesPath}"`;
   if (o.channels !== undefined && o.channels !== 1 && o.channels !== 2) problems.channels = `channels must be 1 or 2, got ${String(o.channels)}`;
@@ -177,7 +177,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   if (mixer.length === 0) throw new KoeError('invalid_args', 'There is nothing to export: no heard clips in the chosen range. Render some lines, or unmute a track.');
   const rate = mixer.sampleRate;
   const ext = FORMAT_EXTENSION[opts.format];
-  const ceiling = opts.truePeakCeiling ?? -1;
+  const ceiling = opts.truePeakCeiling ?? DEFAULT_CEILING_DBTP;
 
   // 1. Open every target first.
   const plan: ExportedFile[] = [{ kind: 'mix', path: resolve(opts.outputPath) }];
@@ -379,7 +379,8 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   const { signal } = opts;
   // 2. Loudness.
   let gainDb = 0;
-  let useLimiter = false;
+  // The master bus's limiter; with a loudness target the limiter is decided below, by the peaks.
+  let useLimiter = opts.loudnessTarget === null && timeline.masterLimiter === true;
   const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
   if (opts.loudnessTarget !== null) {
     const first = ctx.again?.first ?? ctx.known ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true }));

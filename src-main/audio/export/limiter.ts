@@ -11,6 +11,9 @@
 // gives back exactly as many samples as it was given (flush() returns the last of them).
 import { INTERPOLATION_GAIN_BOUND, TRUE_PEAK_CONTEXT, absMax, interpolatedPeakAt } from './true-peak';
 
+/** The true-peak ceiling an export limits to unless told otherwise, and the master bus's limiter's. */
+export const DEFAULT_CEILING_DBTP = -1;
+
 export interface LimiterOptions {
   sampleRate: number;
   channels: number;

@@ -71,7 +71,7 @@ const ABSOLUTE_GATE_LUFS = -70;
 const RELATIVE_GATE_LU = -10;
 
 /** Per-channel filter state, kept in doubles: the 38 Hz pole sits very close to z = 1. */
-class KFilter {
+export class KFilter {
   private s1 = 0;
   private s2 = 0;
   private h1 = 0;

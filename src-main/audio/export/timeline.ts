@@ -64,6 +64,10 @@ export interface ExportClip {
 
 export interface ExportTimeline {
   sampleRate: number;
+  /** The master bus's gain over the whole mix, in dB (default 0). Folded into every clip's gain, so the stems carry it too and still sum to the mix. */
+  masterGainDb?: number;
+  /** The master bus's limiter: with no loudness target the mix still passes the look-ahead limiter at the true-peak ceiling (a target limits anyway, when it must). */
+  masterLimiter?: boolean;
   tracks: ExportTrack[];
   clips: ExportClip[];
 }
@@ -114,6 +118,8 @@ export function placeClips(t: ExportTimeline): PlacedClip[] {
     if (tr.gainDb !== undefined && !Number.isFinite(tr.gainDb)) problems[`tracks.${i}.gainDb`] = `track gain must be a finite number of dB, got ${tr.gainDb}`;
     if (tr.pan !== undefined && !(Number.isFinite(tr.pan) && tr.pan >= -1 && tr.pan <= 1)) problems[`tracks.${i}.pan`] = `pan must be from −1 to 1, got ${tr.pan}`;
   });
+  if (t.masterGainDb !== undefined && !Number.isFinite(t.masterGainDb)) problems.masterGainDb = `master gain must be a finite number of dB, got ${t.masterGainDb}`;
+  const master = dbToGain(Number.isFinite(t.masterGainDb) ? t.masterGainDb! : 0);
   const placed: PlacedClip[] = [];
   t.clips.forEach((c, i) => {
     const name = clipName(c, i);
@@ -139,7 +145,7 @@ export function placeClips(t: ExportTimeline): PlacedClip[] {
       start: c.startSample,
       end: c.startSample + length,
       srcStart: trimStart,
-      gain: dbToGain(c.gainDb ?? 0) * dbToGain(track.gainDb ?? 0),
+      gain: dbToGain(c.gainDb ?? 0) * dbToGain(track.gainDb ?? 0) * master,
       fadeIn: Math.min(fadeIn, length),
       fadeOut: Math.min(fadeOut, length),
     });

@@ -9,7 +9,9 @@ import { PEAK_SAMPLES, PeakCache, selectedTakePeaks } from '../../timeline/peaks
 import type { Services } from '../services';
 import { readBoundedFile } from '../../fs/bounded-read';
 import { filePaths } from './file-paths';
-import { encodePlanar, MixWindows } from '../../timeline/mix-window';
+import { encodePlanar, MixWindows, type MixWindow } from '../../timeline/mix-window';
+import { METER_FLOOR_DB, type WindowMeters } from '../../contract/calls-timeline';
+import type { MeterFrame } from '../../audio/export/short-term-meter';
 
 type TimelineCallName = Extract<keyof Handlers, `timeline.${string}` | 'project.exportKoe' | 'project.importKoe'>;
 
@@ -38,8 +40,12 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
     // a WAV behind a download URL, so the first window costs one round trip and no HTTP fetch.
     'timeline.mixWindow': async (args) => {
       const channels = args.channels ?? 1;
-      const w = windows.mix(args.projectId, args.fromSample, args.toSample, channels);
-      return { fromSample: args.fromSample, toSample: args.toSample, channels, pcm: encodePlanar(w.channels), missing: w.missing };
+      if (!args.meters) {
+        const w = windows.mix(args.projectId, args.fromSample, args.toSample, channels);
+        return { fromSample: args.fromSample, toSample: args.toSample, channels, pcm: encodePlanar(w.channels), missing: w.missing };
+      }
+      const w = windows.mixMetered(args.projectId, args.fromSample, args.toSample, channels);
+      return { fromSample: args.fromSample, toSample: args.toSample, channels, pcm: encodePlanar(w.channels), missing: w.missing, meters: meterFigures(w.meters!) };
     },
     'timeline.cancelRender': async (args) => ({ cancelled: renderQueue.cancel(args.projectId) }),
     'timeline.pauseRender': async (args) => ({ paused: renderQueue.pause(args.projectId) }),
@@ -67,4 +73,15 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
 
 function readProjectFile(path: string): Promise<Uint8Array> {
   return readBoundedFile(path, { maxBytes: MAX_KOE_BYTES, what: 'a .koe project file', label: 'Project file', tooLarge: () => `${basename(path)} is larger than the 1 GB Koe Studio opens.` });
+}
+
+/** Meter frames as the contract carries them: arrays per figure, silence floored (JSON has no −∞). */
+function meterFigures(m: NonNullable<MixWindow['meters']>): WindowMeters {
+  const floor = (x: number) => (x > METER_FLOOR_DB ? Math.round(x * 100) / 100 : METER_FLOOR_DB);
+  const track = (frames: MeterFrame[]) => ({ peakDb: frames.map((f) => floor(f.peakDb)), lufs: frames.map((f) => floor(f.lufs)) });
+  return {
+    stepSamples: m.stepSamples,
+    master: { ...track(m.master.frames), reductionDb: m.master.reductionDb.map((r) => Math.round(r * 100) / 100) },
+    lanes: m.lanes.map((l) => ({ speaker: l.speaker, ...track(l.frames) })),
+  };
 }

@@ -24,6 +24,7 @@ import '../styles/feedback.css';
 import '../styles/editor.css';
 import '../styles/script.css';
 import '../styles/timeline.css';
+import '../styles/meters.css';
 import '../styles/voices.css';
 import '../styles/clone.css';
 import '../styles/settings.css';

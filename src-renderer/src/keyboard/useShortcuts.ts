@@ -1,12 +1,22 @@
 // Installs the keyboard map on the window for the app's lifetime.
 import { useEffect } from 'react';
-import { playCaretLine, stopPlayback, togglePlayAll } from '../store/playback-actions';
+import { playCaretLine, stopPlayback, togglePlayback } from '../store/playback-actions';
 import { getStudio } from '../store/studio';
 import { setHelpOpen } from '../store/ui-actions';
 import { shortcutFor } from './shortcuts';
 
 export function useShortcuts(): void {
   useEffect(() => {
+    // Space on a focused button is the transport, not a click: the key's release would otherwise
+    // activate the button too (a focused Play would stop what Space had just started, or the other
+    // way round). Preventing the keydown stops that in Chromium; the keyup is held as well.
+    let spaceTaken = false;
+    const onKeyUp = (e: KeyboardEvent) => {
+      if ((e.key === ' ' || e.key === 'Spacebar') && spaceTaken) {
+        spaceTaken = false;
+        e.preventDefault();
+      }
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       // The innermost target: a key typed in the script editor (inside a shadow root) reaches the
@@ -17,12 +27,17 @@ export function useShortcuts(): void {
       const action = shortcutFor(e, target, getStudio().helpOpen);
       if (!action) return;
       e.preventDefault();
-      if (action === 'toggle-play') togglePlayAll();
+      spaceTaken = action === 'toggle-play';
+      if (action === 'toggle-play') togglePlayback();
       else if (action === 'play-caret-line') playCaretLine();
       else if (action === 'stop') stopPlayback();
       else setHelpOpen(false);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, []);
 }

@@ -1,6 +1,13 @@
 // Play all, play one line, preview a voice, stop. Turns the script into play items (text, voice,
 // silence before) and mirrors the player's playhead into the store at display rate (tenths of a
 // second), not at animation-frame rate, so only the transport and the active line re-render.
+//
+// One transport: the studio has two players (the script's streaming player, and the Timeline
+// screen's mix player), but one playback state, this store's `playback`, and one pair of verbs the
+// top bar and Space use (togglePlayback, stopPlayback). While the Timeline screen is open it lends
+// its player here (attachScreenTransport), so Play and Space play the timeline from its playhead,
+// and whichever player starts silences the other. Before this, the top bar read "Stopped" while the
+// timeline played and Space started the script on top of it.
 import { flushEditorText } from './editor-bridge';
 import { player, type PlayItem } from '../audio/player';
 import { planPlayAll } from '../audio/play-plan';
@@ -27,7 +34,51 @@ function voiceResolver(): (speaker: string) => string {
   return (speaker) => effectiveVoice(byName.get(speaker), fallback);
 }
 
+/** A screen's own player (the timeline's), lent to the transport while that screen is open. */
+export interface ScreenTransport {
+  play(): void;
+  stop(): void;
+}
+
+let screen: ScreenTransport | null = null;
+
+/** The Timeline screen lends its player to the top bar and Space; the returned function takes it back. */
+export function attachScreenTransport(t: ScreenTransport): () => void {
+  screen = t;
+  return () => {
+    if (screen === t) screen = null;
+  };
+}
+
+/** Whether Play in the top bar plays a screen's player (the timeline) rather than the script. */
+export function hasScreenTransport(): boolean {
+  return screen !== null;
+}
+
+/**
+ * The screen's player started: the script player falls silent, and the store shows the screen's
+ * playback. The screen then calls screenPlaybackMoved as the sound moves and screenPlaybackEnded.
+ */
+export function screenPlaybackStarted(positionSec: number, durationSec: number): void {
+  player.stop();
+  clearErrors('playback');
+  setStudio({ playback: { ...IDLE_PLAYBACK, mode: 'timeline', positionSec, durationSec } });
+}
+
+/** Mirrors the screen player's position at display rate (tenths), like the script's playhead. */
+export function screenPlaybackMoved(positionSec: number, durationSec: number): void {
+  const cur = getStudio().playback;
+  if (cur.mode !== 'timeline') return;
+  if (Math.floor(cur.positionSec * 10) === Math.floor(positionSec * 10) && cur.durationSec === durationSec) return;
+  setStudio({ playback: { ...cur, positionSec, durationSec } });
+}
+
+export function screenPlaybackEnded(): void {
+  if (getStudio().playback.mode === 'timeline') setStudio({ playback: IDLE_PLAYBACK });
+}
+
 function start(mode: PlaybackMode, items: PlayItem[], extra: Partial<typeof IDLE_PLAYBACK> = {}): void {
+  if (getStudio().playback.mode === 'timeline') screen?.stop();
   let lastTenth = -1;
   let lastKey: number | null = null;
   let lastPct = -1;
@@ -127,12 +178,20 @@ function withProject(items: PlayItem[]): PlayItem[] {
 
 export function stopPlayback(): void {
   player.stop();
+  if (getStudio().playback.mode === 'timeline') screen?.stop();
   setStudio({ playback: IDLE_PLAYBACK });
 }
 
-export function togglePlayAll(): void {
-  if (player.playing) stopPlayback();
+/** The top bar's Play: the open screen's player (the timeline, from its playhead), else the whole script. */
+export function playTransport(): void {
+  if (screen) screen.play();
   else playAll();
+}
+
+/** Space: stops whatever plays, or starts the transport's Play. */
+export function togglePlayback(): void {
+  if (player.playing || getStudio().playback.mode !== 'idle') stopPlayback();
+  else playTransport();
 }
 
 /** Creates or wakes audio inside the user's gesture, before any await. */

@@ -40,7 +40,8 @@ export interface ProjectData {
   loadingProject: boolean;
 }
 
-export type PlaybackMode = 'idle' | 'all' | 'line' | 'preview';
+/** `timeline`: the Timeline screen's mix player, mirrored here so the top bar shows what it plays. */
+export type PlaybackMode = 'idle' | 'all' | 'line' | 'preview' | 'timeline';
 
 export interface PlaybackData {
   playback: {
@@ -54,6 +55,8 @@ export interface PlaybackData {
     lineFraction: number;
     /** For the progress bar of Play all. */
     linesTotal: number;
+    /** The timeline's length in seconds while it plays (its progress is positionSec / this). */
+    durationSec: number;
     linesDone: number;
     buffering: boolean;
   };
@@ -119,6 +122,7 @@ export const IDLE_PLAYBACK: PlaybackData['playback'] = {
   positionSec: 0,
   lineFraction: 0,
   linesTotal: 0,
+  durationSec: 0,
   linesDone: 0,
   buffering: false,
 };

@@ -8,7 +8,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { cssVars } from '../../lib/css-vars';
 import { lineAtSource, sourceLineOf, type ScriptLine } from '../../project/script-model';
 import { playLine } from '../../store/playback-actions';
-import { selectCaretLine, selectPlayback, useParsedScript, useRoster } from '../../store/selectors';
+import { selectCaretLine, selectPlayingFraction, selectPlayingLine, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { jumpToLine } from '../../store/ui-actions';
 import { PlayIcon } from '../../ui/Icons';
@@ -59,10 +59,11 @@ export function LineList() {
   const { lines } = useParsedScript();
   const roster = useRoster();
   const caretLine = useStudio(selectCaretLine);
-  const playback = useStudio(selectPlayback);
+  // The playing line only: the playback position changes ten times a second, the line rarely.
+  const playingIndex = useStudio(selectPlayingLine);
+  const playingFraction = useStudio(selectPlayingFraction);
   const colors = useMemo(() => new Map(roster.map((r) => [r.name, r.color])), [roster]);
   const caretIndex = lineAtSource(lines, caretLine)?.index ?? null;
-  const playingIndex = playback.mode === 'all' || playback.mode === 'line' ? playback.lineIndex : null;
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => 46, overscan: 8 });
 
@@ -91,7 +92,7 @@ export function LineList() {
                   color={colors.get(l.speaker) ?? 'var(--text-2)'}
                   caret={l.index === caretIndex}
                   playing={l.index === playingIndex}
-                  fraction={l.index === playingIndex ? playback.lineFraction : 0}
+                  fraction={l.index === playingIndex ? playingFraction : 0}
                   measure={virtual.measureElement}
                   start={v.start}
                 />

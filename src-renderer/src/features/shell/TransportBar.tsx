@@ -1,11 +1,12 @@
-// The transport: the File menu, project name, Play all / Stop, the playhead clock, which line is speaking, help
+// The transport: the File menu, project name, Play / Stop, the playhead clock, which line is speaking, help
 // and export. It reads the playback slice only, so the clock ticking re-renders this bar and nothing
-// else.
+// else. The slice is the one playback state of the studio: on the Timeline screen it shows the
+// timeline's player, and Play plays the timeline from its playhead (playTransport).
 import { useEffect, useState } from 'react';
 import { formatTime } from '../../audio/timeline';
-import { playAll, stopPlayback } from '../../store/playback-actions';
+import { playTransport, stopPlayback } from '../../store/playback-actions';
 import { renameProject } from '../../store/project-actions';
-import { selectPlayback, selectProjectName, useParsedScript, useRoster } from '../../store/selectors';
+import { selectPlayback, selectPlaybackMode, selectPositionSec, selectProjectName, selectView, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { ExportControl } from '../export';
@@ -47,7 +48,8 @@ function NowPlaying() {
   const color = line ? roster.find((r) => r.name === line.speaker)?.color : undefined;
   const total = Math.max(1, playback.mode === 'all' ? lines.length : 1);
   const position = playback.mode === 'all' && line ? lines.indexOf(line) : 0;
-  const progress = active ? Math.min(1, (position + playback.lineFraction) / total) : 0;
+  const timeline = playback.mode === 'timeline';
+  const progress = timeline ? Math.min(1, playback.positionSec / Math.max(1e-3, playback.durationSec)) : active ? Math.min(1, (position + playback.lineFraction) / total) : 0;
   return (
     <div className="now-playing" data-testid="now-playing" aria-live="off">
       <div className="now-playing-text">
@@ -61,6 +63,10 @@ function NowPlaying() {
             <span className="now-speaker">{line.speaker}</span>
             {playback.buffering ? <span className="now-buffering">buffering</span> : null}
           </>
+        ) : timeline ? (
+          <span className="now-line" data-testid="now-timeline">
+            Timeline<span className="muted"> of {formatTime(playback.durationSec)}</span>
+          </span>
         ) : playback.mode === 'preview' ? (
           <span className="muted">Previewing a voice</span>
         ) : (
@@ -74,10 +80,22 @@ function NowPlaying() {
   );
 }
 
+/** The playhead clock, apart so its ticking re-renders only itself. */
+function Clock({ idle }: { idle: boolean }) {
+  const positionSec = useStudio(selectPositionSec);
+  return (
+    <output className={`clock${idle ? '' : ' is-running'}`} data-testid="playhead-time" aria-label="Playhead time">
+      {formatTime(positionSec)}
+    </output>
+  );
+}
+
 export function TransportBar() {
-  const playback = useStudio(selectPlayback);
-  const playingAll = playback.mode === 'all';
-  const idle = playback.mode === 'idle';
+  // The mode, not the whole slice: the bar's menus and export control need not re-render as the clock runs.
+  const mode = useStudio(selectPlaybackMode);
+  const onTimeline = useStudio(selectView) === 'timeline';
+  const playingAll = mode === 'all' || mode === 'timeline';
+  const idle = mode === 'idle';
   return (
     <header className="transport">
       <FileMenu />
@@ -87,20 +105,18 @@ export function TransportBar() {
           type="button"
           className={`btn btn-transport btn-play${playingAll ? ' is-on' : ''}`}
           data-testid="play-all"
-          title="Play all (Space)"
-          onClick={() => playAll()}
+          title={onTimeline ? 'Play the timeline from its playhead (Space)' : 'Play all (Space)'}
+          onClick={() => playTransport()}
         >
           <PlayIcon />
-          <span>Play all</span>
+          <span>{onTimeline ? 'Play' : 'Play all'}</span>
         </button>
         <button type="button" className={`btn btn-transport btn-stop${idle ? ' is-idle' : ''}`} data-testid="stop" title="Stop (Esc)" onClick={() => stopPlayback()}>
           <StopIcon />
           <span className="visually-hidden">Stop</span>
         </button>
       </div>
-      <output className={`clock${idle ? '' : ' is-running'}`} data-testid="playhead-time" aria-label="Playhead time">
-        {formatTime(playback.positionSec)}
-      </output>
+      <Clock idle={idle} />
       <NowPlaying />
       <div className="transport-right">
         <HelpPopover />

@@ -6,6 +6,7 @@ import { selectProjectId, selectTimelineChapterJump } from '../../store/selector
 import { clearTimelineChapterJump } from '../../store/ui-actions';
 import { useStudio } from '../../store/studio';
 import { ClipPanel } from './ClipPanel';
+import { MasterStrip } from './MasterStrip';
 import { samplesToPx } from './geometry';
 import { Lanes } from './Lanes';
 import { MarkerFlags } from './Markers';
@@ -99,6 +100,7 @@ export function TimelineView() {
         </div>
         {selected && <ClipPanel clip={selected} takes={takes} busy={busy} />}
       </div>
+      {view && view.tracks.length > 0 && <MasterStrip master={view.master} busy={busy} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The head of a speaker's lane: who it is, and the lane's mix (mute, solo, gain, pan). Each control is
 // one absolute edit in the core, so undo walks back through mix changes like clip moves.
 import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
+import { LevelMeter } from './LevelMeter';
 import { NumberField } from './NumberField';
 import { editTimeline } from './timeline-store';
 
@@ -42,6 +43,7 @@ export function TrackHeader({ track, busy }: { track: Track; busy: boolean }) {
         </button>
         <NumberField value={track.gainDb} min={-60} max={24} step={0.5} unit="dB" label={`${speaker} gain`} testId={`track-gain-${speaker}`} onCommit={(db) => void editTimeline({ type: 'trackGain', speaker, db }, 'Track gain')} />
       </div>
+      <LevelMeter pick={(r) => r.lanes[speaker]} label={`${speaker} level`} testId={`meter-${speaker}`} compact />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { formatClock } from './mix-window';
 import { JUMP_BACK_SEC, NUDGE_BIG_SEC, NUDGE_SEC, transportKeyFor } from './transport-keys';
+import { togglePlayback } from '../../store/playback-actions';
 import { pause, seekBy, seekEnd, seekStart, shuttleForward, toggleLoop, togglePlay, useTransport } from './transport';
 
 /** Runs a transport key; returns true when the key was one (the caller then stops looking). */
@@ -14,7 +15,8 @@ export function onTransportKey(e: KeyboardEvent<HTMLElement>): boolean {
   if (!action) return false;
   e.preventDefault(); // also keeps the app-wide Space (play the script) out of it
   const nudge = e.shiftKey ? NUDGE_BIG_SEC : NUDGE_SEC;
-  if (action === 'toggle') togglePlay();
+  // Space goes through the one transport: it also stops the script's player if that is playing.
+  if (action === 'toggle') togglePlayback();
   else if (action === 'back') seekBy(-JUMP_BACK_SEC);
   else if (action === 'pause') pause();
   else if (action === 'forward') shuttleForward();

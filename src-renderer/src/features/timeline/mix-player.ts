@@ -7,9 +7,10 @@
 // Every play, stop and invalidate bumps `gen`; a window that arrives for an older generation is
 // dropped, so a late reply can never play over a newer start.
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
+import type { WindowMeters } from '../../../../src-main/contract/calls-timeline';
 import { AHEAD_SEC, nextWindow, positionAt, type Segment, type WindowPlan } from './mix-window';
 
-export type FetchWindow = (from: number, to: number, channels: 1 | 2) => Promise<{ channels: Float32Array[]; missing: number[] }>;
+export type FetchWindow = (from: number, to: number, channels: 1 | 2) => Promise<{ channels: Float32Array[]; missing: number[]; meters?: WindowMeters }>;
 
 export interface PlayerEvents {
   /** A window was scheduled: `audible` when any of its samples is not zero. */
@@ -22,6 +23,7 @@ export interface PlayerEvents {
 
 interface Scheduled extends Segment {
   node: AudioBufferSourceNode;
+  meters: WindowMeters | undefined;
 }
 
 /** A first window starts this long after it arrives: time for the node to be wired and started. */
@@ -44,7 +46,7 @@ export class MixPlayer {
   private rate = 1;
   private channels: 1 | 2 = 1;
   /** The first window at the stopped playhead, mixed ahead so Play needs no round trip. */
-  private primed: { start: number; end: number; channels: 1 | 2; data: Float32Array[]; missing: number[] } | null = null;
+  private primed: { start: number; end: number; channels: 1 | 2; data: Float32Array[]; missing: number[]; meters: WindowMeters | undefined } | null = null;
   private primeGen = 0;
 
   constructor(
@@ -78,7 +80,7 @@ export class MixPlayer {
     const p = this.primed;
     const first = nextWindow(from, plan, true);
     this.unprime();
-    if (p && first && p.start === first.start && p.end === first.end && p.channels === opts.channels) this.schedule(p.start, p.end, p.data, p.missing);
+    if (p && first && p.start === first.start && p.end === first.end && p.channels === opts.channels) this.schedule(p.start, p.end, p.data, p.missing, p.meters);
     this.pump();
   }
 
@@ -100,7 +102,7 @@ export class MixPlayer {
     const gen = this.primeGen;
     this.fetchWindow(span.start, span.end, channels).then(
       (w) => {
-        if (gen === this.primeGen && !this.playing) this.primed = { ...span, channels, data: w.channels, missing: w.missing };
+        if (gen === this.primeGen && !this.playing) this.primed = { ...span, channels, data: w.channels, missing: w.missing, meters: w.meters };
       },
       () => {}, // play fetches it again and reports the error then
     );
@@ -120,6 +122,19 @@ export class MixPlayer {
   position(): number {
     if (!this.ctx || !this.playing) return this.startedFrom;
     return positionAt(this.segs, this.heardTime(), this.startedFrom);
+  }
+
+  /**
+   * The meters' step being heard now: the window under the audio clock and the index of its 100 ms
+   * step (the figures travel with the window, so the meter moves with the sound, not ahead of it).
+   */
+  metersNow(): { meters: WindowMeters; step: number } | null {
+    if (!this.ctx || !this.playing) return null;
+    const t = this.heardTime();
+    const s = this.segs.find((x) => t >= x.at && t < x.until);
+    if (!s?.meters) return null;
+    const step = Math.floor(((t - s.at) * SAMPLE_RATE * s.rate) / s.meters.stepSamples);
+    return { meters: s.meters, step: Math.min(step, s.meters.master.peakDb.length - 1) };
   }
 
   /**
@@ -194,7 +209,7 @@ export class MixPlayer {
       (w) => {
         if (gen !== this.gen) return;
         this.fetching = false;
-        this.schedule(span.start, span.end, w.channels, w.missing);
+        this.schedule(span.start, span.end, w.channels, w.missing, w.meters);
         this.pump();
       },
       (e: unknown) => {
@@ -205,7 +220,7 @@ export class MixPlayer {
     );
   }
 
-  private schedule(from: number, to: number, data: Float32Array[], missing: number[]): void {
+  private schedule(from: number, to: number, data: Float32Array[], missing: number[], meters?: WindowMeters): void {
     const ctx = this.ctx!;
     const n = to - from;
     const buffer = ctx.createBuffer(data.length, n, SAMPLE_RATE);
@@ -224,7 +239,7 @@ export class MixPlayer {
     const late = this.nextAt !== null && at > this.nextAt;
     node.start(at);
     const until = at + n / SAMPLE_RATE / this.rate;
-    this.segs.push({ at, until, from, to, rate: this.rate, node });
+    this.segs.push({ at, until, from, to, rate: this.rate, node, meters });
     // Keep a few past segments for positionAt; drop the rest.
     const old = this.segs.findIndex((s) => s.until > ctx.currentTime - 1);
     if (old > 0) this.segs.splice(0, old);

@@ -90,5 +90,5 @@ export function mixKey(view: TimelineView | null): string {
   if (!view) return '';
   const tracks = view.tracks.map((t) => `${t.speaker}|${t.gainDb}|${t.pan}|${+t.mute}|${+t.solo}`);
   const clips = view.clips.map((c) => `${c.lineId}|${c.speaker}|${c.startSample}|${c.samples}|${c.take?.id ?? '-'}|${c.gainDb}|${c.fadeInSamples}|${c.fadeOutSamples}|${c.trimStartSamples}|${c.trimEndSamples}`);
-  return `${tracks.join(';')}#${clips.join(';')}`;
+  return `${view.master.gainDb}|${+view.master.limiter}#${tracks.join(';')}#${clips.join(';')}`;
 }

@@ -11,8 +11,10 @@ import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { call } from '../../client';
 import { renderLines, useTimeline } from './timeline-store';
 import { getStudio } from '../../store/studio';
+import { screenPlaybackEnded, screenPlaybackMoved, screenPlaybackStarted } from '../../store/playback-actions';
 import { clampSample, decodePlanar, type SampleSpan, type WindowPlan } from './mix-window';
 import { MixPlayer } from './mix-player';
+import { readingAt, useMeters } from './meters';
 
 export const SHUTTLE_RATES = [1, 2, 4] as const;
 
@@ -73,8 +75,8 @@ function plan(): WindowPlan {
 async function fetchWindow(from: number, to: number, channels: 1 | 2) {
   const id = projectId();
   if (!id) throw new Error('no project is open');
-  const r = await call('timeline.mixWindow', { projectId: id, fromSample: from, toSample: to, channels });
-  return { channels: decodePlanar(r.pcm, r.channels), missing: r.missing };
+  const r = await call('timeline.mixWindow', { projectId: id, fromSample: from, toSample: to, channels, meters: true });
+  return { channels: decodePlanar(r.pcm, r.channels), missing: r.missing, meters: r.meters };
 }
 
 function getPlayer(): MixPlayer {
@@ -94,9 +96,15 @@ function getPlayer(): MixPlayer {
 
 function follow(): void {
   cancelAnimationFrame(frame);
+  let shown: { meters: unknown; step: number } | null = null;
   const tick = () => {
     if (!player?.playing) return;
-    set({ playhead: player.position() });
+    const at = player.position();
+    set({ playhead: at });
+    const m = player.metersNow();
+    if (m && (m.meters !== shown?.meters || m.step !== shown.step)) useMeters.setState({ reading: readingAt(m.meters, m.step) });
+    shown = m;
+    screenPlaybackMoved(at / SAMPLE_RATE, timelineEnd() / SAMPLE_RATE);
     frame = requestAnimationFrame(tick);
   };
   frame = requestAnimationFrame(tick);
@@ -109,6 +117,8 @@ function finish(back: boolean): void {
   player?.stop();
   const from = get().playedFrom;
   set({ playing: false, playedFrom: null, rate: 1, playhead: back && from !== null ? from : at });
+  useMeters.setState({ reading: null });
+  screenPlaybackEnded();
 }
 
 /** Lines that would be silent are queued for rendering, and heard once done (see replan). */
@@ -126,6 +136,7 @@ export function play(rate = 1, at = get().playhead): void {
   // At the very end, play from the start rather than hear nothing.
   const from = at >= end && !(get().loopOn && get().loop) ? 0 : at;
   playPressedAt = performance.now();
+  screenPlaybackStarted(from / SAMPLE_RATE, end / SAMPLE_RATE);
   set({ playing: true, playedFrom: get().playing ? get().playedFrom : from, playhead: from, rate, error: null, windows: 0, audibleWindows: 0, lateWindows: 0 });
   getPlayer().play(from, plan(), { rate, channels: channelsOf(view) });
   follow();
@@ -197,7 +208,9 @@ export function primeAtPlayhead(): void {
 /** The screen closed or the project changed: silence and forget. */
 export function resetTransport(): void {
   cancelAnimationFrame(frame);
+  if (get().playing) screenPlaybackEnded();
   player?.dispose();
   player = null;
   useTransport.setState(initial());
+  useMeters.setState({ reading: null });
 }

@@ -7,7 +7,8 @@ import { useEffect, useMemo, type RefObject } from 'react';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { mixKey } from './mix-window';
 import { useTimeline } from './timeline-store';
-import { primeAtPlayhead, replan, resetTransport, useTransport } from './transport';
+import { attachScreenTransport } from '../../store/playback-actions';
+import { play, primeAtPlayhead, replan, resetTransport, stop, useTransport } from './transport';
 
 /** Quiet time after the last seek or edit before the window at the playhead is mixed ahead. */
 const PRIME_DELAY_MS = 120;
@@ -16,6 +17,8 @@ export function useMixPlayback(projectId: string | null, scroller?: RefObject<HT
   const view = useTimeline((s) => s.view);
 
   useEffect(() => () => resetTransport(), [projectId]);
+  // While this screen is open, the top bar's Play and Space play the timeline (one transport).
+  useEffect(() => attachScreenTransport({ play: () => play(), stop }), []);
   const key = useMemo(() => mixKey(view), [view]);
   useEffect(() => replan(), [key]);
 
