@@ -41,6 +41,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   7: (db) => {
     db.prepare(`UPDATE projects SET not_speakers = '["Memo"]' WHERE id = 'p1'`).run();
   },
+  8: (db) => {
+    db.prepare(`INSERT INTO api_keys (id, name, hash, prefix, created_at) VALUES ('k1', 'Open WebUI', 'ab', 'koe-ab', '2026-01-01T00:00:00.000Z')`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -60,6 +63,7 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 6) expect(lib.renderJobs.load()).toEqual([{ projectId: 'p1', paused: true, lineIds: [expect.any(Number)] }]);
   if (upTo >= 7) expect(lib.projects.getProject('p1').notSpeakers).toEqual(['Memo']);
   else if (upTo >= 1) expect(lib.projects.getProject('p1').notSpeakers).toEqual([]);
+  if (upTo >= 8) expect(lib.apiKeys.list()).toMatchObject([{ id: 'k1', name: 'Open WebUI', prefix: 'koe-ab', lastUsedAt: null }]);
 }
 
 describe('migration list', () => {
