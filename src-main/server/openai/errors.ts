@@ -27,7 +27,8 @@ export function sendApiError(res: ServerResponse, e: ApiError): void {
   const body = JSON.stringify({ error: { message: e.message, type: e.type, param: e.param, code: e.code } });
   if (res.headersSent) {
     // Audio has already gone out; the client sees a cut-off stream rather than a second status line.
-    res.destroy();
+    // A response already ended is left alone: its socket may be serving the client's next request.
+    if (!res.writableEnded) res.destroy();
     return;
   }
   res.writeHead(e.status, {

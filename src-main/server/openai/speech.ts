@@ -78,6 +78,7 @@ async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone
   res.flushHeaders();
   const send = r.sse ? (bytes: Uint8Array) => res.write(sseEvent({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })) : (bytes: Uint8Array) => res.write(bytes);
   const encoder = await createStreamEncoder(r.format, send);
+  let finished = false;
   try {
     for await (const pcm of queue) {
       if (gone.aborted) return;
@@ -90,10 +91,11 @@ async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone
       return;
     }
     await encoder.finish();
+    finished = true;
     if (r.sse) res.write(sseEvent({ type: 'speech.audio.done', usage: { input_tokens: r.input.length, output_tokens: 0, total_tokens: r.input.length } }));
     res.end();
   } finally {
-    encoder.dispose();
+    if (!finished) encoder.dispose();
   }
 }
 
