@@ -213,6 +213,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
 
+  // An API client keeps its connection for a few seconds between requests (undici: 4 s). With
+  // Node's 5 s here, a request sent just as the server dropped the idle socket failed with "other
+  // side closed"; a longer server timeout leaves the closing to the client.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
