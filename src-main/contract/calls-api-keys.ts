@@ -24,5 +24,10 @@ export const apiKeyCalls = {
     'Create an API key for /v1; the secret is in this reply only.',
   ),
   'apiKeys.list': call(z.object({}).strict(), z.array(ApiKey), 'API keys that work now, newest first.'),
+  'apiKeys.status': call(
+    z.object({}).strict(),
+    z.object({ url: z.string().nullable(), error: z.string().nullable() }),
+    "The desktop app's speech API listener: where it listens, or why it does not (null url when off or not this face's to run).",
+  ),
   'apiKeys.revoke': call(z.object({ id: z.string().min(1).max(64) }).strict(), z.object({ revoked: z.boolean() }), 'Revoke an API key; requests with it fail at once.'),
 } satisfies Record<string, CallSpec>;
