@@ -62,12 +62,24 @@ async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone
   const cancel = () => void dispatch(deps.handlers, 'render.cancel', { streamId }, ctx);
   gone.addEventListener('abort', cancel, { once: true });
 
+  // The encoder starts while the engine works on the first chunk (an MP3 or AAC encoder takes a
+  // moment to set up); whatever it writes before the status line is held until then.
+  const held: Uint8Array[] = [];
+  let open = false;
+  const out = r.sse ? (bytes: Uint8Array) => res.write(sseEvent({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })) : (bytes: Uint8Array) => res.write(bytes);
+  const encoding = createStreamEncoder(r.format, (bytes) => (open ? out(bytes) : held.push(bytes)));
+  encoding.catch(() => {});
+
   // The status line waits for the first audio (or the failure), so a voice that cannot speak is an
   // error status, not a 200 with an empty body.
   await queue.ready();
+  const encoder = await encoding;
   const early = queue.result;
-  if (early && early.status === 'failed' && early.samples === 0) throw startError({ code: early.error?.code === 'not_found' ? 'not_found' : 'engine', message: early.error?.message ?? 'synthesis failed' } as RpcError, r);
-  if (gone.aborted) return;
+  if (gone.aborted || (early && early.status === 'failed' && early.samples === 0)) {
+    encoder.dispose();
+    if (gone.aborted) return;
+    throw startError({ code: early!.error?.code === 'not_found' ? 'not_found' : 'engine', message: early!.error?.message ?? 'synthesis failed' } as RpcError, r);
+  }
 
   res.writeHead(200, {
     ...securityHeaders(),
@@ -76,8 +88,8 @@ async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone
     'X-Accel-Buffering': 'no',
   });
   res.flushHeaders();
-  const send = r.sse ? (bytes: Uint8Array) => res.write(sseEvent({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })) : (bytes: Uint8Array) => res.write(bytes);
-  const encoder = await createStreamEncoder(r.format, send);
+  open = true;
+  for (const bytes of held.splice(0)) out(bytes);
   let finished = false;
   try {
     for await (const pcm of queue) {
