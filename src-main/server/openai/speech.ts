@@ -14,6 +14,9 @@ import type { ApiLimiter } from './limits';
 import { PcmQueue } from './pcm-queue';
 import { engineSpeed, type SpeechRequest } from './request';
 
+/** Audio is encoded and sent in blocks of this many samples (a quarter second). */
+const BLOCK = 6000;
+
 export interface SpeechDeps {
   handlers: Handlers;
   limiter: ApiLimiter;
@@ -93,8 +96,13 @@ async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone
   let finished = false;
   try {
     for await (const pcm of queue) {
-      if (gone.aborted) return;
-      await encoder.write(pcm);
+      for (let at = 0; at < pcm.length; at += BLOCK) {
+        if (gone.aborted) return;
+        await encoder.write(pcm.subarray(at, at + BLOCK));
+        // Node sends a response's writes when the event loop turns; without this a chunk the cache
+        // had whole (or a fast engine's run of chunks) was encoded to the end before any of it left.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     const end = queue.result;
     if (end?.status !== 'done') {
