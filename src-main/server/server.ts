@@ -233,7 +233,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Kept-alive API connections (see keepAliveTimeout) and streams still sending end with the server.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
