@@ -40,7 +40,7 @@ const MAIN = {
   // Wiring: builds every service and the handler table; the only room that sees all of them.
   core: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'models', 'engines-base', 'engine-host', 'engine-espeak', 'engine-kokoro', 'engine-pocket', 'engine-flite', 'speech', 'voice-clone', 'timeline', 'delivery', 'manuscript'],
   // Faces: talk to the core through its handler table.
-  server: ['contract', 'lib', 'fs', 'core'],
+  server: ['contract', 'lib', 'fs', 'audio', 'core'],
   cli: ['contract', 'lib', 'script', 'core', 'server'],
   electron: ['contract', 'lib', 'core', 'server'],
   preload: ['contract'],

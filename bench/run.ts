@@ -20,6 +20,7 @@ import { benchManuscript } from './manuscript';
 import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
 import { benchResample } from './resample';
+import { benchSpeechApi } from './speech-api';
 import { startServe, type BenchRow } from './serve';
 import { benchTextLimits } from './text-limits';
 import { benchTimelineDrag } from './timeline-drag';
@@ -113,6 +114,7 @@ async function benchServer(): Promise<void> {
     const rss = rssMiB(s.pid);
     add({ name: 'server RSS, idle, espeak loaded', value: round(rss, 0), unit: 'MiB', target: '≤ 400', pass: rss <= 400 });
     for (const row of await benchLoad(s, rssMiB)) add(row);
+    for (const row of await benchSpeechApi(s, dataDir, rssMiB)) add(row);
     await s.stop();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -35,7 +35,7 @@ export function useTestServer(prefix: string): TestServer {
     uploads = new Uploads(join(dataDir, 'uploads'));
     core = await Core.create({ dataDir, modelsDir: join(dir, 'models'), face: { kind: 'server', fileRoots: { read: [uploads.dir], write: [join(dataDir, 'downloads')] } } });
     const c = core;
-    server = await startServer({ handlers: c.handlers, rendererDir: null, takeDownload: (id) => c.downloads.take(id), uploads, port: 0, onConnect: (ctx) => c.attach(ctx), onDisconnect: (o) => c.detach(o) });
+    server = await startServer({ handlers: c.handlers, rendererDir: null, takeDownload: (id) => c.downloads.take(id), uploads, port: 0, speechApi: { keys: c.library.apiKeys }, onConnect: (ctx) => c.attach(ctx), onDisconnect: (o) => c.detach(o) });
   });
   afterAll(async () => {
     await server?.close();

@@ -8,6 +8,7 @@ import { cloneCommand } from './commands/clone';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { keysCommand } from './commands/keys';
 import { modelsCommand } from './commands/models';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
@@ -15,7 +16,7 @@ import { normalizeCommand, phonemizeCommand } from './commands/text';
 import { voicesCommand } from './commands/voices';
 import { reportAndExit, UsageError } from './errors';
 
-const COMMANDS: readonly Command[] = [renderCommand, exportCommand, importCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, modelsCommand, cloneCommand, doctorCommand, callCommand, callsCommand];
+const COMMANDS: readonly Command[] = [renderCommand, exportCommand, importCommand, voicesCommand, normalizeCommand, phonemizeCommand, serveCommand, keysCommand, modelsCommand, cloneCommand, doctorCommand, callCommand, callsCommand];
 
 const HELP = `koe — Koe Studio on the command line
 

@@ -11,6 +11,7 @@ import { modelCalls, modelEvents } from './calls-models';
 import { cloneCalls, cloneEvents } from './calls-clone';
 import { timelineCalls, timelineEvents } from './calls-timeline';
 import { fileCalls } from './calls-files';
+import { apiKeyCalls } from './calls-api-keys';
 
 export type { CallSpec } from './call-spec';
 const none = z.object({}).strict();
@@ -250,6 +251,7 @@ export const calls = {
   ...cloneCalls,
   ...timelineCalls,
   ...fileCalls,
+  ...apiKeyCalls,
 } satisfies Record<string, CallSpec>;
 
 // Any Float32Array: the core may hand out views over pooled or shared buffers.

@@ -104,6 +104,11 @@ export const Settings = z.object({
   kokoroMeasurements: z
     .array(z.object({ file: z.string(), provider: z.string(), threads: z.number().int(), rtf: z.number(), firstAudioMs: z.number() }))
     .max(64),
+  /** Desktop app: serve the OpenAI-compatible speech API (/v1, API keys only) while the app runs. */
+  apiEnabled: z.boolean(),
+  /** Listen on the local network too, not only this computer (every request still needs a key). */
+  apiLan: z.boolean(),
+  apiPort: z.number().int().min(1024).max(65535),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,7 +1,7 @@
 // What the handler table is built from: the services the core assembles, as types only. Handlers
 // take the few services they use (a Pick of this), never the Core itself, so the wiring imports the
 // handlers and nothing imports the wiring back.
-import type { AppInfo } from '../contract/schemas';
+import type { AppInfo, Settings } from '../contract/schemas';
 import type { KokoroService } from '../engines/kokoro/service';
 import type { PocketService } from '../engines/pocket/service';
 import type { EngineRouter } from '../engines/router';
@@ -32,6 +32,10 @@ export interface FaceHooks {
    * the user's own process may reach (desktop, CLI).
    */
   fileRoots?: { read: string[]; write: string[] };
+  /** Settings changed (the desktop app turns its speech API listener on or off from them). */
+  settingsChanged?(settings: Settings): void;
+  /** The desktop app's speech API listener: its URL, or why it is not listening. */
+  apiStatus?(): { url: string | null; error: string | null };
 }
 
 export interface Services {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
 import { defaultModelsDir } from '../core/paths';
+import { ApiListener } from '../server/openai/api-listener';
 import { setupIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenApp, hardenSession, setTrustedOrigin } from './security';
@@ -56,6 +57,8 @@ async function start(): Promise<void> {
   serveRenderer(join(here, '../renderer'));
   const dataDir = app.getPath('userData');
   const fliteChild = new URL('./flite-child.js', import.meta.url);
+  // The speech API listener, started from Settings once the core exists (see ApiListener).
+  let apiListener: ApiListener | null = null;
   const core = await Core.create({
     dataDir,
     modelsDir: defaultModelsDir(dataDir),
@@ -77,8 +80,14 @@ async function start(): Promise<void> {
       revealFile(path) {
         shell.showItemInFolder(path);
       },
+      settingsChanged(settings) {
+        void apiListener?.apply(settings);
+      },
+      apiStatus: () => apiListener?.state ?? { url: null, error: null },
     },
   });
+  apiListener = new ApiListener({ handlers: core.handlers, keys: core.library.apiKeys });
+  void apiListener.apply(core.library.settings.getSettings());
   setupIpc(core);
   await createWindow();
   app.on('activate', () => {
@@ -88,6 +97,7 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    void apiListener?.close();
     void core.close();
   });
 }

@@ -5,6 +5,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
+import { ApiKeysRepo } from './api-keys-repo';
 import { AudioCacheRepo } from './audio-cache-repo';
 import { checkLibraryFile, isMemoryPath, notALibrary, openError } from './file-checks';
 import { applyMigrations, schemaVersion } from './migrate';
@@ -36,6 +37,7 @@ export class Library {
   readonly pronunciations: PronunciationsRepo;
   readonly recentFiles: RecentFilesRepo;
   readonly renderJobs: RenderJobsRepo;
+  readonly apiKeys: ApiKeysRepo;
   private closed = false;
 
   constructor(
@@ -52,6 +54,7 @@ export class Library {
     this.pronunciations = new PronunciationsRepo(db);
     this.recentFiles = new RecentFilesRepo(db);
     this.renderJobs = new RenderJobsRepo(db);
+    this.apiKeys = new ApiKeysRepo(db);
   }
 
   get schemaVersion(): number {

@@ -44,6 +44,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   8: (db) => {
     db.prepare(`UPDATE timeline_state SET master_gain_db = -4.5, master_limiter = 1 WHERE project_id = 'p1'`).run();
   },
+  9: (db) => {
+    db.prepare(`INSERT INTO api_keys (id, name, hash, prefix, created_at) VALUES ('k1', 'Open WebUI', 'ab', 'koe-ab', '2026-01-01T00:00:00.000Z')`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -66,6 +69,7 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   // A timeline from before the master bus plays at unity gain with the limiter off.
   if (upTo >= 8) expect(lib.db.prepare(`SELECT master_gain_db AS g, master_limiter AS l FROM timeline_state`).get()).toEqual({ g: -4.5, l: 1 });
   else if (upTo >= 5) expect(lib.db.prepare(`SELECT master_gain_db AS g, master_limiter AS l FROM timeline_state`).get()).toEqual({ g: 0, l: 0 });
+  if (upTo >= 9) expect(lib.apiKeys.list()).toMatchObject([{ id: 'k1', name: 'Open WebUI', prefix: 'koe-ab', lastUsedAt: null }]);
 }
 
 describe('migration list', () => {

@@ -25,6 +25,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   kokoroIdleUnloadMinutes: 10,
   kokoroMeasurements: [],
   audioCacheMaxMB: 1024,
+  apiEnabled: false,
+  apiLan: false,
+  // Kokoro-FastAPI's port, so a client set up for it finds the studio where it looked.
+  apiPort: 8880,
 });
 
 type Key = keyof Settings;

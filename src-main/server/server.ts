@@ -9,6 +9,8 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { dispatch, type CallContext, type Handlers, type Reply } from '../contract/dispatch';
 import type { EventName, EventPayload } from '../contract/calls';
 import { encodeEvent, type ClientMessage, type ServerMessage } from '../contract/wire';
+import { readBody } from './body';
+import { createSpeechApi, type SpeechApiOptions } from './openai/api';
 import { securityHeaders, serveStatic } from './static';
 import { UploadError, type Uploads } from './uploads';
 import type { Download } from '../core/downloads';
@@ -25,6 +27,11 @@ export interface ServerOptions {
   takeDownload(id: string): Download | null;
   /** Where browser uploads go (PUT /upload/<name>); without it the route answers 404. */
   uploads?: Uploads;
+  /**
+   * The OpenAI-compatible speech API under /v1, guarded by API keys. Absent: /v1 answers 404. A
+   * `host` beyond loopback serves only this API to the network, and needs it with at least one key.
+   */
+  speechApi?: SpeechApiOptions;
   host?: string;
   port?: number;
   token?: string;
@@ -45,6 +52,10 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !(opts.speechApi && opts.speechApi.keys.count() > 0)) {
+    throw new Error(`Listening on ${host} puts the speech API on the network, and every request there needs an API key: create one first (koe keys create --name <name>).`);
+  }
+  const speechApi = opts.speechApi ? createSpeechApi(opts.handlers, opts.speechApi) : null;
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let port = 0;
   let connectionCounter = 0;
@@ -69,6 +80,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The speech API is reached by key from any host name (a LAN address, a container's name);
+    // everything else stays behind the loopback Host check and the per-launch token.
+    if (req.url === '/v1' || req.url?.startsWith('/v1/')) {
+      const url = new URL(req.url, 'http://localhost');
+      if (speechApi) return speechApi.handle(req, res, url);
+      return json(res, 404, { error: { message: 'The speech API is off on this server.', type: 'invalid_request_error', param: null, code: 'api_disabled' } });
+    }
     if (!hostOk(req)) return deny(res, 421, 'Wrong host.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/download/')) {
@@ -195,12 +213,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
 
+  // An API client keeps its connection for a few seconds between requests (undici: 4 s). With
+  // Node's 5 s here, a request sent just as the server dropped the idle socket failed with "other
+  // side closed"; a longer server timeout leaves the closing to the client.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const base = `http://${host}:${port}`;
+  // The studio's own pages are loopback-only whatever the API listens on.
+  const base = `http://${isLoopback(host) ? host : '127.0.0.1'}:${port}`;
   return {
     url: base,
     openUrl: `${base}/?token=${encodeURIComponent(token)}`,
@@ -209,9 +233,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Kept-alive API connections (see keepAliveTimeout) and streams still sending end with the server.
+      server.closeAllConnections();
+      await closed;
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function tokenOk(given: string | null, expected: string): boolean {
@@ -254,31 +285,6 @@ function parseCall(data: RawData): ClientMessage | { id: number; refused: string
   if (m.t !== 'call' || typeof m.id !== 'number' || !Number.isSafeInteger(m.id)) return { id: -1, refused: shape };
   if (typeof m.name !== 'string') return { id: m.id, refused: 'Malformed message: the call name must be a string.' };
   return { t: 'call', id: m.id, name: m.name, args: m.args };
-}
-
-/** The body as text, or null when it is over the limit (the rest is discarded, not buffered). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        // Keep draining so the 413 reaches a client that is still writing; nothing more is kept.
-        if (!over) resolve(null);
-        over = true;
-        chunks.length = 0;
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function refuseTooLarge(res: ServerResponse): void {

@@ -12,9 +12,10 @@ import { SOFTWARE, SYNTHETIC_NOTICE, type ExportMetadata } from './tags';
 
 export const AAC_RATES = [22050, 24000, 32000, 44100, 48000] as const;
 
+/** Loads mediabunny with its AAC encoder registered (once per process); ADTS streaming shares it. */
 let registered: Promise<void> | null = null;
 
-async function aac(): Promise<typeof import('mediabunny')> {
+export async function aac(): Promise<typeof import('mediabunny')> {
   const mb = await import('mediabunny');
   registered ??= import('@mediabunny/aac-encoder').then((m) => m.registerAacEncoder());
   await registered;

@@ -6,7 +6,9 @@
 // speech the WebAssembly LAME took 1.3 s where lamejs took 4.2–7.4 s, and the benchmark target is
 // 1.5× native ffmpeg. The wrapper hands back a view into WebAssembly memory that the next call
 // overwrites, so every chunk is copied before it is queued for the (asynchronous) sink.
-import { createMp3Encoder as createLame } from 'wasm-media-encoders';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createEncoder } from 'wasm-media-encoders';
 import { checkBlock, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
 import { Mp3FrameCounter, buildInfoFrame } from './mp3-info-frame';
 import { id3Tag } from './tags';
@@ -34,6 +36,21 @@ export const MP3_TOTAL_DELAY = 1105;
 
 function defaultBitrate(channels: 1 | 2): Bitrate {
   return channels === 1 ? 64 : 96;
+}
+
+/**
+ * LAME's WebAssembly, compiled once per process. The package's createMp3Encoder() compiles it on
+ * every call (85–320 ms here), which every MP3 export paid and the speech API's first MP3 byte
+ * waited on; from the compiled module an encoder starts in a few milliseconds.
+ */
+let compiled: WebAssembly.Module | null = null;
+
+async function createLame() {
+  if (compiled) return createEncoder('audio/mpeg', compiled);
+  const wasm = await readFile(createRequire(import.meta.url).resolve('wasm-media-encoders/wasm/mp3'));
+  return createEncoder('audio/mpeg', wasm, (module) => {
+    compiled = module;
+  });
 }
 
 type Lame = Awaited<ReturnType<typeof createLame>>;

@@ -12,14 +12,18 @@ import { dirs, parse } from '../options';
 export const serveCommand: Command = {
   name: 'serve',
   calls: ['app.info'],
-  usage: `  koe serve [--port <n>] [--no-ui]   the studio in a browser and its API; prints the URL to open
+  usage: `  koe serve [--port <n>] [--host <addr>] [--no-ui]
+                                     the studio in a browser and its API; prints the URL to open.
+                                     The OpenAI-compatible speech API is at /v1 (needs a key: koe keys
+                                     create). --host 0.0.0.0 (or a LAN address) opens /v1 alone to the
+                                     network; it refuses to start without a key
 `,
   run: runServe,
 };
 
 async function runServe(args: string[]): Promise<void> {
   const started = performance.now();
-  const { values, positionals } = parse(args, { port: { type: 'string', default: '0' }, 'no-ui': { type: 'boolean' } });
+  const { values, positionals } = parse(args, { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' }, 'no-ui': { type: 'boolean' } });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0 picks a free port)');
@@ -40,17 +44,27 @@ async function runServe(args: string[]): Promise<void> {
     engineWorker: new URL('./engine-worker.js', import.meta.url),
     fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
   });
-  const server = await startServer({
-    handlers: core.handlers,
-    rendererDir: hasUi ? rendererDir : null,
-    takeDownload: (id) => core.downloads.take(id),
-    uploads,
-    port,
-    onConnect: (ctx) => core.attach(ctx),
-    onDisconnect: (origin) => core.detach(origin),
-  });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      handlers: core.handlers,
+      rendererDir: hasUi ? rendererDir : null,
+      takeDownload: (id) => core.downloads.take(id),
+      uploads,
+      port,
+      host: values.host,
+      speechApi: { keys: core.library.apiKeys },
+      onConnect: (ctx) => core.attach(ctx),
+      onDisconnect: (origin) => core.detach(origin),
+    });
+  } catch (e) {
+    await core.close();
+    // A LAN address without a key, or a port in use: the user's to fix, said in one line.
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
   const readyMs = Math.round(performance.now() - started);
   process.stdout.write(`Koe Studio is running at ${server.openUrl}\n`);
+  if (values.host !== '127.0.0.1') process.stderr.write(`The speech API listens on ${values.host}:${server.port} (every request needs an API key).\n`);
   if (!hasUi) process.stderr.write('(no built UI found: the API is available at /rpc and /api)\n');
   if (process.env.KOE_REPORT_READY) process.stderr.write(`ready in ${readyMs} ms\n`);
 

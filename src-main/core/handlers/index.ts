@@ -3,6 +3,7 @@
 // the server, the CLI and tests. Each group receives only the services it uses.
 import type { Handlers } from '../../contract/dispatch';
 import type { Services } from '../services';
+import { createApiKeyHandlers } from './api-keys';
 import { createAppHandlers } from './app';
 import { createCloneHandlers } from './clone';
 import { createExportHandlers } from './export';
@@ -28,5 +29,6 @@ export function createHandlers(s: Services): Handlers {
     ...createCloneHandlers(s),
     ...createTimelineHandlers(s),
     ...createFileHandlers(s),
+    ...createApiKeyHandlers(s),
   };
 }

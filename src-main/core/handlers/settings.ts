@@ -10,7 +10,7 @@ const KOKORO_KEYS = ['kokoroQuality', 'kokoroProvider', 'kokoroThreads', 'kokoro
 
 type SettingsCallName = 'settings.get' | 'settings.set' | 'kokoro.plans' | 'kokoro.measure' | 'cache.stats' | 'cache.clear';
 
-export function createSettingsHandlers(s: Pick<Services, 'library' | 'kokoro' | 'router' | 'models'>): Pick<Handlers, SettingsCallName> {
+export function createSettingsHandlers(s: Pick<Services, 'library' | 'kokoro' | 'router' | 'models' | 'face'>): Pick<Handlers, SettingsCallName> {
   const { library } = s;
   return {
     'settings.get': async () => library.settings.getSettings(),
@@ -22,6 +22,7 @@ export function createSettingsHandlers(s: Pick<Services, 'library' | 'kokoro' | 
       const after = library.settings.setSettings(args);
       if (after.audioCacheMaxMB !== before.audioCacheMaxMB) library.audioCache.setMaxBytes(after.audioCacheMaxMB * MIB);
       if (KOKORO_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))) await applyKokoroSettings(s.kokoro, after);
+      s.face.settingsChanged?.(after);
       return after;
     },
     'kokoro.plans': async () => {

@@ -8,11 +8,12 @@ import { timeline } from './005-timeline';
 import { renderJobs } from './006-render-jobs';
 import { notSpeakers } from './007-not-speakers';
 import { masterBus } from './008-master-bus';
+import { apiKeys } from './009-api-keys';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -1,10 +1,11 @@
 // The Settings screen: defaults for new speakers and playback, the Kokoro engine, export format,
-// appearance, the audio cache, the keyboard, and the facts a bug report needs (version, folders,
+// appearance, the audio cache, the speech API's keys, the keyboard, and the facts a bug report needs (version, folders,
 // engines). Each card is its own module; this lays them out in two columns.
 import { selectSettings } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { ShortcutList } from '../shell';
 import { About } from './About';
+import { ApiSettings } from './ApiSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { CacheSettings } from './CacheSettings';
 import { ExportSettings } from './ExportSettings';
@@ -39,6 +40,7 @@ export function SettingsView() {
           <div className="settings-col">
             <About />
             <CacheSettings settings={settings} />
+            <ApiSettings settings={settings} />
             <Shortcuts />
           </div>
         </div>
