@@ -1,4 +1,4 @@
-// API keys for the speech API, kept as SHA-256 hashes (see migration 008 for why a fast hash).
+// API keys for the speech API, kept as SHA-256 hashes (see migration 009 for why a fast hash).
 // Lookup is by hash, so checking a key is one indexed read; revoking marks the row, and a revoked
 // key never matches again, from the very next request.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
