@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from './db';
 import { applyMigrations, assertMigrationOrder, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { DEFAULT_EXPORT_PREFS } from '../contract/schemas';
 
 const tables = (db: Db) =>
   (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[]).filter((n) => !n.startsWith('sqlite_'));
@@ -41,6 +42,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   7: (db) => {
     db.prepare(`UPDATE projects SET not_speakers = '["Memo"]' WHERE id = 'p1'`).run();
   },
+  8: (db) => {
+    db.prepare(`UPDATE projects SET export_prefs = ? WHERE id = 'p1'`).run(JSON.stringify({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 }));
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -60,6 +64,8 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 6) expect(lib.renderJobs.load()).toEqual([{ projectId: 'p1', paused: true, lineIds: [expect.any(Number)] }]);
   if (upTo >= 7) expect(lib.projects.getProject('p1').notSpeakers).toEqual(['Memo']);
   else if (upTo >= 1) expect(lib.projects.getProject('p1').notSpeakers).toEqual([]);
+  if (upTo >= 8) expect(lib.projects.getExportPrefs('p1')).toEqual({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 });
+  else if (upTo >= 1) expect(lib.projects.getExportPrefs('p1')).toBeNull();
 }
 
 describe('migration list', () => {

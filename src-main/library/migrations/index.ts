@@ -7,11 +7,12 @@ import { voiceClones } from './004-voice-clones';
 import { timeline } from './005-timeline';
 import { renderJobs } from './006-render-jobs';
 import { notSpeakers } from './007-not-speakers';
+import { exportPrefs } from './008-export-prefs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, exportPrefs];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
