@@ -72,6 +72,8 @@ for (const size of SIZES) {
             expect(overlaps(b.bar, b.cancel), 'progress bar over Cancel').toBe(false);
             expect(b.stageText!.scroll, 'progress text spills out of its box').toBeLessThanOrEqual(b.stageText!.client + 1);
             expect(b.status!.right).toBeLessThanOrEqual(b.exportButton.left + 0.5);
+            expect(b.cancel.right, 'Cancel off the right edge').toBeLessThanOrEqual(b.viewport.width);
+            expect(b.exportButton.right, 'Export off the right edge').toBeLessThanOrEqual(b.viewport.width);
             if (seen === 2) await page.screenshot({ path: test.info().outputPath(`export-running-${size.width}.png`) });
             return ++seen;
           },

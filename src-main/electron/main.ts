@@ -77,6 +77,11 @@ async function start(): Promise<void> {
       revealFile(path) {
         shell.showItemInFolder(path);
       },
+      async openFile(path) {
+        // openPath answers with an error message, or '' when the file opened.
+        const problem = await shell.openPath(path);
+        if (problem) throw new Error(problem);
+      },
     },
   });
   setupIpc(core);

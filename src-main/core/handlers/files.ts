@@ -1,5 +1,5 @@
 // Files beyond the library: a manuscript imported as a project, the recent-files list, and showing
-// a written file in the system's file manager (a hook only the desktop face lends).
+// a written file in the system's file manager or opening it in its app (hooks only the desktop face lends).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import { readBoundedFile } from '../../fs/bounded-read';
 import { filePaths } from './file-paths';
 
-type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal'>;
+type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal' | 'file.open'>;
 
 export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<Handlers, FileCallName> {
   const { library } = s;
@@ -37,6 +37,13 @@ export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<
       if (!s.face.revealFile) return { supported: false, revealed: false };
       s.face.revealFile(path);
       return { supported: true, revealed: true };
+    },
+    'file.open': async (args) => {
+      const path = await paths.forReading(args.path);
+      if (!(await stat(path).catch(() => null))) throw new KoeError('not_found', `File not found: ${path}`);
+      if (!s.face.openFile) return { supported: false, opened: false };
+      await s.face.openFile(path);
+      return { supported: true, opened: true };
     },
   };
 }
