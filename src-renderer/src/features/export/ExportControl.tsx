@@ -1,7 +1,7 @@
 // The Export button and its status: it opens the export dialog; while the export runs, the core's
-// stage, the percentage and Cancel, in a box that gives way to the button when the bar is narrow;
-// afterwards a notice that hangs under the bar (so it never pushes the button off a small window)
-// with Reveal and Play. The notice belongs to the project it was made in.
+// stage, the percentage and Cancel, and afterwards the outcome with Reveal and Play, in a panel that
+// hangs under the bar. Inside the bar they pushed the buttons off a 1024 px window and ran over
+// them. The outcome belongs to the project it was made in.
 import { useCallback, useEffect, useState } from 'react';
 import { cancelExport, dismissExport, exportProjectChanged, type ExportRange } from '../../store/export-actions';
 import { selectExportJob, selectProjectId } from '../../store/selectors';
@@ -32,15 +32,19 @@ export function ExportControl() {
   return (
     <div className="export">
       {job && running && (
-        <div className="export-progress is-running" data-testid="export-status" role="status" aria-live="polite" title={job.stage}>
-          <span className="export-stage">{job.stage}</span>
-          <span className="export-percent">{Math.round(job.fraction * 100)}%</span>
-          <span className="mini-progress" aria-hidden="true">
-            <span className="mini-progress-fill" style={cssVars({ '--fill': job.fraction })} />
-          </span>
-          <button type="button" className="btn btn-small" data-testid="export-cancel" onClick={() => void cancelExport()}>
-            Cancel
-          </button>
+        <div className="export-notice is-running" data-testid="export-status" role="status" aria-live="polite">
+          <div className="export-progress-line">
+            <span className="export-stage">{job.stage}</span>
+            <span className="export-percent">{Math.round(job.fraction * 100)}%</span>
+          </div>
+          <div className="export-progress-line">
+            <span className="mini-progress" aria-hidden="true">
+              <span className="mini-progress-fill" style={cssVars({ '--fill': job.fraction })} />
+            </span>
+            <button type="button" className="btn btn-small" data-testid="export-cancel" onClick={() => void cancelExport()}>
+              Cancel
+            </button>
+          </div>
         </div>
       )}
       {job && !running && <ExportNotice job={job} onDismiss={dismissExport} />}
@@ -51,7 +55,7 @@ export function ExportControl() {
       )}
       <button type="button" className="btn btn-primary" data-testid="export" disabled={running} onClick={() => setDialog({ range: null })}>
         <ExportIcon />
-        <span>Export</span>
+        <span>{running ? `Exporting ${Math.round(job.fraction * 100)}%` : 'Export'}</span>
       </button>
       {dialog && <ExportDialog range={dialog.range ?? loopRange} rangeLabel={loopLabel} initialRange={dialog.range !== null} onClose={close} />}
     </div>
