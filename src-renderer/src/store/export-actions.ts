@@ -38,7 +38,9 @@ export async function exportPrefsFor(projectId: string): Promise<ExportPrefs> {
   if (stored) return stored;
   const s = getStudio().settings;
   if (!s) return { ...DEFAULT_EXPORT_PREFS };
-  return { ...DEFAULT_EXPORT_PREFS, format: s.exportFormat, loudness: s.exportLoudness, stems: s.exportStems, subtitles: s.exportSubtitles, channels: s.exportChannels, bitDepth: s.exportBitDepth };
+  // Settings name a loudness; the dialog offers it as the preset with that target (and its check).
+  const preset = s.exportLoudness === -16 ? 'podcast' : s.exportLoudness === -14 ? 'streaming' : s.exportLoudness === -23 ? 'broadcast' : null;
+  return { ...DEFAULT_EXPORT_PREFS, format: s.exportFormat, preset, stems: s.exportStems, subtitles: s.exportSubtitles, channels: s.exportChannels, bitDepth: s.exportBitDepth };
 }
 
 /** The export call's choices from the dialog's: a preset sets the level and the fields it requires. */
