@@ -104,6 +104,8 @@ export const Settings = z.object({
   kokoroMeasurements: z
     .array(z.object({ file: z.string(), provider: z.string(), threads: z.number().int(), rtf: z.number(), firstAudioMs: z.number() }))
     .max(64),
+  /** The first-run welcome was answered (or closed); it does not show again. */
+  welcomeDone: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

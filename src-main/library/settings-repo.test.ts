@@ -16,7 +16,7 @@ describe('settings', () => {
     expect(lib.settings.getSettings()).toEqual({
       defaultVoiceId: 'espeak:en-us', exportBitDepth: 24, gapMs: 350, speed: 1, theme: 'dark',
       exportFormat: 'wav', exportLoudness: null, exportStems: false, exportSubtitles: 'none', exportChannels: 1,
-      kokoroQuality: 'balanced', kokoroProvider: 'auto', kokoroThreads: 0, kokoroGraphOptimization: 'all', kokoroWarmUp: true, kokoroIdleUnloadMinutes: 10, kokoroMeasurements: [], audioCacheMaxMB: 1024,
+      kokoroQuality: 'balanced', kokoroProvider: 'auto', kokoroThreads: 0, kokoroGraphOptimization: 'all', kokoroWarmUp: true, kokoroIdleUnloadMinutes: 10, kokoroMeasurements: [], audioCacheMaxMB: 1024, welcomeDone: false,
     });
     expect(lib.settings.getSetting('theme')).toBe('dark');
   });

@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   kokoroIdleUnloadMinutes: 10,
   kokoroMeasurements: [],
   audioCacheMaxMB: 1024,
+  welcomeDone: false,
 });
 
 type Key = keyof Settings;
