@@ -17,7 +17,7 @@ import { CloseIcon } from '../../ui/Icons';
 
 /** The natural voice a new library speaks in once Kokoro is here: the best-graded American one. */
 function naturalDefault(): string | null {
-  const voices = getStudio().voices.filter((v) => v.engine === 'kokoro' && v.available && v.kind === 'preset');
+  const voices = getStudio().voices.filter((v) => v.engine === 'kokoro' && v.available && v.kind === 'system');
   return (voices.find((v) => v.id === 'kokoro:af_heart') ?? voices.find((v) => v.language === 'en-us') ?? voices[0])?.id ?? null;
 }
 
@@ -45,15 +45,17 @@ function Progress({ state, testId }: { state: GetState; testId: string }) {
 export function Welcome() {
   const settings = useStudio(selectSettings);
   const [list, setList] = useState<ModelList | null>(null);
+  const [closed, setClosed] = useState(false);
+  // Answered once the voices are here: the "ready" line stays for this session only.
   const natural = useGetModel(async () => {
     const id = naturalDefault();
-    if (id) await updateSettings({ defaultVoiceId: id });
+    await updateSettings(id ? { defaultVoiceId: id, welcomeDone: true } : { welcomeDone: true });
   });
   const clone = useGetModel(async () => {
     await updateSettings({ welcomeDone: true });
     setView('clone');
   });
-  const show = settings !== null && !settings.welcomeDone;
+  const show = settings !== null && !closed && (!settings.welcomeDone || natural.state.kind === 'done');
   useEffect(() => {
     if (show) call('models.list', {}).then(setList, () => setList(null));
   }, [show]);
@@ -62,7 +64,10 @@ export function Welcome() {
   const kokoro = list ? pendingOf(list, list.recommended.id) : null;
   const pocket = list?.assets.some((a) => a.id === 'pocket-tts-en') ? pendingOf(list, 'pocket-tts-en') : null;
   const size = (p: { bytes: number; estimated: boolean } | null) => (!p ? '' : p.bytes === 0 ? 'already here' : `${p.estimated ? 'about ' : ''}${formatBytes(p.bytes)}`);
-  const dismiss = () => void updateSettings({ welcomeDone: true });
+  const dismiss = () => {
+    setClosed(true);
+    if (!settings.welcomeDone) void updateSettings({ welcomeDone: true });
+  };
 
   return (
     <section className="welcome" data-testid="welcome" aria-labelledby="welcome-title">
