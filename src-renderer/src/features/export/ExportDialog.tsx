@@ -53,9 +53,11 @@ export function ExportDialog({ range, rangeLabel, initialRange, onClose }: Props
       live = false;
     };
   }, [projectId, onClose]);
+  // Focus Export once, when the form appears (not on every change of a choice).
+  const ready = prefs !== null;
   useEffect(() => {
-    if (prefs) go.current?.focus();
-  }, [prefs === null]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once, when the form appears
+    if (ready) go.current?.focus();
+  }, [ready]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
