@@ -16,6 +16,20 @@ export type ModelPhase = z.infer<typeof ModelPhase>;
 
 export const ModelJob = z.object({ phase: ModelPhase, bytes: z.number(), total: z.number() });
 
+/**
+ * A model's self-test: a reference sentence spoken once after download or import (and by `koe
+ * doctor`), checked for length, silence, finite samples, speech-band energy and clicks at joins.
+ */
+export const SelfTestResult = z.object({
+  status: z.enum(['passed', 'failed', 'skipped']),
+  /** What failed, or why it could not run; empty when it passed. */
+  failures: z.array(z.string()),
+  /** The figures read (samples, rmsDbfs, msPerPhoneme, bandShare, joins, worstJoinStep, …). */
+  figures: z.record(z.string(), z.number()),
+  testedAt: z.string(),
+});
+export type SelfTestResult = z.infer<typeof SelfTestResult>;
+
 export const ModelAsset = z.object({
   id: z.string(),
   kind: z.string(),
@@ -43,6 +57,8 @@ export const ModelAsset = z.object({
   recommended: z.boolean(),
   /** Set while a download of this asset runs. */
   job: ModelJob.nullable(),
+  /** The self-test of these files (Kokoro and Pocket TTS models); a failed one is not used. */
+  selfTest: SelfTestResult.nullable().optional(),
 });
 export type ModelAsset = z.infer<typeof ModelAsset>;
 

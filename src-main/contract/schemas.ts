@@ -152,6 +152,11 @@ export const AppInfo = z.object({
   modelsDir: z.string(),
   engines: z.array(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), detail: z.string() })),
   canSaveFiles: z.boolean(),
+  /**
+   * Set when opening the library found its write-ahead log damaged: what SQLite kept and dropped,
+   * and where the damaged log was kept. The studio shows it until dismissed; `koe doctor` lists it.
+   */
+  libraryRecovery: z.object({ message: z.string(), framesKept: z.number().int(), framesDropped: z.number().int(), keptAside: z.string().nullable() }).nullable().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -22,9 +22,10 @@ import { WorkerEngine } from '../engines/worker/worker-engine';
 import { sweepSpills } from '../audio/export/spill';
 import { cleanupStaleTemps } from '../fs/atomic';
 import { MIB } from '../library/audio-cache-repo';
-import { openLibrary, type Library } from '../library/db';
+import { openLibrary, type Library, type WalRecovery } from '../library/db';
 import { VERSION } from '../lib/version';
 import { ModelManager } from '../models/manager';
+import { ModelSelfTests } from './model-self-test';
 import { RenderStreams } from '../speech/render-streams';
 import { SpeechService } from '../speech/speech-service';
 import { RenderQueue } from '../timeline/render-queue';
@@ -72,6 +73,10 @@ export interface CoreOptions {
   resumeRendering?: boolean;
 }
 
+function recoveryOf(r: WalRecovery | null): AppInfo['libraryRecovery'] {
+  return r && { message: r.message, framesKept: r.framesKept, framesDropped: r.framesDropped, keptAside: r.keptAside };
+}
+
 export class Core implements Services {
   readonly library: Library;
   readonly router = new EngineRouter();
@@ -79,6 +84,7 @@ export class Core implements Services {
   readonly downloads = new Downloads();
   readonly tempFolders: TempFolders;
   readonly models: ModelManager;
+  readonly selfTests: ModelSelfTests;
   readonly kokoro: KokoroService;
   readonly pocket: PocketService;
   readonly clones: CloneService;
@@ -111,6 +117,21 @@ export class Core implements Services {
     // A downloaded or imported graph is trusted only after a real test load.
     this.models.setVerifier('kokoro-model', async (path) => void (await verifyKokoroModel(path)));
     this.models.setVerifier('pocket-tts', verifyPocketFile);
+    // Verified files then speak a reference sentence; a model that fails is kept from the engines
+    // (verifiedPath stops answering for it) and the screens are told, as after a download.
+    this.selfTests = new ModelSelfTests({
+      models: this.models,
+      modelsDir: opts.modelsDir,
+      ...(worker ? { engineWorker: worker } : {}),
+      onResult: (assetId) => {
+        if (this.closing) return;
+        this.refreshModelVoices();
+        this.events.broadcast('models.progress', { id: assetId, bytes: 0, total: 0, rate: 0, etaSec: 0, phase: 'done', error: null });
+      },
+    });
+    this.models.onInstalled((assetId) => {
+      if (!this.closing) this.selfTests.afterInstall(assetId);
+    });
     const verified = (rel: string) => this.models.verifiedPath(rel);
 
     // The worker-hosted engine knows its version before it loads, so a cache key never reads 'unknown'.
@@ -283,6 +304,7 @@ export class Core implements Services {
         { id: 'pocket', name: 'Pocket TTS', ...this.pocket.describe() },
       ],
       canSaveFiles: !!this.opts.face.saveDialog,
+      libraryRecovery: recoveryOf(this.library.walRecovery),
     };
   }
 
@@ -302,6 +324,7 @@ export class Core implements Services {
     this.streams.cancelAll();
     // A quit is not a cancel: owed lines stay in the library and the next start resumes them.
     this.renderQueue.shutdown();
+    await this.selfTests.dispose();
     for (const e of this.embedded) await e.dispose().catch(() => {});
     await this.kokoro.dispose().catch(() => {});
     await this.pocket.dispose().catch(() => {});

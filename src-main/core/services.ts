@@ -7,6 +7,7 @@ import type { PocketService } from '../engines/pocket/service';
 import type { EngineRouter } from '../engines/router';
 import type { Library } from '../library/db';
 import type { ModelManager } from '../models/manager';
+import type { ModelSelfTests } from './model-self-test';
 import type { RenderStreams } from '../speech/render-streams';
 import type { SpeechService } from '../speech/speech-service';
 import type { RenderQueue } from '../timeline/render-queue';
@@ -42,6 +43,8 @@ export interface Services {
   readonly streams: RenderStreams;
   readonly downloads: Downloads;
   readonly models: ModelManager;
+  /** Self-tests of downloaded and imported models (run after install and by `koe doctor`). */
+  readonly selfTests: ModelSelfTests;
   readonly kokoro: KokoroService;
   readonly pocket: PocketService;
   readonly clones: CloneService;

@@ -15,6 +15,9 @@ import { RecentFilesRepo } from './recent-files-repo';
 import { RenderJobsRepo } from './render-jobs-repo';
 import { SettingsRepo } from './settings-repo';
 import { VoicesRepo } from './voices-repo';
+import { guardWal, type WalRecovery } from './wal-guard';
+
+export type { WalRecovery } from './wal-guard';
 
 export interface OpenLibraryOptions {
   /** Open without writing anything; a library that still needs migrating is refused. */
@@ -39,6 +42,8 @@ export class Library {
     readonly db: Db,
     readonly path: string,
     opts: OpenLibraryOptions = {},
+    /** Set when this open found the write-ahead log damaged: what was kept, dropped and set aside. */
+    readonly walRecovery: WalRecovery | null = null,
   ) {
     this.voices = new VoicesRepo(db);
     this.projects = new ProjectsRepo(db);
@@ -72,6 +77,9 @@ export function openLibrary(path: string, opts: OpenLibraryOptions = {}): Librar
   const readonly = opts.readonly ?? false;
   checkLibraryFile(path, readonly);
   if (!readonly) ownerOnly(path);
+  // Before SQLite opens the file: its recovery drops a damaged log's tail silently, and the next
+  // write overwrites it.
+  const walRecovery = guardWal(path, readonly);
   let db: Db;
   try {
     db = new Database(path, { readonly, fileMustExist: readonly });
@@ -90,11 +98,14 @@ export function openLibrary(path: string, opts: OpenLibraryOptions = {}): Librar
     } else {
       enableWal(db, path);
       db.pragma('synchronous = NORMAL');
+      // Fold what was recovered into the library and empty the log, so the damaged tail that SQLite
+      // skipped is not read (and reported) again after the next crash. Busy elsewhere: it stays.
+      if (walRecovery) db.pragma('wal_checkpoint(TRUNCATE)');
     }
     db.pragma('foreign_keys = ON');
     if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new KoeError('io', `Cannot enable foreign keys on the library ${path}.`);
     if (!readonly) applyMigrations(db, MIGRATIONS);
-    return new Library(db, path, opts);
+    return new Library(db, path, opts, walRecovery);
   } catch (e) {
     db.close();
     throw openError(path, e);

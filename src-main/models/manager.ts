@@ -14,7 +14,7 @@ import type { Database } from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { readdir, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix, resolve } from 'node:path';
-import type { DiskUse, ImportedFile, ModelAsset, ModelHosts, ModelList, ModelPhase, ModelProgress, ModelState } from '../contract/calls-models';
+import type { DiskUse, ImportedFile, ModelAsset, ModelHosts, ModelList, ModelPhase, ModelProgress, ModelState, SelfTestResult } from '../contract/calls-models';
 import { KoeError, toRpcError } from '../contract/errors';
 import type { RetryPolicy } from './backoff';
 import { assetBytes, CATALOG, checkCatalog, checksumCoverage, sizeHint, sizeLimit, type AssetKind, type CatalogAsset, type CatalogFile } from './catalog';
@@ -23,6 +23,7 @@ import { HOST_ENV, HOST_NAMES, normalizeBase, resolveHosts, sourceUrl, type Host
 import { importPath } from './importer';
 import { lockAsset } from './lock';
 import { ModelsRepo } from './models-repo';
+import { SelfTestRepo } from './self-test-repo';
 import { openPartFile, PART_SUFFIX, removeIfPresent, sha256File, type OpenPart } from './part-file';
 import { RateMeter } from './rate';
 import { recommendVariant, type BenchResult, type Recommendation } from './recommend';
@@ -75,6 +76,10 @@ export class ModelManager {
   private readonly busy = new Map<string, string>();
   private readonly leases = new Map<string, number>();
   private readonly listeners = new Set<(p: ModelProgress) => void>();
+  private readonly installedListeners = new Set<(assetId: string) => void>();
+  private readonly selfTests: SelfTestRepo;
+  /** Asset ids whose current files failed their self-test; read on every verifiedPath call. */
+  private failedSelfTest = new Set<string>();
   private readonly verifiers: Record<AssetKind, Verifier> = { ...BUILTIN_VERIFIERS };
   private measurements: { provider: string; results: BenchResult[] } = { provider: 'cpu', results: [] };
   private disposed = false;
@@ -87,6 +92,8 @@ export class ModelManager {
     checkCatalog(this.catalog);
     this.modelsDir = resolve(opts.modelsDir);
     this.repo = new ModelsRepo(opts.db);
+    this.selfTests = new SelfTestRepo(opts.db);
+    this.refreshFailedSelfTests();
     this.env = opts.env ?? process.env;
     this.standIns = readStandIns(join(this.modelsDir, STAND_IN_LIST));
   }
@@ -133,6 +140,41 @@ export class ModelManager {
 
   recommendation(): Recommendation {
     return recommendVariant(this.catalog, this.measurements.provider, this.measurements.results);
+  }
+
+  /** Called after an asset's files were downloaded or imported and recorded, with its id. */
+  onInstalled(listener: (assetId: string) => void): () => void {
+    this.installedListeners.add(listener);
+    return () => this.installedListeners.delete(listener);
+  }
+
+  private installed(assetId: string): void {
+    for (const l of this.installedListeners) l(assetId);
+  }
+
+  // ---- self-tests ----------------------------------------------------------------------------
+
+  /** The self-test of the asset's current files, or null when they were never tested. */
+  selfTestOf(assetId: string): SelfTestResult | null {
+    const digest = this.repo.assetRow(assetId)?.sha256;
+    const rec = digest ? this.selfTests.all()[assetId] : undefined;
+    if (!rec || rec.digest !== digest) return null;
+    const { digest: _digest, ...result } = rec;
+    return result;
+  }
+
+  /** Stores a self-test of the asset's current files; a failure takes them out of verifiedPath. */
+  recordSelfTest(assetId: string, result: SelfTestResult): void {
+    const digest = this.repo.assetRow(assetId)?.sha256;
+    if (!digest) return;
+    this.selfTests.put(assetId, digest, result);
+    this.refreshFailedSelfTests();
+  }
+
+  private refreshFailedSelfTests(): void {
+    const failed = new Set<string>();
+    for (const [id, rec] of Object.entries(this.selfTests.all())) if (rec.status === 'failed' && this.repo.assetRow(id)?.sha256 === rec.digest) failed.add(id);
+    this.failedSelfTest = failed;
   }
 
   onProgress(listener: (p: ModelProgress) => void): () => void {
@@ -186,8 +228,12 @@ export class ModelManager {
    * installed and verified, else null. Synchronous (one query, two stats) so engines can ask before
    * every request; a file that changed or vanished since it was verified is not answered for.
    */
-  verifiedPath(relPath: string): string | null {
+  verifiedPath(relPath: string, opts: { evenIfSelfTestFailed?: boolean } = {}): string | null {
     const asset = this.catalog.find((a) => a.files.some((f) => f.path === relPath));
+    // A model that failed its self-test is never handed to an engine, which then keeps the working
+    // model it had (another Kokoro variant) or says the model is missing. Only the self-test itself
+    // asks for it anyway.
+    if (asset && !opts.evenIfSelfTestFailed && this.failedSelfTest.has(asset.id)) return null;
     const file = asset?.files.find((f) => f.path === relPath);
     if (!asset || !file) return null;
     const abs = this.absPath(file);
@@ -294,7 +340,9 @@ export class ModelManager {
     job.promise = this.run(job).then(
       async () => {
         this.jobs.delete(id);
+        this.refreshFailedSelfTests();
         this.update(job, { phase: 'done', bytes: job.progress.total, rate: 0, etaSec: 0 });
+        this.installed(id);
         return this.status(id);
       },
       (e: unknown) => {
@@ -468,7 +516,10 @@ export class ModelManager {
         assertIdle: (a) => this.assertIdle(a),
         afterInstall: async (a) => {
           this.repo.syncAssetRow(a, a.files.map((f) => this.absPath(f)));
-          return (await this.status(a.id)).state;
+          this.refreshFailedSelfTests();
+          const state = (await this.status(a.id)).state;
+          if (state === 'installed') this.installed(a.id);
+          return state;
         },
       },
       path,
@@ -578,6 +629,7 @@ export class ModelManager {
       problem: refused ?? files.find((f) => f.problem && f.state !== 'installed')?.problem ?? null,
       recommended: asset.id === recommendedId,
       job: job ? { phase: job.progress.phase as ModelPhase, bytes: job.progress.bytes, total: job.progress.total } : null,
+      selfTest: state === 'installed' ? this.selfTestOf(asset.id) : null,
     };
   }
 

@@ -10,13 +10,13 @@
 // Exactness: the JSON holds no ids, timestamps of the import or revisions, and is written in a
 // fixed key order, so export → import → export gives the same bytes.
 import { createHash } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { KoeError } from '../contract/errors';
 import { NotSpeakerName, SpeakerInput } from '../contract/schemas';
 import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
+import { sha256Ranges } from './koe-hash';
 import { safeBaseName } from '../lib/file-name';
 
 /**
@@ -138,20 +138,6 @@ export interface DecodedKoe {
 }
 
 /**
- * SHA-256 of a large buffer in slices, giving the event loop a turn between them: a 1 GB file is
- * seconds of hashing, during which the server must still answer its other clients.
- */
-async function sha256InTurns(bytes: Uint8Array): Promise<Buffer> {
-  const SLICE = 8 * 1024 * 1024;
-  const h = createHash('sha256');
-  for (let at = 0; at < bytes.byteLength; at += SLICE) {
-    h.update(bytes.subarray(at, Math.min(bytes.byteLength, at + SLICE)));
-    if (at + SLICE < bytes.byteLength) await nextTurn();
-  }
-  return h.digest();
-}
-
-/**
  * The audio blocks as the file lays them out: one entry per block, in order, each starting where the
  * last ended and the last ending where the file's data ends. A file whose entries overlap or repeat
  * could make one 4 MiB block be decoded and hashed thousands of times (a 4.8 MB file froze the server
@@ -170,6 +156,19 @@ function checkLayout(audio: FileJson['audio'], dataBytes: number): void {
   if (end !== dataBytes) throw corrupt('it has audio data that no block describes');
 }
 
+function describe(json: Buffer): { data?: FileJson; error?: KoeError } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json.toString('utf8'));
+  } catch {
+    return { error: corrupt('its project description is not valid JSON') };
+  }
+  const r = FileJson.safeParse(parsed);
+  if (r.success) return { data: r.data };
+  const issue = r.error.issues[0]!;
+  return { error: corrupt(`${issue.path.join('.') || 'its description'}: ${issue.message}`) };
+}
+
 export async function decodeKoe(input: Uint8Array): Promise<DecodedKoe> {
   const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (buf.byteLength > MAX_KOE_BYTES) throw new KoeError('too_large', `This project file is ${(buf.byteLength / 2 ** 30).toFixed(1)} GB; Koe Studio opens project files up to 1 GB.`);
@@ -180,32 +179,37 @@ export async function decodeKoe(input: Uint8Array): Promise<DecodedKoe> {
   }
   if (version < 1) throw corrupt(`its format version ${version} is not one Koe Studio ever wrote`);
   const content = buf.subarray(0, buf.byteLength - HASH);
-  if (!(await sha256InTurns(content)).equals(buf.subarray(buf.byteLength - HASH))) throw corrupt('it is damaged or incomplete (its checksum does not match)');
+  // The description is read before the checksum is known, so that one trip to the hashing thread
+  // covers the file and every block; nothing read from it is used until the checksum matches.
   const jsonLength = buf.readUInt32LE(MAGIC.length + 4);
-  if (HEADER + jsonLength > content.byteLength) throw corrupt('its header is damaged');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content.subarray(HEADER, HEADER + jsonLength).toString('utf8'));
-  } catch {
-    throw corrupt('its project description is not valid JSON');
-  }
-  const r = FileJson.safeParse(parsed);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw corrupt(`${issue.path.join('.') || 'its description'}: ${issue.message}`);
-  }
+  const described = HEADER + jsonLength <= content.byteLength ? describe(content.subarray(HEADER, HEADER + jsonLength)) : null;
   const blobStart = HEADER + jsonLength;
-  checkLayout(r.data.audio, content.byteLength - blobStart);
+  let layoutError: KoeError | null = null;
+  if (described?.data) {
+    try {
+      checkLayout(described.data.audio, content.byteLength - blobStart);
+    } catch (e) {
+      layoutError = e as KoeError;
+    }
+  }
+  const blocks = described?.data && !layoutError ? described.data.audio : [];
+  const ranges = [[0, content.byteLength] as const, ...blocks.map((a) => [blobStart + a.offset, blobStart + a.offset + a.samples * 4] as const)];
+  const [whole, ...blockHashes] = (await sha256Ranges(content, ranges)).hashes;
+  if (whole !== buf.subarray(buf.byteLength - HASH).toString('hex')) throw corrupt('it is damaged or incomplete (its checksum does not match)');
+  if (!described) throw corrupt('its header is damaged');
+  if (described.error) throw described.error;
+  if (layoutError) throw layoutError;
+  const data = described.data!;
   const audio = new Map<string, Float32Array>();
-  for (const a of r.data.audio) {
+  for (const [i, a] of data.audio.entries()) {
+    if (blockHashes[i] !== a.sha256) throw corrupt('an audio block does not match its checksum');
     const from = blobStart + a.offset;
     const pcm = new Float32Array(a.samples);
     new Uint8Array(pcm.buffer).set(content.subarray(from, from + a.samples * 4));
-    if ((await sha256InTurns(bytesOf(pcm))).toString('hex') !== a.sha256) throw corrupt('an audio block does not match its checksum');
     audio.set(a.sha256, pcm);
   }
-  for (const l of r.data.lines) if (l.take && !audio.has(l.take.audio)) throw corrupt(`the take of "${l.text.slice(0, 40)}" has no audio in the file`);
-  return { json: r.data, audio };
+  for (const l of data.lines) if (l.take && !audio.has(l.take.audio)) throw corrupt(`the take of "${l.text.slice(0, 40)}" has no audio in the file`);
+  return { json: data, audio };
 }
 
 /** Opens a .koe file as a new project, all in one transaction: a failure leaves the library as it was. */

@@ -82,7 +82,19 @@ export class TimelineService {
   }
 
   view(projectId: string): TimelineView {
-    const snap = this.sync(projectId);
+    return this.viewOf(projectId, this.sync(projectId), true);
+  }
+
+  /**
+   * The view an export reads: one reconcile with the script, and the chapters only when the export
+   * has them. A book's view is rebuilt from 10,000 lines, and parsing its script for chapters is tens
+   * of MB of garbage that would set the export's peak memory.
+   */
+  exportView(projectId: string, withChapters: boolean): TimelineView {
+    return this.viewOf(projectId, this.sync(projectId), withChapters);
+  }
+
+  private viewOf(projectId: string, snap: Snapshot, withChapters: boolean): TimelineView {
     const state = this.repo.state(projectId)!;
     const project = this.deps.library.projects.getProject(projectId);
     const flags = this.repo.tracks(projectId);
@@ -124,7 +136,7 @@ export class TimelineService {
       }),
       clips,
       markers,
-      chapters: chapterSpans(this.chaptersOf(project.script, project.notSpeakers), clips, markers, SAMPLE_RATE),
+      chapters: withChapters ? chapterSpans(this.chaptersOf(project.script, project.notSpeakers), clips, markers, SAMPLE_RATE) : [],
       canUndo: this.repo.historyStep(projectId, 'undo') !== null,
       canRedo: this.repo.historyStep(projectId, 'redo') !== null,
     };
@@ -204,9 +216,9 @@ export class TimelineService {
    * The timeline as the exporter takes it: selected takes on their speakers' tracks. Lines without
    * a take are listed in `missing` so the caller can render them first or say which are silent.
    */
-  exportTimeline(projectId: string): ClipsForMix {
+  exportTimeline(projectId: string, view: TimelineView = this.exportView(projectId, false)): ClipsForMix {
     // Takes are read when the export's pass reaches them, never all at once: a book is gigabytes.
-    return clipsForMix(this.view(projectId), (take) => {
+    return clipsForMix(view, (take) => {
       const samples = this.repo.takeSamples(take.id);
       if (samples === null) return null;
       return { length: samples, load: () => this.repo.takePcm(take.id) ?? new Float32Array(0) };

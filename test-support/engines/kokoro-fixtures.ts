@@ -16,6 +16,7 @@ export function kokoroFixtures() {
     int32SpeedModel: at(FIXTURE.int32SpeedModel),
     wrongInputsModel: at(FIXTURE.wrongInputsModel),
     notOnnx: at(FIXTURE.notOnnx),
+    selfTest: { silent: at(FIXTURE.selfTestSilent), nan: at(FIXTURE.selfTestNan), short: at(FIXTURE.selfTestShort), noBand: at(FIXTURE.selfTestNoBand) },
     voice: (id: string) => at(`${FIXTURE.voicesDir}/${id}.bin`),
     voicesNpz: at(FIXTURE.voicesNpz),
   };

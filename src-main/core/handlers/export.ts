@@ -158,12 +158,13 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         const plan = planDelivery(args);
         const targets = await targetsOf(args, plan, project.name);
         // A chapter heading with no lines is refused here, before anything renders.
-        if (plan.chapters !== 'none') chapterStartsOf(s.timeline.view(project.id).chapters, [], SAMPLE_RATE);
-        const timeline = await renderedTimeline(s, project.id, signal, (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'));
-        // Read after rendering: a rendered take can be longer or shorter than its estimate, moving the
-        // chapters after it. Only when asked for: a view of a 10,000-line book is tens of MB of garbage.
-        const view = plan.chapters === 'none' ? null : s.timeline.view(project.id);
-        const starts = view ? chapterStartsOf(view.chapters, view.markers, SAMPLE_RATE) : [];
+        const withChapters = plan.chapters !== 'none';
+        const { timeline, view } = await renderedTimeline(s, project.id, signal, (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'), {
+          withChapters,
+          // A chapter heading with no lines is refused before anything renders.
+          check: (first) => void (withChapters && chapterStartsOf(first.chapters, [], SAMPLE_RATE)),
+        });
+        const starts = withChapters ? chapterStartsOf(view.chapters, view.markers, SAMPLE_RATE) : [];
         return exportTo(timeline, args, plan, targets, project.name, starts, signal, progress);
       }),
 

@@ -8,18 +8,24 @@ import type { Handlers } from '../../contract/dispatch';
 import type { HealthCheck } from '../../contract/schemas';
 import { onnxRuntime } from '../../engines/onnx/ort';
 import { cudaProviderInstalled } from '../../engines/onnx/providers';
+import { describeSelfTest } from '../model-self-test';
 import type { Services } from '../services';
 
 const MIN_NODE: [number, number] = [20, 19];
 const LOW_DISK_BYTES = 2 * 1024 ** 3;
 
-export function createHealthHandlers(s: Pick<Services, 'library' | 'models' | 'info'>): Pick<Handlers, 'app.health'> {
+export function createHealthHandlers(s: Pick<Services, 'library' | 'models' | 'info' | 'selfTests'>): Pick<Handlers, 'app.health'> {
   return {
     'app.health': async () => {
       const checks: HealthCheck[] = [nodeCheck(), libraryCheck(s), await dataFolderCheck(s.info().dataDir), await onnxCheck()];
       const models = await s.models.list();
       for (const a of models.assets) {
-        if (a.state === 'installed') checks.push({ id: `model:${a.id}`, label: a.title, status: 'ok', detail: `installed, ${a.installedFiles} file${a.installedFiles === 1 ? '' : 's'} verified` });
+        if (a.state === 'installed') {
+          checks.push({ id: `model:${a.id}`, label: a.title, status: 'ok', detail: `installed, ${a.installedFiles} file${a.installedFiles === 1 ? '' : 's'} verified` });
+          // The same test a download or import ends with: does it speak?
+          const test = s.selfTests.has(a.id) ? await s.selfTests.run(a.id) : null;
+          if (test) checks.push({ id: `selftest:${a.id}`, label: `${a.title} self-test`, status: test.status === 'passed' ? 'ok' : test.status === 'failed' ? 'fail' : 'info', detail: describeSelfTest(test) });
+        }
         else if (a.state === 'corrupt' || a.state === 'unverified') checks.push({ id: `model:${a.id}`, label: a.title, status: 'fail', detail: `${a.problem ?? 'failed verification'}; download it again (koe models download ${a.id})` });
         else if (a.state === 'partial') checks.push({ id: `model:${a.id}`, label: a.title, status: 'warn', detail: `partly downloaded (${a.installedFiles} of ${a.fileCount} files); rerun koe models download ${a.id} to finish` });
       }
@@ -43,6 +49,8 @@ function libraryCheck(s: Pick<Services, 'library'>): HealthCheck {
     const quick = db.pragma('quick_check', { simple: true }) as string;
     const wal = String(db.pragma('journal_mode', { simple: true }));
     if (quick !== 'ok') return { id: 'library', label: 'Library', status: 'fail', detail: `${s.library.path} is damaged (${quick}); restore it from a backup` };
+    // The library opened, but its log was damaged: the most recent saves may be missing.
+    if (s.library.walRecovery) return { id: 'library', label: 'Library', status: 'warn', detail: s.library.walRecovery.message };
     return { id: 'library', label: 'Library', status: wal === 'wal' || db.memory ? 'ok' : 'warn', detail: `${s.library.path}, schema ${s.library.schemaVersion}, SQLite ${sqlite}, journal ${wal}, better-sqlite3 loaded` };
   } catch (e) {
     return { id: 'library', label: 'Library', status: 'fail', detail: `cannot read ${s.library.path}: ${(e as Error).message}` };

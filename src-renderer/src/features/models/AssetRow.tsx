@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ModelAsset, ModelProgress } from '../../../../src-main/contract/calls-models';
 import { call } from '../../client';
 import { formatBytes, formatEta, formatRate } from '../../lib/format';
+import { SelfTestLine } from './SelfTestLine';
 
 const STATE_LABEL: Record<ModelAsset['state'], string> = {
   installed: 'Installed',
@@ -49,6 +50,7 @@ export function AssetRow({ a, progress, onChanged }: { a: ModelAsset; progress: 
           <span className={`badge model-state is-${a.state}`} data-testid={`model-state-${a.id}`}>
             {STATE_LABEL[a.state]}
           </span>
+          {a.selfTest?.status === 'failed' && <span className="badge model-state is-corrupt">Failed self-test</span>}
         </div>
         <div className="model-meta muted">
           {a.bytesEstimated ? `about ${formatBytes(a.bytes)}` : formatBytes(a.bytes)}
@@ -57,6 +59,7 @@ export function AssetRow({ a, progress, onChanged }: { a: ModelAsset; progress: 
         </div>
         {a.notes && <p className="model-notes">{a.notes}</p>}
         {a.problem && <p className="form-error">{a.problem}</p>}
+        <SelfTestLine test={a.selfTest} />
         {running && progress && <ProgressLine p={progress} />}
         {(error || failed) && (
           <p className="form-error" role="alert">

@@ -1,4 +1,4 @@
-// Messages across the top of the work area, most urgent first: the connection, a save conflict,
+// Messages across the top of the work area, most urgent first: the connection, a recovered library, a save conflict,
 // errors from the core, an unsaved draft from another session, and passing notices. All errors share
 // one container (`error-banner`) so there is one place to look, for users and tests alike.
 import { getClient } from '../../client';
@@ -7,6 +7,7 @@ import { selectConnection, selectDraftOffer, selectErrors, selectNotice, selectS
 import { getStudio, useStudio } from '../../store/studio';
 import { dismissAllErrors, dismissError, showNotice } from '../../store/ui-actions';
 import { AlertIcon, CloseIcon } from '../../ui/Icons';
+import { RecoveryBanner } from './RecoveryBanner';
 
 function ConnectionBanner() {
   const c = useStudio(selectConnection);
@@ -114,6 +115,7 @@ export function Banners() {
   return (
     <div className="banners">
       <ConnectionBanner />
+      <RecoveryBanner />
       <ErrorBanner />
       <DraftBanner />
       <Notice />
