@@ -25,6 +25,7 @@ test('a loop on the timeline exports on its own, exactly its length', async ({ s
   await page.screenshot({ path: test.info().outputPath('export-loop.png') });
   const download = page.waitForEvent('download');
   await page.getByTestId('export-loop').click();
+  await page.getByTestId('export-dialog-go').click();
   const file = join(studio.dataDir, 'loop.wav');
   await (await download).saveAs(file);
   const wav = readWav(file);

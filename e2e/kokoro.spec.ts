@@ -120,6 +120,7 @@ test('download voices and lexicons in Models, then speak and export with a Kokor
     await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
     const dl = page.waitForEvent('download');
     await page.getByTestId('export').click();
+    await page.getByTestId('export-dialog-go').click();
     const file = join(dataDir, 'kokoro.wav');
     await (await dl).saveAs(file);
     const wav = readWav(file);

@@ -11,6 +11,7 @@ const playback = (page: Page) => page.evaluate(() => (globalThis as unknown as {
 async function exportSeconds(page: Page, file: string): Promise<number> {
   const dl = page.waitForEvent('download');
   await page.getByTestId('export').click();
+  await page.getByTestId('export-dialog-go').click();
   await (await dl).saveAs(file);
   await expect(page.getByTestId('export-status')).toContainText('Exported');
   return readWav(file).durationSec;

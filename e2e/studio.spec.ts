@@ -59,6 +59,7 @@ test('type, assign voices, play streamed audio, export a WAV that fits the text'
   // Export: a browser download of a 24-bit WAV whose length fits the words.
   const downloadPromise = page.waitForEvent('download');
   await page.getByTestId('export').click();
+  await page.getByTestId('export-dialog-go').click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/\.wav$/);
   const file = join(studio.dataDir, 'exported.wav');
@@ -85,6 +86,7 @@ test('16-bit export follows the setting', async ({ studio }) => {
   await page.getByTestId('nav-script').click();
   const downloadPromise = page.waitForEvent('download');
   await page.getByTestId('export').click();
+  await page.getByTestId('export-dialog-go').click();
   const file = join(studio.dataDir, 'sixteen.wav');
   await (await downloadPromise).saveAs(file);
   const wav = readWav(file);
@@ -200,6 +202,7 @@ test('export as stereo MP3 at −16 LUFS with stems and subtitles: every file do
     saved.push(d.saveAs(join(studio.dataDir, 'dl', d.suggestedFilename())));
   });
   await page.getByTestId('export').click();
+  await page.getByTestId('export-dialog-go').click();
   await expect(page.getByTestId('export-status')).toContainText('Exported');
   await expect(page.getByTestId('export-status')).toContainText(/-16\.\d LUFS/);
   await expect.poll(() => names.length).toBe(4);

@@ -85,4 +85,9 @@ export const fileCalls = {
     result: z.object({ supported: z.boolean(), revealed: z.boolean() }),
     doc: 'Show a written file in the system file manager (desktop only; elsewhere `supported` is false).',
   },
+  'file.open': {
+    args: z.object({ path: AbsolutePath }).strict(),
+    result: z.object({ supported: z.boolean(), opened: z.boolean() }),
+    doc: "Open a written file in the system's default app, e.g. play an export (desktop only; elsewhere `supported` is false).",
+  },
 } satisfies Record<string, CallSpec>;

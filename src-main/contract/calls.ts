@@ -3,7 +3,7 @@
 // these two objects, so a call cannot exist in one face and not another.
 import { z } from 'zod';
 import {
-  AppInfo, ClientId, HealthCheck, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
+  AppInfo, ClientId, ExportPrefs, HealthCheck, Gender, Id, MAX_RENDER_CHARS, MAX_SCRIPT_CHARS, Project, ProjectSummary,
   NotSpeakerName, Pronunciation, PronunciationInput, PronunciationWord, RenderParams, SAMPLE_RATE, Settings, SpeakerInput, Voice,
 } from './schemas';
 import { call, type CallSpec } from './call-spec';
@@ -45,6 +45,8 @@ const ExportChoices = z.object({
   loudness: z.number().min(-40).max(-5).nullable().default(null),
   /** MP3, Opus and M4B: kbit/s (MP3 constant bitrate). Absent: the format's default for the channel count. */
   bitrate: z.number().int().min(8).max(320).optional(),
+  /** MP3 only, in place of `bitrate`: LAME's variable-bitrate quality, 0 (best, largest) to 9 (smallest). */
+  vbr: z.number().int().min(0).max(9).optional(),
   /** Also one file per speaker, aligned to the mix. */
   stems: z.boolean().default(false),
   subtitles: z.enum(['none', 'srt', 'vtt']).default('none'),
@@ -129,6 +131,12 @@ export const calls = {
     }).strict(),
     z.object({ revision: z.number().int(), updatedAt: z.string() }),
     'Autosave: store the script and speakers atomically.',
+  ),
+  'projects.exportPrefs': call(z.object({ id: Id }).strict(), ExportPrefs.nullable(), "What the export dialog last chose for a project; null before its first export."),
+  'projects.setExportPrefs': call(
+    z.object({ id: Id, prefs: ExportPrefs }).strict(),
+    z.object({ saved: z.boolean() }),
+    "Remember the export dialog's choices with a project (not a script change: the revision stays).",
   ),
   'projects.delete': call(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a project.'),
 

@@ -109,8 +109,46 @@ export const Settings = z.object({
   /** Listen on the local network too, not only this computer (every request still needs a key). */
   apiLan: z.boolean(),
   apiPort: z.number().int().min(1024).max(65535),
+  /** The first-run welcome was answered (or closed); it does not show again. */
+  welcomeDone: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/**
+ * What the export dialog chose for a project, kept with it: everything but where the files go and
+ * which part of the timeline. `bitrate` null is the format's default; `vbr` (MP3) replaces it.
+ */
+export const ExportPrefs = z
+  .object({
+    format: z.enum(['wav', 'mp3', 'flac', 'opus', 'm4b']),
+    preset: z.enum(['podcast', 'streaming', 'broadcast', 'acx']).nullable(),
+    loudness: z.number().min(-40).max(-5).nullable(),
+    bitrate: z.number().int().min(8).max(320).nullable(),
+    vbr: z.number().int().min(0).max(9).nullable(),
+    /** null: the studio's 24 kHz (or the preset's rate). */
+    sampleRate: z.number().int().min(8000).max(192_000).nullable(),
+    channels: z.union([z.literal(1), z.literal(2)]),
+    bitDepth: z.union([z.literal(16), z.literal(24)]),
+    stems: z.boolean(),
+    subtitles: z.enum(['none', 'srt', 'vtt']),
+    chapters: z.enum(['none', 'marks', 'files']),
+  })
+  .strict();
+export type ExportPrefs = z.infer<typeof ExportPrefs>;
+
+export const DEFAULT_EXPORT_PREFS: Readonly<ExportPrefs> = Object.freeze({
+  format: 'wav',
+  preset: null,
+  loudness: null,
+  bitrate: null,
+  vbr: null,
+  sampleRate: null,
+  channels: 1,
+  bitDepth: 24,
+  stems: false,
+  subtitles: 'none',
+  chapters: 'none',
+});
 
 export const AppInfo = z.object({
   version: z.string(),

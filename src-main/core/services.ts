@@ -26,6 +26,8 @@ export interface FaceHooks {
   openDialog?(title: string, extensions: string[], label?: string): Promise<string | null>;
   /** Shows a file in the system file manager (desktop only). */
   revealFile?(path: string): void;
+  /** Opens a file in the system's default app (desktop only); rejects with the system's reason. */
+  openFile?(path: string): Promise<void>;
   /**
    * Where paths given in calls may point (the server face: its uploads and downloads folders). A
    * page on the network has no business naming files elsewhere on the server's disk. Absent: any path

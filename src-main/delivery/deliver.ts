@@ -54,6 +54,7 @@ export async function deliver(req: DeliverRequest): Promise<Delivered> {
     format: plan.format,
     bitDepth: plan.bitDepth,
     ...(plan.bitrateKbps !== undefined ? { bitrateKbps: plan.bitrateKbps } : {}),
+    ...(plan.vbrQuality !== undefined ? { vbrQuality: plan.vbrQuality } : {}),
     ...(plan.sampleRate !== undefined ? { sampleRate: plan.sampleRate } : {}),
     channels: plan.channels,
     loudnessTarget: plan.loudnessTarget,

@@ -48,6 +48,13 @@ describe('delivery plan', () => {
     expect(() => planDelivery(args({ chapters: 'files', destination: folder, range: { startSample: 0, endSample: 10 } }))).toThrow(/range cannot also be cut into chapters/);
     expect(() => planDelivery(args({ chapters: 'files', destination: folder, stems: true }))).toThrow(/Stems are made for a whole export/);
   });
+
+  it('takes an MP3 VBR quality in place of a bitrate, and only for MP3', () => {
+    expect(planDelivery(args({ format: 'mp3', vbr: 2 }))).toMatchObject({ vbrQuality: 2, bitrateKbps: undefined });
+    expect(() => planDelivery(args({ format: 'mp3', vbr: 2, bitrate: 128 }))).toThrow(/constant bitrate or a VBR quality, not both/);
+    expect(() => planDelivery(args({ format: 'opus', vbr: 2 }))).toThrow(/VBR quality is an MP3 choice/);
+    expect(() => planDelivery(args({ preset: 'acx', vbr: 2, destination: { kind: 'folder', path: '/tmp/b' } }))).toThrow(/a constant bitrate; leave VBR out/);
+  });
 });
 
 describe('chapters', () => {

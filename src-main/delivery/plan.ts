@@ -13,6 +13,8 @@ export interface DeliveryPlan {
   format: ExportFormat;
   sampleRate: number | undefined;
   bitrateKbps: number | undefined;
+  /** MP3: LAME's VBR quality, in place of a constant bitrate. */
+  vbrQuality: number | undefined;
   channels: 1 | 2;
   bitDepth: 16 | 24;
   loudnessTarget: number | null;
@@ -38,8 +40,11 @@ export function planDelivery(args: ExportArgs): DeliveryPlan {
     if (args.sampleRate !== undefined && args.sampleRate !== req.sampleRate) refuse(`${preset.label} files are ${needs}; ${args.sampleRate / 1000} kHz is not accepted there.`);
     if (args.channels !== req.channels) refuse(`${preset.label} files are ${needs}; choose mono.`);
     if (args.chapters !== undefined && args.chapters !== 'files') refuse(`${preset.label} takes one file per chapter; choose a folder to export into.`);
+    if (args.vbr !== undefined) refuse(`${preset.label} files are ${needs}, a constant bitrate; leave VBR out.`);
   }
   const format: ExportFormat = args.format ?? req?.format ?? 'wav';
+  if (args.vbr !== undefined && format !== 'mp3') refuse(`VBR quality is an MP3 choice; ${format.toUpperCase()} does not take it.`);
+  if (args.vbr !== undefined && args.bitrate !== undefined) refuse('An MP3 has a constant bitrate or a VBR quality, not both; choose one.');
   const chapters = req?.perChapter ? 'files' : (args.chapters ?? (format === 'm4b' ? 'marks' : 'none'));
   if (chapters === 'marks' && format !== 'm4b') refuse(`Chapter marks go into M4B audiobooks; for ${format.toUpperCase()} choose one file per chapter instead.`);
   const dest = args.destination.kind;
@@ -51,6 +56,7 @@ export function planDelivery(args: ExportArgs): DeliveryPlan {
     format,
     sampleRate: args.sampleRate ?? req?.sampleRate ?? preset?.sampleRate ?? (format === 'm4b' ? 44100 : undefined),
     bitrateKbps: args.bitrate ?? req?.bitrateKbps,
+    vbrQuality: args.vbr,
     channels: req?.channels ?? args.channels,
     bitDepth: args.bitDepth,
     loudnessTarget: preset ? preset.target : args.loudness,

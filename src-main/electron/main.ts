@@ -84,6 +84,11 @@ async function start(): Promise<void> {
         void apiListener?.apply(settings);
       },
       apiStatus: () => apiListener?.state ?? { url: null, error: null },
+      async openFile(path) {
+        // openPath answers with an error message, or '' when the file opened.
+        const problem = await shell.openPath(path);
+        if (problem) throw new Error(problem);
+      },
     },
   });
   apiListener = new ApiListener({ handlers: core.handlers, keys: core.library.apiKeys });

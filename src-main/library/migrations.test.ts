@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from './db';
 import { applyMigrations, assertMigrationOrder, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { DEFAULT_EXPORT_PREFS } from '../contract/schemas';
 
 const tables = (db: Db) =>
   (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[]).filter((n) => !n.startsWith('sqlite_'));
@@ -47,6 +48,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   9: (db) => {
     db.prepare(`INSERT INTO api_keys (id, name, hash, prefix, created_at) VALUES ('k1', 'Open WebUI', 'ab', 'koe-ab', '2026-01-01T00:00:00.000Z')`).run();
   },
+  10: (db) => {
+    db.prepare(`UPDATE projects SET export_prefs = ? WHERE id = 'p1'`).run(JSON.stringify({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 }));
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -70,6 +74,8 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 8) expect(lib.db.prepare(`SELECT master_gain_db AS g, master_limiter AS l FROM timeline_state`).get()).toEqual({ g: -4.5, l: 1 });
   else if (upTo >= 5) expect(lib.db.prepare(`SELECT master_gain_db AS g, master_limiter AS l FROM timeline_state`).get()).toEqual({ g: 0, l: 0 });
   if (upTo >= 9) expect(lib.apiKeys.list()).toMatchObject([{ id: 'k1', name: 'Open WebUI', prefix: 'koe-ab', lastUsedAt: null }]);
+  if (upTo >= 10) expect(lib.projects.getExportPrefs('p1')).toEqual({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 });
+  else if (upTo >= 1) expect(lib.projects.getExportPrefs('p1')).toBeNull();
 }
 
 describe('migration list', () => {

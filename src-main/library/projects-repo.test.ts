@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_EXPORT_PREFS } from '../contract/schemas';
 import { KoeError } from '../contract/errors';
 import { MAX_SCRIPT_CHARS } from '../contract/schemas';
 import { parseScript } from '../script/parse';
@@ -29,6 +30,23 @@ describe('projects', () => {
 
   const derived = (id: string) => lib.projects.listLines(id).map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs }));
   const expected = (script: string) => parseScript(script).lines.map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs }));
+
+  it("keeps the export dialog's choices per project, without touching its revision or date", () => {
+    const a = lib.projects.createProject('A', 'Ana: hi');
+    const b = lib.projects.createProject('B', 'Ben: yo');
+    expect(lib.projects.getExportPrefs(a.id)).toBeNull();
+    const prefs = { ...DEFAULT_EXPORT_PREFS, format: 'mp3' as const, vbr: 2, sampleRate: 44100 };
+    lib.projects.setExportPrefs(a.id, prefs);
+    expect(lib.projects.getExportPrefs(a.id)).toEqual(prefs);
+    expect(lib.projects.getExportPrefs(b.id)).toBeNull();
+    expect(lib.projects.getProject(a.id)).toMatchObject({ revision: a.revision, updatedAt: a.updatedAt });
+    expect(() => lib.projects.setExportPrefs(a.id, { ...prefs, channels: 3 } as never)).toThrow();
+    expect(lib.projects.getExportPrefs(a.id)).toEqual(prefs);
+    expect(() => lib.projects.getExportPrefs('nope')).toThrow(/no longer exists/);
+    // A value this build cannot read (a newer build's) reads as none, not as an error.
+    lib.db.prepare(`UPDATE projects SET export_prefs = '{"format":"aiff"}' WHERE id = ?`).run(b.id);
+    expect(lib.projects.getExportPrefs(b.id)).toBeNull();
+  });
 
   it('creates and gets a project with speakers and lines from its script', () => {
     const p = lib.projects.createProject('  Morning  ', DIALOGUE);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
-import { MAX_SCRIPT_CHARS, type Project, type ProjectSummary, type Speaker } from '../contract/schemas';
+import { ExportPrefs, MAX_SCRIPT_CHARS, type Project, type ProjectSummary, type Speaker } from '../contract/schemas';
 import { parseScript } from '../script/parse';
 import { isoNow } from './clock';
 import { syncLines, type DerivedLine } from './lines-sync';
@@ -120,6 +120,25 @@ export class ProjectsRepo {
       if (parsed && (scriptChanged || rulesChanged)) syncLines(this.sql, row.id, parsed.lines);
       return { revision, updatedAt };
     }).immediate();
+  }
+
+  /** What the export dialog last chose for this project; null when never exported or unreadable. */
+  getExportPrefs(id: string): ExportPrefs | null {
+    this.row(id);
+    const raw = this.sql('SELECT export_prefs FROM projects WHERE id = ?').pluck().get(id) as string | null;
+    if (!raw) return null;
+    try {
+      const r = ExportPrefs.safeParse(JSON.parse(raw));
+      return r.success ? r.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps the dialog's choices with the project; not a script change, so no revision or date moves. */
+  setExportPrefs(id: string, prefs: ExportPrefs): void {
+    this.row(id);
+    this.sql('UPDATE projects SET export_prefs = ? WHERE id = ?').run(JSON.stringify(ExportPrefs.parse(prefs)), id);
   }
 
   deleteProject(id: string): boolean {

@@ -17,7 +17,7 @@ describe('settings', () => {
       defaultVoiceId: 'espeak:en-us', exportBitDepth: 24, gapMs: 350, speed: 1, theme: 'dark',
       exportFormat: 'wav', exportLoudness: null, exportStems: false, exportSubtitles: 'none', exportChannels: 1,
       kokoroQuality: 'balanced', kokoroProvider: 'auto', kokoroThreads: 0, kokoroGraphOptimization: 'all', kokoroWarmUp: true, kokoroIdleUnloadMinutes: 10, kokoroMeasurements: [], audioCacheMaxMB: 1024,
-      apiEnabled: false, apiLan: false, apiPort: 8880,
+      apiEnabled: false, apiLan: false, apiPort: 8880, welcomeDone: false,
     });
     expect(lib.settings.getSetting('theme')).toBe('dark');
   });

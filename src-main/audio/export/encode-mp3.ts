@@ -12,21 +12,10 @@ import { createEncoder } from 'wasm-media-encoders';
 import { checkBlock, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
 import { Mp3FrameCounter, buildInfoFrame } from './mp3-info-frame';
 import { id3Tag } from './tags';
+import { defaultMp3Bitrate, MP3_BITRATES_MPEG1, MP3_SAMPLE_RATES, mp3Bitrates } from '../../contract/export-options';
 
-/**
- * Constant bitrates by MPEG version (kbit/s): MPEG-1 Layer III at 32, 44.1 and 48 kHz goes up to 320
- * (ACX asks for 192), MPEG-2 at 16, 22.05 and 24 kHz stops at 160.
- */
-const MPEG1_RATES = new Set([32000, 44100, 48000]);
-const BITRATES_MPEG1 = [32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320] as const;
-const BITRATES_MPEG2 = [32, 40, 48, 64, 80, 96, 112, 128, 160] as const;
-type Bitrate = (typeof BITRATES_MPEG1)[number];
-const SAMPLE_RATES = new Set([16000, 22050, 24000, 32000, 44100, 48000]);
-
-/** The constant bitrates an MP3 at `sampleRate` can have. */
-export function mp3Bitrates(sampleRate: number): readonly number[] {
-  return MPEG1_RATES.has(sampleRate) ? BITRATES_MPEG1 : BITRATES_MPEG2;
-}
+type Bitrate = (typeof MP3_BITRATES_MPEG1)[number];
+const SAMPLE_RATES = new Set(MP3_SAMPLE_RATES);
 
 /**
  * Samples of silence a decoder that ignores the Info frame plays first: LAME's encoder delay (576)
@@ -34,9 +23,7 @@ export function mp3Bitrates(sampleRate: number): readonly number[] {
  */
 export const MP3_TOTAL_DELAY = 1105;
 
-function defaultBitrate(channels: 1 | 2): Bitrate {
-  return channels === 1 ? 64 : 96;
-}
+const defaultBitrate = (channels: 1 | 2) => defaultMp3Bitrate(channels) as Bitrate;
 
 /**
  * LAME's WebAssembly, compiled once per process. The package's createMp3Encoder() compiles it on
@@ -105,7 +92,9 @@ class Mp3Encoder implements AudioEncoder {
 
   private infoFrame(first: Uint8Array): Uint8Array {
     const kbps = this.opts.bitrateKbps ?? defaultBitrate(this.opts.channels);
-    return buildInfoFrame(first, { frames: this.counter.frames, audioBytes: this.counter.bytes, musicCrc: this.counter.crc, samples: this.samples, kbps });
+    const counter = this.counter;
+    const vbr = this.opts.vbrQuality === undefined ? {} : { vbr: { quality: this.opts.vbrQuality, offsetAt: (percent: number) => counter.offsetOfFrame(Math.floor((percent / 100) * counter.frames)) } };
+    return buildInfoFrame(first, { frames: counter.frames, audioBytes: counter.bytes, musicCrc: counter.crc, samples: this.samples, kbps, ...vbr });
   }
 
   /** The WebAssembly instance is this encoder's alone and goes with it; nothing to free early. */
@@ -120,6 +109,13 @@ class Mp3Encoder implements AudioEncoder {
 
 export async function createMp3Encoder(sink: ByteSink, opts: EncoderOptions): Promise<AudioEncoder> {
   if (!SAMPLE_RATES.has(opts.sampleRate)) throw new RangeError(`MP3 export needs a sample rate of ${[...SAMPLE_RATES].join(', ')} Hz, got ${opts.sampleRate}`);
+  if (opts.vbrQuality !== undefined) {
+    if (opts.bitrateKbps !== undefined) throw new RangeError('an MP3 has either a constant bitrate or a VBR quality, not both');
+    if (!Number.isInteger(opts.vbrQuality) || opts.vbrQuality < 0 || opts.vbrQuality > 9) throw new RangeError(`MP3 VBR quality must be 0 (best) to 9, got ${opts.vbrQuality}`);
+    const lame = await createLame();
+    lame.configure({ sampleRate: opts.sampleRate, channels: opts.channels, vbrQuality: opts.vbrQuality, outputSampleRate: opts.sampleRate as 24000 });
+    return new Mp3Encoder(lame, sink, opts);
+  }
   const bitrate = (opts.bitrateKbps ?? defaultBitrate(opts.channels)) as Bitrate;
   const allowed = mp3Bitrates(opts.sampleRate);
   if (!allowed.includes(bitrate)) throw new RangeError(`MP3 bitrate at ${opts.sampleRate / 1000} kHz must be one of ${allowed.join(', ')} kbit/s, got ${opts.bitrateKbps}`);

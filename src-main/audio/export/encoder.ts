@@ -31,6 +31,8 @@ export interface EncoderOptions {
   bitDepth?: 16 | 24;
   /** Lossy formats (MP3, Opus): constant/target bitrate in kbit/s. */
   bitrateKbps?: number;
+  /** MP3 only: LAME's variable-bitrate quality, 0 (best, largest) to 9, in place of a bitrate. */
+  vbrQuality?: number;
   /** Frames that will be written, when known up front (FLAC records it in its header). */
   totalFrames?: number;
   /** Audiobook extras (M4B): chapter marks, cover image, narrator. */

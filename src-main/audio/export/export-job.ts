@@ -56,6 +56,8 @@ export interface ExportOptions {
   bitDepth?: 16 | 24;
   /** MP3 and Opus. */
   bitrateKbps?: number;
+  /** MP3: LAME's VBR quality (0 best … 9) instead of a constant bitrate. */
+  vbrQuality?: number;
   /** 1 (default) or 2: stereo with each track's pan. */
   channels?: 1 | 2;
   /** Sample rate of the written files (WAV and FLAC); default: the timeline's own. */
@@ -439,7 +441,7 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
 
 function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOptions {
   const rate = opts.sampleRate ?? ctx.rate;
-  return { sampleRate: rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, totalFrames: framesAt(mixer.length, ctx.rate, rate), ...(opts.book ? { book: opts.book } : {}) };
+  return { sampleRate: rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, ...(opts.vbrQuality !== undefined ? { vbrQuality: opts.vbrQuality } : {}), totalFrames: framesAt(mixer.length, ctx.rate, rate), ...(opts.book ? { book: opts.book } : {}) };
 }
 
 /** The format's encoder, behind a resampler when the file is delivered at another rate. */

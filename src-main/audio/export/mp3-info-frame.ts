@@ -69,6 +69,12 @@ export class Mp3FrameCounter {
   first: Uint8Array | null = null;
   private nextFrameAt = 0; // stream offset of the next frame header
   private carry = new Uint8Array(0);
+  /**
+   * Where every `stride`-th frame starts, for a VBR file's seek table. Halved and the stride doubled
+   * when full, so a ten-hour file keeps the same 4,096 entries as a short one.
+   */
+  private marks: number[] = [];
+  private stride = 1;
 
   push(chunk: Uint8Array): void {
     this.crc = crc16(chunk, this.crc);
@@ -79,12 +85,29 @@ export class Mp3FrameCounter {
       const h = parseFrameHeader(buf, this.nextFrameAt - start);
       if (!h) throw new Error(`MP3 stream lost frame sync at byte ${this.nextFrameAt}`);
       if (!this.first) this.first = buf.slice(this.nextFrameAt - start, this.nextFrameAt - start + 4);
+      if (this.frames % this.stride === 0) this.mark(this.nextFrameAt);
       this.frames++;
       this.nextFrameAt += h.length;
     }
     this.carry = this.nextFrameAt < this.bytes ? buf.slice(Math.max(0, this.nextFrameAt - start)) : new Uint8Array(0);
   }
+
+  private mark(offset: number): void {
+    if (this.marks.length === MAX_MARKS) {
+      this.marks = this.marks.filter((_, i) => i % 2 === 0);
+      this.stride *= 2;
+      if (this.frames % this.stride !== 0) return;
+    }
+    this.marks.push(offset);
+  }
+
+  /** The audio byte offset where frame `index` starts (the nearest recorded frame before it). */
+  offsetOfFrame(index: number): number {
+    return this.marks[Math.min(this.marks.length - 1, Math.floor(index / this.stride))] ?? 0;
+  }
 }
+
+const MAX_MARKS = 4096;
 
 /** The Info frame's header: the stream's own, with a bitrate large enough to hold the tag. */
 function infoHeader(first: Uint8Array): { header: Uint8Array; parsed: FrameHeader } {
@@ -114,6 +137,11 @@ export interface InfoFacts {
   /** Real samples per channel that were encoded. */
   samples: number;
   kbps: number;
+  /**
+   * A VBR stream: its seek table (where each hundredth of the duration starts, in audio bytes) and
+   * LAME's VBR quality. Absent: CBR, whose table is a straight line.
+   */
+  vbr?: { offsetAt(percent: number): number; quality: number };
 }
 
 /** Builds the complete Info frame for a CBR stream whose first audio frame header is `first`. */
@@ -123,17 +151,24 @@ export function buildInfoFrame(first: Uint8Array, facts: InfoFacts): Uint8Array 
   const v = new DataView(f.buffer);
   f.set(header, 0);
   let at = 4 + (parsed.mpeg1 ? (parsed.mono ? 17 : 32) : parsed.mono ? 9 : 17);
-  f.set([0x49, 0x6e, 0x66, 0x6f], at); // "Info": the CBR spelling of "Xing"
+  // "Info" is the CBR spelling of "Xing"; players read a "Xing" file's length from its frame count
+  // and seek through its table instead of assuming one bitrate.
+  f.set(facts.vbr ? [0x58, 0x69, 0x6e, 0x67] : [0x49, 0x6e, 0x66, 0x6f], at);
   v.setUint32(at + 4, 0x0f, false); // frames, bytes, TOC and quality present
   v.setUint32(at + 8, facts.frames, false);
   const total = parsed.length + facts.audioBytes;
   v.setUint32(at + 12, total >>> 0, false);
-  for (let i = 0; i < 100; i++) f[at + 16 + i] = Math.min(255, Math.floor((i * 256) / 100)); // CBR: linear
-  v.setUint32(at + 116, 0, false); // quality: unknown
+  for (let i = 0; i < 100; i++) {
+    const share = facts.vbr && total > 0 ? (parsed.length + facts.vbr.offsetAt(i)) / total : i / 100;
+    f[at + 16 + i] = Math.min(255, Math.floor(share * 256));
+  }
+  // LAME's quality field: 100 − 10 × V + (100 − q); 0 means unknown.
+  v.setUint32(at + 116, facts.vbr ? Math.max(0, 100 - 10 * facts.vbr.quality) : 0, false);
   at += 120;
   f.set(new TextEncoder().encode('LAME3.100'), at);
-  f[at + 9] = 0x01; // tag revision 0, CBR
-  f[at + 20] = Math.min(255, facts.kbps);
+  f[at + 9] = facts.vbr ? 0x04 : 0x01; // tag revision 0; VBR (mtrh, LAME's -V) or CBR
+  // CBR: the bitrate; VBR: the minimum bitrate asked for (none).
+  f[at + 20] = facts.vbr ? 0 : Math.min(255, facts.kbps);
   const padding = Math.max(0, Math.min(4095, facts.frames * parsed.samplesPerFrame - LAME_ENCODER_DELAY - facts.samples));
   f[at + 21] = LAME_ENCODER_DELAY >> 4;
   f[at + 22] = ((LAME_ENCODER_DELAY & 0x0f) << 4) | (padding >> 8);

@@ -1,5 +1,5 @@
 // Files beyond the library: a manuscript imported as a project, the recent-files list, and showing
-// a written file in the system's file manager (a hook only the desktop face lends).
+// a written file in the system's file manager or opening it in its app (hooks only the desktop face lends).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
@@ -11,7 +11,7 @@ import { filePaths } from './file-paths';
 import { readPls, writePls } from '../../text/pls';
 import { writeFileAtomic } from '../../fs/atomic';
 
-type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal' | 'pronunciations.importPls' | 'pronunciations.exportPls'>;
+type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal' | 'file.open' | 'pronunciations.importPls' | 'pronunciations.exportPls'>;
 
 /** A PLS of 100,000 entries is about 15 MB; anything much larger is not a pronunciation lexicon. */
 const MAX_PLS_BYTES = 64 * 1024 * 1024;
@@ -72,6 +72,13 @@ export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<
       if (!s.face.revealFile) return { supported: false, revealed: false };
       s.face.revealFile(path);
       return { supported: true, revealed: true };
+    },
+    'file.open': async (args) => {
+      const path = await paths.forReading(args.path);
+      if (!(await stat(path).catch(() => null))) throw new KoeError('not_found', `File not found: ${path}`);
+      if (!s.face.openFile) return { supported: false, opened: false };
+      await s.face.openFile(path);
+      return { supported: true, opened: true };
     },
   };
 }

@@ -15,6 +15,11 @@ export function createProjectHandlers(s: Pick<Services, 'library' | 'events'>): 
       s.events.broadcast('project.saved', { id: args.id, revision: saved.revision, origin: ctx.origin }, ctx.origin);
       return saved;
     },
+    'projects.exportPrefs': async (args) => projects.getExportPrefs(args.id),
+    'projects.setExportPrefs': async (args) => {
+      projects.setExportPrefs(args.id, args.prefs);
+      return { saved: true };
+    },
     'projects.delete': async (args) => ({ deleted: projects.deleteProject(args.id) }),
   };
 }

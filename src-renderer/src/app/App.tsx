@@ -4,7 +4,7 @@ import { useShortcuts } from '../keyboard/useShortcuts';
 import { useTheme } from './useTheme';
 import { selectBootError, selectPhase, selectView } from '../store/selectors';
 import { useStudio } from '../store/studio';
-import { Banners, BootScreen, Sidebar, StatusBar, TransportBar } from '../features/shell';
+import { Banners, BootScreen, Sidebar, StatusBar, TransportBar, Welcome } from '../features/shell';
 import { ScriptView } from '../features/script';
 import { ModelsView } from '../features/models';
 import { PronunciationsView } from '../features/pronunciations';
@@ -26,6 +26,7 @@ export function App() {
       <TransportBar />
       <main className="main" id="main">
         <Banners />
+        <Welcome />
         {/* The script stays mounted while hidden: its textarea keeps undo history, caret and scroll. */}
         <div className="view" hidden={view !== 'script'}>
           <ScriptView />

@@ -19,6 +19,7 @@ import '../styles/tokens.css';
 import '../styles/base.css';
 import '../styles/shell.css';
 import '../styles/transport.css';
+import '../styles/export.css';
 import '../styles/files.css';
 import '../styles/feedback.css';
 import '../styles/editor.css';

@@ -67,6 +67,8 @@ export type ExportPhase = 'running' | 'done' | 'failed' | 'cancelled';
 export interface ExportData {
   exportJob: {
     jobId: string;
+    /** The project it exports: its notice goes when another project is opened. */
+    projectId: string;
     phase: ExportPhase;
     fraction: number;
     stage: string;
@@ -74,6 +76,8 @@ export interface ExportData {
     fileName: string | null;
     /** Where the file was written (desktop); null for a browser download. */
     path?: string | null;
+    /** The browser's one-time download (it may be fetched once more within a minute, to play it). */
+    downloadUrl?: string | null;
   } | null;
 }
 

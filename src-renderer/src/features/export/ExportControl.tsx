@@ -1,13 +1,17 @@
-// The Export button and its status: progress with the core's stage name, Cancel while it runs, and
-// the outcome (file path or download) when it is done, and on the desktop "Show in folder" for it.
-import { cancelExport, dismissExport, startExport } from '../../store/export-actions';
-import { revealFile } from '../../store/file-actions';
-import { selectExportJob, selectIsDesktop } from '../../store/selectors';
+// The Export button and its status: it opens the export dialog; while the export runs, the core's
+// stage, the percentage and Cancel, and afterwards the outcome with Reveal and Play, in a panel that
+// hangs under the bar. Inside the bar they pushed the buttons off a 1024 px window and ran over
+// them. The outcome belongs to the project it was made in.
+import { useCallback, useEffect, useState } from 'react';
+import { cancelExport, dismissExport, exportProjectChanged, type ExportRange } from '../../store/export-actions';
+import { selectExportJob, selectProjectId } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
-import { CloseIcon, ExportIcon } from '../../ui/Icons';
+import { ExportIcon } from '../../ui/Icons';
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { useLoopRange } from '../timeline';
+import { ExportDialog } from './ExportDialog';
+import { ExportNotice } from './ExportNotice';
 
 const clock = (sample: number) => {
   const s = sample / SAMPLE_RATE;
@@ -16,53 +20,44 @@ const clock = (sample: number) => {
 
 export function ExportControl() {
   const job = useStudio(selectExportJob);
-  const desktop = useStudio(selectIsDesktop);
+  const projectId = useStudio(selectProjectId);
   const running = job?.phase === 'running';
+  const [dialog, setDialog] = useState<{ range: ExportRange | null } | null>(null);
+  const close = useCallback(() => setDialog(null), []);
+  useEffect(() => exportProjectChanged(projectId), [projectId]);
   // A loop set on the timeline can be exported on its own (a trailer, a retake for a client).
   const loop = useLoopRange();
+  const loopLabel = loop ? `${clock(loop.start)}–${clock(loop.end)}` : null;
+  const loopRange = loop ? { startSample: loop.start, endSample: loop.end } : null;
   return (
     <div className="export">
-      {job && (
-        <div className={`export-status is-${job.phase}`} data-testid="export-status" role="status" aria-live="polite">
-          {running ? (
-            <>
-              <span className="export-stage">
-                {job.stage} · {Math.round(job.fraction * 100)}%
-              </span>
-              <span className="mini-progress" aria-hidden="true">
-                <span className="mini-progress-fill" style={cssVars({ '--fill': job.fraction })} />
-              </span>
-              <button type="button" className="btn btn-small" data-testid="export-cancel" onClick={() => void cancelExport()}>
-                Cancel
-              </button>
-            </>
-          ) : (
-            <>
-              <span className="export-message" title={job.message ?? ''}>
-                {job.phase === 'done' ? 'Exported' : job.phase === 'cancelled' ? 'Cancelled' : 'Export failed'}
-                {job.message && job.phase !== 'cancelled' ? <span className="muted"> · {job.message}</span> : null}
-              </span>
-              {job.phase === 'done' && job.path && desktop ? (
-                <button type="button" className="btn btn-small export-reveal" data-testid="export-reveal" onClick={() => void revealFile(job.path!)}>
-                  Show in folder
-                </button>
-              ) : null}
-              <button type="button" className="icon-btn" aria-label="Dismiss export status" onClick={dismissExport}>
-                <CloseIcon size={14} />
-              </button>
-            </>
-          )}
+      {job && running && (
+        <div className="export-notice is-running" data-testid="export-status" role="status" aria-live="polite">
+          <div className="export-progress-line">
+            <span className="export-stage">{job.stage}</span>
+            <span className="export-percent">{Math.round(job.fraction * 100)}%</span>
+          </div>
+          <div className="export-progress-line">
+            <span className="mini-progress" aria-hidden="true">
+              <span className="mini-progress-fill" style={cssVars({ '--fill': job.fraction })} />
+            </span>
+            <button type="button" className="btn btn-small" data-testid="export-cancel" onClick={() => void cancelExport()}>
+              Cancel
+            </button>
+          </div>
         </div>
       )}
+      {job && !running && <ExportNotice job={job} onDismiss={dismissExport} />}
       {loop && !running && (
-        <button type="button" className="btn" data-testid="export-loop" title={`Export only the loop range, ${clock(loop.start)}–${clock(loop.end)}`} onClick={() => void startExport({ startSample: loop.start, endSample: loop.end })}>
-          Export loop {clock(loop.start)}–{clock(loop.end)}
+        <button type="button" className="btn" data-testid="export-loop" title={`Export only the loop range, ${loopLabel}`} onClick={() => setDialog({ range: loopRange })}>
+          Export loop {loopLabel}
         </button>
       )}
-      <button type="button" className="btn btn-primary" data-testid="export" disabled={running} onClick={() => void startExport()}>
+      <button type="button" className="btn btn-primary" data-testid="export" disabled={running} onClick={() => setDialog({ range: null })}>
         <ExportIcon />
-        <span>Export</span>
+        <span>{running ? `Exporting ${Math.round(job.fraction * 100)}%` : 'Export'}</span>
       </button>
+      {dialog && <ExportDialog range={dialog.range ?? loopRange} rangeLabel={loopLabel} initialRange={dialog.range !== null} onClose={close} />}
     </div>
   );
 }

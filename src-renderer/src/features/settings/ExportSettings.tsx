@@ -1,5 +1,6 @@
-// Settings → Export: format, loudness, channels, stems, subtitles and bit depth. Each change is saved
-// at once; the next export (and timeline playback, for channels) follows it.
+// Settings → Export: the choices a project's first export dialog starts from (format, loudness,
+// channels, stems, subtitles, bit depth); after that the dialog remembers each project's own.
+// Channels also set timeline playback. Each change is saved at once.
 import type { Settings } from '../../../../src-main/contract/schemas';
 import { updateSettings } from '../../store/library-actions';
 import { Field } from './Field';
@@ -8,11 +9,12 @@ export function ExportSettings({ settings }: { settings: Settings }) {
   return (
     <section className="card" aria-labelledby="set-export">
       <h2 id="set-export" className="card-title">Export</h2>
+      <p className="muted">Where each project's Export dialog starts; it then remembers the project's own choices.</p>
       <Field label="Format" hint="WAV for editing, FLAC lossless and smaller, MP3 or Opus to publish." htmlFor="set-format">
         <select id="set-format" className="select" data-testid="settings-export-format" value={settings.exportFormat} onChange={(e) => void updateSettings({ exportFormat: e.target.value as Settings['exportFormat'] })}>
           <option value="wav">WAV</option>
           <option value="flac">FLAC</option>
-          <option value="mp3">MP3 (192 kbps)</option>
+          <option value="mp3">MP3</option>
           <option value="opus">Opus</option>
         </select>
       </Field>

@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import type { Voice } from '../../../../src-main/contract/schemas';
 import { PlayIcon, StarIcon, StopIcon, TrashIcon } from '../../ui/Icons';
+import { setView } from '../../store/ui-actions';
 
 interface Props {
   voice: Voice;
@@ -14,6 +15,20 @@ interface Props {
   onMakeDefault(id: string): void;
   /** Only for voices the user made (blends, clones). */
   onDelete?(id: string): void;
+}
+
+/** "Download the Kokoro model in Models": the words stay, and "Models" takes you there. */
+function UnavailableReason({ reason }: { reason: string }) {
+  const m = /^(.*) in Models\.?$/.exec(reason);
+  if (!m) return <>{reason}</>;
+  return (
+    <>
+      {m[1]} in{' '}
+      <button type="button" className="link-btn" data-testid="voice-open-models" onClick={() => setView('models')}>
+        Models
+      </button>
+    </>
+  );
 }
 
 const GENDER: Record<Voice['gender'], string> = { female: 'Female', male: 'Male', neutral: 'Neutral', unknown: '' };
@@ -44,12 +59,20 @@ export const VoiceCard = memo(function VoiceCard({ voice: v, isDefault, previewi
         {GENDER[v.gender] ? <span className={`badge badge-${v.gender}`}>{GENDER[v.gender]}</span> : null}
         <span className="badge badge-kind">{v.kind}</span>
         <span className="badge">{v.engine}</span>
-        {v.grade ? <span className="badge badge-grade" title="Quality grade">{v.grade}</span> : null}
+        {v.grade ? (
+          <span className="badge badge-grade" title="Kokoro's own grade of this voice's quality and training data, A (best) to F">
+            grade {v.grade}
+          </span>
+        ) : null}
         {v.tags.filter((t) => t !== v.kind && t !== v.engine).slice(0, 2).map((t) => (
           <span key={t} className="badge badge-tag">{t}</span>
         ))}
       </div>
-      {!v.available && <p className="voice-unavailable">{v.unavailableReason ?? 'Not available'}</p>}
+      {!v.available && (
+        <p className="voice-unavailable">
+          <UnavailableReason reason={v.unavailableReason ?? 'Not available'} />
+        </p>
+      )}
       <div className="voice-card-actions">
         <button
           type="button"
