@@ -37,8 +37,9 @@ describe('directions on the timeline', () => {
 
     save('Ana: (whispering) (slowly) Hello there, friend.');
     expect(r.timeline.view(id).clips[0]!.status).toBe('stale');
+    // The selected take is now the whispered one: taking the direction away stales it too.
     save('Ana: Hello there, friend.');
-    expect(r.timeline.view(id).clips[0]!.status).toBe('ready');
+    expect(r.timeline.view(id).clips[0]!.status).toBe('stale');
   });
 
   it('lays out "--" and [over] lines as overlaps that stay computed until dragged', () => {
