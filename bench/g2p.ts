@@ -7,6 +7,11 @@ import { devLexicons, misakiDir } from '../test-support/text/misaki';
 import { wasmEspeakIpa } from '../src-main/text/g2p/espeak-ipa';
 import { createG2P } from '../src-main/text/g2p/index';
 import { Lexicon } from '../src-main/text/g2p/lexicon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { normalizeText } from '../src-main/text/index';
+import type { G2P } from '../src-main/text/g2p/types';
 
 export interface G2PBenchRow {
   name: string;
@@ -26,6 +31,38 @@ export const BENCH_SENTENCES: readonly string[] = [
   'The old man told a long story about the war and his family.',
   'It is important to drink enough water during a hot summer day.',
 ];
+
+const CORPUS_DIR = fileURLToPath(new URL('data/en-technical/', import.meta.url));
+export const TECHNICAL_CORPUS = ['koe-docs.txt', 'public-domain-prose.txt'];
+
+export interface FallbackCount {
+  words: number;
+  espeak: number;
+  /** Each word that reached espeak, with how often. */
+  fallbacks: Map<string, number>;
+}
+
+/**
+ * Words of the technical corpus (bench/data/en-technical) that reach espeak, after the text front
+ * end has normalized each paragraph as the studio does.
+ */
+export async function technicalFallback(g2p: G2P, lang: 'a' | 'b'): Promise<FallbackCount> {
+  const text = TECHNICAL_CORPUS.map((f) => readFileSync(join(CORPUS_DIR, f), 'utf8')).join('\n\n');
+  const spoken = text
+    .split(/\n{2,}/)
+    .map((p) => normalizeText(p, lang === 'a' ? 'en-us' : 'en-gb'))
+    .join('\n');
+  const r = await g2p.phonemize(spoken, lang);
+  const count: FallbackCount = { words: 0, espeak: 0, fallbacks: new Map() };
+  for (const w of r.words) {
+    if (w.source === 'punctuation') continue;
+    count.words++;
+    if (w.source !== 'espeak') continue;
+    count.espeak++;
+    count.fallbacks.set(w.text, (count.fallbacks.get(w.text) ?? 0) + 1);
+  }
+  return count;
+}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -80,6 +117,16 @@ export async function benchG2P(): Promise<G2PBenchRow[]> {
   rows.push({ name: 'G2P: espeak-only sentence, kokoro-js style (instance ready, median)', value: round(espeakMs, 1), unit: 'ms', target: 'informational' });
   rows.push({ name: 'G2P: espeak-only sentence incl. instance start (median)', value: round(median(espeakCold), 1), unit: 'ms', target: 'informational' });
   rows.push({ name: 'G2P: speed-up over espeak-only (same sentences)', value: round(espeakMs / oursMs, 1), unit: '×', target: '≥ 10' });
+
+  for (const lang of ['a', 'b'] as const) {
+    const c = await technicalFallback(g2p, lang);
+    rows.push({
+      name: `G2P: ${lang === 'a' ? 'American' : 'British'} words reaching espeak, technical corpus (${c.words} words)`,
+      value: round((c.espeak / c.words) * 100, 2),
+      unit: '%',
+      target: '≤ 2',
+    });
+  }
 
   // A sentence with one word no lexicon knows costs one espeak run (cached afterwards).
   const unknown: number[] = [];

@@ -16,6 +16,9 @@ export const ADVERSARIAL_MEGABYTES: [string, string][] = [
   ['a megabyte of thousands separators', '1,000'.repeat(MB / 5) + '0'],
   ['a megabyte of one-letter sentences', 'a.'.repeat(MB / 2) + '@'],
   ['a megabyte-long URL', `https://${'a'.repeat(MB)}.`],
+  ['a megabyte-long path', `${'a/'.repeat(MB / 2)}b.md`],
+  ['a megabyte of snake_case without an extension', `${'x_'.repeat(MB / 2)}y`],
+  ['a megabyte of Roman numerals after a capital', 'Part II '.repeat(MB / 8)],
 ];
 
 const round = (x: number): number => Math.round(x);

@@ -37,7 +37,7 @@ export const fileCalls = {
     result: z.object({
       projectId: z.string(),
       name: z.string(),
-      format: z.enum(['epub', 'docx', 'markdown', 'text']),
+      format: z.enum(['epub', 'docx', 'markdown', 'text', 'ssml']),
       /** Each chapter as found, with how many script lines it became. */
       chapters: z.array(z.object({ title: z.string(), lines: z.number().int() })),
       /** What a script cannot speak and was left out, with the chapters it was in. */
@@ -45,7 +45,33 @@ export const fileCalls = {
       /** Sentences for the person: what was dropped, no headings found, an encoding guessed. */
       notices: z.array(z.string()),
     }),
-    doc: 'Import a manuscript (EPUB, DOCX, Markdown or plain text) as a new project: one "## Title" chapter per chapter found, every paragraph the Narrator\'s.',
+    doc: 'Import a manuscript (EPUB, DOCX, Markdown or plain text) as a new project: one "## Title" chapter per chapter found, every paragraph the Narrator\'s. SSML (.ssml, or a <speak> root) becomes a script with its voices as speakers and its markup as inline markup; what it cannot carry is listed in notices.',
+  },
+  'pronunciations.importPls': {
+    args: z
+      .object({
+        path: AbsolutePath,
+        scope: z.enum(['global', 'project']),
+        projectId: Id.optional(),
+        /** The dictionary's language; absent: the lexicon's xml:lang, else "en". */
+        language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'language looks like "en" or "en-gb"').optional(),
+      })
+      .strict()
+      .refine((a) => a.scope === 'global' || !!a.projectId, { message: 'a project dictionary needs projectId' }),
+    result: z.object({
+      language: z.string(),
+      added: z.number().int(),
+      replaced: z.number().int(),
+      /** Lexemes that could not be used (another alphabet, symbols Kokoro lacks), and the first few described. */
+      skipped: z.number().int(),
+      problems: z.array(z.string()),
+    }),
+    doc: 'Import a W3C PLS lexicon (IPA phonemes or aliases) into the global or a project pronunciation dictionary, all or nothing.',
+  },
+  'pronunciations.exportPls': {
+    args: z.object({ path: AbsolutePath, scope: z.enum(['global', 'project']), projectId: Id.optional(), language: z.string().trim().toLowerCase().optional() }).strict(),
+    result: z.object({ path: z.string(), entries: z.number().int() }),
+    doc: 'Write the global or a project pronunciation dictionary (one language, default "en") as a W3C PLS file, phonemes as IPA.',
   },
   'recentFiles.list': { args: z.object({}).strict(), result: z.array(RecentFile), doc: 'Project files and manuscripts opened or saved lately, newest first.' },
   'recentFiles.add': {

@@ -94,6 +94,33 @@ export class PronunciationsRepo {
     })();
   }
 
+  /**
+   * Adds or replaces many entries of one dictionary at once (a PLS import): all in one transaction,
+   * so a failure leaves the dictionary as it was. Entries must already be checked.
+   */
+  importMany(scope: 'global' | 'project', projectId: string | null, language: string, entries: readonly LexiconEntry[]): { added: number; replaced: number } {
+    const key = scope === 'global' ? GLOBAL_SCOPE : projectId;
+    if (!key) throw new KoeError('invalid_args', 'A project pronunciation needs the project it belongs to.');
+    if (key !== GLOBAL_SCOPE && !this.sql('SELECT 1 FROM projects WHERE id = ?').get(key)) throw new KoeError('not_found', 'That project no longer exists, so nothing was imported.');
+    const lang = language.toLowerCase();
+    const now = isoNow();
+    const exists = this.sql('SELECT 1 FROM pronunciations WHERE scope = ? AND language = ? AND word = ?');
+    const upsert = this.sql(`
+      INSERT INTO pronunciations (scope, language, word, phonemes, respelling, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (scope, language, word) DO UPDATE SET phonemes = excluded.phonemes, respelling = excluded.respelling, updated_at = excluded.updated_at`);
+    return this.db.transaction(() => {
+      let added = 0;
+      let replaced = 0;
+      for (const e of entries) {
+        if (exists.get(key, lang, e.word)) replaced++;
+        else added++;
+        upsert.run(key, lang, e.word, e.phonemes ?? null, e.phonemes ? null : (e.respelling ?? null), now, now);
+      }
+      return { added, replaced };
+    })();
+  }
+
   delete(id: number): boolean {
     return this.sql('DELETE FROM pronunciations WHERE id = ?').run(id).changes > 0;
   }

@@ -9,6 +9,7 @@ import { readEpub } from './epub';
 import { readMarkdown } from './markdown';
 import { readPlainText } from './plain-text';
 import { sniff } from './sniff';
+import { looksLikeSsml, ssmlToScript } from './ssml';
 import { chaptersToScript } from './to-script';
 import type { DroppedKind, Manuscript } from './types';
 import { Archive } from './zip';
@@ -16,10 +17,10 @@ import { Archive } from './zip';
 /** Manuscripts are read whole; a long novel as EPUB is 1–5 MB, with pictures perhaps 50. */
 export const MAX_MANUSCRIPT_BYTES = 200 * 1024 * 1024;
 export const MARKDOWN_EXTENSIONS = ['md', 'markdown', 'mdown', 'mkd', 'mkdn'];
-export const MANUSCRIPT_EXTENSIONS = ['epub', 'docx', ...MARKDOWN_EXTENSIONS, 'txt', 'text'];
+export const MANUSCRIPT_EXTENSIONS = ['epub', 'docx', ...MARKDOWN_EXTENSIONS, 'txt', 'text', 'ssml'];
 
 export interface ImportedManuscript {
-  format: Manuscript['format'];
+  format: Manuscript['format'] | 'ssml';
   /** The book's title, else the file's name without its extension. */
   title: string;
   script: string;
@@ -68,9 +69,22 @@ async function read(bytes: Uint8Array, fileName: string): Promise<Manuscript> {
   return m;
 }
 
+/** SSML (by its .ssml name or a <speak> root) becomes a script of its own, voices as speakers. */
+function readSsml(bytes: Uint8Array, fileName: string): ImportedManuscript | null {
+  const ext = extname(fileName).slice(1).toLowerCase();
+  if (ext === 'epub' || ext === 'docx') return null;
+  const sniffed = sniff(bytes, fileName, ext);
+  if (sniffed.kind !== 'text' || (ext !== 'ssml' && !looksLikeSsml(sniffed.text))) return null;
+  const { script, notices } = ssmlToScript(sniffed.text, fileName);
+  if (script.length > MAX_SCRIPT_CHARS) throw new KoeError('too_large', `${fileName} makes a script of ${script.length.toLocaleString('en')} characters; a project holds up to ${MAX_SCRIPT_CHARS.toLocaleString('en')}. Nothing was imported.`);
+  return { format: 'ssml', title: basename(fileName, extname(fileName)).trim() || 'Imported SSML', script, chapters: [], dropped: [], notices };
+}
+
 /** Reads a manuscript and writes its script; throws, with what to do, before anything is created. */
 export async function importManuscript(bytes: Uint8Array, fileName: string): Promise<ImportedManuscript> {
   if (bytes.byteLength > MAX_MANUSCRIPT_BYTES) throw new KoeError('too_large', `${fileName} is ${(bytes.byteLength / 2 ** 20).toFixed(0)} MB; Koe Studio imports manuscripts up to ${MAX_MANUSCRIPT_BYTES / 2 ** 20} MB. Nothing was imported.`);
+  const ssml = readSsml(bytes, fileName);
+  if (ssml) return ssml;
   const m = await read(bytes, fileName);
   if (m.chapters.length === 0) throw new KoeError('invalid_args', `${fileName} has no text to import${m.dropped.size ? ' (only images, tables or notes)' : ''}. Nothing was imported.`);
   const out = chaptersToScript(m.chapters);

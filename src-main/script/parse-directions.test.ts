@@ -11,6 +11,8 @@ describe('directions', () => {
     expect(lines[1]).toMatchObject({ text: 'Come back!', directions: ['shouting', 'slowly'] });
     expect(lines[1]!.notes).toBeUndefined();
     expect(parseScript('Ana: Hello.').lines[0]!.directions).toBeUndefined();
+    expect(parseScript('Ana: (softly) Say [Koe](/kˈOA/).').lines[0]).toMatchObject({ text: 'Say [Koe](/kˈOA/).', directions: ['softly'] });
+    expect(parseScript('Ana: Say [Koe](/kˈOA/).').lines[0]!.notes).toBeUndefined();
   });
 
   it('covers the documented vocabulary, and combines several directions into one effect', () => {

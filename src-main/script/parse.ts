@@ -10,6 +10,7 @@
 //   Ben: [over] Mm-hm.             "[over]": said under the previous speaker's line
 //   Ben: Wait [pause 800ms] there. a pause splits the line; [pause 1.5s] works too
 //   ## The Storm                   starts a chapter (not spoken; ends the paragraph above)
+//   Say [Koe](/kˈOA/) *slowly*.    inline markup stays in the line's text (markup.ts)
 //
 //   A paragraph without a tag is the Narrator's.
 //
@@ -82,6 +83,8 @@ const DIRECTION_RE = /\([^()\n]*\)/g;
 const CUE_RE = /\[([^[\]\n]*)\]/g;
 const PAUSE_RE = /^\s*pause(?:\s+(\d{1,6}(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?)?)?\s*$/i;
 const DEFAULT_PAUSE_MS = 500;
+const INLINE_LINK_RE = /\[[^[\]\n]{1,200}\]\((?:\/[^/\n)]{1,400}\/|[+-]?(?:2|1|0\.5)|-?0)\)/g;
+const RATE_CUE_RE = /^\s*\/?\s*rate\b/i;
 const MAX_PAUSE_MS = 60_000;
 
 export type LineKind =
@@ -151,7 +154,8 @@ const CUT_RE = /\s*(?:--|—)\s*$/;
 function directionsOf(body: string): { directions: string[]; notes: string[] } {
   const directions: string[] = [];
   const notes: string[] = [];
-  let text = body;
+  // An inline pronunciation's "(/phonemes/)" is not a note.
+  let text = body.includes('](') ? body.replace(INLINE_LINK_RE, ' ') : body;
   for (let guard = 0; guard < 8 && text.includes('('); guard++) {
     let found = false;
     text = text.replace(DIRECTION_RE, (m) => {
@@ -178,7 +182,10 @@ function mark(line: ScriptLine, found: { directions: string[]; notes: string[] }
  * shows every bracketed cue muted.
  */
 function segments(body: string): Segment[] {
-  let text = body;
+  // Inline pronunciations ([word](/phonemes/)) look like a cue and a direction: kept aside so
+  // neither rule removes them, and put back in the spoken text (markup.ts reads them).
+  const links: string[] = [];
+  let text = body.includes('](') ? body.replace(INLINE_LINK_RE, (m) => `\uE000${links.push(m) - 1}\uE001`) : body;
   for (let guard = 0; guard < 8 && text.includes('('); guard++) {
     const next = text.replace(DIRECTION_RE, ' ');
     if (next === text) break;
@@ -188,13 +195,16 @@ function segments(body: string): Segment[] {
   let pause = 0;
   let from = 0;
   const push = (piece: string): void => {
-    const clean = piece.replace(/\s+/g, ' ').trim();
+    let clean = piece.replace(/\s+/g, ' ').trim();
+    if (links.length) clean = clean.replace(/\uE000(\d+)\uE001/g, (_, n: string) => links[Number(n)]!);
     if (clean) {
       out.push({ pauseBeforeMs: pause, text: clean });
       pause = 0;
     }
   };
   for (const m of text.matchAll(CUE_RE)) {
+    // [rate 0.9] and [/rate] are spoken-text markup, not cues.
+    if (RATE_CUE_RE.test(m[1]!)) continue;
     push(text.slice(from, m.index));
     from = m.index + m[0].length;
     const ms = pauseMs(m[1]!);

@@ -10,7 +10,7 @@ import { concat } from '../audio/pcm';
 import type { EngineRouter } from '../engines/router';
 import type { LexiconEntry } from '../text/lexicon-entry';
 import { throwIfAborted } from '../lib/abort';
-import { chunkText, normalizeText } from '../text/index';
+import { EMPHASIS, planMarkedText, type PlannedChunk } from '../text/index';
 import { assertReadable } from '../text/script-support';
 import type { Library } from '../library/db';
 import { applyLexicon } from './lexicon';
@@ -63,10 +63,16 @@ export class SpeechService {
     return voice;
   }
 
-  /** Text chunks in speaking order; exposed so export and subtitles agree with playback. */
-  plan(text: string, voice: Voice): string[] {
-    const spoken = normalizeText(text, voice.language);
-    return chunkText(spoken, { maxChars: CHUNK_CHARS, firstMaxChars: FIRST_CHUNK_CHARS }).filter((c) => /[\p{L}\p{N}]/u.test(c));
+  /**
+   * Text chunks in speaking order, each with the rate and emphasis its inline markup gives it;
+   * exposed so export and subtitles agree with playback. One-off pronunciations stay in misaki's
+   * link form only for Kokoro's English G2P, which reads it; other engines get the word.
+   */
+  plan(text: string, voice: Voice): PlannedChunk[] {
+    const engine = this.deps.router.voiceRef(voice.id).engine;
+    const inlinePhonemes = engine === 'kokoro' && /^en\b/i.test(voice.language ?? '');
+    const { chunks } = planMarkedText(text, { language: voice.language, maxChars: CHUNK_CHARS, firstMaxChars: FIRST_CHUNK_CHARS, inlinePhonemes });
+    return chunks;
   }
 
   async *stream(req: SpeakRequest, signal?: AbortSignal, timings?: SpeakTimings): AsyncGenerator<Float32Array> {
@@ -75,32 +81,34 @@ export class SpeechService {
     if (chunks.length === 0) throw new KoeError('invalid_args', 'There is nothing to say: the text has no words.');
     const engineId = this.deps.router.voiceRef(voice.id).engine;
     const fx = deliveryFor(req.params.direction);
-    const engineSpeed = fx ? engineSpeedFor(req.params.speed, fx) : req.params.speed;
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     for (let i = 0; i < chunks.length; i++) {
       throwIfAborted(signal);
-      const { text, lexicon } = applyLexicon(chunks[i]!, dictionaries);
-      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, req.params, lexicon);
+      const planned = chunks[i]!;
+      const { text, lexicon } = applyLexicon(planned.text, dictionaries);
+      const params = markedParams(req.params, planned);
+      const gain = planned.emphasis ? 10 ** (EMPHASIS.gainDb / 20) : 1;
+      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon);
       if (i > 0) yield gap(CHUNK_GAP_MS);
       const asked = performance.now();
       const cached = this.deps.library.audioCache.getCached(key);
       if (cached && cached.sampleRate === SAMPLE_RATE) {
         if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
-        yield cached.pcm;
+        yield scaled(cached.pcm, gain);
         continue;
       }
       const parts: Float32Array[] = [];
-      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: engineSpeed, pitch: req.params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
+      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
         if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
         parts.push(pcm);
         // A directed chunk is shaped whole (its pitch shift resamples it), so it leaves below.
-        if (!fx) yield pcm;
+        if (!fx) yield scaled(pcm, gain);
       }
       throwIfAborted(signal);
       const whole = fx ? applyDeliveryFx(concat(parts), fx) : concat(parts);
-      if (fx) yield whole;
+      if (fx) yield scaled(whole, gain);
       if (whole.length > 0) {
-        this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params: req.params, sampleRate: SAMPLE_RATE, pcm: whole });
+        this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params, sampleRate: SAMPLE_RATE, pcm: whole });
       }
     }
   }
@@ -132,6 +140,22 @@ function deliveryFor(direction: string | undefined): DeliveryEffect | null {
   const unknown = names.filter((n) => !Object.hasOwn(DIRECTIONS, n));
   if (unknown.length) throw new KoeError('invalid_args', `Unknown direction "${unknown[0]}". Known directions: ${Object.keys(DIRECTIONS).join(', ')}.`);
   return deliveryOf(names);
+}
+
+/** The line's speed and pitch as a chunk's markup changes them (rate, emphasis). */
+function markedParams(params: RenderParams, chunk: PlannedChunk): RenderParams {
+  if (chunk.rate === 1 && !chunk.emphasis) return params;
+  const speed = Math.min(2, Math.max(0.5, Math.round(params.speed * chunk.rate * 1000) / 1000));
+  const pitch = chunk.emphasis ? Math.min(100, params.pitch + EMPHASIS.pitchSteps) : params.pitch;
+  return { ...params, speed, pitch };
+}
+
+/** Emphasis is also a little louder; the cache keeps the engine's own level. */
+function scaled(pcm: Float32Array, gain: number): Float32Array {
+  if (gain === 1) return pcm;
+  const out = new Float32Array(pcm.length);
+  for (let i = 0; i < pcm.length; i++) out[i] = pcm[i]! * gain;
+  return out;
 }
 
 function gap(ms: number): Float32Array {

@@ -10,6 +10,7 @@ import {
 import { vulgarFraction } from './symbols';
 import { at, SP, sticky, type EnglishOptions, type Reading } from './reading';
 import { AFTER_STANDALONE_RE, UNITS, UNIT_RE, unitWords } from './units';
+import { identifierReading, MULTIPLIER_RE, SIZE_RE, SIZE_WORDS, zipReading } from './identifiers-en';
 
 export type { EnglishOptions, Reading } from './reading';
 
@@ -127,6 +128,10 @@ export function readNumeric(text: string, p: number, opts: EnglishOptions): Read
   if (!first) return { out: text.slice(start, Math.max(p, start + 1)), end: Math.max(p, start + 1) };
   const a = first.num;
   p = first.end;
+  if (!cur && !negative) {
+    const zip = zipReading(text, start, p, a.int, a.frac !== undefined || a.commas);
+    if (zip) return { out: lead + zip.out, end: zip.end };
+  }
   const simple = simpleReading(text, start, p, a, !cur && !negative, opts);
   if (simple) return { out: lead + simple.out, end: simple.end };
 
@@ -207,6 +212,19 @@ export function readNumeric(text: string, p: number, opts: EnglishOptions): Read
     const end = p + m[0].length;
     const period = m[3] && periodEndsSentence(text, end) ? '.' : '';
     return { out: `${lead}${plain(a)} to ${speakTime(Number(b!.int), 0, undefined, m[1])}${period}`, end };
+  }
+
+  // "3x faster", "2–4x": a multiplier. "82M parameters", "7B": a count in millions, billions.
+  m = at(MULTIPLIER_RE, text, p);
+  if (m) return { out: `${lead}${sign}${both(plain)} times`, end: p + m[0].length };
+  m = at(SIZE_RE, text, p);
+  if (m) {
+    const out = `${lead}${sign}${both(plain)} ${SIZE_WORDS[m[1]!]}`;
+    return { out: /\p{L}/u.test(text[p + m[0].length] ?? '') ? `${out} ` : out, end: p + m[0].length };
+  }
+  if (!b && !negative && a.frac === undefined && !a.commas) {
+    const id = identifierReading(text, start, a.int);
+    if (id !== null) return { out: lead + id, end: p };
   }
 
   const secondStart = first.end;

@@ -7,6 +7,7 @@
 import { KoeError } from '../contract/errors';
 import { SAMPLE_RATE } from '../contract/schemas';
 import type { ClipAudio, ExportTimeline } from '../audio/export/timeline';
+import { stripMarkup } from '../script/markup';
 import { parseScript } from '../script/parse';
 import type { SpeechService } from '../speech/speech-service';
 
@@ -53,7 +54,7 @@ export async function renderLinearTimeline(req: LinearScript, speech: SpeechServ
     lineStarts[i] = at;
     if (!line.text.trim()) continue;
     const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50, ...(line.directions ? { direction: line.directions.join('+') } : {}) }, projectId: req.projectId }, signal);
-    timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: line.text });
+    timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: stripMarkup(line.text) });
     at += pcm.length;
   }
   onProgress?.(1, 'Rendered');

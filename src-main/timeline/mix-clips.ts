@@ -3,6 +3,7 @@
 // trims. Playback windows and the export both build it here, so what plays is what exports.
 import { clipLength, type ClipAudio, type ExportTimeline } from '../audio/export/timeline';
 import type { TimelineClip, TimelineView } from '../contract/calls-timeline';
+import { stripMarkup } from '../script/markup';
 
 export interface ClipsForMix {
   timeline: ExportTimeline;
@@ -34,7 +35,7 @@ export function clipsForMix(view: TimelineView, takeAudio: (take: NonNullable<Ti
     const length = clipLength(pcm);
     const trimStart = Math.min(c.trimStartSamples, length);
     const trimEnd = Math.min(c.trimEndSamples, length - trimStart);
-    timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: c.text });
+    timeline.clips.push({ id: `line-${c.lineId}`, trackId: c.speaker, startSample: c.startSample, pcm, gainDb: c.gainDb, fadeInSamples: c.fadeInSamples, fadeOutSamples: c.fadeOutSamples, trimStartSamples: trimStart, trimEndSamples: trimEnd, text: stripMarkup(c.text) });
   }
   return { timeline, missing };
 }

@@ -15,7 +15,7 @@ import { dirs, parse } from '../options';
 export const importCommand: Command = {
   name: 'import',
   calls: ['manuscript.import', 'project.exportKoe'],
-  usage: `  koe import <book.epub|.docx|.md|.txt> --out <project.koe> [--name <project name>] [--json]
+  usage: `  koe import <book.epub|.docx|.md|.txt|.ssml> --out <project.koe> [--name <project name>] [--json]
       Reads a manuscript into a project file: one "## Title" chapter per chapter found (an EPUB's
       table of contents, headings elsewhere), every paragraph the Narrator's. Prints the chapters;
       images, tables and footnotes are left out and listed.
@@ -50,7 +50,7 @@ async function runImport(args: string[]): Promise<void> {
   }
 }
 
-const FORMAT_NAMES = { epub: 'EPUB', docx: 'DOCX', markdown: 'Markdown', text: 'plain text' } as const;
+const FORMAT_NAMES = { epub: 'EPUB', docx: 'DOCX', markdown: 'Markdown', text: 'plain text', ssml: 'SSML' } as const;
 
 /** The chapters found, numbered, with their line counts; then where the project went. */
 export function chapterList(r: CallResult<'manuscript.import'>, path: string): string {

@@ -8,8 +8,13 @@ import { importManuscript, MAX_MANUSCRIPT_BYTES } from '../../manuscript/import'
 import type { Services } from '../services';
 import { readBoundedFile } from '../../fs/bounded-read';
 import { filePaths } from './file-paths';
+import { readPls, writePls } from '../../text/pls';
+import { writeFileAtomic } from '../../fs/atomic';
 
-type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal'>;
+type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal' | 'pronunciations.importPls' | 'pronunciations.exportPls'>;
+
+/** A PLS of 100,000 entries is about 15 MB; anything much larger is not a pronunciation lexicon. */
+const MAX_PLS_BYTES = 64 * 1024 * 1024;
 
 export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<Handlers, FileCallName> {
   const { library } = s;
@@ -27,6 +32,36 @@ export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<
       // Everything above only read; the project appears whole (one transaction) or not at all.
       const project = library.projects.createProject((args.name ?? m.title).slice(0, 200).trim() || 'Imported manuscript', m.script);
       return { projectId: project.id, name: project.name, format: m.format, chapters: m.chapters, dropped: m.dropped, notices: m.notices };
+    },
+    'pronunciations.importPls': async (args) => {
+      const fileName = basename(args.path);
+      const bytes = await readBoundedFile(await paths.forReading(args.path), {
+        maxBytes: MAX_PLS_BYTES,
+        what: 'a pronunciation lexicon',
+        label: 'Lexicon',
+        tooLarge: () => `${fileName} is larger than the ${MAX_PLS_BYTES / 2 ** 20} MB Koe Studio imports as a lexicon. Nothing was imported.`,
+      });
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new KoeError('invalid_args', `${fileName} is not UTF-8 text, so it is not a PLS lexicon. Nothing was imported.`);
+      }
+      const pls = readPls(text, fileName);
+      if (pls.entries.length === 0) throw new KoeError('invalid_args', `${fileName} has no usable entries${pls.skipped ? ` (${pls.skipped} skipped; ${pls.problems[0]})` : ''}. Nothing was imported.`);
+      const language = args.language ?? pls.language ?? 'en';
+      const { added, replaced } = library.pronunciations.importMany(args.scope, args.projectId ?? null, language, pls.entries);
+      return { language, added, replaced, skipped: pls.skipped, problems: pls.problems };
+    },
+    'pronunciations.exportPls': async (args) => {
+      const language = args.language ?? 'en';
+      const entries = library.pronunciations
+        .list(args.scope === 'project' ? (args.projectId ?? null) : null)
+        .filter((p) => p.language === language && (args.scope === 'global' ? p.scope === 'global' : p.scope === 'project'))
+        .map((p) => ({ word: p.word, ...(p.phonemes ? { phonemes: p.phonemes } : { respelling: p.respelling ?? '' }) }));
+      const path = await paths.forWriting(args.path);
+      await writeFileAtomic(path, writePls(entries, language));
+      return { path, entries: entries.length };
     },
     'recentFiles.list': async () => library.recentFiles.list(),
     'recentFiles.add': async (args) => library.recentFiles.add(args),

@@ -5,7 +5,7 @@ import { KoeError } from '../../contract/errors';
 import { checkedEntry } from '../../speech/lexicon';
 import type { Services } from '../services';
 
-type VoiceCallName = 'voices.list' | 'voices.saveBlend' | 'voices.delete' | Extract<keyof Handlers, `pronunciations.${string}`>;
+type VoiceCallName = 'voices.list' | 'voices.saveBlend' | 'voices.delete' | Exclude<Extract<keyof Handlers, `pronunciations.${string}`>, 'pronunciations.importPls' | 'pronunciations.exportPls'>;
 
 export function createVoiceHandlers(s: Pick<Services, 'library' | 'router' | 'kokoro'>): Pick<Handlers, VoiceCallName> {
   const { voices, pronunciations } = s.library;

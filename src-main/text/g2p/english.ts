@@ -14,9 +14,11 @@ import type { Lexicon } from './lexicon';
 import { addS, inflect, type StemLookup } from './morphology';
 import { applyStress, PRIMARY, SECONDARY, spelledStress, stressWeight, VOWELS } from './stress';
 import { chooseReading, guessTag, type Neighbours } from './tagger';
+import { techWord } from './tech-lexicon';
 import { joinTokens, splitText, type TextToken } from './text-tokens';
 import type { G2PResult, G2PWord, WordSource } from './types';
 import { adaptToEnglish, validateUserPhonemes } from './user-phonemes';
+import { capsReadAsWord, hasNoVowelLetter, splitCamel } from './word-shape';
 import type { UserDictionaries } from './user-dictionary';
 
 /** Where an unresolved piece of a word stands after pass one. */
@@ -37,6 +39,8 @@ interface Slot {
   weak?: string;
   /** The finished phonemes, once pass two has made them. */
   final?: string;
+  /** A stress change written inline ([word](+1)), applied to the finished word. */
+  stress?: number;
 }
 
 const CONSONANTS = new Set('bdfhjklmnpstvwzðŋɡɹɾʃʒʤʧθT');
@@ -74,7 +78,8 @@ export class EnglishG2P {
   }
 
   async phonemize(text: string, opts: EnglishOptions): Promise<G2PResult> {
-    const slots = await this.plan(splitText(text), opts);
+    const { tokens, inline } = splitWithInline(text);
+    const slots = await this.plan(tokens, inline, opts);
     await this.askEspeak(slots, opts.signal);
     this.resolveInContext(slots);
     const words: G2PWord[] = [];
@@ -89,13 +94,25 @@ export class EnglishG2P {
 
   // ── pass one ────────────────────────────────────────────────────────────────────────────────
 
-  private async plan(tokens: TextToken[], opts: EnglishOptions): Promise<Slot[]> {
+  /** `inline`: one-off pronunciations written in the text ([word](/phonemes/), [word](+1)). */
+  private async plan(tokens: TextToken[], inline: ReadonlyMap<TextToken, InlineWord>, opts: EnglishOptions): Promise<Slot[]> {
     const merged = this.mergeElisions(tokens);
     const slots: Slot[] = [];
     for (let i = 0; i < merged.length; i++) {
       const t = merged[i]!;
       if (t.kind === 'punct') {
         slots.push({ text: t.text === "'" ? '“' : t.text, kind: 'punct', spaceAfter: t.spaceAfter, parts: [] });
+        continue;
+      }
+      const one = inline.get(t);
+      if (one?.phonemes !== undefined) {
+        const phonemes = await this.userPhonemes(t.text, one.phonemes, undefined, opts.signal);
+        slots.push({ text: t.text, kind: 'word', spaceAfter: t.spaceAfter, parts: [{ text: t.text, phonemes, source: 'user' }] });
+        continue;
+      }
+      if (one?.stress !== undefined) {
+        const parts = this.resolveWord(t.text, wordNeighbours(merged, i), pauseFollows(merged, i), false);
+        slots.push({ text: t.text, kind: 'word', spaceAfter: t.spaceAfter, parts, stress: one.stress });
         continue;
       }
       const user = opts.user?.match(merged, i);
@@ -151,19 +168,61 @@ export class EnglishG2P {
     if (found) return [found];
     if (word.includes('-')) {
       const pieces = word.split('-').filter(Boolean);
-      if (pieces.length > 1) {
-        return pieces.map((p) => this.lookup(p, { prev: undefined, next: undefined }, false, shout) ?? this.espeakPart(p));
+      if (pieces.length > 1) return pieces.flatMap((p) => this.resolvePiece(p, shout));
+    }
+    return this.resolvePiece(word, shout, true);
+  }
+
+  /**
+   * A word no lexicon lists as written: a technical word, an initialism with an ending (GPUs,
+   * CEO's), a CamelCase name cut into its words (OpenWebUI), capitals or vowel-less letters spelled
+   * (HTML, npm); espeak only for what still looks like a word. `looked` says the whole word was
+   * already tried in the lexicons.
+   */
+  private resolvePiece(word: string, shout: boolean, looked = false): Part[] {
+    const none = { prev: undefined, next: undefined };
+    if (!looked) {
+      const found = this.lookup(word, none, false, shout);
+      if (found) return [found];
+    }
+    if (!this.lexicon) return [this.espeakPart(word)];
+    // An ending on a word known only by its shape: GPUs, CEO's, URLs', Kokoro's. Tried before the
+    // shape of the whole word, which would cut GPUs into GP|Us.
+    const ending = /^(.+?)('s|s'|'|(?<=[A-Z])s)$/.exec(word);
+    if (ending) {
+      const known = this.lookup(ending[1]!, none, false, shout);
+      const parts = known ? [known] : this.byShape(ending[1]!, shout);
+      if (parts && parts.every((p) => p.phonemes !== null)) {
+        if (ending[2] === "'") return parts;
+        const last = parts.at(-1)!;
+        parts[parts.length - 1] = { ...last, text: `${last.text}${ending[2]}`, phonemes: addS(last.phonemes!, this.british) };
+        return parts;
       }
     }
+    const shaped = this.byShape(word, shout);
+    if (shaped) return shaped;
     return [this.espeakPart(word)];
   }
 
-  private espeakPart(word: string): Part {
-    // Short unknown capitals are initialisms (HTML, NPR): spelled with the lexicon's letter names.
-    if (this.lexicon && isUpper(word) && ASCII_WORD.test(word) && word.replaceAll("'", '').length <= 4) {
-      const spelled = this.spell(word);
-      if (spelled) return { text: word, phonemes: spelled, source: 'gold' };
+  /** The readings word-shape.ts and the technical words give, or null. */
+  private byShape(word: string, shout: boolean): Part[] | null {
+    const tech = techWord(word, this.british);
+    if (tech) {
+      if ('phonemes' in tech) return [{ text: word, phonemes: tech.phonemes, source: 'gold' }];
+      if ('spell' in tech) return [{ text: word, phonemes: this.spell(word), source: 'gold' }];
+      const none = { prev: undefined, next: undefined };
+      return tech.say.split(' ').map((w) => this.lookup(w, none, false, false) ?? this.espeakPart(w));
     }
+    const camel = splitCamel(word);
+    if (camel.length > 1) return camel.flatMap((p) => this.resolvePiece(p, shout));
+    if (ASCII_WORD.test(word) && ((isUpper(word) && word.length > 1 && !capsReadAsWord(word)) || hasNoVowelLetter(word))) {
+      const spelled = this.spell(word);
+      if (spelled) return [{ text: word, phonemes: spelled, source: 'gold' }];
+    }
+    return null;
+  }
+
+  private espeakPart(word: string): Part {
     return { text: word, phonemes: null, source: 'espeak', espeak: word.toLowerCase() };
   }
 
@@ -311,8 +370,8 @@ export class EnglishG2P {
 
   /** The word's final phonemes: compound stress, then Kokoro v1.0's flap/glottal symbols. */
   private finish(s: Slot): string {
-    if (s.parts.length === 1) return applyRules(s.parts[0]!.phonemes ?? '', KOKORO_V1_RULES);
-    return applyRules(compoundStress(s.parts).join(''), KOKORO_V1_RULES);
+    const joined = s.parts.length === 1 ? (s.parts[0]!.phonemes ?? '') : compoundStress(s.parts).join('');
+    return applyRules(s.stress === undefined ? joined : applyStress(joined, s.stress), KOKORO_V1_RULES);
   }
 }
 
@@ -334,6 +393,34 @@ function compoundStress(parts: readonly Part[]): string[] {
   const order = [...stressed].sort((a, b) => Number(a.primary) - Number(b.primary) || a.weight - b.weight || a.i - b.i);
   for (const x of order.slice(0, Math.floor(stressed.length / 2))) ps[x.i] = applyStress(ps[x.i]!, -0.5);
   return ps;
+}
+
+interface InlineWord {
+  phonemes?: string;
+  stress?: number;
+}
+
+// misaki's link form, as markup-plan.ts writes it into the text (and as misaki reads it).
+const INLINE_RE = /\[([^[\]\n]{1,200})\]\((?:\/([^/\n)]{1,400})\/|([+-]?(?:2|1|0\.5)|-?0))\)/g;
+
+/** The text's tokens, with the words written in link form as single tokens carrying their reading. */
+function splitWithInline(text: string): { tokens: TextToken[]; inline: Map<TextToken, InlineWord> } {
+  const inline = new Map<TextToken, InlineWord>();
+  if (!text.includes('](')) return { tokens: splitText(text), inline };
+  const tokens: TextToken[] = [];
+  let from = 0;
+  for (const m of text.matchAll(INLINE_RE)) {
+    tokens.push(...splitText(text.slice(from, m.index)));
+    const spaceBefore = m.index > 0 && /\s/.test(text[m.index - 1]!);
+    const prev = tokens.at(-1);
+    if (prev && spaceBefore) prev.spaceAfter = true;
+    const token: TextToken = { kind: 'word', text: m[1]!.trim(), spaceAfter: /\s/.test(text[m.index + m[0].length] ?? '') };
+    tokens.push(token);
+    inline.set(token, m[2] !== undefined ? { phonemes: m[2] } : { stress: Number(m[3]) });
+    from = m.index + m[0].length;
+  }
+  tokens.push(...splitText(text.slice(from)));
+  return { tokens, inline };
 }
 
 function weakestSource(parts: readonly Part[]): WordSource {

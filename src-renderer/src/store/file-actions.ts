@@ -10,7 +10,7 @@ import { flushSave, openProject, refreshProjects } from './project-actions';
 import { getStudio, setStudio } from './studio';
 import { clearErrors, reportError, setView, showNotice } from './ui-actions';
 
-export const MANUSCRIPT_EXTENSIONS = ['epub', 'docx', 'md', 'markdown', 'txt'];
+export const MANUSCRIPT_EXTENSIONS = ['epub', 'docx', 'md', 'markdown', 'txt', 'ssml'];
 const isDesktop = (): boolean => getStudio().info?.face === 'electron';
 const baseName = (path: string): string => path.split(/[\\/]/).pop() || path;
 

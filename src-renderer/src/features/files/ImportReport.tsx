@@ -5,7 +5,7 @@ import { closeImportReport } from '../../store/file-actions';
 import { selectImportReport } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 
-const FORMAT = { epub: 'EPUB', docx: 'Word document', markdown: 'Markdown', text: 'plain text' } as const;
+const FORMAT = { epub: 'EPUB', docx: 'Word document', markdown: 'Markdown', text: 'plain text', ssml: 'SSML' } as const;
 
 export function ImportReport() {
   const report = useStudio(selectImportReport);

@@ -1,11 +1,14 @@
 // The script's colours in CodeMirror: speaker tags in the speaker's colour, (directions) and [cues]
-// muted, [pause] cues marked, # comments dim, ## chapter headings bold. Each line is classified by
+// muted, [pause] cues marked, # comments dim, ## chapter headings bold, inline markup
+// ([word](/phonemes/), *emphasis*, [rate 0.9]) tinted and markup left open underlined with its
+// message as a tooltip. Each line is classified by
 // the parser's own classifyLine, so a colour never disagrees with what will be spoken. Only the
 // lines in view are decorated, and only again when they or the view change: a megabyte script
 // costs what a screenful does. A Lezer grammar was the alternative; the format is line-based and
 // already defined by the parser, and a second definition of it could drift.
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { hasMarkup, parseMarkup, type MarkupRangeKind } from '../../../../../src-main/script/markup';
 import { classifyLine, notSpeakerSet, speakerKey, type NotSpeakers } from '../../../../../src-main/script/parse';
 
 export interface ScriptLook {
@@ -32,6 +35,13 @@ const direction = Decoration.mark({ class: 'cm-koe-direction' });
 const cue = Decoration.mark({ class: 'cm-koe-cue' });
 const pause = Decoration.mark({ class: 'cm-koe-pause' });
 const tagMarks = new Map<string, Decoration>();
+const markupMarks: Record<Exclude<MarkupRangeKind, 'problem'>, Decoration> = {
+  syntax: Decoration.mark({ class: 'cm-koe-markup' }),
+  phonemes: Decoration.mark({ class: 'cm-koe-markup cm-koe-phonemes' }),
+  emphasis: Decoration.mark({ class: 'cm-koe-markup cm-koe-emphasis' }),
+  rate: Decoration.mark({ class: 'cm-koe-markup cm-koe-rate' }),
+};
+const problemMark = (message: string): Decoration => Decoration.mark({ class: 'cm-koe-markup-problem', attributes: { title: message } });
 
 function tagMark(color: string | undefined): Decoration {
   const key = color ?? '';
@@ -64,10 +74,27 @@ function decorate(view: EditorView): DecorationSet {
         if (k.speaker !== null) builder.add(line.from, line.from + k.tagLength, tagMark(look.colors.get(speakerKey(k.speaker))));
         const bodyFrom = line.from + k.tagLength;
         const body = text.slice(k.tagLength, 4000);
+        // Inline markup (markup.ts) first claims its ranges; cues and directions fill the rest.
+        const marks: { from: number; to: number; deco: Decoration }[] = [];
+        if (hasMarkup(body)) {
+          // Parsed on the whole line so that a problem's column is the editor's column.
+          for (const r of parseMarkup(text.slice(0, 4000)).ranges) {
+            if (r.from < k.tagLength) continue;
+            marks.push({ from: r.from - k.tagLength, to: r.to - k.tagLength, deco: r.kind === 'problem' ? problemMark(r.message ?? '') : markupMarks[r.kind] });
+          }
+        }
+        const claimed = (from: number, to: number): boolean => marks.some((r) => r.from < to && from < r.to && r.deco !== markupMarks.emphasis);
         for (const m of body.matchAll(INLINE_RE)) {
-          const at = bodyFrom + m.index;
+          if (claimed(m.index, m.index + m[0].length)) continue;
           const deco = m[0].startsWith('(') ? direction : PAUSE_CUE_RE.test(m[0]) ? pause : cue;
-          builder.add(at, at + m[0].length, deco);
+          marks.push({ from: m.index, to: m.index + m[0].length, deco });
+        }
+        marks.sort((a, b) => a.from - b.from || a.to - b.to);
+        let end = 0;
+        for (const r of marks) {
+          if (r.from < end) continue; // RangeSetBuilder needs ranges in order
+          builder.add(bodyFrom + r.from, bodyFrom + r.to, r.deco);
+          end = r.to;
         }
       }
       pos = line.to + 1;

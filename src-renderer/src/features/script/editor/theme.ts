@@ -40,6 +40,10 @@ export const studioTheme = EditorView.theme(
     '.cm-koe-cue': { color: 'var(--cue)' },
     '.cm-koe-pause': { color: 'var(--cue)', fontWeight: '600' },
     '.cm-koe-comment': { color: 'var(--text-3)' },
+    '.cm-koe-markup': { color: 'var(--accent)' },
+    '.cm-koe-phonemes': { fontStyle: 'italic' },
+    '.cm-koe-emphasis': { fontWeight: '700' },
+    '.cm-koe-markup-problem': { textDecoration: 'wavy underline var(--bad)', textUnderlineOffset: '3px' },
     '.cm-koe-chapter': { borderTop: '1px dashed var(--border-strong)' },
     '.cm-koe-chapter-text': { color: 'var(--text)', fontWeight: '700' },
     '.cm-line.cm-koe-playing': {
