@@ -32,7 +32,8 @@ const MAIN = {
   'engine-kokoro': ['contract', 'lib', 'fs', 'audio', 'text', 'espeak-ng', 'models', 'engines-base', 'engine-host'],
   'engine-pocket': ['contract', 'lib', 'fs', 'audio', 'text', 'models', 'engines-base', 'engine-host'],
   'engine-flite': ['contract', 'lib', 'audio', 'engines-base', 'engine-host'],
-  speech: ['contract', 'lib', 'audio', 'text', 'library', 'engines-base'],
+  // speech reads the direction vocabulary (script/directions.ts) to shape a directed line.
+  speech: ['contract', 'lib', 'audio', 'script', 'text', 'library', 'engines-base'],
   'voice-clone': ['contract', 'lib', 'fs', 'audio', 'library', 'engines-base', 'engine-pocket'],
   timeline: ['contract', 'lib', 'fs', 'audio', 'script', 'text', 'library', 'engines-base', 'speech'],
   // What an export delivers: presets, chapters, cover, one file or one per chapter, the check report.

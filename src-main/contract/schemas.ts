@@ -173,6 +173,8 @@ export const RenderParams = z.object({
   speed: z.number().min(0.5).max(2).default(1),
   /** 0–100, 50 is the voice's natural pitch. Engines that cannot shift pitch ignore it. */
   pitch: z.number().int().min(0).max(100).default(50),
+  /** Known directions joined by "+" ("whispering+slowly"), from script/directions.ts. */
+  direction: z.string().max(200).optional(),
 });
 export type RenderParams = z.infer<typeof RenderParams>;
 

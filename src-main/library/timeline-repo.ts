@@ -34,7 +34,7 @@ export interface TakeRow {
   voiceId: string | null;
   audioKey: string;
   engine: string;
-  params: { speed: number; pitch: number; lex?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string };
   textHash: string;
   samples: number;
 }
@@ -43,7 +43,7 @@ export interface NewTake {
   lineId: number;
   engine: string;
   voiceId: string;
-  params: { speed: number; pitch: number; lex?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string };
   textHash: string;
   audioKey: string;
   pcm: Float32Array;
@@ -64,13 +64,24 @@ export interface MasterBus {
   limiter: boolean;
 }
 
+/** One line as a render worker needs it; `projectRevision` dates the script it came from. */
+export interface LineWithVoice {
+  id: number;
+  speaker: string;
+  text: string;
+  speed: number | null;
+  position: number;
+  voiceId: string | null;
+  projectRevision: number;
+}
+
 const TAKE_COLUMNS = `id, line_id AS lineId, created_at AS createdAt, selected, voice_id AS voiceId, audio_key AS audioKey, engine, params, text_hash AS textHash, samples`;
 
 type RawTake = Omit<TakeRow, 'selected' | 'params'> & { selected: number; params: string };
 
 function take(r: RawTake): TakeRow {
   const p = JSON.parse(r.params) as Partial<TakeRow['params']>;
-  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}) } };
+  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}) } };
 }
 
 export class TimelineRepo {
@@ -119,8 +130,8 @@ export class TimelineRepo {
   }
 
   /** One line with its speaker's voice, without reconciling the whole timeline (render workers). */
-  lineWithVoice(projectId: string, lineId: number): { id: number; speaker: string; text: string; speed: number | null; voiceId: string | null } | null {
-    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, s.voice_id AS voiceId FROM lines l LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as { id: number; speaker: string; text: string; speed: number | null; voiceId: string | null } | undefined) ?? null;
+  lineWithVoice(projectId: string, lineId: number): LineWithVoice | null {
+    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, l.position, s.voice_id AS voiceId, p.revision AS projectRevision FROM lines l JOIN projects p ON p.id = l.project_id LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as LineWithVoice | undefined) ?? null;
   }
 
   clips(projectId: string): Map<number, ClipRow> {
@@ -185,7 +196,7 @@ export class TimelineRepo {
     this.sql('UPDATE takes SET selected = 0 WHERE line_id = ? AND selected = 1').run(t.lineId);
     const pcm = Buffer.from(t.pcm.buffer, t.pcm.byteOffset, t.pcm.byteLength);
     const r = this.sql(`INSERT INTO takes (line_id, created_at, selected, voice_id, audio_key, duration_ms, engine, params, text_hash, samples, pcm) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}) }), t.textHash, t.pcm.length, pcm);
+      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}) }), t.textHash, t.pcm.length, pcm);
     return Number(r.lastInsertRowid);
   }
 

@@ -75,10 +75,11 @@ describe('parseScript', () => {
   });
 
   it('removes stage directions, dropping lines that had nothing else', () => {
-    expect(lines('Ben: (whispering) Hear what?')).toEqual([line('Ben', 'Hear what?', 0)]);
-    expect(lines('Ben: Hear (softly) what?')).toEqual([line('Ben', 'Hear what?', 0)]);
+    // Known directions are named on the line (parse-directions.test.ts); other notes kept as notes.
+    expect(lines('Ben: (whispering) Hear what?')).toEqual([{ ...line('Ben', 'Hear what?', 0), directions: ['whispering'] }]);
+    expect(lines('Ben: Hear (softly) what?')).toEqual([{ ...line('Ben', 'Hear what?', 0), directions: ['softly'] }]);
     expect(lines('(Thunder.)\nBen: (laughs)\nAna: Hi')).toEqual([line('Ana', 'Hi', 2)]);
-    expect(lines('Ben: Wait (he (really) means it) now')).toEqual([line('Ben', 'Wait now', 0)]);
+    expect(lines('Ben: Wait (he (really) means it) now')).toEqual([{ ...line('Ben', 'Wait now', 0), notes: ['really', 'he means it'] }]);
   });
 
   it('a pause at the start of a line sets pauseBeforeMs', () => {

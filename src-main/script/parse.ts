@@ -5,7 +5,9 @@
 //   # comment                      not spoken
 //   Ana: Did you hear that?        a line for Ana
 //   and then she ran.              continues Ana's line (no blank line before it)
-//   Ben: (whispering) No.          (stage directions) are not spoken
+//   Ben: (whispering) No.          (directions) are not spoken; known ones change the delivery
+//   Ana: I was going to --         ends in "--": the next speaker cuts in before this line ends
+//   Ben: [over] Mm-hm.             "[over]": said under the previous speaker's line
 //   Ben: Wait [pause 800ms] there. a pause splits the line; [pause 1.5s] works too
 //   ## The Storm                   starts a chapter (not spoken; ends the paragraph above)
 //   Say [Koe](/kˈOA/) *slowly*.    inline markup stays in the line's text (markup.ts)
@@ -17,6 +19,8 @@
 // regard to case: "NARRATOR:" is the Narrator, spelt as it was first written. A project can also
 // mark names as "not a speaker"; those lines are then plain text.
 
+import { directionName } from './directions';
+
 export const NARRATOR = 'Narrator';
 
 export interface ScriptLine {
@@ -26,6 +30,12 @@ export interface ScriptLine {
   /** 0-based line of the script where this line starts. */
   sourceLine: number;
   pauseBeforeMs: number;
+  /** Directions from script/directions.ts, in order (absent when none). */
+  directions?: string[];
+  /** Parenthesised notes that are not directions: silent, shown as stage notes. */
+  notes?: string[];
+  /** 'cut': ends in "--" and is cut off by the next line; 'over': said under the previous line. */
+  turn?: 'cut' | 'over';
 }
 
 export interface Chapter {
@@ -136,6 +146,36 @@ interface Segment {
   text: string;
 }
 
+const OVER_RE = /^\s*\[over\]/i;
+// "--" (or a dash) at the very end, after the words: the speaker is cut off.
+const CUT_RE = /\s*(?:--|—)\s*$/;
+
+/** A source line's directions and notes, in order of writing (nested ones from the inside out). */
+function directionsOf(body: string): { directions: string[]; notes: string[] } {
+  const directions: string[] = [];
+  const notes: string[] = [];
+  // An inline pronunciation's "(/phonemes/)" is not a note.
+  let text = body.includes('](') ? body.replace(INLINE_LINK_RE, ' ') : body;
+  for (let guard = 0; guard < 8 && text.includes('('); guard++) {
+    let found = false;
+    text = text.replace(DIRECTION_RE, (m) => {
+      found = true;
+      const inner = m.slice(1, -1).replace(/\s+/g, ' ').trim();
+      const name = directionName(inner);
+      if (name) directions.push(name);
+      else if (inner) notes.push(inner);
+      return ' ';
+    });
+    if (!found) break;
+  }
+  return { directions, notes };
+}
+
+function mark(line: ScriptLine, found: { directions: string[]; notes: string[] }): void {
+  if (found.directions.length) line.directions = [...(line.directions ?? []), ...found.directions];
+  if (found.notes.length) line.notes = [...(line.notes ?? []), ...found.notes];
+}
+
 /**
  * Splits a line's spoken part at its pause cues. Stage directions go first (nested ones from the
  * inside out); other [cues] such as "[laughs]" are not spoken either, matching the editor, which
@@ -218,19 +258,35 @@ export function parseScript(script: string, options: ParseOptions = {}): ParsedS
     if (k.speaker !== null) context = { speaker: spelling(k.speaker), open: null };
     else if (!context) context = { speaker: NARRATOR, open: null };
     const ctx = context;
+    const found = k.body.includes('(') ? directionsOf(k.body) : null;
+    let over = OVER_RE.test(k.body);
+    // A [laughs] cue splits a body into segments that join one line; mark that line once.
+    const marked = new Set<ScriptLine>();
 
     for (const seg of segments(k.body)) {
       if (!seg.text) {
         pendingPause += seg.pauseBeforeMs;
         continue;
       }
+      const cut = CUT_RE.test(seg.text);
+      const text = cut ? seg.text.replace(CUT_RE, '') : seg.text;
       const pause = pendingPause + seg.pauseBeforeMs;
       pendingPause = 0;
-      if (ctx.open && pause === 0) {
-        ctx.open.text += ` ${seg.text}`;
+      if (!text) continue;
+      if (ctx.open && pause === 0 && !over) {
+        ctx.open.text += ` ${text}`;
+        if (found && !marked.has(ctx.open)) mark(ctx.open, found);
+        marked.add(ctx.open);
+        if (cut) ctx.open.turn = 'cut';
+        else if (ctx.open.turn === 'cut') delete ctx.open.turn;
         continue;
       }
-      const line: ScriptLine = { index: lines.length, speaker: ctx.speaker, text: seg.text, sourceLine: n, pauseBeforeMs: pause };
+      const line: ScriptLine = { index: lines.length, speaker: ctx.speaker, text, sourceLine: n, pauseBeforeMs: pause };
+      if (found) mark(line, found);
+      marked.add(line);
+      if (over) line.turn = 'over';
+      else if (cut) line.turn = 'cut';
+      over = false;
       lines.push(line);
       ctx.open = line;
       if (!listed.has(ctx.speaker)) {

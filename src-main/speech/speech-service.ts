@@ -14,6 +14,8 @@ import { EMPHASIS, planMarkedText, type PlannedChunk } from '../text/index';
 import { assertReadable } from '../text/script-support';
 import type { Library } from '../library/db';
 import { applyLexicon } from './lexicon';
+import { applyDeliveryFx, engineSpeedFor } from '../audio/delivery-fx';
+import { DIRECTIONS, deliveryOf, type DeliveryEffect } from '../script/directions';
 
 /** First chunk small so the first sound comes quickly; later chunks larger for natural prosody. */
 const FIRST_CHUNK_CHARS = 90;
@@ -78,6 +80,7 @@ export class SpeechService {
     const chunks = this.plan(req.text, voice);
     if (chunks.length === 0) throw new KoeError('invalid_args', 'There is nothing to say: the text has no words.');
     const engineId = this.deps.router.voiceRef(voice.id).engine;
+    const fx = deliveryFor(req.params.direction);
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     for (let i = 0; i < chunks.length; i++) {
       throwIfAborted(signal);
@@ -95,13 +98,15 @@ export class SpeechService {
         continue;
       }
       const parts: Float32Array[] = [];
-      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
+      for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
         if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
         parts.push(pcm);
-        yield scaled(pcm, gain);
+        // A directed chunk is shaped whole (its pitch shift resamples it), so it leaves below.
+        if (!fx) yield scaled(pcm, gain);
       }
       throwIfAborted(signal);
-      const whole = concat(parts);
+      const whole = fx ? applyDeliveryFx(concat(parts), fx) : concat(parts);
+      if (fx) yield scaled(whole, gain);
       if (whole.length > 0) {
         this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params, sampleRate: SAMPLE_RATE, pcm: whole });
       }
@@ -120,8 +125,21 @@ export function cacheKey(engine: string, modelVersion: string, voiceId: string, 
   const h = createHash('sha256');
   // The lexicon part is only present when an entry touches this text, so keys of ordinary text
   // stay what they were.
-  h.update(JSON.stringify(lexicon.length ? [engine, modelVersion, voiceId, text, params.speed, params.pitch, lexicon] : [engine, modelVersion, voiceId, text, params.speed, params.pitch]));
+  const key: unknown[] = [engine, modelVersion, voiceId, text, params.speed, params.pitch];
+  if (lexicon.length) key.push(lexicon);
+  // Likewise a direction: undirected text keeps its old keys.
+  if (params.direction) key.push({ direction: params.direction });
+  h.update(JSON.stringify(key));
   return h.digest('hex');
+}
+
+/** The delivery a params' direction asks for; an unknown name is refused rather than ignored. */
+function deliveryFor(direction: string | undefined): DeliveryEffect | null {
+  if (!direction) return null;
+  const names = direction.split('+');
+  const unknown = names.filter((n) => !Object.hasOwn(DIRECTIONS, n));
+  if (unknown.length) throw new KoeError('invalid_args', `Unknown direction "${unknown[0]}". Known directions: ${Object.keys(DIRECTIONS).join(', ')}.`);
+  return deliveryOf(names);
 }
 
 /** The line's speed and pitch as a chunk's markup changes them (rate, emphasis). */

@@ -12,6 +12,11 @@
 // the middle of the interrupted speech. A `manual` clip keeps its start. With ripple on, every other
 // clip is recomputed, so a line that got longer pushes the rest; with ripple off, clips already
 // placed stay where they are and only new lines are placed.
+//
+// Overlaps the script asks for: a line that ends in "--" (turn 'cut') is cut off — the next
+// speaker starts `cutInMs` before it ends; an "[over]" line (turn 'over') starts `overFraction` of
+// the way into the previous speaker's line. Both are ordinary computed starts, so the user can still
+// drag either clip, which then becomes manual like any other.
 import { SAMPLE_RATE } from '../contract/schemas';
 
 export interface LayoutOptions {
@@ -22,7 +27,14 @@ export interface LayoutOptions {
   /** Between two lines of the same speaker. */
   continueGapMs: number;
   ripple: boolean;
+  /** How far before the end of a "--" line the next speaker cuts in (default 300). */
+  cutInMs?: number;
+  /** Where under the previous line an "[over]" line starts, 0–1 of its length (default 0.4). */
+  overFraction?: number;
 }
+
+export const DEFAULT_CUT_IN_MS = 300;
+export const DEFAULT_OVER_FRACTION = 0.4;
 
 export const DEFAULT_LAYOUT: LayoutOptions = { baseGapMs: 600, quickGapMs: 250, continueGapMs: 150, ripple: true };
 
@@ -38,6 +50,8 @@ export interface LayoutLine {
   /** Where the clip is now, if it was placed before. */
   placedAt?: number | undefined;
   manual?: boolean | undefined;
+  /** From the script: 'cut' ends in "--", 'over' is said under the previous line. */
+  turn?: 'cut' | 'over' | undefined;
 }
 
 /** At most this many words counts as a quick line ("Yes.", "Wait, what?"). */
@@ -81,7 +95,17 @@ export function layoutStarts(lines: readonly LayoutLine[], opts: LayoutOptions):
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const prev = i === 0 ? null : lines[i - 1]!;
-    const natural = (i === 0 ? 0 : latestEnd) + msToSamples(gapBeforeMs(prev, line, opts) + (prev?.pauseAfterMs ?? 0));
+    let natural = (i === 0 ? 0 : latestEnd) + msToSamples(gapBeforeMs(prev, line, opts) + (prev?.pauseAfterMs ?? 0));
+    if (prev && prev.speaker !== line.speaker) {
+      const prevStart = starts[i - 1]!;
+      const extra = msToSamples(line.pauseBeforeMs + (prev.pauseAfterMs ?? 0));
+      if (line.turn === 'over') {
+        const at = Math.min(1, Math.max(0, opts.overFraction ?? DEFAULT_OVER_FRACTION));
+        natural = prevStart + Math.round(prev.samples * at) + extra;
+      } else if (prev.turn === 'cut') {
+        natural = Math.max(prevStart, prevStart + prev.samples - msToSamples(opts.cutInMs ?? DEFAULT_CUT_IN_MS)) + extra;
+      }
+    }
     let start: number;
     if (line.manual && line.placedAt !== undefined) start = line.placedAt;
     else if (!opts.ripple && line.placedAt !== undefined) start = line.placedAt;

@@ -2,7 +2,8 @@
 // in reading order, each after the previous one plus the gap from Settings and any [pause], one
 // track per speaker. It feeds the same exporter as the studio's timeline, so stems, subtitles,
 // loudness and formats behave the same; only the placement is simpler (no natural-gap rules, no
-// clips moved by hand), because there is no timeline to have been edited.
+// clips moved by hand, no "--"/[over] overlaps), because there is no timeline to have been edited.
+// Directions still shape each line's delivery.
 import { KoeError } from '../contract/errors';
 import { SAMPLE_RATE } from '../contract/schemas';
 import type { ClipAudio, ExportTimeline } from '../audio/export/timeline';
@@ -52,7 +53,7 @@ export async function renderLinearTimeline(req: LinearScript, speech: SpeechServ
     at += Math.round((((i > 0 ? req.gapMs : 0) + line.pauseBeforeMs) / 1000) * SAMPLE_RATE);
     lineStarts[i] = at;
     if (!line.text.trim()) continue;
-    const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50 }, projectId: req.projectId }, signal);
+    const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50, ...(line.directions ? { direction: line.directions.join('+') } : {}) }, projectId: req.projectId }, signal);
     timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: stripMarkup(line.text) });
     at += pcm.length;
   }

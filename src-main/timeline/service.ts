@@ -40,7 +40,8 @@ export interface LineWork {
   /** null: neither the speaker nor Settings name a voice. */
   voiceId: string | null;
   /** `lex`: a digest of the user pronunciations that touch this line (absent when none do). */
-  params: { speed: number; pitch: number; lex?: string };
+  /** `direction`: the line's known directions joined by "+" (absent when none). */
+  params: { speed: number; pitch: number; lex?: string; direction?: string };
   status: 'missing' | 'stale' | 'ready';
 }
 
@@ -57,6 +58,12 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** What the script says about a line beyond its words: its directions and turn. */
+interface LineScriptMeta {
+  direction?: string;
+  turn?: 'cut' | 'over';
+}
+
 export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, line: Pick<LineWork, 'text' | 'voiceId' | 'params'>): boolean {
   const lexOf = (p: { lex?: string }) => p.lex ?? '';
   return (
@@ -65,7 +72,9 @@ export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, 
     take.params.speed !== line.params.speed ||
     take.params.pitch !== line.params.pitch ||
     // A pronunciation added, changed or removed for a word of this line makes its take say it the old way.
-    lexOf(take.params as { lex?: string }) !== lexOf(line.params)
+    lexOf(take.params as { lex?: string }) !== lexOf(line.params) ||
+    // A direction added, changed or removed changes the delivery.
+    (take.params.direction ?? '') !== (line.params.direction ?? '')
   );
 }
 
@@ -172,7 +181,8 @@ export class TimelineService {
     if (!l) return null;
     const settings = this.deps.library.settings.getSettings();
     const voiceId = l.voiceId ?? settings.defaultVoiceId;
-    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map()), status: 'missing' };
+    const meta = this.scriptMeta(projectId, l.projectRevision)[l.position];
+    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction), status: 'missing' };
     const take = this.repo.takesOf(lineId).find((t) => t.selected);
     if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
     return w;
@@ -202,7 +212,7 @@ export class TimelineService {
    * Stores a finished render as the line's selected take. Returns null, storing nothing, when the
    * line changed or went away while it rendered: that audio says words the script no longer has.
    */
-  addTake(projectId: string, lineId: number, take: { engine: string; voiceId: string; params: { speed: number; pitch: number; lex?: string }; text: string; pcm: Float32Array }): number | null {
+  addTake(projectId: string, lineId: number, take: { engine: string; voiceId: string; params: LineWork['params']; text: string; pcm: Float32Array }): number | null {
     const id = this.deps.library.db.transaction(() => {
       const line = this.deps.library.projects.listLines(projectId).find((l) => l.id === lineId);
       if (!line || line.text !== take.text) return null;
@@ -260,16 +270,35 @@ export class TimelineService {
 
   /** Brings clips in line with the script and the layout rules; one write transaction. */
   /** Render parameters of a line, with the digest of the pronunciations that apply to its words. */
-  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>): LineWork['params'] {
+  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction?: string): LineWork['params'] {
+    const base: LineWork['params'] = direction ? { speed, pitch: 50, direction } : { speed, pitch: 50 };
     const language = voiceId ? this.deps.library.voices.getVoice(voiceId)?.language : undefined;
-    if (!language) return { speed, pitch: 50 };
+    if (!language) return base;
     let dicts = dictionaries.get(language);
     if (!dicts) dictionaries.set(language, (dicts = this.deps.library.pronunciations.forSpeech(projectId, language)));
-    if (dicts.length === 0) return { speed, pitch: 50 };
+    if (dicts.length === 0) return base;
     const applied = applyLexicon(text, dicts);
-    if (applied.text === text && applied.lexicon.length === 0) return { speed, pitch: 50 };
+    if (applied.text === text && applied.lexicon.length === 0) return base;
     const lex = createHash('sha256').update(JSON.stringify([applied.text, applied.lexicon])).digest('hex').slice(0, 16);
-    return { speed, pitch: 50, lex };
+    return { ...base, lex };
+  }
+
+  // Directions and turn markers are read from the script, by line position, rather than stored on
+  // the lines rows: that would take a migration, and the script is the one place they are written.
+  // Parsed once per project revision, so a render worker asking for one line does not reparse a book.
+  private metaCache = new Map<string, { revision: number; meta: (LineScriptMeta | undefined)[] }>();
+
+  private scriptMeta(projectId: string, revision: number): (LineScriptMeta | undefined)[] {
+    const hit = this.metaCache.get(projectId);
+    if (hit && hit.revision === revision) return hit.meta;
+    const project = this.deps.library.projects.getProject(projectId);
+    const meta: (LineScriptMeta | undefined)[] = [];
+    for (const l of parseScript(project.script, { notSpeakers: project.notSpeakers }).lines) {
+      if (!l.directions && !l.turn) continue;
+      meta[l.index] = { ...(l.directions ? { direction: l.directions.join('+') } : {}), ...(l.turn ? { turn: l.turn } : {}) };
+    }
+    this.metaCache.set(projectId, { revision: project.revision, meta });
+    return meta;
   }
 
   private sync(projectId: string): Snapshot {
@@ -292,9 +321,10 @@ export class TimelineService {
         if (t.selected) selected.set(t.lineId, t);
       }
       const dictionaries = new Map<string, LexiconEntry[][]>();
+      const meta = this.scriptMeta(projectId, project.revision);
       const work: LineWork[] = lines.map((l) => {
         const voiceId = voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null;
-        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries), status: 'missing' };
+        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries, meta[l.position]?.direction), status: 'missing' };
         const take = selected.get(l.id);
         if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
         return w;
@@ -302,7 +332,7 @@ export class TimelineService {
       const starts = layoutStarts(
         lines.map((l, i) => {
           const clip = clips.get(l.id);
-          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual };
+          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual, turn: meta[l.position]?.turn };
         }),
         state,
       );
