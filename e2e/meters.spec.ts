@@ -1,26 +1,14 @@
 // The meters and the master bus through the real UI: while the timeline plays, the master's and the
 // lanes' peak and short-term loudness move; when it stops they fall to silence. The master gain and
 // the limiter are heard at once (the windows ahead are mixed again) and the limiter's cut shows.
-import { test, expect, typeScript } from './harness';
-import { sweepRuler } from './timeline-ruler';
+import { test, expect } from './harness';
+import { renderedLoop } from './rendered-loop';
 import type { Locator, Page } from '@playwright/test';
 
-const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess what it was.'].join('\n');
 const figure = async (l: Locator, name: 'data-peak' | 'data-lufs') => Number(await l.getAttribute(name));
 
-async function playLooped(page: Page, size: { width: number; height: number }): Promise<void> {
-  await page.setViewportSize(size);
-  await typeScript(page, SCRIPT);
-  await page.getByTestId('voice-picker-Anna').selectOption('espeak:en-us');
-  await page.getByTestId('voice-picker-Ben').selectOption('espeak:en-gb');
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
-  await page.getByTestId('nav-timeline').click();
-  await page.getByTestId('render-all').click();
-  await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
-  // Loop the whole of both lines so playback keeps going while the meters are read.
-  await sweepRuler(page, 0, 4.2, 6);
-  await expect(page.getByTestId('tl-loop-band')).toHaveAttribute('data-on', 'true');
-}
+// Loop the whole of both lines so playback keeps going while the meters are read.
+const playLooped = (page: Page, size: { width: number; height: number }) => renderedLoop(page, size, 4.2);
 
 /** The master meter's peak read in the page every 20 ms for `ms` (timers, not frames: a busy headless page draws few). */
 function watchPeaks(page: Page, ms: number): Promise<number[]> {

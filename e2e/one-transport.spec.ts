@@ -2,11 +2,10 @@
 // from anywhere outside a text field, including while a button has focus. Before, the top bar read
 // "Stopped 00:00.0" while the timeline played, and Space with the timeline's Play button focused
 // started the script's player on top of the timeline instead of stopping it.
-import { test, expect, typeScript } from './harness';
-import { sweepRuler } from './timeline-ruler';
+import { test, expect } from './harness';
+import { renderedLoop } from './rendered-loop';
 import type { Page } from '@playwright/test';
 
-const SCRIPT = ['Anna: Did you hear the news about the studio this morning?', 'Ben: Wait, let me guess what it was.'].join('\n');
 
 const playing = (page: Page) => page.getByTestId('tl-transport');
 const topClock = (page: Page) => page.getByTestId('playhead-time');
@@ -16,19 +15,8 @@ async function progress(page: Page): Promise<number> {
   return Number(await page.getByRole('progressbar', { name: 'Playback progress' }).getAttribute('aria-valuenow'));
 }
 
-async function openRenderedTimeline(page: Page, size: { width: number; height: number }): Promise<void> {
-  await page.setViewportSize(size);
-  await typeScript(page, SCRIPT);
-  await page.getByTestId('voice-picker-Anna').selectOption('espeak:en-us');
-  await page.getByTestId('voice-picker-Ben').selectOption('espeak:en-gb');
-  await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
-  await page.getByTestId('nav-timeline').click();
-  await page.getByTestId('render-all').click();
-  await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
-  // A loop, so playback never runs out on its own between a press and the check that follows it.
-  await sweepRuler(page, 0, 2, 6);
-  await expect(page.getByTestId('tl-loop-band')).toHaveAttribute('data-on', 'true');
-}
+// A loop, so playback never runs out on its own between a press and the check that follows it.
+const openRenderedTimeline = (page: Page, size: { width: number; height: number }) => renderedLoop(page, size, 2);
 
 for (const size of [
   { width: 1440, height: 900 },

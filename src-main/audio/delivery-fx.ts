@@ -4,17 +4,11 @@
 // for the opposite change of speed (`engineSpeedFor`) so the length comes out as asked. A phase
 // vocoder would keep formants, but costs a library or a page of DSP for shifts of a semitone or two,
 // where the formant shift is not what a listener notices.
+import type { DeliveryEffect } from '../contract/delivery-effect';
 import { SAMPLE_RATE } from '../contract/schemas';
 import { resample } from './resample';
 
-export interface DeliveryFx {
-  speed?: number;
-  pitchSemitones?: number;
-  gainDb?: number;
-  tiltDb?: number;
-  lowCutHz?: number;
-  limitDb?: number;
-}
+export type DeliveryFx = DeliveryEffect;
 
 /** Where the tilt pivots: below it loses what above it gains. */
 const TILT_PIVOT_HZ = 1500;

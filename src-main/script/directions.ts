@@ -5,20 +5,9 @@
 // means a direction never sounds right on one voice and does nothing on another.
 // Unknown directions ("(turning away)") stay silent stage notes. Pure: the editor uses it too.
 
-/** What a direction changes. Absent fields change nothing. */
-export interface DeliveryEffect {
-  /** Multiplies the line's speed. */
-  speed?: number;
-  /** Semitones up (+) or down (-). */
-  pitchSemitones?: number;
-  gainDb?: number;
-  /** dB added above ~1.5 kHz and taken below it: + brighter/breathier, - darker. */
-  tiltDb?: number;
-  /** High-pass corner in Hz (a whisper has no chest). */
-  lowCutHz?: number;
-  /** Soft-limit peaks to this ceiling (dBFS) after the gain. */
-  limitDb?: number;
-}
+import type { DeliveryEffect } from '../contract/delivery-effect';
+
+export type { DeliveryEffect };
 
 /** The vocabulary; the README's "Directions" table lists the same values. */
 export const DIRECTIONS: Readonly<Record<string, DeliveryEffect>> = {
