@@ -140,7 +140,9 @@ const WATCH_COUNT_IN = `(() => {
 test('record with the microphone, check, consent, clone, preview, then rename, export, import and delete', async () => {
   const { page, context } = await openClone();
   await expect(page.getByTestId('clone-prompt')).toContainText('harbour');
+  // The cloning model is here: nothing is said up front about getting it.
   await expect(page.getByTestId('clone-record')).toBeDisabled();
+  await expect(page.getByTestId('clone-needs-model')).toHaveCount(0);
   await page.getByTestId('clone-mic-on').click();
   await expect(page.getByTestId('clone-record')).toBeEnabled();
   // Capture runs in the AudioWorklet, loaded from a same-origin file under the page's CSP.
@@ -556,6 +558,10 @@ test('without the cloning model, Clone says so, links to Models, and stores noth
     await page.getByTestId('script-editor').waitFor();
     await page.getByTestId('nav-voices').click();
     await page.getByTestId('voices-clone-open').click();
+    // Said up front, before anything is recorded: what cloning still needs, its size, and a way to get it.
+    await expect(page.getByTestId('clone-needs-model')).toContainText(/Pocket TTS model \((about )?\d/);
+    await expect(page.getByTestId('clone-get-model')).toBeVisible();
+    await shot(page, 'clone-needs-model');
     await page.getByTestId('clone-tab-import').click();
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('clone-choose-file').click();

@@ -16,6 +16,7 @@ import { DoneStep } from './DoneStep';
 import { ImportPanel } from './ImportPanel';
 import { isVoiceFile, prepareFile } from './import-file';
 import { MicIcon, UploadIcon } from '../../ui/Icons';
+import { NeedsModel } from './NeedsModel';
 import { RecordPanel } from './RecordPanel';
 import { ReviewStep } from './ReviewStep';
 
@@ -92,6 +93,7 @@ export function CloneView() {
 
           {state.step === 'source' && (
             <>
+              <NeedsModel />
               <div className="source-tabs" role="tablist" aria-label="Where the recording comes from">
                 <button type="button" role="tab" aria-selected={tab === 'record'} className={`source-tab${tab === 'record' ? ' is-on' : ''}`} data-testid="clone-tab-record" onClick={() => setTab('record')}>
                   <MicIcon size={14} />

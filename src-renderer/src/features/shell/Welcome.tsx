@@ -84,7 +84,7 @@ export function Welcome() {
         <div className="welcome-choice">
           <strong>Natural voices</strong>
           <span className="muted">
-            Kokoro: 54 voices in 8 languages, with English pronunciation dictionaries. One download{kokoro ? ` (${size(kokoro)})` : ''}, then it all works offline.
+            Kokoro: 54 voices in 9 languages, with English pronunciation dictionaries. One download{kokoro ? ` (${size(kokoro)})` : ''}, then it all works offline.
           </span>
           {natural.state.kind === 'done' ? (
             <div className="welcome-done" data-testid="welcome-natural-done">
