@@ -5,6 +5,7 @@ import { cssVars } from '../../lib/css-vars';
 import { previewVoice } from '../../store/playback-actions';
 import { NARRATOR } from '../../../../src-main/script/parse';
 import { setNotSpeaker, setSpeakerColor, setSpeakerVoice } from '../../store/project-actions';
+import { setView } from '../../store/ui-actions';
 import { selectDefaultVoiceId, selectNotSpeakers, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
@@ -73,7 +74,7 @@ export function SpeakersPanel() {
                     </button>
                   )}
                 </div>
-                <VoicePicker speaker={r.name} value={voiceId} defaultVoiceId={defaultVoiceId} voices={voices} onChange={(id) => setSpeakerVoice(r.name, id)} />
+                <VoicePicker speaker={r.name} value={voiceId} defaultVoiceId={defaultVoiceId} voices={voices} onChange={(id) => setSpeakerVoice(r.name, id)} onMore={() => setView('models')} />
               </li>
             );
           })}

@@ -1,6 +1,8 @@
 // A speaker's voice: a native <select> (keyboard, screen readers and tests all know how to drive
 // it) grouped by language, with an optional filter box that narrows the list when a hundred voices
-// are too many to scroll. The chosen voice always stays in the list, filtered or not.
+// are too many to scroll. The chosen voice always stays in the list, filtered or not. Only voices
+// that can speak here are listed (59 Kokoro and Pocket voices waiting for a download were clutter
+// in every picker); one last entry, "Get more voices…", opens Models, where they are fetched.
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Voice } from '../../../../src-main/contract/schemas';
 import { SearchIcon } from '../../ui/Icons';
@@ -12,14 +14,20 @@ interface Props {
   defaultVoiceId: string;
   voices: readonly Voice[];
   onChange(voiceId: string): void;
+  /** Opens where more voices are got (Models). */
+  onMore(): void;
 }
 
-export function VoicePicker({ speaker, value, defaultVoiceId, voices, onChange }: Props) {
+/** The option value of "Get more voices…": not a voice id (ids have an engine prefix and a colon). */
+const MORE = '__more__';
+
+export function VoicePicker({ speaker, value, defaultVoiceId, voices, onChange, onMore }: Props) {
   const [query, setQuery] = useState('');
   const [searching, setSearching] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
   const id = useId();
-  const groups = useMemo(() => groupByLanguage(voices.filter((v) => v.id === value || matchesQuery(v, query))), [voices, query, value]);
+  const groups = useMemo(() => groupByLanguage(voices.filter((v) => v.id === value || (v.available && matchesQuery(v, query)))), [voices, query, value]);
+  const notInstalled = useMemo(() => voices.filter((v) => !v.available).length, [voices]);
   const known = voices.some((v) => v.id === value);
   const matches = groups.reduce((n, g) => n + g.voices.length, 0);
 
@@ -58,7 +66,7 @@ export function VoicePicker({ speaker, value, defaultVoiceId, voices, onChange }
           aria-label={`Voice for ${speaker}`}
           data-testid={`voice-picker-${speaker}`}
           value={value}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => (e.target.value === MORE ? onMore() : onChange(e.target.value))}
         >
           {!known && <option value={value}>{value} (not installed)</option>}
           {groups.map((g) => (
@@ -72,6 +80,7 @@ export function VoicePicker({ speaker, value, defaultVoiceId, voices, onChange }
               ))}
             </optgroup>
           ))}
+          {notInstalled > 0 && <option value={MORE}>Get more voices… ({notInstalled} to download)</option>}
         </select>
         <button
           type="button"
