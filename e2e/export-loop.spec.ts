@@ -33,3 +33,20 @@ test('a loop on the timeline exports on its own, exactly its length', async ({ s
   expect(wav.frames).toBe(loopSamples);
   expect(wav.rms).toBeGreaterThan(0.01); // Anna is speaking in that stretch
 });
+
+test('at 1024 px wide, a loop set keeps both Export buttons on screen', async ({ studio }) => {
+  const { page } = studio;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await typeScript(page, SCRIPT);
+  await page.getByTestId('nav-timeline').click();
+  await page.getByTestId('render-all').click();
+  await expect(page.locator('.tl-clip[data-state="ready"]')).toHaveCount(2, { timeout: 60_000 });
+  await sweepRuler(page, 0.5, 2);
+  await expect(page.getByTestId('export-loop')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('export-loop-1024.png') });
+  for (const id of ['export', 'export-loop']) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    expect(box.x, `${id} starts on screen`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${id} ends on screen`).toBeLessThanOrEqual(1024);
+  }
+});

@@ -50,7 +50,7 @@ export function ExportControl() {
       {job && !running && <ExportNotice job={job} onDismiss={dismissExport} />}
       {loop && !running && (
         <button type="button" className="btn" data-testid="export-loop" title={`Export only the loop range, ${loopLabel}`} onClick={() => setDialog({ range: loopRange })}>
-          Export loop {loopLabel}
+          Export loop<span className="export-loop-range"> {loopLabel}</span>
         </button>
       )}
       <button type="button" className="btn btn-primary" data-testid="export" disabled={running} onClick={() => setDialog({ range: null })}>
