@@ -11,6 +11,7 @@ import type { TakeInfo, TimelineOp, TimelineView } from '../../../../src-main/co
 import { call, errorMessage, isRpcClientError, on } from '../../client';
 import { flushSave } from '../../store/project-actions';
 import { ZOOM_DEFAULT } from './geometry';
+import { paced } from './paced';
 
 export interface TimelineData {
   projectId: string | null;
@@ -105,15 +106,17 @@ async function reloadTakes(): Promise<void> {
 /** Opens the screen on a project; returns the unsubscribe for its events. */
 export function openTimeline(projectId: string): () => void {
   useTimeline.setState({ ...initial(), pxPerSec: get().pxPerSec, projectId });
+  // Events only ask for the latest view, paced to what fetching it costs (a book's view is MBs).
+  const requestReload = paced(reload);
   const offChanged = on('timeline.changed', (e) => {
     if (e.projectId !== get().projectId) return;
-    void reload();
+    requestReload();
     void reloadTakes();
   });
   const offProgress = on('render.progress', (e) => {
     if (e.projectId !== get().projectId) return;
     set({ progress: e.done >= e.total ? null : { done: e.done, total: e.total, paused: e.paused, etaSec: e.etaSec } });
-    void reload();
+    requestReload();
   });
   // A job may be running or paused from before (another window, or the last session of the app).
   void call('timeline.renderStatus', { projectId }).then(
