@@ -91,6 +91,8 @@ export const TimelineClip = z.object({
   pauseAfterMs: z.number().int(),
   take: TakeInfo.nullable(),
   takeCount: z.number().int(),
+  /** The line's known directions joined by "+" ("whispering+slowly"), which shape its delivery; absent when none. */
+  direction: z.string().max(200).optional(),
   /** missing: never rendered; stale: its take no longer matches the line; ready: plays as written. */
   status: z.enum(['missing', 'stale', 'ready']),
   render: z.object({ state: RenderState, error: z.string().nullable() }).nullable(),

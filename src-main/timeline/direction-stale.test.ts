@@ -20,6 +20,8 @@ describe('directions on the timeline', () => {
 
     save('Ana: (turning away) Hello there, friend.');
     expect(r.timeline.view(id).clips[0]!.status).toBe('ready');
+    // A stage note is not a direction: the clip shows none.
+    expect(r.timeline.view(id).clips[0]!.direction).toBeUndefined();
 
     save('Ana: (whispering) Hello there, friend.');
     const clip = r.timeline.view(id).clips[0]!;
@@ -37,6 +39,8 @@ describe('directions on the timeline', () => {
 
     save('Ana: (whispering) (slowly) Hello there, friend.');
     expect(r.timeline.view(id).clips[0]!.status).toBe('stale');
+    // The clip says how the line is delivered, for the timeline to show.
+    expect(r.timeline.view(id).clips[0]!.direction).toBe('whispering+slowly');
     // The selected take is now the whispered one: taking the direction away stales it too.
     save('Ana: Hello there, friend.');
     expect(r.timeline.view(id).clips[0]!.status).toBe('stale');

@@ -129,6 +129,7 @@ export class TimelineService {
         pauseAfterMs: snap.lines[i]!.pauseAfterMs,
         take: take ? this.takeInfo(take, w) : null,
         takeCount: snap.takeCount.get(w.lineId) ?? 0,
+        ...(w.params.direction ? { direction: w.params.direction } : {}),
         status: w.status,
         render: this.deps.renderState?.(projectId, w.lineId, w) ?? null,
       };

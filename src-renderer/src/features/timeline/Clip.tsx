@@ -61,6 +61,11 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
         <span className="tl-clip-text">{clip.text}</span>
         <span className="tl-clip-meta">
           {state.key !== 'ready' && <span className="tl-clip-badge">{state.label}</span>}
+          {clip.direction && (
+            <span className="tl-clip-direction" data-testid={`clip-direction-${clip.lineId}`} title="Directions that shape this line's delivery (see the README's Directions table)">
+              {clip.direction.split('+').join(', ')}
+            </span>
+          )}
           {clip.takeCount > 1 && <span className="tl-clip-takes" data-testid={`clip-takes-${clip.lineId}`}>{clip.takeCount} takes</span>}
           {clip.gainDb !== 0 && <span className="tl-clip-gain">{clip.gainDb > 0 ? '+' : ''}{clip.gainDb} dB</span>}
         </span>
