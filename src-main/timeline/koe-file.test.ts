@@ -66,6 +66,22 @@ describe('.koe files', () => {
     expect(Buffer.from(exportKoe(r.library, r.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
   });
 
+  it('carries the directions a take was rendered with (format 4): a directed line opens ready, not stale', async () => {
+    const r = makeRig();
+    rigs.push(r);
+    const project = r.library.projects.createProject('Directed', 'Ana: Did you hear that?\nBen: (whispering) Hear what?');
+    r.queue.enqueue(project.id);
+    await r.queue.whenIdle(project.id);
+    expect(r.timeline.view(project.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
+    const file = exportKoe(r.library, r.timeline, project.id);
+    expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(4);
+    const { projectId } = await importKoe(r.library, r.timeline, file.bytes);
+    const opened = r.timeline.view(projectId).clips;
+    expect(opened.map((c) => c.status)).toEqual(['ready', 'ready']);
+    expect(opened[1]!.take!.params).toMatchObject({ direction: 'whispering' });
+    expect(Buffer.from(exportKoe(r.library, r.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
+  });
+
   it('round-trips exactly: export → import → export gives identical bytes', async () => {
     const { r, p } = await editedProject();
     const first = exportKoe(r.library, r.timeline, p);
@@ -125,7 +141,7 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 4; this version reads up to 3\).*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 5; this version reads up to 4\).*Nothing was imported/);
     expect(projectCount(r)).toBe(before);
   });
 });

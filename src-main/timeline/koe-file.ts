@@ -20,11 +20,12 @@ import { sha256Ranges } from './koe-hash';
 import { safeBaseName } from '../lib/file-name';
 
 /**
- * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter). A file is
+ * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter); 4 the directions
+ * a take was rendered with. A file is
  * written with the lowest version whose features it uses, so an older Koe Studio opens what it
  * can read and says "newer version" about the rest instead of "corrupt".
  */
-export const KOE_FORMAT_VERSION = 3;
+export const KOE_FORMAT_VERSION = 4;
 const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
 const HEADER = MAGIC.length + 8;
 const HASH = 32;
@@ -53,7 +54,8 @@ const FileJson = z.object({
     take: z.object({
       engine: z.string(),
       voiceId: z.string(),
-      params: z.object({ speed: z.number(), pitch: z.number() }).strict(),
+      // `direction` (format 4): the directions the take was rendered with, so it is not stale when opened.
+      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional() }).strict(),
       textHash: z.string(),
       createdAt: z.string(),
       audio: z.string().regex(/^[0-9a-f]{64}$/),
@@ -86,7 +88,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
         blobs.push(raw);
         offset += raw.byteLength;
       }
-      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
     }
     return {
       speaker: c.speaker,
@@ -123,7 +125,8 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const head = Buffer.alloc(HEADER);
   MAGIC.copy(head, 0);
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
-  head.writeUInt32LE(json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
+  const usesV4 = lines.some((l) => l.take?.params.direction !== undefined);
+  head.writeUInt32LE(usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
