@@ -126,9 +126,16 @@ export const calls = {
       revision: z.number().int().nonnegative(),
       name: ProjectName.optional(),
       script: ScriptText.optional(),
+      /** Instead of `script`: one splice on the text at `revision` (what long scripts send). */
+      scriptEdit: z.object({
+        from: z.number().int().nonnegative(),
+        to: z.number().int().nonnegative(),
+        insert: ScriptText,
+        length: z.number().int().nonnegative().max(MAX_SCRIPT_CHARS, `scripts are limited to ${MAX_SCRIPT_CHARS.toLocaleString('en')} characters`),
+      }).strict().optional(),
       speakers: z.array(SpeakerInput).max(200).optional(),
       notSpeakers: z.array(NotSpeakerName).max(200).optional(),
-    }).strict(),
+    }).strict().refine((a) => a.script === undefined || a.scriptEdit === undefined, { message: 'send either script or scriptEdit, not both', path: ['scriptEdit'] }),
     z.object({ revision: z.number().int(), updatedAt: z.string() }),
     'Autosave: store the script and speakers atomically.',
   ),
