@@ -41,7 +41,11 @@ const pasteField = StateField.define<PasteState>({
     let { pending, last } = value;
     if (tr.docChanged) {
       const mapped = new Map<number, Range>();
-      for (const [id, r] of pending) mapped.set(id, { from: tr.changes.mapPos(r.from, -1), to: tr.changes.mapPos(r.to, 1) });
+      // Text typed at either edge meanwhile stays; only what was selected is replaced.
+      for (const [id, r] of pending) {
+        const from = tr.changes.mapPos(r.from, 1);
+        mapped.set(id, { from, to: Math.max(from, tr.changes.mapPos(r.to, -1)) });
+      }
       pending = mapped;
       // Edited inside: the raw SSML no longer stands for what is there, so Undo would lose the edit.
       if (last) last = tr.changes.touchesRange(last.from, last.to) ? null : { ...last, from: tr.changes.mapPos(last.from, 1), to: tr.changes.mapPos(last.to, -1) };
