@@ -112,7 +112,7 @@ function PlsReportBanner({ report, onDismiss }: { report: PlsReport; onDismiss()
         )}
         {report.kind === 'failed' && (
           <>
-            <strong>{report.what === 'import' ? `Nothing was imported${report.fileName ? ` from ${report.fileName}` : ''}.` : 'Nothing was exported.'}</strong> {report.message}
+            <strong>{report.what === 'import' ? `Could not import ${report.fileName ?? 'the lexicon'}.` : 'Could not export the dictionary.'}</strong> {report.message}
           </>
         )}
       </div>
