@@ -186,7 +186,7 @@ export class Core implements Services {
       library: this.library,
       modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => this.transientVoice(id),
-      readingWarnings: (engineId, language, text) => this.readingWarnings(engineId, language, text),
+      readingWarnings: (engineId, language) => this.readingWarnings(engineId, language),
     });
     this.streams = new RenderStreams(this.speech);
     // Each engine renders as many lines at once as it has workers (espeak's pool; Kokoro and Pocket
@@ -243,16 +243,18 @@ export class Core implements Services {
    * no reading, a script it cannot read). Only these two: their readers name each skipped place,
    * and they run in a reader thread of their own, so asking does not wait behind synthesis.
    */
-  private async readingWarnings(engineId: string, language: string | null, text: string): Promise<string[]> {
+  private readingWarnings(engineId: string, language: string | null): ((text: string) => Promise<string[]>) | null {
     const tag = (language ?? '').toLowerCase();
     const lang = engineId !== 'kokoro' ? null : /^ja\b/.test(tag) ? 'j' : /^(cmn|zh)\b/.test(tag) ? 'z' : null;
-    if (!lang) return [];
-    try {
-      return (await this.kokoro.phonemize(text, lang)).warnings ?? [];
-    } catch {
-      // A reader that cannot load says so when the line renders; a warning list is no place for it.
-      return [];
-    }
+    if (!lang) return null;
+    return async (text) => {
+      try {
+        return (await this.kokoro.phonemize(text, lang)).warnings ?? [];
+      } catch {
+        // A reader that cannot load says so when the line renders; a warning list is no place for it.
+        return [];
+      }
+    };
   }
 
   /** A voice with no library row: an unsaved Kokoro blend being previewed (`kokoro:a*0.6+b*0.4`). */

@@ -31,11 +31,11 @@ export interface SpeechServiceDeps {
   /** Voices that exist without a library row (an unsaved blend being previewed); null if not one. */
   transientVoice?(voiceId: string): Voice | null;
   /**
-   * What the engine's text front end could not read in one chunk (a rare hanzi, kana it does not
-   * know, a script it cannot read), each naming the place; empty when it read everything or has
-   * nothing to say. Absent: no engine reports such warnings.
+   * For an engine and language whose text front end reports what it could not read (a rare hanzi,
+   * kana it does not know, a script it cannot read): the reader of one chunk's warnings, each naming
+   * the place. Null for any other, so a line in those costs no second look at its text.
    */
-  readingWarnings?(engineId: string, language: string | null, text: string, signal?: AbortSignal): Promise<string[]>;
+  readingWarnings?(engineId: string, language: string | null): ((text: string) => Promise<string[]>) | null;
 }
 
 export interface SpeakRequest {
@@ -125,15 +125,14 @@ export class SpeechService {
    * interface audio-only and gives the same answer when the audio came from the cache.
    */
   async readingWarnings(req: SpeakRequest, signal?: AbortSignal): Promise<string[]> {
-    const ask = this.deps.readingWarnings;
-    if (!ask) return [];
     const voice = this.resolveVoice(req.voiceId, req.text);
-    const engineId = this.deps.router.voiceRef(voice.id).engine;
+    const ask = this.deps.readingWarnings?.(this.deps.router.voiceRef(voice.id).engine, voice.language);
+    if (!ask) return [];
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     const found = new Set<string>();
     for (const planned of this.plan(req.text, voice)) {
       throwIfAborted(signal);
-      for (const w of await ask(engineId, voice.language, applyLexicon(planned.text, dictionaries).text, signal)) found.add(w);
+      for (const w of await ask(applyLexicon(planned.text, dictionaries).text)) found.add(w);
     }
     return [...found];
   }
