@@ -43,8 +43,9 @@ const PARTS: Readonly<Record<string, string[]>> = {
 };
 
 /**
- * Entries that disagree with a lexicon on purpose. async: only silver (misaki's low-confidence,
- * generated list) has it, as "uh-SINK"; programmers say "AY-sink".
+ * Entries that disagree with a lexicon on purpose (the list is read before silver, so these win).
+ * async: only silver (misaki's low-confidence, generated list) has it, as "uh-SINK"; programmers
+ * say "AY-sink".
  */
 const DIVERGES: Readonly<Record<string, string>> = { async: 'silver' };
 

@@ -1,6 +1,7 @@
 // Words of software and creator writing that misaki's lexicons lack and that neither their shape
 // (word-shape.ts) nor espeak reads right: product names (Ubuntu, Kokoro), file formats (JSON,
-// YAML), and key names written short (Ctrl, Cmd). Consulted after the lexicons and before espeak;
+// YAML), and key names written short (Ctrl, Cmd). Consulted after the gold lexicon (and before
+// silver, which is generated and low-confidence) and before espeak;
 // the user's own dictionaries still come first. Kept small on purpose: every entry is a word the
 // technical corpus (bench/data/en-technical) or common creator text uses, with the reading
 // people use. Phonemes are misaki's symbols, American then British; where misaki's gold lexicons
