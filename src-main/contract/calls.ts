@@ -103,6 +103,8 @@ const ExportResult = z.object({
   extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles', 'chapter']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
   /** A preset's rules, measured on each delivered file. */
   report: z.object({ preset: z.string(), pass: z.boolean(), files: z.array(z.object({ fileName: z.string(), pass: z.boolean(), checks: z.array(CheckLine) })) }).nullable(),
+  /** export.script: what the text front end could not read and skipped (a rare hanzi, unknown kana), by script line (1-based). */
+  textWarnings: z.array(z.object({ line: z.number().int(), speaker: z.string(), message: z.string() })).optional(),
 });
 const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z.enum(['user', 'gold', 'silver', 'morphology', 'espeak', 'punctuation', 'dictionary', 'unknown']) });
 

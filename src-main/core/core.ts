@@ -186,6 +186,7 @@ export class Core implements Services {
       library: this.library,
       modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => this.transientVoice(id),
+      readingWarnings: (engineId, language) => this.readingWarnings(engineId, language),
     });
     this.streams = new RenderStreams(this.speech);
     // Each engine renders as many lines at once as it has workers (espeak's pool; Kokoro and Pocket
@@ -235,6 +236,25 @@ export class Core implements Services {
 
   get face(): FaceHooks {
     return this.opts.face;
+  }
+
+  /**
+   * What Kokoro's Japanese or Mandarin reader could not read in a chunk (unknown kana, a hanzi with
+   * no reading, a script it cannot read). Only these two: their readers name each skipped place,
+   * and they run in a reader thread of their own, so asking does not wait behind synthesis.
+   */
+  private readingWarnings(engineId: string, language: string | null): ((text: string) => Promise<string[]>) | null {
+    const tag = (language ?? '').toLowerCase();
+    const lang = engineId !== 'kokoro' ? null : /^ja\b/.test(tag) ? 'j' : /^(cmn|zh)\b/.test(tag) ? 'z' : null;
+    if (!lang) return null;
+    return async (text) => {
+      try {
+        return (await this.kokoro.phonemize(text, lang)).warnings ?? [];
+      } catch {
+        // A reader that cannot load says so when the line renders; a warning list is no place for it.
+        return [];
+      }
+    };
   }
 
   /** A voice with no library row: an unsaved Kokoro blend being previewed (`kokoro:a*0.6+b*0.4`). */

@@ -30,6 +30,12 @@ export interface SpeechServiceDeps {
   modelVersion(engineId: string): string;
   /** Voices that exist without a library row (an unsaved blend being previewed); null if not one. */
   transientVoice?(voiceId: string): Voice | null;
+  /**
+   * For an engine and language whose text front end reports what it could not read (a rare hanzi,
+   * kana it does not know, a script it cannot read): the reader of one chunk's warnings, each naming
+   * the place. Null for any other, so a line in those costs no second look at its text.
+   */
+  readingWarnings?(engineId: string, language: string | null): ((text: string) => Promise<string[]>) | null;
 }
 
 export interface SpeakRequest {
@@ -111,6 +117,24 @@ export class SpeechService {
         this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params, sampleRate: SAMPLE_RATE, pcm: whole });
       }
     }
+  }
+
+  /**
+   * What the text front end skipped in a line, for the studio and `koe render` to show beside it.
+   * The engine reads the same chunks when it speaks; asking apart from synthesis keeps the engine
+   * interface audio-only and gives the same answer when the audio came from the cache.
+   */
+  async readingWarnings(req: SpeakRequest, signal?: AbortSignal): Promise<string[]> {
+    const voice = this.resolveVoice(req.voiceId, req.text);
+    const ask = this.deps.readingWarnings?.(this.deps.router.voiceRef(voice.id).engine, voice.language);
+    if (!ask) return [];
+    const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
+    const found = new Set<string>();
+    for (const planned of this.plan(req.text, voice)) {
+      throwIfAborted(signal);
+      for (const w of await ask(applyLexicon(planned.text, dictionaries).text)) found.add(w);
+    }
+    return [...found];
   }
 
   /** Renders a whole utterance into one buffer (export, CLI). */
