@@ -355,7 +355,7 @@ export class RenderQueue {
       if (e instanceof KoeError) throw new KoeError(e.code, `Speaker "${line.speaker}": ${e.message}`);
       throw e;
     }
-    const pcm = await this.deps.speech.render({ text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId }, task.controller.signal);
+    const pcm = await this.deps.speech.render({ text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId, lane: { priority: 'background', owner: task.projectId } }, task.controller.signal);
     this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params: line.params, text: line.text, pcm });
   }
 

@@ -8,6 +8,7 @@ import { dispatch, type Handlers } from '../../contract/dispatch';
 import type { Voice } from '../../contract/schemas';
 import { readBody } from '../body';
 import { securityHeaders } from '../static';
+import { applyCors } from './cors';
 import { ApiError, sendApiError } from './errors';
 import { ApiLimiter, DEFAULT_LIMITS, type ApiLimits } from './limits';
 import { MODELS, OPENAI_VOICES } from './models';
@@ -27,6 +28,8 @@ export interface ApiKeyCheck {
 export interface SpeechApiOptions {
   keys: ApiKeyCheck;
   limits?: Partial<ApiLimits>;
+  /** Web origins allowed to call the API from a browser (CORS), read on every request; none when absent. */
+  corsOrigins?: () => readonly string[];
 }
 
 export interface SpeechApi {
@@ -71,7 +74,7 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
       const request = parseSpeechRequest(raw);
       const release = limiter.admit(key.id);
       try {
-        await speak(request, res, { handlers, limiter, origin: `api-${++requests}` });
+        await speak(request, res, { handlers, origin: `api-${++requests}`, keyId: key.id });
       } finally {
         release();
       }
@@ -90,6 +93,8 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
 
   return {
     async handle(req, res, url) {
+      // A preflight carries no key (browsers never send one), so it is answered before the key check.
+      if (applyCors(req, res, opts.corsOrigins?.() ?? [])) return;
       try {
         await route(req, res, url);
       } catch (e) {

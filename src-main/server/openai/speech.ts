@@ -10,7 +10,6 @@ import type { RpcError } from '../../contract/errors';
 import { createStreamEncoder, STREAM_CONTENT_TYPE } from '../../audio/export/stream-encode';
 import { securityHeaders } from '../static';
 import { ApiError, badRequest } from './errors';
-import type { ApiLimiter } from './limits';
 import { PcmQueue } from './pcm-queue';
 import { engineSpeed, type SpeechRequest } from './request';
 
@@ -19,9 +18,10 @@ const BLOCK = 6000;
 
 export interface SpeechDeps {
   handlers: Handlers;
-  limiter: ApiLimiter;
   /** A connection id for the core (its streams are scoped and cancelled by it). */
   origin: string;
+  /** The request's key: its turn among the keys in the core's engine scheduler. */
+  keyId: string;
 }
 
 /** Refuses a voice id the model's engine does not speak (the OpenAI aliases take any voice). */
@@ -41,13 +41,9 @@ function startError(e: RpcError, r: SpeechRequest): ApiError {
 export async function speak(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps): Promise<void> {
   checkVoiceEngine(r);
   const gone = new AbortController();
+  // A client that hangs up while its request waits for an engine leaves the scheduler's queue too.
   res.on('close', () => gone.abort());
-  const release = await deps.limiter.turn(gone.signal);
-  try {
-    await run(r, res, deps, gone.signal);
-  } finally {
-    release();
-  }
+  await run(r, res, deps, gone.signal);
 }
 
 async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone: AbortSignal): Promise<void> {
@@ -55,6 +51,7 @@ async function run(r: SpeechRequest, res: ServerResponse, deps: SpeechDeps, gone
   const queue = new PcmQueue();
   const ctx: CallContext = {
     origin: deps.origin,
+    apiKeyId: deps.keyId,
     emit(name, payload) {
       if (name === 'render.chunk' && (payload as { streamId: string }).streamId === streamId) queue.push((payload as { pcm: Float32Array }).pcm);
       else if (name === 'render.end' && (payload as { streamId: string }).streamId === streamId) queue.end(payload as Parameters<PcmQueue['end']>[0]);
