@@ -61,7 +61,8 @@ async function runServe(args: string[]): Promise<void> {
       uploads,
       port,
       host: values.host,
-      speechApi: { keys: core.library.apiKeys, corsOrigins: () => corsOrigins },
+      // Origins named here, and those saved in Settings → Speech API (read per request, so an edit applies at once).
+      speechApi: { keys: core.library.apiKeys, corsOrigins: () => [...corsOrigins, ...core.library.settings.getSetting('apiCorsOrigins')] },
       onConnect: (ctx) => core.attach(ctx),
       onDisconnect: (origin) => core.detach(origin),
     });
@@ -73,7 +74,8 @@ async function runServe(args: string[]): Promise<void> {
   const readyMs = Math.round(performance.now() - started);
   process.stdout.write(`Koe Studio is running at ${server.openUrl}\n`);
   if (values.host !== '127.0.0.1') process.stderr.write(`The speech API listens on ${values.host}:${server.port} (every request needs an API key).\n`);
-  if (corsOrigins.length) process.stderr.write(`Web pages at ${corsOrigins.join(', ')} may call the speech API from a browser (with a key).\n`);
+  const cors = [...new Set([...corsOrigins, ...core.library.settings.getSetting('apiCorsOrigins')])];
+  if (cors.length) process.stderr.write(`Web pages at ${cors.join(', ')} may call the speech API from a browser (with a key).\n`);
   if (!hasUi) process.stderr.write('(no built UI found: the API is available at /rpc and /api)\n');
   if (process.env.KOE_REPORT_READY) process.stderr.write(`ready in ${readyMs} ms\n`);
 

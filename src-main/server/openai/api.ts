@@ -94,7 +94,7 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
   return {
     async handle(req, res, url) {
       // A preflight carries no key (browsers never send one), so it is answered before the key check.
-      if (applyCors(req, res, opts.corsOrigins?.() ?? [])) return;
+      if (applyCors(req, res, opts.corsOrigins ?? (() => []))) return;
       try {
         await route(req, res, url);
       } catch (e) {

@@ -45,12 +45,13 @@ function normalize(entry: string): string | null {
  * Sets the CORS headers when the request's Origin is allowed, and answers a preflight. Returns true
  * when the request was a preflight and has been answered (allowed or not).
  */
-export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): boolean {
+export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: () => readonly string[]): boolean {
   const origin = req.headers.origin;
   const preflight = req.method === 'OPTIONS';
   // Caches must not hand one origin's answer to another.
   res.setHeader('Vary', 'Origin');
-  const ok = typeof origin === 'string' && allowed.includes(origin);
+  // Only a browser's request has an Origin; the list is not even read for the others.
+  const ok = typeof origin === 'string' && allowed().includes(origin);
   if (ok) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Access-Control-Expose-Headers', EXPOSED);

@@ -8,7 +8,7 @@ import { useTestServer } from '../../../test-support/server';
 
 const t = useTestServer('koe-openai-scheduling');
 
-let held: (() => void)[] = [];
+const held: (() => void)[] = [];
 afterEach(() => {
   for (const release of held.splice(0)) release();
   vi.restoreAllMocks();

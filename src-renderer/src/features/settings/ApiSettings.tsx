@@ -1,6 +1,6 @@
 // The speech API card: keys for other programs (created here, shown once, revoked at once) and, in
-// the desktop app, the switch that serves the API, with the LAN opt-in and its warning, and the web
-// pages allowed to call it from a browser. In a browser
+// the desktop app, the switch that serves the API, with the LAN opt-in and its warning; in both
+// faces, the web pages allowed to call it from a browser (CORS). In a browser
 // the page's own server already answers at /v1, so the card says where.
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiKey } from '../../../../src-main/contract/calls-api-keys';
@@ -68,7 +68,6 @@ export function ApiSettings({ settings }: { settings: Settings }) {
             <input id="set-api-lan" type="checkbox" data-testid="settings-api-lan" checked={settings.apiLan} onChange={(e) => void updateSettings({ apiLan: e.target.checked })} />
           </Field>
           {settings.apiLan && <p className="form-error small">Anyone on this network who has a key can use your voices, clones included. Revoke keys you no longer use.</p>}
-          <CorsOriginsField origins={settings.apiCorsOrigins} />
           {listening.error && (
             <p className="form-error" role="alert" data-testid="settings-api-error">
               {listening.error}
@@ -81,6 +80,7 @@ export function ApiSettings({ settings }: { settings: Settings }) {
           Base URL: <code>{where}</code>
         </p>
       )}
+      <CorsOriginsField origins={settings.apiCorsOrigins} />
       {created && (
         <div className="api-key-created" role="status" data-testid="api-key-created">
           <p className="small">

@@ -40,7 +40,7 @@ export function CorsOriginsField({ origins }: { origins: readonly string[] }) {
       <Field label="Browser origins" hint="Web pages allowed to call the API from a browser (CORS), comma-separated. Empty: none." htmlFor="set-api-cors">
         <input
           id="set-api-cors"
-          className="input"
+          className="input api-cors-input"
           data-testid="settings-api-cors"
           placeholder="https://app.example.com"
           value={text}
