@@ -54,7 +54,7 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
     return key;
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, receivedAt: number): Promise<void> {
     const key = authorize(req);
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
@@ -74,7 +74,7 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
       const request = parseSpeechRequest(raw);
       const release = limiter.admit(key.id);
       try {
-        await speak(request, res, { handlers, origin: `api-${++requests}`, keyId: key.id });
+        await speak(request, res, { handlers, origin: `api-${++requests}`, keyId: key.id, receivedAt });
       } finally {
         release();
       }
@@ -93,10 +93,11 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
 
   return {
     async handle(req, res, url) {
+      const receivedAt = performance.now();
       // A preflight carries no key (browsers never send one), so it is answered before the key check.
       if (applyCors(req, res, opts.corsOrigins ?? (() => []))) return;
       try {
-        await route(req, res, url);
+        await route(req, res, url, receivedAt);
       } catch (e) {
         sendApiError(res, e instanceof ApiError ? e : new ApiError(500, 'The server failed to answer this request.', 'server_error', 'internal_error'));
       }
