@@ -51,6 +51,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   10: (db) => {
     db.prepare(`UPDATE projects SET export_prefs = ? WHERE id = 'p1'`).run(JSON.stringify({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 }));
   },
+  11: (db) => {
+    db.prepare(`INSERT INTO line_trash (project_id, speaker, text, speed, pause_after_ms, clip, deleted_at) VALUES ('p1', 'Ana', 'bye', 1.1, 200, NULL, 'x')`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -76,6 +79,7 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 9) expect(lib.apiKeys.list()).toMatchObject([{ id: 'k1', name: 'Open WebUI', prefix: 'koe-ab', lastUsedAt: null }]);
   if (upTo >= 10) expect(lib.projects.getExportPrefs('p1')).toEqual({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 });
   else if (upTo >= 1) expect(lib.projects.getExportPrefs('p1')).toBeNull();
+  if (upTo >= 11) expect(lib.db.prepare(`SELECT speaker, text, speed, pause_after_ms FROM line_trash`).all()).toEqual([{ speaker: 'Ana', text: 'bye', speed: 1.1, pause_after_ms: 200 }]);
 }
 
 describe('migration list', () => {
