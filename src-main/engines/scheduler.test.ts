@@ -100,4 +100,20 @@ describe('EngineScheduler', () => {
     expect(s.running('espeak')).toBe(0);
     expect(s.running()).toBe(1);
   });
+
+  it('reads the slot count at every grant: an engine given more workers serves its waiters in order', async () => {
+    let slots = 1;
+    const s = new EngineScheduler(() => slots);
+    const order: string[] = [];
+    await s.acquire('kokoro', s.ticket(studio));
+    const a = s.acquire('kokoro', s.ticket(keyA)).then((r) => (order.push('api'), r));
+    void s.acquire('kokoro', s.ticket(book)).then(() => order.push('book'));
+    slots = 2;
+    // The next request finds a free slot, but the one waiting longer at a higher priority gets it.
+    void s.acquire('kokoro', s.ticket(keyB)).then(() => order.push('B'));
+    (await a)();
+    await Promise.resolve();
+    expect(order).toEqual(['api', 'B']);
+    expect(s.waiting('kokoro')).toBe(1);
+  });
 });

@@ -66,7 +66,7 @@ export class EngineScheduler {
       q.running++;
       return Promise.resolve(this.releaser(engineId, q));
     }
-    return new Promise((resolve, reject) => {
+    const granted = new Promise<() => void>((resolve, reject) => {
       const waiter: Waiter = {
         ticket,
         grant: () => {
@@ -84,6 +84,9 @@ export class EngineScheduler {
       if (list) insertBySeq(list, waiter);
       else byOwner.set(ticket.owner, [waiter]);
     });
+    // A slot may be free with others waiting (the engine was given more workers since): serve in order.
+    this.pump(engineId, q);
+    return granted;
   }
 
   /** Syntheses waiting for a slot, on one engine or on all. */
