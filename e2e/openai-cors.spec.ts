@@ -1,7 +1,7 @@
 // The speech API called from web pages in Chromium: `koe serve --cors` lists one page's origin. A
 // script on that page speaks through /v1 with its key (the browser's preflight and the audio both
-// pass); a page of any other origin is refused by the browser; and the listed page still cannot
-// reach the studio's own /api.
+// pass); a page of any other origin is refused by the browser; the listed page still cannot
+// reach the studio's own /api; and `--cors '*'` or a URL with a path stops koe serve before it starts.
 import { test, expect, chromium, type Browser } from '@playwright/test';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -96,4 +96,16 @@ test("the listed page still cannot call the studio's own API", async () => {
   const r = await fromPage(listed, '/api/app.info', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
   expect(r.status).toBe(0);
   expect(r.error).toMatch(/TypeError/);
+});
+
+test('koe serve refuses "*" and what is not an origin, before it starts', () => {
+  for (const [value, said] of [
+    ['*', /not "\*"/],
+    ['https://app.example.com/path', /is not an origin/],
+  ] as const) {
+    const r = spawnSync(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--no-ui', '--cors', value, '--data-dir', join(root, 'refused')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(said);
+    expect(r.stdout).not.toMatch(/running at/);
+  }
 });
