@@ -275,7 +275,14 @@ export const calls = {
 const Pcm = z.custom<Float32Array>((v) => v instanceof Float32Array, { message: 'Expected Float32Array PCM' });
 
 export const events = {
-  'render.chunk': z.object({ streamId: z.string(), seq: z.number().int(), sampleRate: z.literal(SAMPLE_RATE), pcm: Pcm }),
+  'render.chunk': z.object({
+    streamId: z.string(),
+    seq: z.number().int(),
+    sampleRate: z.literal(SAMPLE_RATE),
+    pcm: Pcm,
+    /** On the first chunk only: the engine's (or the cache's) own time to it, as in render.end. */
+    engineFirstChunkMs: z.number().optional(),
+  }),
   'render.end': z.object({
     streamId: z.string(),
     status: z.enum(['done', 'cancelled', 'failed']),

@@ -56,7 +56,7 @@ export async function renderLinearTimeline(req: LinearScript, speech: SpeechServ
     at += Math.round((((i > 0 ? req.gapMs : 0) + line.pauseBeforeMs) / 1000) * SAMPLE_RATE);
     lineStarts[i] = at;
     if (!line.text.trim()) continue;
-    const speak = { text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50, ...(line.directions ? { direction: line.directions.join('+') } : {}) }, projectId: req.projectId };
+    const speak = { text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50, ...(line.directions ? { direction: line.directions.join('+') } : {}) }, projectId: req.projectId, lane: { priority: 'background' as const, owner: `export:${req.projectId ?? 'script'}` } };
     const pcm = await speech.render(speak, signal);
     for (const message of await speech.readingWarnings(speak, signal)) warnings.push({ line: line.sourceLine + 1, speaker: line.speaker, message });
     timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: stripMarkup(line.text) });

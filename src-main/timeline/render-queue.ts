@@ -364,7 +364,7 @@ export class RenderQueue {
       if (e instanceof KoeError) throw new KoeError(e.code, `Speaker "${line.speaker}": ${e.message}`);
       throw e;
     }
-    const req = { text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId };
+    const req = { text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId, lane: { priority: 'background' as const, owner: task.projectId } };
     const pcm = await this.deps.speech.render(req, task.controller.signal);
     this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params: line.params, text: line.text, pcm });
     return this.deps.speech.readingWarnings(req, task.controller.signal);
