@@ -10,23 +10,23 @@ const figure = async (l: Locator, name: 'data-peak' | 'data-lufs') => Number(awa
 // Loop the whole of both lines so playback keeps going while the meters are read.
 const playLooped = (page: Page, size: { width: number; height: number }) => renderedLoop(page, size, 4.2);
 
-/** The master meter's peak read in the page every 20 ms for `ms` (timers, not frames: a busy headless page draws few). */
-function watchPeaks(page: Page, ms: number): Promise<number[]> {
+/** The master meter's sample or true peak read in the page every 20 ms for `ms` (timers, not frames: a busy headless page draws few). */
+function watchPeaks(page: Page, ms: number, attr: 'data-peak' | 'data-true-peak' = 'data-peak'): Promise<number[]> {
   return page.evaluate(
-    (ms) =>
+    ([ms, attr]) =>
       new Promise<number[]>((resolve) => {
         // This runs in the page; the e2e project's types have no DOM library.
         const g = globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } } };
         const seen: number[] = [];
         const t0 = performance.now();
         const tick = () => {
-          seen.push(Number(g.document.querySelector('[data-testid="meter-master"]').getAttribute('data-peak')));
+          seen.push(Number(g.document.querySelector('[data-testid="meter-master"]').getAttribute(attr)));
           if (performance.now() - t0 < ms) setTimeout(tick, 20);
           else resolve(seen);
         };
         tick();
       }),
-    ms,
+    [ms, attr] as const,
   );
 }
 
@@ -61,6 +61,10 @@ for (const size of [
     const peaks = await watchPeaks(page, 3000);
     expect(peaks.filter((p) => p > -120).length).toBeGreaterThan(2);
     expect(Math.max(...peaks)).toBeLessThanOrEqual(-1);
+    // The meter shows true peak, and the limiter's ceiling is a true-peak one: between samples too.
+    const truePeaks = await watchPeaks(page, 2000, 'data-true-peak');
+    expect(truePeaks.filter((p) => p > -120).length).toBeGreaterThan(2);
+    expect(Math.max(...truePeaks)).toBeLessThanOrEqual(-1);
     await page.screenshot({ path: test.info().outputPath(`meters-limiting-${size.width}.png`) });
 
     // Stop: the meters fall to silence.

@@ -116,7 +116,7 @@ export type MasterBus = z.infer<typeof MasterBus>;
 
 /** Meter figures floor here: silence (−∞ dB) does not travel in JSON. */
 export const METER_FLOOR_DB = -120;
-const MeterTrack = z.object({ peakDb: z.array(z.number()), lufs: z.array(z.number()) });
+const MeterTrack = z.object({ peakDb: z.array(z.number()), truePeakDb: z.array(z.number()), lufs: z.array(z.number()) });
 /** One playback window's meters, a value per 100 ms step (stepSamples) from its first sample. */
 export const WindowMeters = z.object({
   stepSamples: z.number().int().positive(),

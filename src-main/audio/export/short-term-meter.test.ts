@@ -53,6 +53,18 @@ describe('ShortTermMeter', () => {
     expect(frames.at(-1)!.lufs).toBeLessThan(-70);
   });
 
+  it('reads the true peak between samples: a 6 kHz sine sampled 45° off its crests is 3 dB over its sample peak', () => {
+    // At 24 kHz, sin(πn/2 + π/4) only ever lands on ±0.707 of its amplitude.
+    const x = Float32Array.from({ length: RATE }, (_, i) => 0.5 * Math.sin((Math.PI * i) / 2 + Math.PI / 4));
+    const last = framesOf(new ShortTermMeter(RATE, 1), [x]).at(-1)!;
+    expect(last.peakDb).toBeCloseTo(20 * Math.log10(0.5 * Math.SQRT1_2), 2);
+    expect(Math.abs(last.truePeakDb - 20 * Math.log10(0.5))).toBeLessThan(0.3);
+    // Where the samples are the crests, the two agree.
+    const low = framesOf(new ShortTermMeter(RATE, 1), [sine(1000, -20, 1)]).at(-1)!;
+    expect(low.truePeakDb - low.peakDb).toBeLessThan(0.05);
+    expect(low.truePeakDb).toBeGreaterThanOrEqual(low.peakDb);
+  });
+
   it('ends a partial step as a frame and refuses three channels', () => {
     const m = new ShortTermMeter(RATE, 1);
     m.push([sine(1000, -6, 0.25)]);

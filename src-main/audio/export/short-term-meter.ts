@@ -1,4 +1,5 @@
-// The studio's level meters: sample peak and short-term loudness (ITU-R BS.1770 / EBU Tech 3341:
+// The studio's level meters: sample peak, true peak (4× oversampled, as BS.1770 defines it: what a
+// limiter's −1 dBTP ceiling is about) and short-term loudness (ITU-R BS.1770 / EBU Tech 3341:
 // K-weighted, a 3 s sliding window) every 100 ms. Computed where the mix is made (the playback
 // windows of timeline/mix-window.ts), from the exact samples the page then plays, with the same
 // K-weighting filter as the export's loudness measurement, so the meter and the export agree.
@@ -7,6 +8,7 @@
 // meters would need every stem sent as audio too; the core already has each stem in hand as the
 // mixer builds the mix, and a frame of figures is a few bytes where a stem is 96 kB a second.
 import { energyToLufs, KFilter, kWeighting } from './loudness';
+import { TruePeakMeter } from './true-peak';
 
 export const METER_STEP_SEC = 0.1;
 /** Short-term loudness integrates the last 3 s (30 steps of 100 ms). */
@@ -15,6 +17,8 @@ export const SHORT_TERM_STEPS = 30;
 export interface MeterFrame {
   /** Largest |sample| of the step, in dBFS (−Infinity for digital silence). */
   peakDb: number;
+  /** True peak of the step, in dBTP: never below peakDb (see TruePeakMeter.takeSpanPeak for timing). */
+  truePeakDb: number;
   /** Short-term loudness at the end of the step, in LUFS (−Infinity while silent). */
   lufs: number;
 }
@@ -28,6 +32,7 @@ export class ShortTermMeter {
   private stepSum = 0;
   private stepFill = 0;
   private stepPeak = 0;
+  private readonly truePeak: TruePeakMeter;
   private readonly out: MeterFrame[] = [];
 
   constructor(
@@ -37,6 +42,7 @@ export class ShortTermMeter {
     if (!Number.isInteger(channels) || channels < 1 || channels > 2) throw new RangeError(`the meter takes 1 or 2 channels, got ${channels}`);
     const k = kWeighting(sampleRate);
     this.filters = Array.from({ length: channels }, () => new KFilter(k));
+    this.truePeak = new TruePeakMeter(channels);
     this.step = Math.round(sampleRate * METER_STEP_SEC);
   }
 
@@ -55,6 +61,7 @@ export class ShortTermMeter {
           if (v > this.stepPeak) this.stepPeak = v;
         }
       }
+      this.truePeak.push(at === 0 && take === n ? channels : channels.map((x) => x.subarray(at, at + take)));
       at += take;
       this.stepFill += take;
       if (this.stepFill === this.step) this.endStep();
@@ -79,7 +86,9 @@ export class ShortTermMeter {
     this.ring[this.ringPos] = energy;
     this.ringPos = (this.ringPos + 1) % SHORT_TERM_STEPS;
     const mean = Math.max(0, this.ringSum) / SHORT_TERM_STEPS;
-    this.out.push({ peakDb: this.stepPeak > 0 ? 20 * Math.log10(this.stepPeak) : -Infinity, lufs: energyToLufs(mean) });
+    const tp = Math.max(this.truePeak.takeSpanPeak(), this.stepPeak);
+    const db = (x: number) => (x > 0 ? 20 * Math.log10(x) : -Infinity);
+    this.out.push({ peakDb: db(this.stepPeak), truePeakDb: db(tp), lufs: energyToLufs(mean) });
     this.stepSum = 0;
     this.stepFill = 0;
     this.stepPeak = 0;

@@ -119,6 +119,8 @@ export class TruePeakMeter {
   private readonly work: Float32Array[];
   private readonly tail = TAPS - 1;
   private max = 0;
+  /** The largest value since takeSpanPeak last ran (equal to `max` when it never does). */
+  private span = 0;
   private finished = false;
 
   constructor(readonly channels: number) {
@@ -145,6 +147,17 @@ export class TruePeakMeter {
     return this.max;
   }
 
+  /**
+   * The linear true peak of what was scanned since the last call, then starts a new span (the level
+   * meters' 100 ms steps). A value is scanned once the HALF samples after it have arrived, so a peak
+   * in a step's last third of a millisecond counts towards the next step.
+   */
+  takeSpanPeak(): number {
+    const m = this.span;
+    this.span = 0;
+    return m;
+  }
+
   /** True peak in dBTP (−Infinity for silence). */
   get dbtp(): number {
     return this.max > 0 ? 20 * Math.log10(this.max) : -Infinity;
@@ -159,12 +172,13 @@ export class TruePeakMeter {
     const last = buf.length - HALF - 1; // inclusive: needs buf[n + HALF]
     for (let s = first; s <= last; s += SKIP_SPAN) {
       const e = Math.min(last + 1, s + SKIP_SPAN);
-      if (absMax(buf, s - (HALF - 1), e + HALF) * GAIN_BOUND <= this.max) continue;
+      if (absMax(buf, s - (HALF - 1), e + HALF) * GAIN_BOUND <= this.span) continue;
       for (let n = s; n < e; n++) {
         const v = interpolatedPeakAt(buf, n);
-        if (v > this.max) this.max = v;
+        if (v > this.span) this.span = v;
       }
     }
+    if (this.span > this.max) this.max = this.span;
     return buf.slice(buf.length - this.tail);
   }
 }

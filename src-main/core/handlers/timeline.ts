@@ -78,7 +78,7 @@ function readProjectFile(path: string): Promise<Uint8Array> {
 /** Meter frames as the contract carries them: arrays per figure, silence floored (JSON has no −∞). */
 function meterFigures(m: NonNullable<MixWindow['meters']>): WindowMeters {
   const floor = (x: number) => (x > METER_FLOOR_DB ? Math.round(x * 100) / 100 : METER_FLOOR_DB);
-  const track = (frames: MeterFrame[]) => ({ peakDb: frames.map((f) => floor(f.peakDb)), lufs: frames.map((f) => floor(f.lufs)) });
+  const track = (frames: MeterFrame[]) => ({ peakDb: frames.map((f) => floor(f.peakDb)), truePeakDb: frames.map((f) => floor(f.truePeakDb)), lufs: frames.map((f) => floor(f.lufs)) });
   return {
     stepSamples: m.stepSamples,
     master: { ...track(m.master.frames), reductionDb: m.master.reductionDb.map((r) => Math.round(r * 100) / 100) },

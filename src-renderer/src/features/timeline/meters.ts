@@ -6,7 +6,10 @@ import { create } from 'zustand';
 import { METER_FLOOR_DB, type WindowMeters } from '../../../../src-main/contract/calls-timeline';
 
 export interface LevelReading {
+  /** Sample peak, dBFS. */
   peakDb: number;
+  /** True peak (4× oversampled), dBTP: what the bar and figure show. */
+  truePeakDb: number;
   lufs: number;
 }
 
@@ -15,15 +18,15 @@ export interface MeterReading {
   lanes: Record<string, LevelReading>;
 }
 
-export const SILENT: LevelReading = { peakDb: METER_FLOOR_DB, lufs: METER_FLOOR_DB };
+export const SILENT: LevelReading = { peakDb: METER_FLOOR_DB, truePeakDb: METER_FLOOR_DB, lufs: METER_FLOOR_DB };
 
 export const useMeters = create<{ reading: MeterReading | null }>()(() => ({ reading: null }));
 
 /** The figures of step `step` of a window. */
 export function readingAt(m: WindowMeters, step: number): MeterReading {
   const lanes: Record<string, LevelReading> = {};
-  for (const l of m.lanes) lanes[l.speaker] = { peakDb: l.peakDb[step] ?? METER_FLOOR_DB, lufs: l.lufs[step] ?? METER_FLOOR_DB };
-  return { master: { peakDb: m.master.peakDb[step] ?? METER_FLOOR_DB, lufs: m.master.lufs[step] ?? METER_FLOOR_DB, reductionDb: m.master.reductionDb[step] ?? 0 }, lanes };
+  for (const l of m.lanes) lanes[l.speaker] = { peakDb: l.peakDb[step] ?? METER_FLOOR_DB, truePeakDb: l.truePeakDb[step] ?? METER_FLOOR_DB, lufs: l.lufs[step] ?? METER_FLOOR_DB };
+  return { master: { peakDb: m.master.peakDb[step] ?? METER_FLOOR_DB, truePeakDb: m.master.truePeakDb[step] ?? METER_FLOOR_DB, lufs: m.master.lufs[step] ?? METER_FLOOR_DB, reductionDb: m.master.reductionDb[step] ?? 0 }, lanes };
 }
 
 /** The meter scale: −60 dB at the bottom, 0 dB at the top, as a 0–1 fill. */
