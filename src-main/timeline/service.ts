@@ -58,10 +58,11 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What the script says about a line beyond its words: its directions and turn. */
+/** What the script says about a line beyond its words: its directions, turn and whether it opens a topic. */
 interface LineScriptMeta {
   direction?: string;
   turn?: 'cut' | 'over';
+  topic?: true;
 }
 
 export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, line: Pick<LineWork, 'text' | 'voiceId' | 'params'>): boolean {
@@ -139,7 +140,16 @@ export class TimelineService {
       projectId,
       revision: snap.revision,
       sampleRate: SAMPLE_RATE,
-      options: { baseGapMs: state.baseGapMs, quickGapMs: state.quickGapMs, continueGapMs: state.continueGapMs, ripple: state.ripple },
+      options: {
+        baseGapMs: state.baseGapMs,
+        quickGapMs: state.quickGapMs,
+        continueGapMs: state.continueGapMs,
+        ripple: state.ripple,
+        cutInMs: state.cutInMs,
+        overPercent: state.overPercent,
+        questionGapMs: state.questionGapMs,
+        topicGapMs: state.topicGapMs,
+      },
       master: this.repo.master(projectId),
       tracks: tracksOf(snap.work).map((name) => {
         const s = cast.get(name);
@@ -295,8 +305,8 @@ export class TimelineService {
     const project = this.deps.library.projects.getProject(projectId);
     const meta: (LineScriptMeta | undefined)[] = [];
     for (const l of parseScript(project.script, { notSpeakers: project.notSpeakers }).lines) {
-      if (!l.directions && !l.turn) continue;
-      meta[l.index] = { ...(l.directions ? { direction: l.directions.join('+') } : {}), ...(l.turn ? { turn: l.turn } : {}) };
+      if (!l.directions && !l.turn && !l.topic) continue;
+      meta[l.index] = { ...(l.directions ? { direction: l.directions.join('+') } : {}), ...(l.turn ? { turn: l.turn } : {}), ...(l.topic ? { topic: true as const } : {}) };
     }
     this.metaCache.set(projectId, { revision: project.revision, meta });
     return meta;
@@ -333,7 +343,7 @@ export class TimelineService {
       const starts = layoutStarts(
         lines.map((l, i) => {
           const clip = clips.get(l.id);
-          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual, turn: meta[l.position]?.turn };
+          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual, turn: meta[l.position]?.turn, topic: meta[l.position]?.topic };
         }),
         state,
       );
