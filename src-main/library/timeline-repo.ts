@@ -45,7 +45,7 @@ export interface TakeRow {
   voiceId: string | null;
   audioKey: string;
   engine: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
   textHash: string;
   samples: number;
 }
@@ -54,7 +54,7 @@ export interface NewTake {
   lineId: number;
   engine: string;
   voiceId: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
   textHash: string;
   audioKey: string;
   pcm: Float32Array;
@@ -92,7 +92,7 @@ type RawTake = Omit<TakeRow, 'selected' | 'params'> & { selected: number; params
 
 function take(r: RawTake): TakeRow {
   const p = JSON.parse(r.params) as Partial<TakeRow['params']>;
-  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}) } };
+  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}), ...(typeof p.directionEffects === 'string' ? { directionEffects: p.directionEffects } : {}) } };
 }
 
 export class TimelineRepo {
@@ -207,7 +207,7 @@ export class TimelineRepo {
     this.sql('UPDATE takes SET selected = 0 WHERE line_id = ? AND selected = 1').run(t.lineId);
     const pcm = Buffer.from(t.pcm.buffer, t.pcm.byteOffset, t.pcm.byteLength);
     const r = this.sql(`INSERT INTO takes (line_id, created_at, selected, voice_id, audio_key, duration_ms, engine, params, text_hash, samples, pcm) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}) }), t.textHash, t.pcm.length, pcm);
+      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}), ...(t.params.directionEffects ? { directionEffects: t.params.directionEffects } : {}) }), t.textHash, t.pcm.length, pcm);
     return Number(r.lastInsertRowid);
   }
 

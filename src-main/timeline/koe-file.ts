@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { KoeError } from '../contract/errors';
 import { NotSpeakerName, SpeakerInput } from '../contract/schemas';
+import { SpeakerDirection } from '../contract/delivery-effect';
 import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
@@ -22,7 +23,7 @@ import { safeBaseName } from '../lib/file-name';
 /**
  * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter); 4 the directions
  * a take was rendered with; 5 the turn-taking and exchange gaps (cut-in, [over] position, after a
- * question, before a topic). A file is
+ * question, before a topic) and each speaker's own effects for directions. A file is
  * written with the lowest version whose features it uses, so an older Koe Studio opens what it
  * can read and says "newer version" about the rest instead of "corrupt".
  */
@@ -36,7 +37,7 @@ export const MAX_KOE_BYTES = 1024 * 1024 * 1024;
 const Samples = z.number().int().min(0);
 const FileJson = z.object({
   app: z.literal('Koe Studio'),
-  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })), notSpeakers: z.array(NotSpeakerName).max(200).optional() }).strict(),
+  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })), notSpeakers: z.array(NotSpeakerName).max(200).optional(), directions: z.array(SpeakerDirection).max(2000).optional() }).strict(),
   timeline: z.object({
     baseGapMs: z.number().int().min(0).max(5000),
     quickGapMs: z.number().int().min(0).max(5000),
@@ -61,7 +62,7 @@ const FileJson = z.object({
       engine: z.string(),
       voiceId: z.string(),
       // `direction` (format 4): the directions the take was rendered with, so it is not stale when opened.
-      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional() }).strict(),
+      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional() }).strict(),
       textHash: z.string(),
       createdAt: z.string(),
       audio: z.string().regex(/^[0-9a-f]{64}$/),
@@ -81,6 +82,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const audio: FileJson['audio'] = [];
   const seen = new Map<string, number>();
   let offset = 0;
+  const directions = library.speakerDirections.list(projectId);
   const lines: FileJson['lines'] = view.clips.map((c) => {
     const take = timeline.repo.takesOf(c.lineId).find((t) => t.selected);
     const pcm = take ? timeline.repo.takePcm(take.id) : null;
@@ -94,7 +96,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
         blobs.push(raw);
         offset += raw.byteLength;
       }
-      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
     }
     return {
       speaker: c.speaker,
@@ -113,6 +115,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
       speakers: project.speakers.map((s) => ({ name: s.name, voiceId: s.voiceId, color: s.color, gain: s.gain, pan: s.pan })),
       // Only when set, so files from projects without any stay byte for byte as before.
       ...(project.notSpeakers.length ? { notSpeakers: project.notSpeakers } : {}),
+      ...(directions.length ? { directions } : {}),
     },
     timeline: {
       baseGapMs: view.options.baseGapMs,
@@ -133,7 +136,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   MAGIC.copy(head, 0);
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
   const usesV4 = lines.some((l) => l.take?.params.direction !== undefined);
-  const usesV5 = Object.keys(turnFields(view.options)).length > 0;
+  const usesV5 = Object.keys(turnFields(view.options)).length > 0 || directions.length > 0;
   head.writeUInt32LE(usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
@@ -273,6 +276,7 @@ function importDecodedKoe(library: Library, timeline: TimelineService, decoded: 
       topicGapMs: t.topicGapMs ?? TURN_BEFORE_5.topicGapMs,
     });
     if (t.master) repo.setMaster(created.id, t.master);
+    for (const d of json.project.directions ?? []) library.speakerDirections.set(created.id, d.speaker, d.direction, d.effect);
     const stored = library.projects.listLines(created.id);
     json.lines.forEach((l, i) => {
       const lineId = stored[i]!.id;
