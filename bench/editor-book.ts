@@ -9,7 +9,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/harness';
 import { connectRpc } from '../e2e/rpc-client';
 import { sceneScript, startServe, type BenchRow } from './serve';
@@ -86,6 +86,22 @@ const SCROLL = `(async (frames) => {
   return { work, longTasks };
 })`;
 
+const TYPED = ' and then the storm came over the hills and the lights went out at once'.repeat(2).slice(0, 120);
+
+async function bareTextareaLatency(browser: Browser, keys: string, delayMs: number): Promise<number[]> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  try {
+    await page.setContent('<textarea style="width: 800px; height: 600px"></textarea>');
+    await page.focus('textarea');
+    await page.evaluate(RECORD_KEYS);
+    await page.keyboard.type(keys, { delay: delayMs });
+    await page.waitForTimeout(100);
+    return ((await page.evaluate('window.__keys')) as { lat: number[] }).lat;
+  } finally {
+    await page.close();
+  }
+}
+
 async function typeInMiddle(page: Page, keys: string, delayMs: number): Promise<void> {
   await page.evaluate(() => {
     const hook = (globalThis as unknown as { __koeEditor: { text(): string; setCaret(n: number): void } }).__koeEditor;
@@ -93,6 +109,9 @@ async function typeInMiddle(page: Page, keys: string, delayMs: number): Promise<
     hook.setCaret(t.indexOf('\n', Math.floor(t.length / 2)));
   });
   await page.keyboard.type(keys, { delay: delayMs });
+  // Keys that missed the editor (focus elsewhere) would be measured as fast while typing nothing.
+  const landed = await page.evaluate((k) => (globalThis as unknown as { __koeEditor: { text(): string } }).__koeEditor.text().includes(k), keys);
+  if (!landed) throw new Error('editor bench: the typed keys did not reach the editor');
 }
 
 export async function benchEditorBook(): Promise<BenchRow[]> {
@@ -126,12 +145,16 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
 
     // Typing in the middle: 120 keys at 25 ms (a fast typist, never pausing long enough to sync)…
     await page.evaluate(RECORD_KEYS);
-    await typeInMiddle(page, ' and then the storm came over the hills and the lights went out at once'.repeat(2).slice(0, 120), 25);
+    await typeInMiddle(page, TYPED, 25);
     await page.waitForTimeout(100);
     const typed = (await page.evaluate('window.__keys')) as { lat: number[]; longTasks: number[] };
     const p95 = pct(typed.lat, 0.95);
     push({ name: `1 MB script: keystroke to painted, typing in the middle (p95 of ${typed.lat.length})`, value: round(p95), unit: 'ms', target: '≤ 16', pass: p95 <= 16 });
     push({ name: '1 MB script: keystroke to painted (median)', value: round(pct(typed.lat, 0.5)), unit: 'ms', target: 'info', pass: null });
+    // The same keys and measure on a bare <textarea> in the same browser: what this machine's frame
+    // pacing alone costs, with no editor work at all. The editor's figure cannot go below it.
+    const floor = await bareTextareaLatency(browser, TYPED, 25);
+    push({ name: `floor: bare textarea, same keys and measure (p95 of ${floor.length})`, value: round(pct(floor, 0.95)), unit: 'ms', target: 'info', pass: null });
     // …then a pause, after which the store, the line list and the speakers catch up in one go.
     await page.evaluate('window.__keys.longTasks = []');
     await page.waitForTimeout(1500);

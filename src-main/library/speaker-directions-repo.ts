@@ -1,4 +1,4 @@
-// SQL for a speaker's own meaning of a direction (speaker_directions, migration 011): Anna's
+// SQL for a speaker's own meaning of a direction (speaker_directions, migration 012): Anna's
 // `whispering` at −9 dB instead of the default. Rows only; which names are directions and what an
 // effect may hold are checked by the caller against the vocabulary and the contract's schema.
 import type { Database } from 'better-sqlite3';

@@ -44,7 +44,7 @@ export interface LayoutOptions {
 export const DEFAULT_CUT_IN_MS = 300;
 export const DEFAULT_OVER_PERCENT = 40;
 
-/** A new project's layout; a timeline made before the exchange settings keeps its old gaps (migration 011). */
+/** A new project's layout; a timeline made before the exchange settings keeps its old gaps (migration 012). */
 export const DEFAULT_LAYOUT: Required<LayoutOptions> = {
   baseGapMs: 600,
   quickGapMs: 250,

@@ -21,12 +21,13 @@ export function pcmBytes(pcm: Float32Array, bitDepth: 16 | 24, ints = new Int32A
   if (bitDepth === 16) {
     // toInt's rule written straight into the file's Int16Array: one pass, no Int32 copy (a tenth of
     // a 44.1 kHz WAV export's time went to the second loop).
+    // Rounding half away from zero by adding ±0.5 and letting the Int16Array store truncate toward
+    // zero (NaN stores as 0): the same values as Math.round on the magnitude, in half the time.
     const out = new Int16Array(pcm.length);
     for (let i = 0; i < pcm.length; i++) {
-      let x = pcm[i]!;
-      if (!(x === x)) x = 0;
-      x = x > 1 ? 32767 : x < -1 ? -32767 : x * 32767;
-      out[i] = x < 0 ? -Math.round(-x) : Math.round(x);
+      const x = pcm[i]!;
+      const y = x > 1 ? 32767 : x < -1 ? -32767 : x * 32767;
+      out[i] = y >= 0 ? y + 0.5 : y - 0.5;
     }
     return new Uint8Array(out.buffer);
   }

@@ -19,6 +19,8 @@ export type SaveState =
 
 export interface AutosaveDeps {
   read(): Snapshot;
+  /** Awaited before a save reads its snapshot: lets a long script's parse finish off the page's thread. */
+  prepare?(): Promise<void>;
   save(revision: number, snapshot: Snapshot): Promise<{ revision: number }>;
   writeDraft(snapshot: Snapshot, baseRevision: number): void;
   clearDraft(): void;
@@ -86,6 +88,8 @@ export class Autosaver {
         if (!(await this.inFlight)) return;
         continue;
       }
+      if (this.deps.prepare) await this.deps.prepare();
+      if (this.disposed) return;
       const snapshot = this.deps.read();
       if (sameSnapshot(snapshot, this.saved)) {
         this.deps.clearDraft();

@@ -13,9 +13,17 @@ const NONE: readonly string[] = [];
 
 /** `notSpeakers`: the project's list as held in the store (compared by identity). */
 export function parsed(script: string, notSpeakers: readonly string[] = NONE): ParsedScript {
-  const hit = cache.find((c) => c.text === script && c.rules === notSpeakers);
-  if (hit) return hit.result;
-  const result: ParsedScript = parseScript(script, { notSpeakers });
+  return cached(script, notSpeakers) ?? rememberParsed(script, notSpeakers, parseScript(script, { notSpeakers }));
+}
+
+/** The parse of this text if it is at hand, without parsing. */
+export function cached(script: string, notSpeakers: readonly string[] = NONE): ParsedScript | null {
+  return cache.find((c) => c.text === script && c.rules === notSpeakers)?.result ?? null;
+}
+
+/** Keeps a parse made elsewhere (the parse worker) for later `parsed` calls. */
+export function rememberParsed(script: string, notSpeakers: readonly string[], result: ParsedScript): ParsedScript {
+  if (cached(script, notSpeakers)) return result;
   cache.unshift({ text: script, rules: notSpeakers, result });
   cache.length = Math.min(cache.length, 2);
   return result;

@@ -6,6 +6,7 @@ import type { Project, Speaker, SpeakerInput } from '../../../src-main/contract/
 import { call } from '../client';
 import { Autosaver } from '../project/autosave';
 import { clearDraft, decideDraft, readDraft, writeDraft } from '../project/drafts';
+import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
 import { parsed } from '../project/script-model';
 import type { Snapshot } from '../project/snapshot';
 import { assignColor, buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
@@ -143,6 +144,11 @@ function adopt(project: Project): void {
     read: () => {
       flushEditorText();
       return snapshotOf(getStudio());
+    },
+    prepare: async () => {
+      flushEditorText();
+      const st = getStudio();
+      if (st.script.length >= OFF_THREAD_CHARS) await parseOffThread(st.script, st.notSpeakers);
     },
     save: (revision, s) => call('projects.save', { id, revision, name: s.name, script: s.script, speakers: s.speakers, notSpeakers: s.notSpeakers ?? [] }),
     writeDraft: (s, rev) => {

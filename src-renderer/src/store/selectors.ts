@@ -1,7 +1,8 @@
 // Module-level selectors: stable identities, so components subscribe to exactly the data they show
 // and zustand can skip re-renders when it did not change.
-import { useDeferredValue, useMemo } from 'react';
-import { parsed, type ParsedScript } from '../project/script-model';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
+import { cached, parsed, type ParsedScript } from '../project/script-model';
 import { buildRoster, type RosterEntry } from '../project/speakers';
 import type { StudioData } from './slices';
 import { useStudio } from './studio';
@@ -43,14 +44,46 @@ export const selectEditorJump = (s: StudioData) => s.editorJump;
 export const selectTimelineChapterJump = (s: StudioData) => s.timelineChapterJump;
 export const selectDefaultVoiceId = (s: StudioData) => s.settings?.defaultVoiceId ?? s.voices[0]?.id ?? 'espeak:en-us';
 
+// The newest parse any panel has seen, shared so that every panel shows the same one while a long
+// script's next parse is on its way from the worker.
+let latest: { projectId: string | null; result: ParsedScript } | null = null;
+const listeners = new Set<() => void>();
+const subscribeLatest = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+const getLatest = () => latest;
+function publish(projectId: string | null, result: ParsedScript): void {
+  if (latest?.result === result && latest.projectId === projectId) return;
+  latest = { projectId, result };
+  for (const l of listeners) l();
+}
+
 /**
- * The parsed script. Deferred: while the user types fast in a long script, React keeps the editor
- * responsive and catches the line list and speakers up between keystrokes.
+ * The parsed script. Short scripts parse inline; a long one (50,000 characters and up) parses in a
+ * worker, and until it answers the panels keep showing the previous parse, so typing in a book
+ * never waits for a 100–200 ms parse on the page's thread. A long script with no parse yet (just
+ * opened) is parsed inline once.
  */
 export function useParsedScript(): ParsedScript {
-  const script = useDeferredValue(useStudio(selectScript));
+  const script = useStudio(selectScript);
   const notSpeakers = useStudio(selectNotSpeakers);
-  return useMemo(() => parsed(script, notSpeakers), [script, notSpeakers]);
+  const projectId = useStudio(selectProjectId);
+  const latestSeen = useSyncExternalStore(subscribeLatest, getLatest);
+  // Another project's lines are never shown for this one's.
+  const shown = latestSeen?.projectId === projectId ? latestSeen.result : null;
+  const ready = script.length < OFF_THREAD_CHARS ? parsed(script, notSpeakers) : cached(script, notSpeakers);
+  useEffect(() => {
+    if (ready) return publish(projectId, ready);
+    let live = true;
+    void parseOffThread(script, notSpeakers).then((r) => {
+      if (live && r) publish(projectId, r);
+    });
+    return () => {
+      live = false;
+    };
+  }, [script, notSpeakers, ready, projectId]);
+  return useMemo(() => ready ?? shown ?? parsed(script, notSpeakers), [ready, shown, script, notSpeakers]);
 }
 
 export function useRoster(): RosterEntry[] {

@@ -6,7 +6,8 @@ import { memo, useCallback, useMemo, type RefObject } from 'react';
 import type { TimelineClip, TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { Clip } from './Clip';
 import { LaneSummary } from './LaneSummary';
-import { inWindow, type Span } from './geometry';
+import type { Span } from './geometry';
+import { indexSpans, spansInPx, type SpanIndex } from './span-index';
 import { MarkerLines } from './Markers';
 import { TrackHeader } from './TrackHeader';
 import { useScrollWindow } from './useScrollWindow';
@@ -38,7 +39,7 @@ export function Lanes({ projectId, tracks, clips, pxPerSec, widthPx, headW, sele
       if (!list) m.set(c.speaker, (list = []));
       list.push(c);
     }
-    return m;
+    return new Map([...m].map(([speaker, list]) => [speaker, indexSpans(list)]));
   }, [clips]);
   // Read at the start of a gesture, not passed as data: a new array on every reload would re-render every clip.
   const others = useCallback((lineId: number): Span[] => {
@@ -50,20 +51,20 @@ export function Lanes({ projectId, tracks, clips, pxPerSec, widthPx, headW, sele
       <MarkerLines pxPerSec={pxPerSec} headW={headW} />
       <SnapGuide pxPerSec={pxPerSec} headW={headW} />
       {tracks.map((track) => (
-        <Lane key={track.speaker} projectId={projectId} track={track} clips={bySpeaker.get(track.speaker) ?? EMPTY} pxPerSec={pxPerSec} widthPx={widthPx} from={win.from} to={win.to} selectedLineId={selectedLineId} busy={busy} others={others} />
+        <Lane key={track.speaker} projectId={projectId} track={track} lane={bySpeaker.get(track.speaker) ?? EMPTY} pxPerSec={pxPerSec} widthPx={widthPx} from={win.from} to={win.to} selectedLineId={selectedLineId} busy={busy} others={others} />
       ))}
     </>
   );
 }
 
-const EMPTY: TimelineClip[] = [];
+const EMPTY: SpanIndex<TimelineClip> = indexSpans<TimelineClip>([]);
 /** Above this many clips in a lane's window, the lane is drawn as one canvas (LaneSummary). */
 const DENSE_CLIPS = 300;
 
 interface LaneProps {
   projectId: string | null;
   track: Track;
-  clips: TimelineClip[];
+  lane: SpanIndex<TimelineClip>;
   pxPerSec: number;
   widthPx: number;
   from: number;
@@ -73,14 +74,15 @@ interface LaneProps {
   others: (lineId: number) => Span[];
 }
 
-const Lane = memo(function Lane({ projectId, track, clips, pxPerSec, widthPx, from, to, selectedLineId, busy, others }: LaneProps) {
+const Lane = memo(function Lane({ projectId, track, lane, pxPerSec, widthPx, from, to, selectedLineId, busy, others }: LaneProps) {
+  const clips = lane.sorted;
   const { shown, dense } = useMemo(() => {
-    const visible = inWindow(clips, from, to, pxPerSec);
+    const visible = spansInPx(lane, from, to, pxPerSec);
     // The selected clip stays mounted off screen: its panel and a gesture in progress hold on to it.
     const sel = selectedLineId === null ? undefined : clips.find((c) => c.lineId === selectedLineId);
-    if (visible.length > DENSE_CLIPS) return { shown: sel ? [sel] : [], dense: visible };
-    return { shown: sel && !visible.includes(sel) ? [...visible, sel] : visible, dense: null };
-  }, [clips, from, to, pxPerSec, selectedLineId]);
+    if (visible.length > DENSE_CLIPS) return { shown: sel ? [sel] : [], dense: true };
+    return { shown: sel && !visible.includes(sel) ? [...visible, sel] : visible, dense: false };
+  }, [lane, clips, from, to, pxPerSec, selectedLineId]);
   return (
     <div className="tl-row" data-testid={`lane-${track.speaker}`}>
       <TrackHeader track={track} busy={busy} />
@@ -94,7 +96,7 @@ const Lane = memo(function Lane({ projectId, track, clips, pxPerSec, widthPx, fr
           seek(sampleAtPointer(e, pxPerSec)); // empty lane space moves the playhead, like the ruler
         }}
       >
-        {dense && <LaneSummary clips={dense} pxPerSec={pxPerSec} from={from} to={to} color={track.color} />}
+        {dense && <LaneSummary lane={lane} pxPerSec={pxPerSec} from={from} to={to} color={track.color} />}
         {shown.map((c) => (
           <Clip key={c.lineId} projectId={projectId} clip={c} pxPerSec={pxPerSec} selected={c.lineId === selectedLineId} others={others} />
         ))}

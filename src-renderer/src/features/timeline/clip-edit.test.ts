@@ -1,6 +1,7 @@
 // Trim and fade gestures, edge snapping, the visible window, and what a waveform column shows.
 import { describe, expect, it } from 'vitest';
-import { dragGrip, inWindow, MIN_CLIP_SAMPLES, snapEdge, type ClipShape } from './geometry';
+import { dragGrip, MIN_CLIP_SAMPLES, snapEdge, type ClipShape } from './geometry';
+import { indexSpans, spansInPx } from './span-index';
 import { envelopeAt, waveColumns } from './waveform-math';
 import { keepUnchanged } from './timeline-store';
 import { touchedEdge } from './SnapGuide';
@@ -51,8 +52,8 @@ describe('the visible window', () => {
   it('keeps clips that meet the window, even partly', () => {
     const clips = [0, 1, 2, 3, 4].map((i) => ({ id: i, startSample: i * SR, samples: SR / 2 }));
     // 100 px/s: window 150..320 px is 1.5..3.2 s.
-    expect(inWindow(clips, 150, 320, 100).map((c) => c.id)).toEqual([2, 3]);
-    expect(inWindow(clips, 40, 120, 100).map((c) => c.id)).toEqual([0, 1]);
+    expect(spansInPx(indexSpans(clips), 150, 320, 100).map((c) => c.id)).toEqual([2, 3]);
+    expect(spansInPx(indexSpans(clips), 40, 120, 100).map((c) => c.id)).toEqual([0, 1]);
   });
 });
 

@@ -150,10 +150,3 @@ export function dragGrip(grip: Exclude<Grip, 'move'>, o: ClipShape, takeSamples:
       return { ...o, fadeOut: clamp(Math.round(o.fadeOut - delta), 0, played - o.fadeIn) };
   }
 }
-
-/** Clips whose span meets [fromPx, toPx) at this zoom, for drawing only what the scroller shows. */
-export function inWindow<T extends { startSample: number; samples: number }>(clips: readonly T[], fromPx: number, toPx: number, pxPerSec: number): T[] {
-  const from = (fromPx / pxPerSec) * SAMPLE_RATE;
-  const to = (toPx / pxPerSec) * SAMPLE_RATE;
-  return clips.filter((c) => c.startSample < to && c.startSample + c.samples > from);
-}

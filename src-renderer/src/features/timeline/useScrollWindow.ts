@@ -5,7 +5,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { onScrollFrames } from './timeline-scroll';
 
 /** The window snaps to multiples of this many px… */
-const CHUNK_PX = 1024;
+export const CHUNK_PX = 1024;
 /** …and reaches at least this far past each side of the view, so a fast scroll finds clips drawn. */
 const MARGIN_PX = 800;
 

@@ -1,6 +1,6 @@
 // `window.__koeEditor`: what end-to-end tests and the bench read from the editor — its text and a
 // way to place the caret — since a contenteditable has no `value` to assert on. Read-only apart
-// from the caret, which a user moves at will anyway.
+// from the caret (and focus), which a user moves at will anyway.
 import type { EditorView } from '@codemirror/view';
 
 export interface EditorTestHook {
@@ -15,6 +15,8 @@ export function installEditorTestHook(view: EditorView, flush: () => void): () =
     setCaret: (offset) => {
       const at = Math.max(0, Math.min(offset, view.state.doc.length));
       view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      // As a click would: keys typed next go to the editor, not to the window's shortcuts.
+      view.focus();
       flush();
     },
     lineCount: () => view.state.doc.lines,

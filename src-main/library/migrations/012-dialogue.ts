@@ -9,7 +9,7 @@
 import type { Migration } from './types';
 
 export const dialogue: Migration = {
-  version: 11,
+  version: 12,
   name: 'dialogue',
   up(db) {
     db.exec(`

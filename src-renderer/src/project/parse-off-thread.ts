@@ -1,0 +1,68 @@
+// Parses long scripts in a worker (parse-worker.ts) so the line list, speakers and chapters catch up
+// with the editor without a long task on the page's thread. Only the newest request matters: an
+// answer for older text is dropped. The result also fills script-model's cache, so actions that
+// parse synchronously (play, export) find it there. Where workers are unavailable it parses inline.
+import { parsed, rememberParsed, type ParsedScript } from './script-model';
+import type { ParseReply, ParseRequest } from './parse-worker';
+
+/** Below this many characters parsing inline costs less than the round trip. */
+export const OFF_THREAD_CHARS = 50_000;
+
+let worker: Worker | null | undefined;
+let nextId = 0;
+const waiting = new Map<number, { text: string; notSpeakers: readonly string[]; resolve(r: ParsedScript | null): void }>();
+
+function getWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'koe-script-parser' });
+    worker.onmessage = (e: MessageEvent<ParseReply>) => {
+      const w = waiting.get(e.data.id);
+      if (!w) return;
+      waiting.delete(e.data.id);
+      rememberParsed(w.text, w.notSpeakers, e.data.result);
+      w.resolve(e.data.result);
+    };
+    worker.onerror = () => {
+      // A worker that cannot start (or dies) leaves parsing to the page, as before.
+      worker?.terminate();
+      worker = null;
+      for (const [id, w] of waiting) {
+        waiting.delete(id);
+        w.resolve(parsed(w.text, w.notSpeakers));
+      }
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/**
+ * The parse of `text`; null when a newer request overtook this one (its caller has moved on).
+ * Short texts, and texts already parsed, answer at once.
+ */
+export function parseOffThread(text: string, notSpeakers: readonly string[]): Promise<ParsedScript | null> {
+  const w = text.length >= OFF_THREAD_CHARS ? getWorker() : null;
+  if (!w) return Promise.resolve(parsed(text, notSpeakers));
+  // Every panel asks for the same text on the same change: one parse answers them all.
+  if (pending && pending.text === text && pending.notSpeakers === notSpeakers) return pending.promise;
+  // Superseded requests resolve null now; the worker still answers them, and the answer is dropped.
+  for (const [id, old] of waiting) {
+    waiting.delete(id);
+    old.resolve(null);
+  }
+  const id = ++nextId;
+  const promise = new Promise<ParsedScript | null>((resolve) => {
+    waiting.set(id, { text, notSpeakers, resolve });
+    const req: ParseRequest = { id, text, notSpeakers: [...notSpeakers] };
+    w.postMessage(req);
+  });
+  pending = { text, notSpeakers, promise };
+  void promise.then(() => {
+    if (pending?.promise === promise) pending = null;
+  });
+  return promise;
+}
+
+let pending: { text: string; notSpeakers: readonly string[]; promise: Promise<ParsedScript | null> } | null = null;
