@@ -29,7 +29,10 @@ export function createProjectHandlers(s: Pick<Services, 'library' | 'events' | '
       return s.library.speakerDirections.list(args.id);
     },
     'projects.setDirection': async (args) => {
-      projects.getProject(args.id);
+      const project = projects.getProject(args.id);
+      if (!project.speakers.some((sp) => sp.name === args.speaker)) {
+        throw new KoeError('invalid_args', `"${args.speaker}" is not a speaker of this project (its speakers: ${project.speakers.map((sp) => sp.name).join(', ') || 'none'}).`, { speaker: 'not in the project' });
+      }
       if (!Object.hasOwn(DIRECTIONS, args.direction)) throw new KoeError('invalid_args', `"${args.direction}" is not a direction. Known directions: ${Object.keys(DIRECTIONS).join(', ')}.`, { direction: 'not in the vocabulary' });
       const blend = args.effect?.blend;
       if (blend) {

@@ -69,12 +69,13 @@ describe("a speaker's own direction effects", () => {
     expect(await statuses(p)).toEqual(['stale', 'ready', 'ready']);
   });
 
-  it('refuses an unknown direction, a bad value and a blend toward a voice that is not Kokoro, changing nothing', async () => {
+  it('refuses an unknown direction, a bad value, a speaker the project does not have and a blend toward a voice that is not Kokoro, changing nothing', async () => {
     const p = (await call('projects.create', { name: 'Bad', script: 'Anna: (sad) Oh.' })).id as string;
     await expect(call('projects.setDirection', { id: p, speaker: 'Anna', direction: 'turning away', effect: { gainDb: -3 } })).rejects.toThrow(/"turning away" is not a direction/);
     await expect(call('projects.setDirection', { id: p, speaker: 'Anna', direction: 'sad', effect: { gainDb: 90 } })).rejects.toMatchObject({ code: 'invalid_args' });
     await expect(call('projects.setDirection', { id: p, speaker: 'Anna', direction: 'sad', effect: { blend: { voiceId: 'espeak:en-us', amount: 0.3 } } })).rejects.toThrow(/Kokoro/);
     await expect(call('projects.setDirection', { id: p, speaker: 'Anna', direction: 'sad', effect: { blend: { voiceId: 'kokoro:af_nobody', amount: 0.3 } } })).rejects.toThrow(/not one/);
+    await expect(call('projects.setDirection', { id: p, speaker: 'Anne', direction: 'sad', effect: { gainDb: -3 } })).rejects.toThrow(/"Anne" is not a speaker of this project \(its speakers: Anna\)/);
     await expect(call('projects.setDirection', { id: 'nope', speaker: 'Anna', direction: 'sad', effect: {} })).rejects.toMatchObject({ code: 'not_found' });
     expect(await call('projects.directions', { id: p })).toEqual([]);
   });
