@@ -2,7 +2,7 @@
 // bench-results.json. Targets live here, not in timed tests, because a loaded CI machine would make a
 // timed test flaky while telling us nothing. Needs a build (`npm run build`) for the server figures.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchPrepare } from './text';
 import { benchCancel } from './cancel';
@@ -127,9 +127,12 @@ async function benchModules(): Promise<void> {
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 
-process.stdout.write(`Koe Studio benchmarks · ${new Date().toISOString()} · node ${process.version}\n`);
+// Timings mean little without how busy the machine was: the 1-minute load average at start and end.
+const loadAtStart = loadavg()[0]!;
+process.stdout.write(`Koe Studio benchmarks · ${new Date().toISOString()} · node ${process.version} · ${availableParallelism()} cores, load ${loadAtStart.toFixed(2)}\n`);
 await benchText();
 await benchServer();
 await benchModules();
-writeFileSync('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+const load = { cores: availableParallelism(), loadavg1mStart: loadAtStart, loadavg1mEnd: loadavg()[0]! };
+writeFileSync('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...load, rows }, null, 2)}\n`);
 process.stdout.write('Wrote bench-results.json\n');

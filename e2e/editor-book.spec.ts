@@ -163,3 +163,34 @@ test('the timeline fits the program, shows the overview, and jumps by chapter an
   await expect.poll(() => page.getByTestId('tl-scroller').evaluate((el) => el.scrollLeft)).toBeGreaterThan(scrollBefore + 100);
   await page.screenshot({ path: 'test-results/timeline-overview.png' });
 });
+
+test('a long script saves keys typed in its middle as small edits, and reloads exactly', async ({ studio }) => {
+  const { page } = studio;
+  const long = Array.from({ length: 1_500 }, (_, i) => `${i % 2 ? 'Ana' : 'Ben'}: Line ${i + 1}, long enough to make a script of some size.`).join('\n');
+  expect(long.length).toBeGreaterThan(60_000);
+  await typeScript(page, long);
+  // Watch the socket (opened again by a reload): once saved, typing sends edits, not the whole script.
+  const saves: number[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const text = typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8');
+      if (text.includes('projects.save')) saves.push(text.length);
+    }),
+  );
+  await page.reload();
+  await expectEditorText(page, long);
+  const at = long.indexOf('Line 700,');
+  await page.evaluate((n) => (globalThis as unknown as { __koeEditor: { setCaret(n: number): void } }).__koeEditor.setCaret(n), at);
+  const before = await page.getByTestId('save-status').textContent();
+  await page.keyboard.type('(softly) ');
+  await expect.poll(() => editorText(page)).toContain('(softly) Line 700,');
+  // The store follows a long script after a pause in typing; then the save goes out and lands.
+  await expect.poll(() => saves.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('save-status')).not.toHaveText(before ?? '');
+  await saved(page);
+  const want = long.slice(0, at) + '(softly) ' + long.slice(at);
+  await page.reload();
+  await expectEditorText(page, want);
+  // A save of the whole text would be over 60,000 bytes in one frame.
+  expect(Math.max(...saves)).toBeLessThan(5_000);
+});

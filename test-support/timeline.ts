@@ -3,6 +3,7 @@
 import type { Engine, SynthesisRequest } from '../src-main/engines/types';
 import { throwIfAborted } from '../src-main/lib/abort';
 import { EngineRouter } from '../src-main/engines/router';
+import type { EngineScheduler } from '../src-main/engines/scheduler';
 import { openLibrary, type Library } from '../src-main/library/db';
 import { SpeechService } from '../src-main/speech/speech-service';
 import { RenderQueue, type RenderProgress } from '../src-main/timeline/render-queue';
@@ -11,6 +12,8 @@ import { TimelineService } from '../src-main/timeline/service';
 export class CountingEngine implements Engine {
   readonly name = 'Counting stand-in';
   calls = 0;
+  /** The text of every request, in the order they reached the engine. */
+  readonly texts: string[] = [];
   active = 0;
   maxActive = 0;
   /** Requests whose text matches fail with this message. */
@@ -43,6 +46,7 @@ export class CountingEngine implements Engine {
 
   async *synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array> {
     this.calls++;
+    this.texts.push(req.text);
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
     try {
@@ -71,6 +75,8 @@ export interface RigOptions {
   /** Engines registered instead of one CountingEngine (e.g. a WorkerEngine over stand-ins); each gets voices a and b. */
   engines?: Engine[];
   engineCapacity?(engineId: string): number;
+  /** The engine scheduler the SpeechService asks for slots (as in the Core); none: chunks go straight in. */
+  scheduler?: EngineScheduler;
   /** Keep the queue's owed lines in the library, as the Core does. */
   persist?: boolean;
   now?(): number;
@@ -88,7 +94,7 @@ export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {
     })));
   }
   library.settings.setSettings({ defaultVoiceId: 'count:a' });
-  const speech = new SpeechService({ router, library, modelVersion: () => 'test-1' });
+  const speech = new SpeechService({ router, library, modelVersion: () => 'test-1', ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) });
   const progress: RenderProgress[] = [];
   const changed: Rig['changed'] = [];
   let queue: RenderQueue | null = null;

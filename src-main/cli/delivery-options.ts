@@ -90,6 +90,8 @@ export function printDelivered(values: Values, where: string, result: CallResult
   const others = result.extras.filter((e) => e.kind !== 'chapter');
   const what = chapters.length ? `${chapters.length} chapter file${chapters.length === 1 ? '' : 's'} in ${where}` : where;
   process.stderr.write(`Wrote ${what} (${summary(result, ...more)})${others.length ? ` and ${others.map((e) => e.path).join(', ')}` : ''}\n`);
+  // What was skipped is said after the file, so a script that mostly spoke is not mistaken for a failure.
+  for (const w of result.textWarnings ?? []) process.stderr.write(`Warning: line ${w.line} (${w.speaker}): ${w.message}\n`);
   const report = result.report;
   if (!report) return;
   process.stderr.write(`Check against ${report.preset}: ${report.pass ? 'every file passes' : 'some files do not pass'}\n`);

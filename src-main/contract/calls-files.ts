@@ -2,10 +2,13 @@
 // of recently used files (the File menu's), and revealing a written file in the system's file
 // manager. .koe project files themselves are timeline calls (project.exportKoe / importKoe).
 import { z } from 'zod';
-import { Id } from './schemas';
+import { Id, MAX_SCRIPT_CHARS } from './schemas';
 import type { CallSpec } from './call-spec';
 
 const AbsolutePath = z.string().min(1).max(4096);
+const LexiconLanguage = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'language looks like "en" or "en-gb"');
+/** A file the desktop writes where the person chose, or a one-time download for a browser. */
+const Destination = z.discriminatedUnion('kind', [z.object({ kind: z.literal('file'), path: AbsolutePath }).strict(), z.object({ kind: z.literal('download') }).strict()]);
 
 export const RecentFile = z.object({
   kind: z.enum(['koe', 'manuscript']),
@@ -54,7 +57,7 @@ export const fileCalls = {
         scope: z.enum(['global', 'project']),
         projectId: Id.optional(),
         /** The dictionary's language; absent: the lexicon's xml:lang, else "en". */
-        language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'language looks like "en" or "en-gb"').optional(),
+        language: LexiconLanguage.optional(),
       })
       .strict()
       .refine((a) => a.scope === 'global' || !!a.projectId, { message: 'a project dictionary needs projectId' }),
@@ -69,9 +72,32 @@ export const fileCalls = {
     doc: 'Import a W3C PLS lexicon (IPA phonemes or aliases) into the global or a project pronunciation dictionary, all or nothing.',
   },
   'pronunciations.exportPls': {
-    args: z.object({ path: AbsolutePath, scope: z.enum(['global', 'project']), projectId: Id.optional(), language: z.string().trim().toLowerCase().optional() }).strict(),
-    result: z.object({ path: z.string(), entries: z.number().int() }),
-    doc: 'Write the global or a project pronunciation dictionary (one language, default "en") as a W3C PLS file, phonemes as IPA.',
+    args: z
+      .object({ destination: Destination, scope: z.enum(['global', 'project']), projectId: Id.optional(), language: LexiconLanguage.optional() })
+      .strict()
+      .refine((a) => a.scope === 'global' || !!a.projectId, { message: 'a project dictionary needs projectId' }),
+    result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string(), entries: z.number().int() }),
+    doc: 'Write the global or a project pronunciation dictionary (one language, default "en") as a W3C PLS file, phonemes as IPA: to a path, or as a download for a browser.',
+  },
+  'ssml.toScript': {
+    args: z.object({ ssml: z.string().min(1).max(MAX_SCRIPT_CHARS) }).strict(),
+    result: z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        script: z.string(),
+        /** What was approximated or left out, each naming the element and its line in the SSML. */
+        notices: z.array(z.string()),
+      }),
+      z.object({
+        ok: z.literal(false),
+        /** Why it is not SSML a script can come from, in words. */
+        message: z.string(),
+        /** Where the XML stops being well-formed (1-based); null when it is well-formed but unusable (no words). */
+        line: z.number().int().nullable(),
+        column: z.number().int().nullable(),
+      }),
+    ]),
+    doc: "Convert SSML text to Koe script text, as a file import would (the editor's paste uses it). Malformed or empty SSML is an answer, not an error: ok false with the place, so a face can keep the text as it was.",
   },
   'recentFiles.list': { args: z.object({}).strict(), result: z.array(RecentFile), doc: 'Project files and manuscripts opened or saved lately, newest first.' },
   'recentFiles.add': {

@@ -104,7 +104,8 @@ export const TimelineClip = z.object({
   direction: z.string().max(200).optional(),
   /** missing: never rendered; stale: its take no longer matches the line; ready: plays as written. */
   status: z.enum(['missing', 'stale', 'ready']),
-  render: z.object({ state: RenderState, error: z.string().nullable() }).nullable(),
+  /** The latest render of the line: its state, why it failed, and what its text front end could not read (each naming the place). */
+  render: z.object({ state: RenderState, error: z.string().nullable(), warnings: z.array(z.string()).optional() }).nullable(),
 });
 export type TimelineClip = z.infer<typeof TimelineClip>;
 
@@ -242,6 +243,6 @@ export const timelineEvents = {
   'timeline.changed': z.object({ projectId: z.string(), revision: z.number().int() }),
   /** `lines` holds the lines whose state changed since the previous event, not the whole job. */
   'render.progress': RenderStatus.extend({
-    lines: z.array(z.object({ lineId: z.number().int(), state: RenderState, error: z.string().optional() })),
+    lines: z.array(z.object({ lineId: z.number().int(), state: RenderState, error: z.string().optional(), warnings: z.array(z.string()).optional() })),
   }),
 } satisfies Record<string, z.ZodType>;

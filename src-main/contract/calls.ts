@@ -104,6 +104,8 @@ const ExportResult = z.object({
   extras: z.array(z.object({ kind: z.enum(['stem', 'subtitles', 'chapter']), fileName: z.string(), path: z.string().nullable(), downloadUrl: z.string().nullable() })),
   /** A preset's rules, measured on each delivered file. */
   report: z.object({ preset: z.string(), pass: z.boolean(), files: z.array(z.object({ fileName: z.string(), pass: z.boolean(), checks: z.array(CheckLine) })) }).nullable(),
+  /** export.script: what the text front end could not read and skipped (a rare hanzi, unknown kana), by script line (1-based). */
+  textWarnings: z.array(z.object({ line: z.number().int(), speaker: z.string(), message: z.string() })).optional(),
 });
 const PhonemeWord = z.object({ text: z.string(), phonemes: z.string(), source: z.enum(['user', 'gold', 'silver', 'morphology', 'espeak', 'punctuation', 'dictionary', 'unknown']) });
 
@@ -127,9 +129,16 @@ export const calls = {
       revision: z.number().int().nonnegative(),
       name: ProjectName.optional(),
       script: ScriptText.optional(),
+      /** Instead of `script`: one splice on the text at `revision` (what long scripts send). */
+      scriptEdit: z.object({
+        from: z.number().int().nonnegative(),
+        to: z.number().int().nonnegative(),
+        insert: ScriptText,
+        length: z.number().int().nonnegative().max(MAX_SCRIPT_CHARS, `scripts are limited to ${MAX_SCRIPT_CHARS.toLocaleString('en')} characters`),
+      }).strict().optional(),
       speakers: z.array(SpeakerInput).max(200).optional(),
       notSpeakers: z.array(NotSpeakerName).max(200).optional(),
-    }).strict(),
+    }).strict().refine((a) => a.script === undefined || a.scriptEdit === undefined, { message: 'send either script or scriptEdit, not both', path: ['scriptEdit'] }),
     z.object({ revision: z.number().int(), updatedAt: z.string() }),
     'Autosave: store the script and speakers atomically.',
   ),
@@ -273,7 +282,14 @@ export const calls = {
 const Pcm = z.custom<Float32Array>((v) => v instanceof Float32Array, { message: 'Expected Float32Array PCM' });
 
 export const events = {
-  'render.chunk': z.object({ streamId: z.string(), seq: z.number().int(), sampleRate: z.literal(SAMPLE_RATE), pcm: Pcm }),
+  'render.chunk': z.object({
+    streamId: z.string(),
+    seq: z.number().int(),
+    sampleRate: z.literal(SAMPLE_RATE),
+    pcm: Pcm,
+    /** On the first chunk only: the engine's (or the cache's) own time to it, as in render.end. */
+    engineFirstChunkMs: z.number().optional(),
+  }),
   'render.end': z.object({
     streamId: z.string(),
     status: z.enum(['done', 'cancelled', 'failed']),

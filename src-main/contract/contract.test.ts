@@ -35,6 +35,7 @@ describe('contract validation', () => {
     ['unknown destination', 'export.mix', { jobId: 'abcdefgh', projectId: 'p', bitDepth: 16, destination: { kind: 'ftp' } }, 'invalid_args'],
     ['script too large', 'projects.save', { id: 'p', revision: 0, script: 'x'.repeat(2_000_001) }, 'invalid_args'],
     ['negative revision', 'projects.save', { id: 'p', revision: -1 }, 'invalid_args'],
+    ['script and scriptEdit together', 'projects.save', { id: 'p', revision: 0, script: 'a', scriptEdit: { from: 0, to: 0, insert: 'a', length: 1 } }, 'invalid_args'],
     ['bad setting', 'settings.set', { gapMs: -5 }, 'invalid_args'],
     ['unknown setting', 'settings.set', { colour: 'red' }, 'invalid_args'],
   ])('rejects %s', async (_label, name, args, code) => {

@@ -8,6 +8,11 @@ export interface CallContext {
   /** Identifies the connection or window, so a save can tell other windows about itself. */
   origin: string;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /**
+   * Set only by the speech API face, never from the wire: the id of the API key a request came with.
+   * Its renders then queue for the engines as API work, taking turns with other keys.
+   */
+  apiKeyId?: string;
 }
 
 /**

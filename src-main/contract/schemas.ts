@@ -75,6 +75,19 @@ export const Project = z.object({
 });
 export type Project = z.infer<typeof Project>;
 
+/**
+ * A web page's origin as browsers send it in the Origin header (`https://app.example.com`,
+ * `http://localhost:3000`): http or https, no path, no trailing slash. Compared as exact strings.
+ */
+export function isWebOrigin(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+  } catch {
+    return false;
+  }
+}
+
 export const Settings = z.object({
   defaultVoiceId: z.string(),
   exportBitDepth: z.union([z.literal(16), z.literal(24)]),
@@ -109,6 +122,8 @@ export const Settings = z.object({
   /** Listen on the local network too, not only this computer (every request still needs a key). */
   apiLan: z.boolean(),
   apiPort: z.number().int().min(1024).max(65535),
+  /** Web pages (origins) whose scripts may call the speech API from a browser (CORS); none by default. */
+  apiCorsOrigins: z.array(z.string().max(200).refine(isWebOrigin, { message: 'An allowed origin looks like https://app.example.com or http://localhost:3000: http(s), a host, maybe a port, nothing after.' })).max(32),
   /** The first-run welcome was answered (or closed); it does not show again. */
   welcomeDone: z.boolean(),
 });

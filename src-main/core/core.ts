@@ -18,6 +18,7 @@ import { PocketService } from '../engines/pocket/service';
 import { verifyPocketFile } from '../engines/pocket/verify';
 import { verifiedCanClone, verifiedEncoder } from '../engines/pocket/verified-encoder';
 import { EngineRouter } from '../engines/router';
+import { EngineScheduler } from '../engines/scheduler';
 import type { Engine } from '../engines/types';
 import { WorkerEngine } from '../engines/worker/worker-engine';
 import { sweepSpills } from '../audio/export/spill';
@@ -91,6 +92,8 @@ export class Core implements Services {
   readonly clones: CloneService;
   readonly speech: SpeechService;
   readonly streams: RenderStreams;
+  /** Who synthesizes next on a busy engine: studio playback, then API keys in turn, then background renders. */
+  readonly scheduler: EngineScheduler;
   readonly timeline: TimelineService;
   readonly renderQueue: RenderQueue;
   readonly handlers: Handlers;
@@ -182,17 +185,26 @@ export class Core implements Services {
     });
     this.router.register(this.pocket.engine);
 
+    // Each engine synthesizes as many chunks at once as it has workers (espeak's pool; Kokoro and
+    // Pocket keep one worker, and an in-process engine shares the main thread).
+    const engineCapacity = (id: string) => {
+      const engine = this.router.get(id);
+      return engine instanceof WorkerEngine ? engine.workers : 1;
+    };
+    this.scheduler = new EngineScheduler(engineCapacity);
     this.speech = new SpeechService({
       router: this.router,
+      scheduler: this.scheduler,
       library: this.library,
       modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => this.transientVoice(id),
       blendToward: (id, toward, amount) => `kokoro:${blendTowardSpec(id.slice('kokoro:'.length), toward.slice('kokoro:'.length), amount)}`,
+      readingWarnings: (engineId, language) => this.readingWarnings(engineId, language),
     });
     this.streams = new RenderStreams(this.speech);
-    // Each engine renders as many lines at once as it has workers (espeak's pool; Kokoro and Pocket
-    // keep one worker, and an in-process engine shares the main thread), so a line never waits inside
-    // a busy worker where cancel cannot reach it; the overall cap lets lines of different engines overlap.
+    // Each engine renders as many lines at once as it has workers, so a line waits in the render
+    // queue, where it says "queued" and cancel drops it, not behind the studio's playback; the overall
+    // cap lets lines of different engines overlap.
     this.timeline = new TimelineService({
       library: this.library,
       renderState: (projectId, lineId, work) => this.renderQueue.stateOf(projectId, lineId, work),
@@ -202,10 +214,7 @@ export class Core implements Services {
       speech: this.speech,
       timeline: this.timeline,
       concurrency: 4,
-      engineCapacity: (id) => {
-        const engine = this.router.get(id);
-        return engine instanceof WorkerEngine ? engine.workers : 1;
-      },
+      engineCapacity,
       onProgress: (p) => this.events.broadcast('render.progress', p),
       store: this.library.renderJobs,
     });
@@ -237,6 +246,25 @@ export class Core implements Services {
 
   get face(): FaceHooks {
     return this.opts.face;
+  }
+
+  /**
+   * What Kokoro's Japanese or Mandarin reader could not read in a chunk (unknown kana, a hanzi with
+   * no reading, a script it cannot read). Only these two: their readers name each skipped place,
+   * and they run in a reader thread of their own, so asking does not wait behind synthesis.
+   */
+  private readingWarnings(engineId: string, language: string | null): ((text: string) => Promise<string[]>) | null {
+    const tag = (language ?? '').toLowerCase();
+    const lang = engineId !== 'kokoro' ? null : /^ja\b/.test(tag) ? 'j' : /^(cmn|zh)\b/.test(tag) ? 'z' : null;
+    if (!lang) return null;
+    return async (text) => {
+      try {
+        return (await this.kokoro.phonemize(text, lang)).warnings ?? [];
+      } catch {
+        // A reader that cannot load says so when the line renders; a warning list is no place for it.
+        return [];
+      }
+    };
   }
 
   /** A voice with no library row: an unsaved Kokoro blend being previewed (`kokoro:a*0.6+b*0.4`). */

@@ -6,6 +6,7 @@ import { DEFAULT_EXPORT_PREFS } from '../contract/schemas';
 import { KoeError } from '../contract/errors';
 import { MAX_SCRIPT_CHARS } from '../contract/schemas';
 import { parseScript } from '../script/parse';
+import { scriptEditBetween } from '../script/script-edit';
 import { openLibrary, type Library } from './db';
 import { megabyteScript } from '../../bench/library';
 
@@ -30,6 +31,22 @@ describe('projects', () => {
 
   const derived = (id: string) => lib.projects.listLines(id).map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs }));
   const expected = (script: string) => parseScript(script).lines.map((l) => ({ speaker: l.speaker, text: l.text, sourceLine: l.sourceLine, pauseBeforeMs: l.pauseBeforeMs }));
+
+  it('saves a splice on the stored script as if the whole text had been sent, and refuses one that does not fit', () => {
+    const p = lib.projects.createProject('Edit', DIALOGUE);
+    const next = DIALOGUE.replace('Is it?', 'Is it, really?');
+    const edit = scriptEditBetween(DIALOGUE, next);
+    const saved = lib.projects.saveProject({ id: p.id, revision: p.revision, scriptEdit: edit });
+    expect(lib.projects.getProject(p.id)).toMatchObject({ script: next, revision: saved.revision });
+    expect(derived(p.id)).toEqual(expected(next));
+    // The same edit again no longer fits the text (its length check fails): refused, nothing written.
+    const e = koeError(() => lib.projects.saveProject({ id: p.id, revision: saved.revision, scriptEdit: edit }));
+    expect(e.code).toBe('invalid_args');
+    expect(e.message).toMatch(/does not fit the saved script/);
+    expect(lib.projects.getProject(p.id)).toMatchObject({ script: next, revision: saved.revision });
+    // Against a stale revision it is a conflict, as a whole-script save would be.
+    expect(koeError(() => lib.projects.saveProject({ id: p.id, revision: p.revision, scriptEdit: scriptEditBetween(DIALOGUE, DIALOGUE + '\nBen: x') })).code).toBe('conflict');
+  });
 
   it("keeps the export dialog's choices per project, without touching its revision or date", () => {
     const a = lib.projects.createProject('A', 'Ana: hi');

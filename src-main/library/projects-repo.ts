@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
 import { ExportPrefs, MAX_SCRIPT_CHARS, type Project, type ProjectSummary, type Speaker } from '../contract/schemas';
 import { parseScript } from '../script/parse';
+import { applyScriptEdit, type ScriptEdit } from '../script/script-edit';
 import { isoNow } from './clock';
 import { syncLines, type DerivedLine } from './lines-sync';
 import { mergeSpeakers } from './speakers';
@@ -17,6 +18,8 @@ export interface SaveProjectInput {
   revision: number;
   name?: string | undefined;
   script?: string | undefined;
+  /** Instead of `script`: one splice on the stored text, which must be at `revision`. */
+  scriptEdit?: ScriptEdit | undefined;
   /** Replaces the cast; script speakers missing from it keep their stored settings. */
   speakers?: readonly unknown[] | undefined;
   /** Replaces the names marked "not a speaker"; the lines are derived again with them. */
@@ -98,6 +101,7 @@ export class ProjectsRepo {
     // Parse before taking the write lock: a megabyte script should not hold other writers up. The
     // rules read here are checked again inside; only a racing change of them parses twice.
     const before = this.row(input.id);
+    if (input.scriptEdit !== undefined) input = { ...input, script: editedScript(before, input.revision, input.scriptEdit), scriptEdit: undefined };
     const earlyRules = notSpeakersNew === undefined ? before.not_speakers : JSON.stringify(notSpeakersNew);
     const early = input.script === undefined ? undefined : { rules: earlyRules, parsed: parse(input.script, readNotSpeakers(earlyRules)) };
     return this.db.transaction(() => {
@@ -204,6 +208,15 @@ function checkName(name: string): string {
   if (!clean) throw new KoeError('invalid_args', 'A project needs a name.', { name: 'a project needs a name' });
   if (clean.length > 200) throw new KoeError('invalid_args', 'Project names are limited to 200 characters.', { name: 'at most 200 characters' });
   return clean;
+}
+
+function editedScript(row: { revision: number; script: string }, revision: number, edit: ScriptEdit): string {
+  // A stale revision is the transaction's conflict to report, with its message.
+  if (row.revision !== revision) return row.script;
+  const script = applyScriptEdit(row.script, edit);
+  if (script === null) throw new KoeError('invalid_args', `The script edit (characters ${edit.from}–${edit.to} of ${row.script.length.toLocaleString('en')}) does not fit the saved script at revision ${revision}; nothing was saved. Send the whole script.`, { scriptEdit: 'does not fit the saved script' });
+  checkScript(script);
+  return script;
 }
 
 function checkScript(script: string): void {

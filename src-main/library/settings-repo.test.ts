@@ -17,7 +17,7 @@ describe('settings', () => {
       defaultVoiceId: 'espeak:en-us', exportBitDepth: 24, gapMs: 350, speed: 1, theme: 'dark',
       exportFormat: 'wav', exportLoudness: null, exportStems: false, exportSubtitles: 'none', exportChannels: 1,
       kokoroQuality: 'balanced', kokoroProvider: 'auto', kokoroThreads: 0, kokoroGraphOptimization: 'all', kokoroWarmUp: true, kokoroIdleUnloadMinutes: 10, kokoroMeasurements: [], audioCacheMaxMB: 1024,
-      apiEnabled: false, apiLan: false, apiPort: 8880, welcomeDone: false,
+      apiEnabled: false, apiLan: false, apiPort: 8880, apiCorsOrigins: [], welcomeDone: false,
     });
     expect(lib.settings.getSetting('theme')).toBe('dark');
   });
@@ -40,6 +40,14 @@ describe('settings', () => {
     }
     expect(() => lib.settings.setSettings({ nope: 1 } as never)).toThrow(/unknown setting/);
     expect(lib.settings.getSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("keeps the speech API's browser origins only as browsers send them", () => {
+    expect(lib.settings.setSettings({ apiCorsOrigins: ['https://app.example.com', 'http://localhost:3000'] }).apiCorsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    for (const bad of ['*', 'https://app.example.com/', 'https://a.example/path', 'localhost:3000', 'file:///x']) {
+      expect(() => lib.settings.setSettings({ apiCorsOrigins: [bad] }), bad).toThrow(/allowed origin looks like/);
+    }
+    expect(lib.settings.getSettings().apiCorsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
   });
 
   it('falls back to defaults for bad or foreign stored values without throwing', () => {

@@ -29,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   apiLan: false,
   // Kokoro-FastAPI's port, so a client set up for it finds the studio where it looked.
   apiPort: 8880,
+  apiCorsOrigins: [],
   welcomeDone: false,
 });
 

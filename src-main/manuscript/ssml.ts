@@ -7,16 +7,14 @@
 // well-formed (htmlparser2, already here for EPUB, forgives broken XML, which would hide mistakes).
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { KoeError } from '../contract/errors';
+import { looksLikeSsml } from '../script/ssml-sniff';
+
+export { looksLikeSsml };
 
 export interface SsmlScript {
   script: string;
   /** What was approximated or left out, each naming the element and its line. */
   notices: string[];
-}
-
-/** Whether decoded text is SSML: a <speak> root, perhaps after an XML declaration or comments. */
-export function looksLikeSsml(text: string): boolean {
-  return /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<speak[\s>]/.test(text.slice(0, 4096));
 }
 
 const STRENGTH_MS: Readonly<Record<string, number>> = { none: 0, 'x-weak': 100, weak: 250, medium: 500, strong: 800, 'x-strong': 1200 };
@@ -256,8 +254,12 @@ export function ssmlToScript(xml: string, fileName: string): SsmlScript {
     parser.write(xml).close();
   } catch (e) {
     if (e instanceof KoeError) throw e;
-    const message = (e as Error).message.replace(/^(?:[^:\d][^:]*:)?(\d+):(\d+): /, 'line $1, column $2: ').replace(/\.$/, '');
-    throw new KoeError('invalid_args', `${fileName} is not well-formed SSML (${message}). Nothing was imported.`);
+    // saxes says "line:column: reason"; the place travels in details too, for a face that points at it.
+    const raw = (e as Error).message;
+    const place = /^(?:[^:\d][^:]*:)?(\d+):(\d+): /.exec(raw);
+    const message = raw.replace(/^(?:[^:\d][^:]*:)?(\d+):(\d+): /, 'line $1, column $2: ').replace(/\.$/, '');
+    const details = place ? { line: place[1]!, column: place[2]!, reason: raw.slice(place[0].length).replace(/\.$/, '') } : undefined;
+    throw new KoeError('invalid_args', `${fileName} is not well-formed SSML (${message}). Nothing was imported.`, details);
   }
   flush();
   if (!lines.some((l) => l.text)) throw new KoeError('invalid_args', `${fileName} has no words to speak. Nothing was imported.`);

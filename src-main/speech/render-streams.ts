@@ -49,7 +49,9 @@ export class RenderStreams {
       for await (const pcm of this.speech.stream(req, controller.signal, timings)) {
         if (controller.signal.aborted) break;
         samples += pcm.length;
-        ctx.emit('render.chunk', { streamId, seq: seq++, sampleRate: SAMPLE_RATE, pcm });
+        // The first chunk says what the engine's part of its wait was, so a face can report its own.
+        const first = seq === 0 && timings.firstChunkMs !== null ? { engineFirstChunkMs: timings.firstChunkMs } : {};
+        ctx.emit('render.chunk', { streamId, seq: seq++, sampleRate: SAMPLE_RATE, pcm, ...first });
       }
       const status = controller.signal.aborted ? 'cancelled' : 'done';
       ctx.emit('render.end', { streamId, status, error: null, samples, engineFirstChunkMs: timings.firstChunkMs });

@@ -8,6 +8,7 @@ import type { RenderParams, Voice } from '../contract/schemas';
 import { SAMPLE_RATE } from '../contract/schemas';
 import { concat } from '../audio/pcm';
 import type { EngineRouter } from '../engines/router';
+import type { EngineScheduler, Lane } from '../engines/scheduler';
 import type { LexiconEntry } from '../text/lexicon-entry';
 import { throwIfAborted } from '../lib/abort';
 import { EMPHASIS, planMarkedText, type PlannedChunk } from '../text/index';
@@ -37,6 +38,14 @@ export interface SpeechServiceDeps {
    * (Kokoro); the core provides it, since speech may not reach into one engine's room.
    */
   blendToward?(voiceId: string, towardId: string, amount: number): string;
+  /**
+   * For an engine and language whose text front end reports what it could not read (a rare hanzi,
+   * kana it does not know, a script it cannot read): the reader of one chunk's warnings, each naming
+   * the place. Null for any other, so a line in those costs no second look at its text.
+   */
+  readingWarnings?(engineId: string, language: string | null): ((text: string) => Promise<string[]>) | null;
+  /** Who synthesizes next when an engine is busy; without it (tests) every chunk goes straight in. */
+  scheduler?: EngineScheduler;
 }
 
 export interface SpeakRequest {
@@ -47,7 +56,12 @@ export interface SpeakRequest {
   projectId?: string | null;
   /** Unsaved entries tried before any dictionary (the "say it" preview). */
   pronunciations?: readonly LexiconEntry[];
+  /** Its place in the engine scheduler; the studio's interactive playback when absent. */
+  lane?: Lane;
 }
+
+/** Playback and previews in the studio: first in line for the engines. */
+const STUDIO_LANE: Lane = { priority: 'interactive', owner: 'studio' };
 
 export interface SpeakTimings {
   /**
@@ -89,6 +103,7 @@ export class SpeechService {
     const engineId = this.deps.router.voiceRef(voice.id).engine;
     const fx = deliveryFor(req.params.direction, req.params.directionEffects);
     const synthVoiceId = this.synthesisVoice(voice, engineId, fx);
+    const ticket = this.deps.scheduler?.ticket(req.lane ?? STUDIO_LANE);
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     for (let i = 0; i < chunks.length; i++) {
       throwIfAborted(signal);
@@ -98,7 +113,7 @@ export class SpeechService {
       const gain = planned.emphasis ? 10 ** (EMPHASIS.gainDb / 20) : 1;
       const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon);
       if (i > 0) yield gap(CHUNK_GAP_MS);
-      const asked = performance.now();
+      let asked = performance.now();
       const cached = this.deps.library.audioCache.getCached(key);
       if (cached && cached.sampleRate === SAMPLE_RATE) {
         if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
@@ -106,11 +121,20 @@ export class SpeechService {
         continue;
       }
       const parts: Float32Array[] = [];
-      for await (const pcm of this.deps.router.synthesize(synthVoiceId, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
-        if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
-        parts.push(pcm);
-        // A directed chunk is shaped whole (its pitch shift resamples it), so it leaves below.
-        if (!fx) yield scaled(pcm, gain);
+      // The slot is held for this chunk only; the next chunk asks again, so higher priorities and
+      // other owners get their turn between a long text's chunks.
+      const release = ticket ? await this.deps.scheduler!.acquire(engineId, ticket, signal) : null;
+      try {
+        // The engine's own time starts when it has a worker: waiting for one is not the engine's.
+        asked = performance.now();
+        for await (const pcm of this.deps.router.synthesize(synthVoiceId, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
+          if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
+          parts.push(pcm);
+          // A directed chunk is shaped whole (its pitch shift resamples it), so it leaves below.
+          if (!fx) yield scaled(pcm, gain);
+        }
+      } finally {
+        release?.();
       }
       throwIfAborted(signal);
       const whole = fx ? applyDeliveryFx(concat(parts), fx) : concat(parts);
@@ -131,6 +155,24 @@ export class SpeechService {
     if (!blend || blend.amount === 0 || !this.deps.blendToward || !this.deps.router.get(engineId)?.capabilities().blends) return voice.id;
     if (this.deps.router.voiceRef(blend.voiceId).engine !== engineId) return voice.id;
     return this.deps.blendToward(voice.id, blend.voiceId, blend.amount);
+  }
+
+  /**
+   * What the text front end skipped in a line, for the studio and `koe render` to show beside it.
+   * The engine reads the same chunks when it speaks; asking apart from synthesis keeps the engine
+   * interface audio-only and gives the same answer when the audio came from the cache.
+   */
+  async readingWarnings(req: SpeakRequest, signal?: AbortSignal): Promise<string[]> {
+    const voice = this.resolveVoice(req.voiceId, req.text);
+    const ask = this.deps.readingWarnings?.(this.deps.router.voiceRef(voice.id).engine, voice.language);
+    if (!ask) return [];
+    const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
+    const found = new Set<string>();
+    for (const planned of this.plan(req.text, voice)) {
+      throwIfAborted(signal);
+      for (const w of await ask(applyLexicon(planned.text, dictionaries).text)) found.add(w);
+    }
+    return [...found];
   }
 
   /** Renders a whole utterance into one buffer (export, CLI). */

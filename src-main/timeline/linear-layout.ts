@@ -27,6 +27,8 @@ export interface LinearTimeline {
   timeline: ExportTimeline;
   /** The script's `## ` chapters and where each starts (its first line; a chapter with no lines: where the next would). */
   chapters: { title: string; startSample: number; lineCount: number }[];
+  /** What the text front end could not read, by the script line (1-based) it is on. */
+  warnings: { line: number; speaker: string; message: string }[];
 }
 
 export async function renderLinearTimeline(req: LinearScript, speech: SpeechService, signal?: AbortSignal, onProgress?: (fraction: number, stage: string) => void): Promise<LinearTimeline> {
@@ -48,16 +50,19 @@ export async function renderLinearTimeline(req: LinearScript, speech: SpeechServ
   };
   let at = 0;
   const lineStarts: number[] = [];
+  const warnings: LinearTimeline['warnings'] = [];
   for (const [i, line] of parsed.lines.entries()) {
     onProgress?.(i / parsed.lines.length, `Rendering line ${i + 1} of ${parsed.lines.length}`);
     at += Math.round((((i > 0 ? req.gapMs : 0) + line.pauseBeforeMs) / 1000) * SAMPLE_RATE);
     lineStarts[i] = at;
     if (!line.text.trim()) continue;
-    const pcm = await speech.render({ text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50, ...(line.directions ? { direction: line.directions.join('+') } : {}) }, projectId: req.projectId }, signal);
+    const speak = { text: line.text, voiceId: req.voiceOf(line.speaker), params: { speed: req.speed, pitch: 50, ...(line.directions ? { direction: line.directions.join('+') } : {}) }, projectId: req.projectId, lane: { priority: 'background' as const, owner: `export:${req.projectId ?? 'script'}` } };
+    const pcm = await speech.render(speak, signal);
+    for (const message of await speech.readingWarnings(speak, signal)) warnings.push({ line: line.sourceLine + 1, speaker: line.speaker, message });
     timeline.clips.push({ id: `line-${i + 1}`, trackId: line.speaker, startSample: at, pcm: req.park ? await req.park(pcm) : pcm, text: stripMarkup(line.text) });
     at += pcm.length;
   }
   onProgress?.(1, 'Rendered');
   const chapters = parsed.chapters.map((c) => ({ title: c.title, startSample: lineStarts[c.firstLine] ?? at, lineCount: c.lineCount }));
-  return { timeline, chapters };
+  return { timeline, chapters, warnings };
 }

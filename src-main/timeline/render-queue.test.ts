@@ -3,6 +3,7 @@
 // spares the engine across projects, and a deleted voice fails only its speaker's lines, by name.
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EngineScheduler } from '../engines/scheduler';
 import { createWorkerHandler } from '../engines/worker/handler';
 import type { FromWorker, ToWorker } from '../engines/worker/protocol';
 import type { WorkerPort } from '../engines/worker/thread';
@@ -43,6 +44,24 @@ describe('render queue', () => {
     expect(r.timeline.view(p).clips.every((c) => c.status === 'ready' && c.render?.state === 'done')).toBe(true);
     // Nothing left to do: a second request queues nothing and calls no engine.
     expect(r.queue.enqueue(p)).toEqual({ queued: 0 });
+  });
+
+  it("gives way to the studio: a line played while a book renders reaches the engine before the book's waiting lines", async () => {
+    const scheduler = new EngineScheduler(() => 1);
+    const r = rig(3, { scheduler });
+    const p = r.library.projects.createProject('P', script(3)).id;
+    r.engine.hold();
+    r.queue.enqueue(p);
+    await until(() => r.engine.active === 1 && scheduler.waiting('count') === 2);
+    // No lane: the studio's own playback.
+    const played = r.speech.render({ text: 'Play this now.', voiceId: 'count:a', params: { speed: 1, pitch: 50 } });
+    await until(() => scheduler.waiting('count') === 3);
+    r.engine.release();
+    expect((await played).length).toBeGreaterThan(0);
+    await r.queue.whenIdle(p);
+    expect(r.engine.texts[1]).toBe('Play this now.');
+    expect(r.engine.texts.filter((t) => t.startsWith('Sentence number'))).toHaveLength(3);
+    expect(scheduler.running()).toBe(0);
   });
 
   it('cancel stops queued and running lines; nothing half-rendered becomes a take', async () => {

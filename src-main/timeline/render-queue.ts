@@ -27,7 +27,7 @@ export interface RenderProgress {
   paused: boolean;
   /** Seconds left at this job's pace so far; null until a line has finished. */
   etaSec: number | null;
-  lines: { lineId: number; state: RenderState; error?: string }[];
+  lines: { lineId: number; state: RenderState; error?: string; warnings?: string[] }[];
 }
 
 /** Where the queue keeps what a restart needs (the library's RenderJobsRepo). */
@@ -65,9 +65,17 @@ interface Task {
   chars: number;
 }
 
+/** `warnings`: what the text front end skipped in a rendered line (a rare hanzi, unknown kana). */
+interface LineState {
+  state: RenderState;
+  error: string | null;
+  attempt?: string;
+  warnings?: string[];
+}
+
 interface Job {
   /** `attempt`: what the line said (text, voice, params) when it was last rendered or tried. */
-  states: Map<number, { state: RenderState; error: string | null; attempt?: string }>;
+  states: Map<number, LineState>;
   total: number;
   done: number;
   idle: (() => void)[];
@@ -218,12 +226,12 @@ export class RenderQueue {
    * words or another voice is dropped: a line whose failing text was fixed in the script keeps its
    * id (lines-sync), but the old failure is no longer about it.
    */
-  stateOf(projectId: string, lineId: number, now?: Pick<LineWork, 'text' | 'voiceId' | 'params'>): { state: RenderState; error: string | null } | null {
+  stateOf(projectId: string, lineId: number, now?: Pick<LineWork, 'text' | 'voiceId' | 'params'>): { state: RenderState; error: string | null; warnings?: string[] } | null {
     const s = this.jobs.get(projectId)?.states.get(lineId);
     if (!s) return null;
     const finished = s.state === 'done' || s.state === 'failed' || s.state === 'cancelled';
     if (finished && now && s.attempt !== undefined && s.attempt !== attemptOf(now)) return null;
-    return { state: s.state, error: s.error };
+    return s.warnings?.length ? { state: s.state, error: s.error, warnings: s.warnings } : { state: s.state, error: s.error };
   }
 
   /** Resolves when the project has nothing queued or rendering (tests, the CLI, export). */
@@ -330,9 +338,9 @@ export class RenderQueue {
       const line = this.deps.timeline.lineWork(task.projectId, task.lineId);
       if (!line) throw new KoeError('not_found', 'This line was removed from the script.');
       attempt = attemptOf(line);
-      await this.render(task, line);
+      const warnings = await this.render(task, line);
       job.charsDone += task.chars;
-      this.finish(job, task.lineId, 'done', null, changed, attempt);
+      this.finish(job, task.lineId, 'done', null, changed, attempt, warnings);
     } catch (e) {
       const err = toRpcError(e);
       // Its share of the work is over either way, so the ETA counts it as done.
@@ -345,7 +353,8 @@ export class RenderQueue {
     this.emit(task.projectId, changed);
   }
 
-  private async render(task: Task, line: LineWork): Promise<void> {
+  /** Renders the line into a new take; answers what its text front end could not read. */
+  private async render(task: Task, line: LineWork): Promise<string[]> {
     if (!line.voiceId) throw new KoeError('not_found', `Speaker "${line.speaker}" has no voice; pick one in the cast.`);
     let engine: string;
     try {
@@ -355,14 +364,19 @@ export class RenderQueue {
       if (e instanceof KoeError) throw new KoeError(e.code, `Speaker "${line.speaker}": ${e.message}`);
       throw e;
     }
-    const pcm = await this.deps.speech.render({ text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId }, task.controller.signal);
+    const req = { text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId, lane: { priority: 'background' as const, owner: task.projectId } };
+    const pcm = await this.deps.speech.render(req, task.controller.signal);
     this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params: line.params, text: line.text, pcm });
+    return this.deps.speech.readingWarnings(req, task.controller.signal);
   }
 
-  private finish(job: Job, lineId: number, state: RenderState, error: string | null, changed: RenderProgress['lines'], attempt?: string): void {
-    job.states.set(lineId, attempt === undefined ? { state, error } : { state, error, attempt });
+  private finish(job: Job, lineId: number, state: RenderState, error: string | null, changed: RenderProgress['lines'], attempt?: string, warnings: string[] = []): void {
+    const entry: LineState = { state, error };
+    if (attempt !== undefined) entry.attempt = attempt;
+    if (warnings.length) entry.warnings = warnings;
+    job.states.set(lineId, entry);
     job.done++;
-    changed.push(error === null ? { lineId, state } : { lineId, state, error });
+    changed.push({ lineId, state, ...(error === null ? {} : { error }), ...(warnings.length ? { warnings } : {}) });
   }
 
   private emit(projectId: string, lines: RenderProgress['lines']): void {

@@ -28,7 +28,7 @@ import { applyOp, forwardOf } from './ops';
 export interface TimelineServiceDeps {
   library: Library;
   /** The render queue's state of a line, shown on its clip; `work` is the line as it is now. */
-  renderState?(projectId: string, lineId: number, work: LineWork): { state: RenderState; error: string | null } | null;
+  renderState?(projectId: string, lineId: number, work: LineWork): { state: RenderState; error: string | null; warnings?: string[] } | null;
   /** Called after anything a timeline view shows has changed. */
   onChanged?(projectId: string, revision: number): void;
 }

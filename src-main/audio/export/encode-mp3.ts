@@ -41,6 +41,40 @@ async function createLame() {
 }
 
 type Lame = Awaited<ReturnType<typeof createLame>>;
+type LameParams = Parameters<Lame['configure']>[0];
+
+/**
+ * LAME instances whose stream has ended, configured again for the next one with the same settings.
+ * Instantiating LAME's WebAssembly and configuring it (its tables) took 5–50 ms on a loaded machine,
+ * and an MP3 answered from the speech API's audio cache waited on it for its first byte. Configuring
+ * one again (which frees its old state) happens after its stream, off anyone's path; at most two wait
+ * per setting, so the memory they hold stays small.
+ */
+const IDLE_PER_SETTING = 2;
+const idle = new Map<string, Lame[]>();
+
+async function takeLame(params: LameParams): Promise<Lame> {
+  const ready = idle.get(JSON.stringify(params))?.pop();
+  if (ready) return ready;
+  const lame = await createLame();
+  lame.configure(params);
+  return lame;
+}
+
+function giveBack(lame: Lame, params: LameParams): void {
+  setImmediate(() => {
+    const key = JSON.stringify(params);
+    const list = idle.get(key) ?? [];
+    if (list.length >= IDLE_PER_SETTING) return;
+    try {
+      lame.configure(params);
+    } catch {
+      return; // out of memory, say: let it go rather than keep a broken one
+    }
+    list.push(lame);
+    idle.set(key, list);
+  });
+}
 
 class Mp3Encoder implements AudioEncoder {
   readonly format = 'mp3' as const;
@@ -49,14 +83,18 @@ class Mp3Encoder implements AudioEncoder {
   private readonly counter = new Mp3FrameCounter();
   private infoAt = -1;
   private samples = 0;
+  /** The LAME instance went back to the idle ones: this encoder must not touch it again. */
+  private released = false;
 
   constructor(
     private readonly lame: Lame,
+    private readonly params: LameParams,
     private readonly sink: ByteSink,
     private readonly opts: EncoderOptions,
   ) {}
 
   async write(block: readonly Float32Array[]): Promise<void> {
+    this.assertLive();
     const n = checkBlock(block, this.opts.channels);
     if (!this.started) {
       await this.sink.write(id3Tag(this.opts.metadata));
@@ -97,13 +135,23 @@ class Mp3Encoder implements AudioEncoder {
     return buildInfoFrame(first, { frames: counter.frames, audioBytes: counter.bytes, musicCrc: counter.crc, samples: this.samples, kbps, ...vbr });
   }
 
-  /** The WebAssembly instance is this encoder's alone and goes with it; nothing to free early. */
-  dispose(): void {}
+  /** Stopped early or finished: the LAME instance goes back for the next encoder. */
+  dispose(): void {
+    if (this.released) return;
+    this.released = true;
+    giveBack(this.lame, this.params);
+  }
 
   async finish(): Promise<void> {
+    this.assertLive();
     if (!this.started) await this.write(Array.from({ length: this.opts.channels }, () => new Float32Array(0)));
     await this.emit(this.lame.finalize());
+    this.dispose();
     if (this.infoAt >= 0 && this.counter.first) await this.sink.writeAt(this.infoFrame(this.counter.first), this.infoAt);
+  }
+
+  private assertLive(): void {
+    if (this.released) throw new Error('This MP3 encoder has finished or was disposed.');
   }
 }
 
@@ -112,14 +160,12 @@ export async function createMp3Encoder(sink: ByteSink, opts: EncoderOptions): Pr
   if (opts.vbrQuality !== undefined) {
     if (opts.bitrateKbps !== undefined) throw new RangeError('an MP3 has either a constant bitrate or a VBR quality, not both');
     if (!Number.isInteger(opts.vbrQuality) || opts.vbrQuality < 0 || opts.vbrQuality > 9) throw new RangeError(`MP3 VBR quality must be 0 (best) to 9, got ${opts.vbrQuality}`);
-    const lame = await createLame();
-    lame.configure({ sampleRate: opts.sampleRate, channels: opts.channels, vbrQuality: opts.vbrQuality, outputSampleRate: opts.sampleRate as 24000 });
-    return new Mp3Encoder(lame, sink, opts);
+    const params: LameParams = { sampleRate: opts.sampleRate, channels: opts.channels, vbrQuality: opts.vbrQuality, outputSampleRate: opts.sampleRate as 24000 };
+    return new Mp3Encoder(await takeLame(params), params, sink, opts);
   }
   const bitrate = (opts.bitrateKbps ?? defaultBitrate(opts.channels)) as Bitrate;
   const allowed = mp3Bitrates(opts.sampleRate);
   if (!allowed.includes(bitrate)) throw new RangeError(`MP3 bitrate at ${opts.sampleRate / 1000} kHz must be one of ${allowed.join(', ')} kbit/s, got ${opts.bitrateKbps}`);
-  const lame = await createLame();
-  lame.configure({ sampleRate: opts.sampleRate, channels: opts.channels, bitrate, outputSampleRate: opts.sampleRate as 24000 });
-  return new Mp3Encoder(lame, sink, opts);
+  const params: LameParams = { sampleRate: opts.sampleRate, channels: opts.channels, bitrate, outputSampleRate: opts.sampleRate as 24000 };
+  return new Mp3Encoder(await takeLame(params), params, sink, opts);
 }

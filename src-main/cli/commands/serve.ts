@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Core } from '../../core/core';
 import { startServer } from '../../server/server';
+import { parseCorsOrigins } from '../../server/openai/cors';
 import { Uploads } from '../../server/uploads';
 import type { Command } from '../command';
 import { UsageError } from '../errors';
@@ -12,21 +13,28 @@ import { dirs, parse } from '../options';
 export const serveCommand: Command = {
   name: 'serve',
   calls: ['app.info'],
-  usage: `  koe serve [--port <n>] [--host <addr>] [--no-ui]
+  usage: `  koe serve [--port <n>] [--host <addr>] [--cors <origin,...>] [--no-ui]
                                      the studio in a browser and its API; prints the URL to open.
                                      The OpenAI-compatible speech API is at /v1 (needs a key: koe keys
                                      create). --host 0.0.0.0 (or a LAN address) opens /v1 alone to the
-                                     network; it refuses to start without a key
+                                     network; it refuses to start without a key. --cors lets web pages
+                                     of those origins (https://app.example.com) call /v1 from a browser
 `,
   run: runServe,
 };
 
 async function runServe(args: string[]): Promise<void> {
   const started = performance.now();
-  const { values, positionals } = parse(args, { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' }, 'no-ui': { type: 'boolean' } });
+  const { values, positionals } = parse(args, { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' }, 'no-ui': { type: 'boolean' }, cors: { type: 'string', default: '' } });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0 picks a free port)');
+  let corsOrigins: string[];
+  try {
+    corsOrigins = parseCorsOrigins(values.cors);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const hasUi = !values['no-ui'] && existsSync(`${rendererDir}index.html`);
@@ -53,7 +61,8 @@ async function runServe(args: string[]): Promise<void> {
       uploads,
       port,
       host: values.host,
-      speechApi: { keys: core.library.apiKeys },
+      // Origins named here, and those saved in Settings → Speech API (read per request, so an edit applies at once).
+      speechApi: { keys: core.library.apiKeys, corsOrigins: () => [...corsOrigins, ...core.library.settings.getSetting('apiCorsOrigins')] },
       onConnect: (ctx) => core.attach(ctx),
       onDisconnect: (origin) => core.detach(origin),
     });
@@ -65,6 +74,8 @@ async function runServe(args: string[]): Promise<void> {
   const readyMs = Math.round(performance.now() - started);
   process.stdout.write(`Koe Studio is running at ${server.openUrl}\n`);
   if (values.host !== '127.0.0.1') process.stderr.write(`The speech API listens on ${values.host}:${server.port} (every request needs an API key).\n`);
+  const cors = [...new Set([...corsOrigins, ...core.library.settings.getSetting('apiCorsOrigins')])];
+  if (cors.length) process.stderr.write(`Web pages at ${cors.join(', ')} may call the speech API from a browser (with a key).\n`);
   if (!hasUi) process.stderr.write('(no built UI found: the API is available at /rpc and /api)\n');
   if (process.env.KOE_REPORT_READY) process.stderr.write(`ready in ${readyMs} ms\n`);
 

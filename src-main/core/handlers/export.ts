@@ -180,14 +180,15 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         const spill = await PcmSpill.create(s.scratchDir);
         try {
           if (plan.chapters !== 'none') chapterStartsOf(parseScript(args.script).chapters.map((c) => ({ ...c, startSample: 0 })), [], SAMPLE_RATE);
-          const { timeline, chapters } = await renderLinearTimeline(
+          const { timeline, chapters, warnings } = await renderLinearTimeline(
             { script: args.script, voiceOf: (speaker) => voices.get(speaker) ?? fallback, speed: args.speed ?? settings.speed, gapMs: settings.gapMs, projectId: null, park: (pcm) => spill.put(pcm) },
             s.speech,
             signal,
             (fraction, stage) => progress(fraction * 0.7, stage, 'rendering'),
           );
           const starts = plan.chapters === 'none' ? [] : chapterStartsOf(chapters, [], SAMPLE_RATE);
-          return await exportTo(timeline, args, plan, targets, args.title, starts, signal, progress);
+          const result = await exportTo(timeline, args, plan, targets, args.title, starts, signal, progress);
+          return warnings.length ? { ...result, textWarnings: warnings } : result;
         } finally {
           await spill.dispose();
         }

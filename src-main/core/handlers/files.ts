@@ -1,5 +1,6 @@
-// Files beyond the library: a manuscript imported as a project, the recent-files list, and showing
-// a written file in the system's file manager or opening it in its app (hooks only the desktop face lends).
+// Files beyond the library: a manuscript imported as a project (and SSML converted for a paste),
+// PLS lexicons in and out, the recent-files list, and showing a written file in the system's file
+// manager or opening it in its app (hooks only the desktop face lends).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Handlers } from '../../contract/dispatch';
@@ -10,13 +11,14 @@ import { readBoundedFile } from '../../fs/bounded-read';
 import { filePaths } from './file-paths';
 import { readPls, writePls } from '../../text/pls';
 import { writeFileAtomic } from '../../fs/atomic';
+import { ssmlToScript } from '../../manuscript/ssml';
 
-type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal' | 'file.open' | 'pronunciations.importPls' | 'pronunciations.exportPls'>;
+type FileCallName = Extract<keyof Handlers, 'manuscript.import' | `recentFiles.${string}` | 'file.reveal' | 'file.open' | 'pronunciations.importPls' | 'pronunciations.exportPls' | 'ssml.toScript'>;
 
 /** A PLS of 100,000 entries is about 15 MB; anything much larger is not a pronunciation lexicon. */
 const MAX_PLS_BYTES = 64 * 1024 * 1024;
 
-export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<Handlers, FileCallName> {
+export function createFileHandlers(s: Pick<Services, 'library' | 'face' | 'downloads'>): Pick<Handlers, FileCallName> {
   const { library } = s;
   const paths = filePaths(s.face);
   return {
@@ -59,9 +61,26 @@ export function createFileHandlers(s: Pick<Services, 'library' | 'face'>): Pick<
         .list(args.scope === 'project' ? (args.projectId ?? null) : null)
         .filter((p) => p.language === language && (args.scope === 'global' ? p.scope === 'global' : p.scope === 'project'))
         .map((p) => ({ word: p.word, ...(p.phonemes ? { phonemes: p.phonemes } : { respelling: p.respelling ?? '' }) }));
-      const path = await paths.forWriting(args.path);
-      await writeFileAtomic(path, writePls(entries, language));
-      return { path, entries: entries.length };
+      const xml = writePls(entries, language);
+      const fileName = `${args.scope === 'global' ? 'pronunciations' : 'project-pronunciations'}-${language}.pls`;
+      if (args.destination.kind === 'file') {
+        const path = await paths.forWriting(args.destination.path);
+        await writeFileAtomic(path, xml);
+        return { path, downloadUrl: null, fileName: basename(path), entries: entries.length };
+      }
+      const id = s.downloads.add({ bytes: new TextEncoder().encode(xml), fileName, contentType: 'application/pls+xml' });
+      return { path: null, downloadUrl: `/download/${id}`, fileName, entries: entries.length };
+    },
+    'ssml.toScript': async (args) => {
+      try {
+        const { script, notices } = ssmlToScript(args.ssml, 'This text');
+        return { ok: true as const, script, notices };
+      } catch (e) {
+        if (!(e instanceof KoeError) || e.code !== 'invalid_args') throw e;
+        const line = e.details?.line ? Number(e.details.line) : null;
+        const column = e.details?.column ? Number(e.details.column) : null;
+        return { ok: false as const, message: e.message.replace(/ Nothing was imported\.$/, ''), line, column };
+      }
     },
     'recentFiles.list': async () => library.recentFiles.list(),
     'recentFiles.add': async (args) => library.recentFiles.add(args),

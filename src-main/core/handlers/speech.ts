@@ -3,6 +3,7 @@
 import type { Handlers } from '../../contract/dispatch';
 import { KoeError } from '../../contract/errors';
 import { EspeakEngine } from '../../engines/espeak/espeak-engine';
+import type { Lane } from '../../engines/scheduler';
 import { checkedEntry } from '../../speech/lexicon';
 import { prepareText } from '../../text/index';
 import type { KokoroLang } from '../../text/g2p/index';
@@ -25,7 +26,9 @@ export function createSpeechHandlers(s: Pick<Services, 'library' | 'streams' | '
       const settings = s.library.settings.getSettings();
       const params = args.params ?? { speed: settings.speed, pitch: 50 };
       const pronunciations = args.pronunciations?.map((p) => checkedEntry(p));
-      s.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params, projectId: args.projectId ?? null, ...(pronunciations ? { pronunciations } : {}) }, ctx);
+      // The studio's playback and previews go first; an API request takes turns with other keys.
+      const lane: Lane = ctx.apiKeyId ? { priority: 'api', owner: `key:${ctx.apiKeyId}` } : { priority: 'interactive', owner: ctx.origin };
+      s.streams.start(args.streamId, { text: args.text, voiceId: args.voiceId, params, projectId: args.projectId ?? null, lane, ...(pronunciations ? { pronunciations } : {}) }, ctx);
       return { streamId: args.streamId };
     },
     'render.cancel': async (args, ctx) => ({ cancelled: s.streams.cancel(args.streamId, ctx) }),

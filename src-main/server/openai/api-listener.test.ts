@@ -27,9 +27,9 @@ async function freePort(): Promise<number> {
 }
 
 /** A status over a fresh connection: a pooled one would outlive the listener being restarted. */
-function status(url: string, headers: Record<string, string> = {}): Promise<number> {
+function status(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, headers }, (res) => {
+    const req = request(url, { agent: false, headers, method }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -60,6 +60,20 @@ describe('ApiListener (the desktop app turning the API on and off)', () => {
     await listener.apply({ apiEnabled: false, apiLan: true, apiPort: port });
     expect(listener.state).toEqual({ url: null, error: null });
     await expect(status(`http://127.0.0.1:${port}/v1/models`)).rejects.toThrow();
+    await listener.close();
+  });
+
+  it("answers the browser origins Settings list, and a change applies without a restart", async () => {
+    const listener = new ApiListener({ handlers: core.handlers, keys: core.library.apiKeys });
+    const port = await freePort();
+    const preflight = (origin: string) => status(`http://127.0.0.1:${port}/v1/audio/speech`, { Origin: origin, 'Access-Control-Request-Method': 'POST' }, 'OPTIONS');
+    await listener.apply({ apiEnabled: true, apiLan: false, apiPort: port, apiCorsOrigins: ['http://localhost:3000'] });
+    expect(await preflight('http://localhost:3000')).toBe(204);
+    expect(await preflight('https://notes.example.com')).toBe(403);
+    await listener.apply({ apiEnabled: true, apiLan: false, apiPort: port, apiCorsOrigins: ['https://notes.example.com'] });
+    expect(listener.state.url).toBe(`http://127.0.0.1:${port}/v1`);
+    expect(await preflight('https://notes.example.com')).toBe(204);
+    expect(await preflight('http://localhost:3000')).toBe(403);
     await listener.close();
   });
 });

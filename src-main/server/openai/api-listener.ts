@@ -9,6 +9,8 @@ export interface ApiListenerSettings {
   apiEnabled: boolean;
   apiLan: boolean;
   apiPort: number;
+  /** Origins allowed to call it from a browser; a change takes effect without a restart. */
+  apiCorsOrigins?: readonly string[];
 }
 
 export interface ApiListenerState {
@@ -22,6 +24,7 @@ export class ApiListener {
   private server: RunningServer | null = null;
   private applied = '';
   private chain: Promise<void> = Promise.resolve();
+  private corsOrigins: readonly string[] = [];
   state: ApiListenerState = { url: null, error: null };
 
   constructor(private readonly deps: { handlers: Handlers; keys: ApiKeyCheck; onState?(state: ApiListenerState): void }) {}
@@ -37,6 +40,7 @@ export class ApiListener {
   }
 
   private async applyNow(s: ApiListenerSettings): Promise<void> {
+    this.corsOrigins = s.apiCorsOrigins ?? [];
     const want = s.apiEnabled ? `${s.apiLan ? '0.0.0.0' : '127.0.0.1'}:${s.apiPort}` : '';
     if (want === this.applied && (this.server || !want)) return;
     await this.server?.close();
@@ -44,7 +48,7 @@ export class ApiListener {
     this.applied = want;
     if (!want) return this.set({ url: null, error: null });
     try {
-      this.server = await startServer({ handlers: this.deps.handlers, rendererDir: null, takeDownload: () => null, speechApi: { keys: this.deps.keys }, host: s.apiLan ? '0.0.0.0' : '127.0.0.1', port: s.apiPort });
+      this.server = await startServer({ handlers: this.deps.handlers, rendererDir: null, takeDownload: () => null, speechApi: { keys: this.deps.keys, corsOrigins: () => this.corsOrigins }, host: s.apiLan ? '0.0.0.0' : '127.0.0.1', port: s.apiPort });
       this.set({ url: `http://${s.apiLan ? '0.0.0.0' : '127.0.0.1'}:${this.server.port}/v1`, error: null });
     } catch (e) {
       this.set({ url: null, error: e instanceof Error ? e.message : String(e) });

@@ -99,6 +99,19 @@ describe('POST /v1/audio/speech', () => {
     expect(slow).toBeGreaterThan(fast * 2);
   });
 
+  it("says in Server-Timing what the first audio waited for: the engine's own part and the server's whole", async () => {
+    const key = newKey('timing');
+    const input = 'Timed once by the engine, then by the cache.';
+    for (let i = 0; i < 2; i++) {
+      const res = await speech({ model: 'espeak', voice: 'en-us', input, response_format: 'pcm' }, key);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      const m = /engine;desc="[^"]*";dur=([\d.]+), server;desc="[^"]*";dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+      expect(m, res.headers.get('server-timing') ?? 'no Server-Timing').not.toBeNull();
+      expect(Number(m![1])).toBeLessThanOrEqual(Number(m![2]));
+    }
+  });
+
   it('streams SSE events as OpenAI defines them', async () => {
     const res = await speech({ model: 'espeak', voice: 'en-us', input: TEXT, response_format: 'pcm', stream_format: 'sse' }, newKey('sse'));
     expect(res.status).toBe(200);

@@ -8,6 +8,7 @@ import { dispatch, type Handlers } from '../../contract/dispatch';
 import type { Voice } from '../../contract/schemas';
 import { readBody } from '../body';
 import { securityHeaders } from '../static';
+import { applyCors } from './cors';
 import { ApiError, sendApiError } from './errors';
 import { ApiLimiter, DEFAULT_LIMITS, type ApiLimits } from './limits';
 import { MODELS, OPENAI_VOICES } from './models';
@@ -27,6 +28,8 @@ export interface ApiKeyCheck {
 export interface SpeechApiOptions {
   keys: ApiKeyCheck;
   limits?: Partial<ApiLimits>;
+  /** Web origins allowed to call the API from a browser (CORS), read on every request; none when absent. */
+  corsOrigins?: () => readonly string[];
 }
 
 export interface SpeechApi {
@@ -51,7 +54,7 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
     return key;
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, receivedAt: number): Promise<void> {
     const key = authorize(req);
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
@@ -71,7 +74,7 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
       const request = parseSpeechRequest(raw);
       const release = limiter.admit(key.id);
       try {
-        await speak(request, res, { handlers, limiter, origin: `api-${++requests}` });
+        await speak(request, res, { handlers, origin: `api-${++requests}`, keyId: key.id, receivedAt });
       } finally {
         release();
       }
@@ -90,8 +93,11 @@ export function createSpeechApi(handlers: Handlers, opts: SpeechApiOptions): Spe
 
   return {
     async handle(req, res, url) {
+      const receivedAt = performance.now();
+      // A preflight carries no key (browsers never send one), so it is answered before the key check.
+      if (applyCors(req, res, opts.corsOrigins ?? (() => []))) return;
       try {
-        await route(req, res, url);
+        await route(req, res, url, receivedAt);
       } catch (e) {
         sendApiError(res, e instanceof ApiError ? e : new ApiError(500, 'The server failed to answer this request.', 'server_error', 'internal_error'));
       }

@@ -4,7 +4,7 @@ import { ApiLimiter } from './limits';
 
 describe('ApiLimiter', () => {
   it('refuses a key over its concurrency with a 429 and Retry-After, and admits it again after a release', () => {
-    const l = new ApiLimiter({ perKeyConcurrent: 2, perKeyPerMinute: 100, shared: 2 }, () => 0);
+    const l = new ApiLimiter({ perKeyConcurrent: 2, perKeyPerMinute: 100 }, () => 0);
     const a = l.admit('k');
     l.admit('k');
     const e = (() => {
@@ -25,7 +25,7 @@ describe('ApiLimiter', () => {
 
   it('limits requests per minute with a bucket that refills, saying how long to wait', () => {
     let now = 0;
-    const l = new ApiLimiter({ perKeyConcurrent: 100, perKeyPerMinute: 60, shared: 2 }, () => now);
+    const l = new ApiLimiter({ perKeyConcurrent: 100, perKeyPerMinute: 60 }, () => now);
     for (let i = 0; i < 60; i++) l.admit('k')();
     let err: ApiError | null = null;
     try {
@@ -38,23 +38,5 @@ describe('ApiLimiter', () => {
     now = 1000; // one request's worth refilled
     expect(() => l.admit('k')()).not.toThrow();
     expect(() => l.admit('k')).toThrow(ApiError);
-  });
-
-  it('runs at most `shared` requests at once across keys, the rest in order, and drops a waiter that gave up', async () => {
-    const l = new ApiLimiter({ perKeyConcurrent: 10, perKeyPerMinute: 100, shared: 1 }, () => 0);
-    const order: string[] = [];
-    const first = await l.turn();
-    const gaveUp = new AbortController();
-    const b = l.turn().then((r) => (order.push('b'), r));
-    const dropped = l.turn(gaveUp.signal).catch(() => order.push('dropped'));
-    const c = l.turn().then((r) => (order.push('c'), r));
-    gaveUp.abort();
-    await dropped;
-    first();
-    (await b)();
-    (await c)();
-    expect(order).toEqual(['dropped', 'b', 'c']);
-    const again = await l.turn();
-    again();
   });
 });

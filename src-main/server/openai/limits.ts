@@ -1,8 +1,7 @@
-// Fair use of the engines by API clients: each key may run a few requests at once and make so many
-// per minute (a token bucket, so a burst is fine and a steady flood is not); over either, a 429 with
-// Retry-After. Across all keys, only `shared` requests synthesize at once and the rest wait their
-// turn in order, so API clients never hold every engine worker and the studio's own playback, which
-// does not wait here, keeps going.
+// Fair use of the API by each key: a key may run a few requests at once and make so many per minute
+// (a token bucket, so a burst is fine and a steady flood is not); over either, a 429 with
+// Retry-After. Once admitted, a request's synthesis queues for the engines in the core's scheduler
+// (engines/scheduler.ts), behind the studio's playback and taking turns with the other keys.
 import { ApiError } from './errors';
 
 export interface ApiLimits {
@@ -10,11 +9,9 @@ export interface ApiLimits {
   perKeyConcurrent: number;
   /** Requests one key may start per minute (bucket size and refill). */
   perKeyPerMinute: number;
-  /** Requests synthesizing at once across all keys; the others queue. */
-  shared: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { perKeyConcurrent: 4, perKeyPerMinute: 120, shared: 2 };
+export const DEFAULT_LIMITS: ApiLimits = { perKeyConcurrent: 4, perKeyPerMinute: 120 };
 
 interface Bucket {
   tokens: number;
@@ -24,8 +21,6 @@ interface Bucket {
 
 export class ApiLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
 
   constructor(
     readonly limits: ApiLimits = DEFAULT_LIMITS,
@@ -49,34 +44,6 @@ export class ApiLimiter {
       if (released) return;
       released = true;
       b.running--;
-    };
-  }
-
-  /** Waits for one of the shared synthesis slots; resolves to its release. `signal` gives up the wait. */
-  async turn(signal?: AbortSignal): Promise<() => void> {
-    if (this.running >= this.limits.shared) {
-      await new Promise<void>((resolve, reject) => {
-        const go = () => {
-          signal?.removeEventListener('abort', abort);
-          resolve();
-        };
-        const abort = () => {
-          const i = this.waiting.indexOf(go);
-          if (i >= 0) this.waiting.splice(i, 1);
-          reject(new Error('The client went away.'));
-        };
-        signal?.addEventListener('abort', abort, { once: true });
-        this.waiting.push(go);
-      });
-    } else this.running++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      // The slot passes straight to the next in line, so the count never drops below what runs.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
     };
   }
 

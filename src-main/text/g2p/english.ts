@@ -241,6 +241,10 @@ export class EnglishG2P {
     // marks initialisms that are also words (US, IT, ACT) with no noun reading, meaning "spell it".
     const initialism = isUpper(word) && word.length > 1 && !shout;
     const hit = lex.find(word);
+    // The technical list is read by people; silver is generated and low-confidence (async as
+    // "uh-SINK"): where both have the word, the list wins. Gold still wins over the list.
+    const tech = hit?.source === 'silver' ? techWord(word, this.british) : null;
+    if (tech && 'phonemes' in tech) return { text: word, phonemes: tech.phonemes, source: 'gold' };
     if (hit) {
       const tag = typeof hit.pron === 'string' ? null : initialism ? 'NN' : guessTag(word.toLowerCase(), n);
       const reading = chooseReading(hit.pron, tag, beforePause);

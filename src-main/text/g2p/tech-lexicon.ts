@@ -1,9 +1,12 @@
 // Words of software and creator writing that misaki's lexicons lack and that neither their shape
 // (word-shape.ts) nor espeak reads right: product names (Ubuntu, Kokoro), file formats (JSON,
-// YAML), and key names written short (Ctrl, Cmd). Consulted after the lexicons and before espeak;
+// YAML), and key names written short (Ctrl, Cmd). Consulted after the gold lexicon (and before
+// silver, which is generated and low-confidence) and before espeak;
 // the user's own dictionaries still come first. Kept small on purpose: every entry is a word the
 // technical corpus (bench/data/en-technical) or common creator text uses, with the reading
-// people use. Phonemes are misaki's symbols, American then British.
+// people use. Phonemes are misaki's symbols, American then British; where misaki's gold lexicons
+// list the word, or the words a compound is made of, the phonemes agree with them
+// (tech-lexicon.test.ts checks each).
 
 /** Phonemes per accent, another spelling the lexicon knows (Ctrl → control), or letters to spell. */
 type TechEntry = { us: string; gb: string } | { say: string } | { spell: true };
@@ -31,7 +34,7 @@ const TECH: Readonly<Record<string, TechEntry>> = {
   misaki: { us: 'misˈɑki', gb: 'mɪsˈɑːki' },
   espeak: { us: 'ˈispˌik', gb: 'ˈiːspˌiːk' },
   debian: { us: 'dˈɛbiən', gb: 'dˈɛbɪən' },
-  ubuntu: { us: 'ʊbˈʊntu', gb: 'ʊbˈʊntuː' },
+  ubuntu: { us: 'ubˈuntu', gb: 'uːbˈʊntuː' },
   json: { us: 'ʤˈAsᵊn', gb: 'ʤˈAsᵊn' },
   yaml: { us: 'jˈæmᵊl', gb: 'jˈamᵊl' },
   yml: { us: 'jˈæmᵊl', gb: 'jˈamᵊl' },
@@ -48,20 +51,20 @@ const TECH: Readonly<Record<string, TechEntry>> = {
   nvidia: { us: 'ɛnvˈɪdiə', gb: 'ɛnvˈɪdɪə' },
   pytorch: { us: 'pˈItˌɔɹʧ', gb: 'pˈItˌɔːʧ' },
   kubernetes: { us: 'kˌubəɹnˈɛɾiz', gb: 'kˌuːbənˈɛtiːz' },
-  nginx: { us: 'ˌɛnʤɪnˈɛks', gb: 'ˌɛnʤɪnˈɛks' },
+  nginx: { us: 'ˌɛnʤənˈɛks', gb: 'ˌɛnʤɪnˈɛks' },
   sudo: { us: 'sˈudu', gb: 'sˈuːduː' },
   gui: { us: 'ɡˈui', gb: 'ɡˈuːi' },
   sha: { us: 'ʃˈɑ', gb: 'ʃˈɑː' },
   ffmpeg: { us: 'ˌɛfˌɛmpˈɛɡ', gb: 'ˌɛfˌɛmpˈɛɡ' },
   config: { us: 'kˈɑnfɪɡ', gb: 'kˈɒnfɪɡ' },
   configs: { us: 'kˈɑnfɪɡz', gb: 'kˈɒnfɪɡz' },
-  localhost: { us: 'lˈOkᵊlhˌOst', gb: 'lˈQkᵊlhˌQst' },
+  localhost: { us: 'lˈOkəlhˌOst', gb: 'lˈQkᵊlhˌQst' },
   backend: { us: 'bˈækˌɛnd', gb: 'bˈakˌɛnd' },
   frontend: { us: 'fɹˈʌntˌɛnd', gb: 'fɹˈʌntˌɛnd' },
   bitrate: { us: 'bˈɪtɹˌAt', gb: 'bˈɪtɹˌAt' },
-  namespace: { us: 'nˈAmspˌAs', gb: 'nˈAmspˌAs' },
+  namespace: { us: 'nˈAmspˌAs', gb: 'nˈAmspAs' },
   playhead: { us: 'plˈAhˌɛd', gb: 'plˈAhˌɛd' },
-  autosave: { us: 'ˈɔɾOsˌAv', gb: 'ˈɔːtQsˌAv' },
+  autosave: { us: 'ˈɔɾOsˌAv', gb: 'ˈɔːtQsAv' },
   crossfade: { us: 'kɹˈɔsfˌAd', gb: 'kɹˈɒsfˌAd' },
   downmix: { us: 'dˈWnmˌɪks', gb: 'dˈWnmˌɪks' },
   downmixed: { us: 'dˈWnmˌɪkst', gb: 'dˈWnmˌɪkst' },
@@ -77,8 +80,8 @@ const TECH: Readonly<Record<string, TechEntry>> = {
   spotify: { us: 'spˈɑɾəfˌI', gb: 'spˈɒtɪfˌI' },
   tiktok: { us: 'tˈɪktˌɑk', gb: 'tˈɪktˌɒk' },
   webhook: { us: 'wˈɛbhˌʊk', gb: 'wˈɛbhˌʊk' },
-  codec: { us: 'kˈOdˌɛk', gb: 'kˈQdˌɛk' },
-  codecs: { us: 'kˈOdˌɛks', gb: 'kˈQdˌɛks' },
+  codec: { us: 'kˈOdˌɛk', gb: 'kˈQdɛk' },
+  codecs: { us: 'kˈOdˌɛks', gb: 'kˈQdɛks' },
 };
 
 export type TechReading = { phonemes: string } | { say: string } | { spell: true };

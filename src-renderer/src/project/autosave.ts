@@ -21,7 +21,8 @@ export interface AutosaveDeps {
   read(): Snapshot;
   /** Awaited before a save reads its snapshot: lets a long script's parse finish off the page's thread. */
   prepare?(): Promise<void>;
-  save(revision: number, snapshot: Snapshot): Promise<{ revision: number }>;
+  /** `saved`: what the core holds at `revision` (a long script can be sent as an edit of it). */
+  save(revision: number, snapshot: Snapshot, saved: Snapshot): Promise<{ revision: number }>;
   writeDraft(snapshot: Snapshot, baseRevision: number): void;
   clearDraft(): void;
   onState(state: SaveState): void;
@@ -139,7 +140,7 @@ export class Autosaver {
     this.deps.writeDraft(snapshot, this.revision);
     this.deps.onState({ kind: 'saving' });
     try {
-      const result = await this.deps.save(this.revision, snapshot);
+      const result = await this.deps.save(this.revision, snapshot, this.saved);
       this.revision = result.revision;
       this.saved = snapshot;
       this.failedOffline = false;

@@ -7,6 +7,7 @@ import { call } from '../client';
 import { Autosaver } from '../project/autosave';
 import { clearDraft, decideDraft, readDraft, writeDraft } from '../project/drafts';
 import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
+import { scriptEditBetween, type ScriptEdit } from '../../../src-main/script/script-edit';
 import { parsed } from '../project/script-model';
 import type { Snapshot } from '../project/snapshot';
 import { assignColor, buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
@@ -123,6 +124,16 @@ export async function deleteProject(id: string): Promise<void> {
   }
 }
 
+/**
+ * A long script goes as one splice on the text the core holds: a key typed in a megabyte script
+ * then costs a few bytes on the wire instead of a megabyte to serialize and send.
+ */
+function scriptPart(script: string, saved: string): { script: string } | { scriptEdit: ScriptEdit } {
+  if (script.length < OFF_THREAD_CHARS || saved.length < OFF_THREAD_CHARS) return { script };
+  const edit = scriptEditBetween(saved, script);
+  return edit.insert.length > script.length / 2 ? { script } : { scriptEdit: edit };
+}
+
 /** Makes a project from the core the open one, restoring or offering any unsaved draft of it. */
 function adopt(project: Project): void {
   autosaver?.dispose();
@@ -150,7 +161,8 @@ function adopt(project: Project): void {
       const st = getStudio();
       if (st.script.length >= OFF_THREAD_CHARS) await parseOffThread(st.script, st.notSpeakers);
     },
-    save: (revision, s) => call('projects.save', { id, revision, name: s.name, script: s.script, speakers: s.speakers, notSpeakers: s.notSpeakers ?? [] }),
+    save: (revision, s, saved) =>
+      call('projects.save', { id, revision, name: s.name, ...scriptPart(s.script, saved.script), speakers: s.speakers, notSpeakers: s.notSpeakers ?? [] }),
     writeDraft: (s, rev) => {
       if (!writeDraft(id, s, rev)) console.warn('[koe] could not keep a local draft (storage full or off)');
     },

@@ -8,12 +8,13 @@ import { useStudio } from '../../store/studio';
 import { filterEntries } from './pronunciation-draft';
 import { PronunciationForm } from './PronunciationForm';
 import { PronunciationTable } from './PronunciationTable';
+import { PlsPanel } from './PlsPanel';
 import { usePronunciations } from './usePronunciations';
 
 export function PronunciationsView() {
   const projectId = useStudio(selectProjectId);
   const defaultVoiceId = useStudio(selectDefaultVoiceId);
-  const { entries, draft, setDraft, error, save, remove, edit } = usePronunciations(projectId);
+  const { entries, draft, setDraft, error, save, remove, edit, reload } = usePronunciations(projectId);
   const [filter, setFilter] = useState('');
   const [voiceId, setVoiceId] = useState<string>('');
   const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
@@ -27,6 +28,8 @@ export function PronunciationsView() {
       </div>
 
       <PronunciationForm draft={draft} onDraft={setDraft} error={error} onSave={() => void save()} voiceId={voiceId} onVoiceId={setVoiceId} sayVoiceId={sayVoiceId} />
+
+      <PlsPanel projectId={projectId} entries={entries} reload={reload} />
 
       <div className="toolbar">
         <input className="input" type="search" placeholder="Find a word…" aria-label="Find a word" value={filter} onChange={(e) => setFilter(e.target.value)} />

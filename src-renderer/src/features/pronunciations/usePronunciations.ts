@@ -51,5 +51,5 @@ export function usePronunciations(projectId: string | null) {
   };
   const edit = (p: Pronunciation) => setDraft(draftOf(p));
 
-  return { entries, draft, setDraft, error, save, remove, edit };
+  return { entries, draft, setDraft, error, save, remove, edit, reload };
 }

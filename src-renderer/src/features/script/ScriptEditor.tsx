@@ -6,7 +6,8 @@
 // first through store/editor-bridge.
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { call } from '../../client';
 import { registerEditorFlush } from '../../store/editor-bridge';
 import { flushSave, setCaret, setScript } from '../../store/project-actions';
 import { selectNotSpeakers, selectPlayingLine, selectProjectId, useParsedScript, useRoster } from '../../store/selectors';
@@ -16,6 +17,8 @@ import { sourceLineOf } from '../../project/script-model';
 import { editorSetup, tooLargeMessage } from './editor/setup';
 import { scriptLook, setPlayingRows, setScriptLook } from './editor/script-language';
 import { installEditorTestHook } from './editor/test-hook';
+import { ssmlPaste, undoSsmlPaste, type SsmlPasteReport } from './editor/ssml-paste';
+import { SsmlPasteNotice } from './SsmlPasteNotice';
 
 /** Up to this many characters the store follows every key; above it, a pause in typing. */
 const INSTANT_SYNC_CHARS = 50_000;
@@ -29,6 +32,7 @@ export function ScriptEditor() {
   const playingIndex = useStudio(selectPlayingLine);
   const { lines } = useParsedScript();
   const roster = useRoster();
+  const [pasteReport, setPasteReport] = useState<SsmlPasteReport | null>(null);
 
   // The text the store has from this editor; anything else arriving there came from outside.
   const synced = useRef('');
@@ -58,6 +62,7 @@ export function ScriptEditor() {
         { onTooLarge: (chars) => reportError('project', 'Paste', tooLargeMessage(chars)) },
         { 'data-testid': 'script-editor', 'aria-label': 'Script' },
       ),
+      ssmlPaste({ convert: (ssml) => call('ssml.toScript', { ssml }), onReport: setPasteReport }),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged && !u.selectionSet) return;
         if (u.state.doc.length <= INSTANT_SYNC_CHARS) {
@@ -100,7 +105,15 @@ export function ScriptEditor() {
     const text = getStudio().script;
     synced.current = text;
     view.setState(EditorState.create({ doc: text, extensions }));
+    setPasteReport(null);
   }, [projectId, extensions]);
+
+  const undoPaste = (): void => {
+    const view = viewRef.current;
+    if (!view || pasteReport?.kind !== 'converted') return;
+    const undone = undoSsmlPaste(view);
+    setPasteReport({ ...pasteReport, undone, undoLost: !undone });
+  };
 
   // Text replaced from outside (a draft restored, another window's save): shown, and undoable.
   useEffect(
@@ -155,8 +168,11 @@ export function ScriptEditor() {
   }, [playingIndex, lines, roster]);
 
   return (
-    <div className="editor">
-      <div ref={host} className="editor-host" />
-    </div>
+    <>
+      {pasteReport && <SsmlPasteNotice report={pasteReport} onUndo={undoPaste} onDismiss={() => setPasteReport(null)} />}
+      <div className="editor">
+        <div ref={host} className="editor-host" />
+      </div>
+    </>
   );
 }

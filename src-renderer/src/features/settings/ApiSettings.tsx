@@ -1,5 +1,6 @@
 // The speech API card: keys for other programs (created here, shown once, revoked at once) and, in
-// the desktop app, the switch that serves the API, with the LAN opt-in and its warning. In a browser
+// the desktop app, the switch that serves the API, with the LAN opt-in and its warning; in both
+// faces, the web pages allowed to call it from a browser (CORS). In a browser
 // the page's own server already answers at /v1, so the card says where.
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiKey } from '../../../../src-main/contract/calls-api-keys';
@@ -8,6 +9,7 @@ import { call, errorMessage } from '../../client';
 import { selectInfo } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { updateSettings } from '../../store/library-actions';
+import { CorsOriginsField } from './CorsOriginsField';
 import { Field } from './Field';
 
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never');
@@ -78,6 +80,7 @@ export function ApiSettings({ settings }: { settings: Settings }) {
           Base URL: <code>{where}</code>
         </p>
       )}
+      <CorsOriginsField origins={settings.apiCorsOrigins} />
       {created && (
         <div className="api-key-created" role="status" data-testid="api-key-created">
           <p className="small">

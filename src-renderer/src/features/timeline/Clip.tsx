@@ -32,7 +32,8 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
   const samples = take && preview ? take.samples - shape.trimStart - shape.trimEnd : clip.samples;
   const widthPx = Math.max(6, samplesToPx(samples, pxPerSec));
   const state = clipState(clip);
-  const title = [`${clip.speaker}: ${clip.text}`, `${(clip.startSample / SAMPLE_RATE).toFixed(2)} s · ${(clip.samples / SAMPLE_RATE).toFixed(2)} s${clip.estimated ? ' (estimated)' : ''}`, state.label, clip.render?.error ?? ''].filter(Boolean).join('\n');
+  const title = [`${clip.speaker}: ${clip.text}`, `${(clip.startSample / SAMPLE_RATE).toFixed(2)} s · ${(clip.samples / SAMPLE_RATE).toFixed(2)} s${clip.estimated ? ' (estimated)' : ''}`, state.label, clip.render?.error ?? '', ...(clip.render?.warnings ?? [])].filter(Boolean).join('\n');
+  const warnings = clip.render?.warnings?.length ?? 0;
 
   const fadeInPx = samplesToPx(shape.fadeIn, pxPerSec);
   const fadeOutPx = samplesToPx(shape.fadeOut, pxPerSec);
@@ -61,6 +62,11 @@ export const Clip = memo(function Clip({ projectId, clip, pxPerSec, selected, ot
         <span className="tl-clip-text">{clip.text}</span>
         <span className="tl-clip-meta">
           {state.key !== 'ready' && <span className="tl-clip-badge">{state.label}</span>}
+          {warnings > 0 && (
+            <span className="tl-clip-warning" data-testid={`clip-warning-${clip.lineId}`} title={clip.render!.warnings!.join('\n')}>
+              ⚠ {warnings === 1 ? '1 part skipped' : `${warnings} parts skipped`}
+            </span>
+          )}
           {clip.direction && (
             <span className="tl-clip-direction" data-testid={`clip-direction-${clip.lineId}`} title="Directions that shape this line's delivery (see the README's Directions table)">
               {clip.direction.split('+').join(', ')}

@@ -42,6 +42,13 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
       </div>
       <p className="tl-panel-text">{clip.text}</p>
       {clip.render?.error && <p className="tl-panel-error">{clip.render.error}</p>}
+      {clip.render?.warnings?.length ? (
+        <ul className="tl-panel-warnings" data-testid="clip-panel-warnings" aria-label="What the voice could not read">
+          {clip.render.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
 
       <div className="tl-panel-section">
         <div className="tl-panel-row">
