@@ -31,11 +31,20 @@ export const TimelineOp = z.discriminatedUnion('type', [
   z.object({ type: z.literal('solo'), speaker: SpeakerName, on: z.boolean() }).strict(),
   z.object({ type: z.literal('trackGain'), speaker: SpeakerName, db: z.number().min(-60).max(24) }).strict(),
   z.object({ type: z.literal('pan'), speaker: SpeakerName, pan: z.number().min(-1).max(1) }).strict(),
+  /** The layout's gaps and turn-taking; each field optional, absent ones unchanged (see timeline/layout.ts). */
   z.object({
     type: z.literal('setGap'),
     baseMs: z.number().int().min(0).max(5000).optional(),
     quickMs: z.number().int().min(0).max(5000).optional(),
     continueMs: z.number().int().min(0).max(5000).optional(),
+    /** How far before the end of a "--" line the next speaker cuts in. */
+    cutInMs: z.number().int().min(0).max(5000).optional(),
+    /** Where under the previous line an "[over]" line starts, in % of its length. */
+    overPercent: z.number().int().min(0).max(100).optional(),
+    /** Between two speakers after a question. */
+    questionMs: z.number().int().min(0).max(5000).optional(),
+    /** Added before the first line after a blank line or a chapter heading. */
+    topicMs: z.number().int().min(0).max(5000).optional(),
   }).strict(),
   z.object({ type: z.literal('ripple'), on: z.boolean() }).strict(),
   /** The master bus: gain over the whole mix (dB) and the −1 dBTP limiter, both optional in one edit. */
@@ -125,7 +134,16 @@ export const WindowMeters = z.object({
 });
 export type WindowMeters = z.infer<typeof WindowMeters>;
 
-export const TimelineOptions = z.object({ baseGapMs: z.number(), quickGapMs: z.number(), continueGapMs: z.number(), ripple: z.boolean() });
+export const TimelineOptions = z.object({
+  baseGapMs: z.number(),
+  quickGapMs: z.number(),
+  continueGapMs: z.number(),
+  ripple: z.boolean(),
+  cutInMs: z.number(),
+  overPercent: z.number(),
+  questionGapMs: z.number(),
+  topicGapMs: z.number(),
+});
 
 /** A `## Title` chapter of the script and where it sits now (samples at sampleRate). */
 export const TimelineChapter = z.object({

@@ -12,6 +12,7 @@ import { cloneCalls, cloneEvents } from './calls-clone';
 import { timelineCalls, timelineEvents } from './calls-timeline';
 import { fileCalls } from './calls-files';
 import { apiKeyCalls } from './calls-api-keys';
+import { DeliveryEffect, SpeakerDirection } from './delivery-effect';
 
 export type { CallSpec } from './call-spec';
 const none = z.object({}).strict();
@@ -148,6 +149,12 @@ export const calls = {
     "Remember the export dialog's choices with a project (not a script change: the revision stays).",
   ),
   'projects.delete': call(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a project.'),
+  'projects.directions': call(z.object({ id: Id }).strict(), z.array(SpeakerDirection), "Each speaker's own effects for directions (those that differ from the vocabulary's)."),
+  'projects.setDirection': call(
+    z.object({ id: Id, speaker: z.string().min(1).max(80), direction: z.string().min(1).max(40), effect: DeliveryEffect.nullable() }).strict(),
+    z.object({ saved: z.boolean() }),
+    "Set what a direction does for one speaker (null: the vocabulary's default again); that speaker's takes with it go stale.",
+  ),
 
   'render.start': call(
     z.object({

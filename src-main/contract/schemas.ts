@@ -190,6 +190,12 @@ export const RenderParams = z.object({
   pitch: z.number().int().min(0).max(100).default(50),
   /** Known directions joined by "+" ("whispering+slowly"), from script/directions.ts. */
   direction: z.string().max(200).optional(),
+  /**
+   * The speaker's own effects for some of those directions, as JSON by name
+   * (`{"whispering":{"gainDb":-9}}`, see script/directions.ts `directionEffectsText`); absent when
+   * the defaults apply.
+   */
+  directionEffects: z.string().max(4000).optional(),
 });
 export type RenderParams = z.infer<typeof RenderParams>;
 

@@ -11,6 +11,7 @@ import { containedFliteEngine } from '../engines/flite/contained';
 import type { ProcessSpawnerOptions } from '../engines/worker/process';
 import type { SpawnWorker } from '../engines/worker/thread';
 import { KokoroService } from '../engines/kokoro/service';
+import { blendTowardSpec } from '../engines/kokoro/blend';
 import { verifyKokoroModel } from '../engines/kokoro/verify';
 import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder';
 import { PocketService } from '../engines/pocket/service';
@@ -197,6 +198,7 @@ export class Core implements Services {
       library: this.library,
       modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => this.transientVoice(id),
+      blendToward: (id, toward, amount) => `kokoro:${blendTowardSpec(id.slice('kokoro:'.length), toward.slice('kokoro:'.length), amount)}`,
       readingWarnings: (engineId, language) => this.readingWarnings(engineId, language),
     });
     this.streams = new RenderStreams(this.speech);

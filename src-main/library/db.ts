@@ -15,6 +15,7 @@ import { PronunciationsRepo } from './pronunciations-repo';
 import { RecentFilesRepo } from './recent-files-repo';
 import { RenderJobsRepo } from './render-jobs-repo';
 import { SettingsRepo } from './settings-repo';
+import { SpeakerDirectionsRepo } from './speaker-directions-repo';
 import { VoicesRepo } from './voices-repo';
 import { guardWal, type WalRecovery } from './wal-guard';
 
@@ -38,6 +39,7 @@ export class Library {
   readonly recentFiles: RecentFilesRepo;
   readonly renderJobs: RenderJobsRepo;
   readonly apiKeys: ApiKeysRepo;
+  readonly speakerDirections: SpeakerDirectionsRepo;
   private closed = false;
 
   constructor(
@@ -55,6 +57,7 @@ export class Library {
     this.recentFiles = new RecentFilesRepo(db);
     this.renderJobs = new RenderJobsRepo(db);
     this.apiKeys = new ApiKeysRepo(db);
+    this.speakerDirections = new SpeakerDirectionsRepo(db);
   }
 
   get schemaVersion(): number {

@@ -54,6 +54,10 @@ const SEEDS: Record<number, (db: Db) => void> = {
   11: (db) => {
     db.prepare(`INSERT INTO line_trash (project_id, speaker, text, speed, pause_after_ms, clip, deleted_at) VALUES ('p1', 'Ana', 'bye', 1.1, 200, NULL, 'x')`).run();
   },
+  12: (db) => {
+    db.prepare(`UPDATE timeline_state SET cut_in_ms = 450, over_percent = 60, question_gap_ms = 120, topic_gap_ms = 900 WHERE project_id = 'p1'`).run();
+    db.prepare(`INSERT INTO speaker_directions (project_id, speaker, direction, effect) VALUES ('p1', 'Ana', 'whispering', '{"gainDb":-9}')`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -80,6 +84,12 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   if (upTo >= 10) expect(lib.projects.getExportPrefs('p1')).toEqual({ ...DEFAULT_EXPORT_PREFS, format: 'mp3', vbr: 2 });
   else if (upTo >= 1) expect(lib.projects.getExportPrefs('p1')).toBeNull();
   if (upTo >= 11) expect(lib.db.prepare(`SELECT speaker, text, speed, pause_after_ms FROM line_trash`).all()).toEqual([{ speaker: 'Ana', text: 'bye', speed: 1.1, pause_after_ms: 200 }]);
+  // A timeline from before the exchange settings keeps its layout: the question gap is its quick gap.
+  const turns = `SELECT cut_in_ms AS c, over_percent AS o, question_gap_ms AS q, topic_gap_ms AS t FROM timeline_state`;
+  if (upTo >= 12) {
+    expect(lib.db.prepare(turns).get()).toEqual({ c: 450, o: 60, q: 120, t: 900 });
+    expect(lib.db.prepare(`SELECT speaker, direction, effect FROM speaker_directions`).all()).toEqual([{ speaker: 'Ana', direction: 'whispering', effect: '{"gainDb":-9}' }]);
+  } else if (upTo >= 5) expect(lib.db.prepare(turns).get()).toEqual({ c: 300, o: 40, q: 250, t: 0 });
 }
 
 describe('migration list', () => {

@@ -13,7 +13,18 @@ export interface StateRow {
   quickGapMs: number;
   continueGapMs: number;
   ripple: boolean;
+  /** How far before the end of a "--" line the next speaker cuts in. */
+  cutInMs: number;
+  /** Where under the previous line an "[over]" line starts, in % of it. */
+  overPercent: number;
+  /** Between two speakers after a question. */
+  questionGapMs: number;
+  /** Added before the first line after a blank line or a chapter heading. */
+  topicGapMs: number;
 }
+
+/** The layout settings one `setGap` edit may change. */
+export type GapSettings = Pick<StateRow, 'baseGapMs' | 'quickGapMs' | 'continueGapMs' | 'cutInMs' | 'overPercent' | 'questionGapMs' | 'topicGapMs'>;
 
 export interface ClipRow {
   lineId: number;
@@ -34,7 +45,7 @@ export interface TakeRow {
   voiceId: string | null;
   audioKey: string;
   engine: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
   textHash: string;
   samples: number;
 }
@@ -43,7 +54,7 @@ export interface NewTake {
   lineId: number;
   engine: string;
   voiceId: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
   textHash: string;
   audioKey: string;
   pcm: Float32Array;
@@ -81,7 +92,7 @@ type RawTake = Omit<TakeRow, 'selected' | 'params'> & { selected: number; params
 
 function take(r: RawTake): TakeRow {
   const p = JSON.parse(r.params) as Partial<TakeRow['params']>;
-  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}) } };
+  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}), ...(typeof p.directionEffects === 'string' ? { directionEffects: p.directionEffects } : {}) } };
 }
 
 export class TimelineRepo {
@@ -92,16 +103,16 @@ export class TimelineRepo {
   }
 
   state(projectId: string): StateRow | null {
-    const r = this.sql('SELECT revision, base_gap_ms AS baseGapMs, quick_gap_ms AS quickGapMs, continue_gap_ms AS continueGapMs, ripple FROM timeline_state WHERE project_id = ?').get(projectId) as (Omit<StateRow, 'ripple'> & { ripple: number }) | undefined;
+    const r = this.sql('SELECT revision, base_gap_ms AS baseGapMs, quick_gap_ms AS quickGapMs, continue_gap_ms AS continueGapMs, ripple, cut_in_ms AS cutInMs, over_percent AS overPercent, question_gap_ms AS questionGapMs, topic_gap_ms AS topicGapMs FROM timeline_state WHERE project_id = ?').get(projectId) as (Omit<StateRow, 'ripple'> & { ripple: number }) | undefined;
     return r ? { ...r, ripple: r.ripple === 1 } : null;
   }
 
   createState(projectId: string, s: Omit<StateRow, 'revision'>, revision = 0): void {
-    this.sql('INSERT INTO timeline_state (project_id, revision, base_gap_ms, quick_gap_ms, continue_gap_ms, ripple) VALUES (?, ?, ?, ?, ?, ?)').run(projectId, revision, s.baseGapMs, s.quickGapMs, s.continueGapMs, s.ripple ? 1 : 0);
+    this.sql('INSERT INTO timeline_state (project_id, revision, base_gap_ms, quick_gap_ms, continue_gap_ms, ripple, cut_in_ms, over_percent, question_gap_ms, topic_gap_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(projectId, revision, s.baseGapMs, s.quickGapMs, s.continueGapMs, s.ripple ? 1 : 0, s.cutInMs, s.overPercent, s.questionGapMs, s.topicGapMs);
   }
 
-  setGaps(projectId: string, g: Pick<StateRow, 'baseGapMs' | 'quickGapMs' | 'continueGapMs'>): void {
-    this.sql('UPDATE timeline_state SET base_gap_ms = ?, quick_gap_ms = ?, continue_gap_ms = ? WHERE project_id = ?').run(g.baseGapMs, g.quickGapMs, g.continueGapMs, projectId);
+  setGaps(projectId: string, g: GapSettings): void {
+    this.sql('UPDATE timeline_state SET base_gap_ms = ?, quick_gap_ms = ?, continue_gap_ms = ?, cut_in_ms = ?, over_percent = ?, question_gap_ms = ?, topic_gap_ms = ? WHERE project_id = ?').run(g.baseGapMs, g.quickGapMs, g.continueGapMs, g.cutInMs, g.overPercent, g.questionGapMs, g.topicGapMs, projectId);
   }
 
   /** The master bus (gain over the whole mix, limiter on or off); defaults before the timeline exists. */
@@ -196,7 +207,7 @@ export class TimelineRepo {
     this.sql('UPDATE takes SET selected = 0 WHERE line_id = ? AND selected = 1').run(t.lineId);
     const pcm = Buffer.from(t.pcm.buffer, t.pcm.byteOffset, t.pcm.byteLength);
     const r = this.sql(`INSERT INTO takes (line_id, created_at, selected, voice_id, audio_key, duration_ms, engine, params, text_hash, samples, pcm) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}) }), t.textHash, t.pcm.length, pcm);
+      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}), ...(t.params.directionEffects ? { directionEffects: t.params.directionEffects } : {}) }), t.textHash, t.pcm.length, pcm);
     return Number(r.lastInsertRowid);
   }
 

@@ -1,8 +1,9 @@
 // The directions a script can give a line, e.g. `Ben: (whispering) No.`, and what each changes.
 // Every engine can take these: a speed passed to synthesis, and after synthesis a pitch shift, a
-// level change, a tilt of the spectrum (and a low cut) and a limiter. Per-engine levers (a Kokoro
-// blend, a clone's second reference) are left for later; a fixed table every engine honours first
-// means a direction never sounds right on one voice and does nothing on another.
+// level change, a tilt of the spectrum (and a low cut) and a limiter. A fixed table every engine
+// honours means a direction never sounds right on one voice and does nothing on another; a speaker
+// may replace a direction's effect with their own (Anna's whisper at −9 dB), and only there may an
+// effect lean a Kokoro voice toward another (`blend`), since no default could name a voice.
 // Unknown directions ("(turning away)") stay silent stage notes. Pure: the editor uses it too.
 
 import type { DeliveryEffect } from '../contract/delivery-effect';
@@ -44,15 +45,18 @@ export function directionName(raw: string): string | null {
   return Object.hasOwn(ALIASES, key) ? ALIASES[key]! : null;
 }
 
+/** A speaker's own effects, by direction name; each replaces the default effect whole. */
+export type DirectionOverrides = Readonly<Record<string, DeliveryEffect>>;
+
 /**
  * One effect from a line's directions, in order: gains, tilts and pitches add up, speeds multiply,
- * the strongest low cut and the lowest ceiling win. Null when nothing changes.
+ * the strongest low cut and the lowest ceiling win, the last blend wins. Null when nothing changes.
  */
-export function deliveryOf(names: readonly string[]): DeliveryEffect | null {
+export function deliveryOf(names: readonly string[], overrides: DirectionOverrides = {}): DeliveryEffect | null {
   const out: DeliveryEffect = {};
   let any = false;
   for (const name of names) {
-    const e = Object.hasOwn(DIRECTIONS, name) ? DIRECTIONS[name]! : null;
+    const e = Object.hasOwn(overrides, name) ? overrides[name]! : Object.hasOwn(DIRECTIONS, name) ? DIRECTIONS[name]! : null;
     if (!e) continue;
     any = true;
     if (e.speed !== undefined) out.speed = (out.speed ?? 1) * e.speed;
@@ -61,6 +65,31 @@ export function deliveryOf(names: readonly string[]): DeliveryEffect | null {
     if (e.tiltDb !== undefined) out.tiltDb = (out.tiltDb ?? 0) + e.tiltDb;
     if (e.lowCutHz !== undefined) out.lowCutHz = Math.max(out.lowCutHz ?? 0, e.lowCutHz);
     if (e.limitDb !== undefined) out.limitDb = Math.min(out.limitDb ?? 0, e.limitDb);
+    if (e.blend !== undefined) out.blend = e.blend;
   }
   return any ? out : null;
+}
+
+/** An effect with its fields in one fixed order, so equal effects serialize to equal text. */
+export function canonicalEffect(e: DeliveryEffect): DeliveryEffect {
+  const out: DeliveryEffect = {};
+  if (e.speed !== undefined) out.speed = e.speed;
+  if (e.pitchSemitones !== undefined) out.pitchSemitones = e.pitchSemitones;
+  if (e.gainDb !== undefined) out.gainDb = e.gainDb;
+  if (e.tiltDb !== undefined) out.tiltDb = e.tiltDb;
+  if (e.lowCutHz !== undefined) out.lowCutHz = e.lowCutHz;
+  if (e.limitDb !== undefined) out.limitDb = e.limitDb;
+  if (e.blend !== undefined) out.blend = { voiceId: e.blend.voiceId, amount: e.blend.amount };
+  return out;
+}
+
+/**
+ * The speaker's own effects for a line's directions, as the text that goes into its render params
+ * (and so its cache key and staleness): `{"whispering":{"gainDb":-9}}`, in the line's order.
+ * Undefined when none of the line's directions is overridden, so such lines keep their old keys.
+ */
+export function directionEffectsText(names: readonly string[], overrides: DirectionOverrides): string | undefined {
+  const picked: Record<string, DeliveryEffect> = {};
+  for (const n of names) if (Object.hasOwn(overrides, n) && !Object.hasOwn(picked, n)) picked[n] = canonicalEffect(overrides[n]!);
+  return Object.keys(picked).length ? JSON.stringify(picked) : undefined;
 }

@@ -24,18 +24,23 @@ describe('parseScript', () => {
     expect(NARRATOR).toBe('Narrator');
     expect(lines('The night was dark.\n\nAna: Hello.\n\nIt grew darker.')).toEqual([
       line(NARRATOR, 'The night was dark.', 0),
-      line('Ana', 'Hello.', 2),
-      line(NARRATOR, 'It grew darker.', 4),
+      { ...line('Ana', 'Hello.', 2), topic: true },
+      { ...line(NARRATOR, 'It grew darker.', 4), topic: true },
     ]);
     expect(parseScript('Plain text.').speakers).toEqual([NARRATOR]);
   });
 
   it('joins an untagged line to the tagged line right above it', () => {
-    expect(lines('Ana: It was late,\nand cold.\n\nnot hers')).toEqual([line('Ana', 'It was late, and cold.', 0), line(NARRATOR, 'not hers', 3)]);
+    expect(lines('Ana: It was late,\nand cold.\n\nnot hers')).toEqual([line('Ana', 'It was late, and cold.', 0), { ...line(NARRATOR, 'not hers', 3), topic: true }]);
   });
 
   it('joins the lines of a narrator paragraph', () => {
-    expect(lines('One line\nand the next\n\nNew paragraph')).toEqual([line(NARRATOR, 'One line and the next', 0), line(NARRATOR, 'New paragraph', 3)]);
+    expect(lines('One line\nand the next\n\nNew paragraph')).toEqual([line(NARRATOR, 'One line and the next', 0), { ...line(NARRATOR, 'New paragraph', 3), topic: true }]);
+  });
+
+  it('marks the first line after a blank line or a chapter heading as a new topic, never the first line', () => {
+    const parsed = parseScript('\n## One\nAna: Hi.\nBen: Hello.\n\n# a comment\nAna: So.\n## Two\nBen: Yes.\nAna: No.');
+    expect(parsed.lines.map((l) => [l.text, l.topic ?? false])).toEqual([['Hi.', false], ['Hello.', false], ['So.', true], ['Yes.', true], ['No.', false]]);
   });
 
   it('skips comments, which do not break a continuation', () => {
@@ -48,7 +53,7 @@ describe('parseScript', () => {
   });
 
   it('handles Windows and old Mac line endings', () => {
-    expect(lines('Ana: One\r\nBen: Two\r\n\r\nThree\rFour')).toEqual([line('Ana', 'One', 0), line('Ben', 'Two', 1), line(NARRATOR, 'Three Four', 3)]);
+    expect(lines('Ana: One\r\nBen: Two\r\n\r\nThree\rFour')).toEqual([line('Ana', 'One', 0), line('Ben', 'Two', 1), { ...line(NARRATOR, 'Three Four', 3), topic: true }]);
   });
 
   it('accepts names in any script', () => {
@@ -191,7 +196,7 @@ describe('chapters', () => {
   });
 
   it('ends the paragraph above, so a heading is never spoken as part of a line', () => {
-    expect(lines('Ana: Hi\n## Next\nthere')).toEqual([line('Ana', 'Hi', 0), line(NARRATOR, 'there', 2)]);
+    expect(lines('Ana: Hi\n## Next\nthere')).toEqual([line('Ana', 'Hi', 0), { ...line(NARRATOR, 'there', 2), topic: true }]);
   });
 
   it('leaves "#", "###", "##Title" and an indented "##" as comments', () => {

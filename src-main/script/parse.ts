@@ -10,6 +10,7 @@
 //   Ben: [over] Mm-hm.             "[over]": said under the previous speaker's line
 //   Ben: Wait [pause 800ms] there. a pause splits the line; [pause 1.5s] works too
 //   ## The Storm                   starts a chapter (not spoken; ends the paragraph above)
+//                                  a blank line or a chapter starts a new topic: a longer gap
 //   Say [Koe](/kˈOA/) *slowly*.    inline markup stays in the line's text (markup.ts)
 //
 //   A paragraph without a tag is the Narrator's.
@@ -36,6 +37,8 @@ export interface ScriptLine {
   notes?: string[];
   /** 'cut': ends in "--" and is cut off by the next line; 'over': said under the previous line. */
   turn?: 'cut' | 'over';
+  /** Opens a new topic: the first line after a blank line or a `## ` heading (never the first line). */
+  topic?: true;
 }
 
 export interface Chapter {
@@ -237,6 +240,8 @@ export function parseScript(script: string, options: ParseOptions = {}): ParsedS
   // The speaker whose line an untagged line continues, and that line if it has words yet.
   let context: { speaker: string; open: ScriptLine | null } | null = null;
   let pendingPause = 0;
+  // A blank line or a heading since the last spoken line: the next line opens a new topic.
+  let broken = false;
 
   const sourceLines = typeof script === 'string' && script ? script.split(/\r\n|\r|\n/) : [];
   // The Narrator is always written "Narrator", however the script spells it.
@@ -246,12 +251,14 @@ export function parseScript(script: string, options: ParseOptions = {}): ParsedS
     const k = classifyLine(sourceLines[n]!, notSpeakers);
     if (k.kind === 'blank') {
       context = null;
+      broken = lines.length > 0;
       continue;
     }
     if (k.kind === 'chapter') {
       closeChapter();
       chapters.push({ title: k.title, sourceLine: n, firstLine: lines.length, lineCount: 0 });
       context = null;
+      broken = lines.length > 0;
       continue;
     }
     if (k.kind === 'comment') continue;
@@ -286,6 +293,8 @@ export function parseScript(script: string, options: ParseOptions = {}): ParsedS
       marked.add(line);
       if (over) line.turn = 'over';
       else if (cut) line.turn = 'cut';
+      if (broken) line.topic = true;
+      broken = false;
       over = false;
       lines.push(line);
       ctx.open = line;

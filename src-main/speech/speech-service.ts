@@ -17,6 +17,8 @@ import type { Library } from '../library/db';
 import { applyLexicon } from './lexicon';
 import { applyDeliveryFx, engineSpeedFor } from '../audio/delivery-fx';
 import { DIRECTIONS, deliveryOf, type DeliveryEffect } from '../script/directions';
+import { DeliveryEffect as DeliveryEffectSchema } from '../contract/delivery-effect';
+import { z } from 'zod';
 
 /** First chunk small so the first sound comes quickly; later chunks larger for natural prosody. */
 const FIRST_CHUNK_CHARS = 90;
@@ -31,6 +33,11 @@ export interface SpeechServiceDeps {
   modelVersion(engineId: string): string;
   /** Voices that exist without a library row (an unsaved blend being previewed); null if not one. */
   transientVoice?(voiceId: string): Voice | null;
+  /**
+   * The voice id of `voiceId` leaned `amount` (0–1) toward `towardId`, for an engine that blends
+   * (Kokoro); the core provides it, since speech may not reach into one engine's room.
+   */
+  blendToward?(voiceId: string, towardId: string, amount: number): string;
   /**
    * For an engine and language whose text front end reports what it could not read (a rare hanzi,
    * kana it does not know, a script it cannot read): the reader of one chunk's warnings, each naming
@@ -94,7 +101,8 @@ export class SpeechService {
     const chunks = this.plan(req.text, voice);
     if (chunks.length === 0) throw new KoeError('invalid_args', 'There is nothing to say: the text has no words.');
     const engineId = this.deps.router.voiceRef(voice.id).engine;
-    const fx = deliveryFor(req.params.direction);
+    const fx = deliveryFor(req.params.direction, req.params.directionEffects);
+    const synthVoiceId = this.synthesisVoice(voice, engineId, fx);
     const ticket = this.deps.scheduler?.ticket(req.lane ?? STUDIO_LANE);
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     for (let i = 0; i < chunks.length; i++) {
@@ -119,7 +127,7 @@ export class SpeechService {
       try {
         // The engine's own time starts when it has a worker: waiting for one is not the engine's.
         asked = performance.now();
-        for await (const pcm of this.deps.router.synthesize(voice.id, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
+        for await (const pcm of this.deps.router.synthesize(synthVoiceId, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
           if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
           parts.push(pcm);
           // A directed chunk is shaped whole (its pitch shift resamples it), so it leaves below.
@@ -135,6 +143,18 @@ export class SpeechService {
         this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params, sampleRate: SAMPLE_RATE, pcm: whole });
       }
     }
+  }
+
+  /**
+   * The voice that speaks: the line's own, or for a direction with a blend on a voice whose engine
+   * blends (Kokoro), that voice leaned toward the blend's voice. Other engines ignore the blend (the
+   * README says so); the rest of the effect still applies.
+   */
+  private synthesisVoice(voice: Voice, engineId: string, fx: DeliveryEffect | null): string {
+    const blend = fx?.blend;
+    if (!blend || blend.amount === 0 || !this.deps.blendToward || !this.deps.router.get(engineId)?.capabilities().blends) return voice.id;
+    if (this.deps.router.voiceRef(blend.voiceId).engine !== engineId) return voice.id;
+    return this.deps.blendToward(voice.id, blend.voiceId, blend.amount);
   }
 
   /**
@@ -171,17 +191,32 @@ export function cacheKey(engine: string, modelVersion: string, voiceId: string, 
   if (lexicon.length) key.push(lexicon);
   // Likewise a direction: undirected text keeps its old keys.
   if (params.direction) key.push({ direction: params.direction });
+  // A speaker's own effects for them (including a blend toward another voice), only when set.
+  if (params.directionEffects) key.push({ effects: params.directionEffects });
   h.update(JSON.stringify(key));
   return h.digest('hex');
 }
 
-/** The delivery a params' direction asks for; an unknown name is refused rather than ignored. */
-function deliveryFor(direction: string | undefined): DeliveryEffect | null {
+const Overrides = z.record(z.string(), DeliveryEffectSchema);
+
+/** The delivery a params' direction asks for; an unknown name or a bad effect is refused rather than ignored. */
+function deliveryFor(direction: string | undefined, effects: string | undefined): DeliveryEffect | null {
   if (!direction) return null;
   const names = direction.split('+');
   const unknown = names.filter((n) => !Object.hasOwn(DIRECTIONS, n));
   if (unknown.length) throw new KoeError('invalid_args', `Unknown direction "${unknown[0]}". Known directions: ${Object.keys(DIRECTIONS).join(', ')}.`);
-  return deliveryOf(names);
+  if (!effects) return deliveryOf(names);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(effects);
+  } catch {
+    throw new KoeError('invalid_args', 'The direction effects are not valid JSON (expected {"whispering":{"gainDb":-9}}).');
+  }
+  const r = Overrides.safeParse(parsed);
+  if (!r.success) throw new KoeError('invalid_args', `Invalid direction effect: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}.`);
+  const stray = Object.keys(r.data).find((n) => !names.includes(n));
+  if (stray) throw new KoeError('invalid_args', `The direction effects name "${stray}", which is not one of this line's directions (${names.join(', ')}).`);
+  return deliveryOf(names, r.data);
 }
 
 /** The line's speed and pitch as a chunk's markup changes them (rate, emphasis). */

@@ -40,9 +40,16 @@ async function editedProject(): Promise<{ r: Rig; p: string }> {
 
 const projectCount = (r: Rig) => r.library.projects.listProjects().length;
 
+/** Lays a project out as before format 5 (the question gap is the quick gap, no topic gap), as an older project is. */
+function asBefore5(r: Rig, projectId: string): void {
+  const v = r.timeline.view(projectId);
+  r.timeline.edit(projectId, v.revision, { type: 'setGap', questionMs: v.options.quickGapMs, topicMs: 0 });
+}
+
 describe('.koe files', () => {
   it('carries a line’s own speed and pause (format 2); a project without them stays format 1 for older readers', async () => {
     const { r, p } = await editedProject();
+    asBefore5(r, p);
     const file = exportKoe(r.library, r.timeline, p);
     expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(2);
     const { projectId } = await importKoe(r.library, r.timeline, file.bytes);
@@ -51,12 +58,14 @@ describe('.koe files', () => {
     expect(timing(projectId)).toEqual(timing(p));
 
     const plain = r.library.projects.createProject('Plain', 'Ana: Nothing special here.');
+    asBefore5(r, plain.id);
     expect(Buffer.from(exportKoe(r.library, r.timeline, plain.id).bytes).readUInt32LE(8)).toBe(1);
   });
 
 
   it('carries the master bus (format 3); without one the file stays at the lower format', async () => {
     const { r, p } = await editedProject();
+    asBefore5(r, p);
     expect(Buffer.from(exportKoe(r.library, r.timeline, p).bytes).readUInt32LE(8)).toBe(2);
     r.timeline.edit(p, r.timeline.view(p).revision, { type: 'master', gainDb: -3.5, limiter: true });
     const file = exportKoe(r.library, r.timeline, p);
@@ -72,6 +81,7 @@ describe('.koe files', () => {
     const project = r.library.projects.createProject('Directed', 'Ana: Did you hear that?\nBen: (whispering) Hear what?');
     r.queue.enqueue(project.id);
     await r.queue.whenIdle(project.id);
+    asBefore5(r, project.id);
     expect(r.timeline.view(project.id).clips.map((c) => c.status)).toEqual(['ready', 'ready']);
     const file = exportKoe(r.library, r.timeline, project.id);
     expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(4);
@@ -80,6 +90,31 @@ describe('.koe files', () => {
     expect(opened.map((c) => c.status)).toEqual(['ready', 'ready']);
     expect(opened[1]!.take!.params).toMatchObject({ direction: 'whispering' });
     expect(Buffer.from(exportKoe(r.library, r.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
+  });
+
+  it('carries the turn-taking and exchange gaps (format 5); an older file opens with the layout it was made with', async () => {
+    const { r, p } = await editedProject();
+    // A new project follows the exchange by default, so it needs format 5.
+    const defaults = exportKoe(r.library, r.timeline, p);
+    expect(Buffer.from(defaults.bytes).readUInt32LE(8)).toBe(5);
+    const v = r.timeline.view(p);
+    r.timeline.edit(p, v.revision, { type: 'setGap', cutInMs: 450, overPercent: 65, questionMs: 120, topicMs: 900 });
+    const file = exportKoe(r.library, r.timeline, p);
+    const json = JSON.parse(Buffer.from(file.bytes).subarray(16, 16 + Buffer.from(file.bytes).readUInt32LE(12)).toString('utf8')) as FileJson;
+    expect(json.timeline).toMatchObject({ cutInMs: 450, overPercent: 65, questionGapMs: 120, topicGapMs: 900 });
+    const { projectId } = await importKoe(r.library, r.timeline, file.bytes);
+    expect(r.timeline.view(projectId).options).toEqual(r.timeline.view(p).options);
+    expect(r.timeline.view(projectId).clips.map((c) => c.startSample)).toEqual(r.timeline.view(p).clips.map((c) => c.startSample));
+    expect(Buffer.from(exportKoe(r.library, r.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
+
+    // A format-2 file has none of them: it opens laid out as before (question gap = quick gap, no topic gap), and writes back the same bytes.
+    asBefore5(r, p);
+    r.timeline.edit(p, r.timeline.view(p).revision, { type: 'setGap', cutInMs: 300, overPercent: 40 });
+    const older = exportKoe(r.library, r.timeline, p);
+    expect(Buffer.from(older.bytes).readUInt32LE(8)).toBe(2);
+    const opened = (await importKoe(r.library, r.timeline, older.bytes)).projectId;
+    expect(r.timeline.view(opened).options).toMatchObject({ cutInMs: 300, overPercent: 40, questionGapMs: r.timeline.view(opened).options.quickGapMs, topicGapMs: 0 });
+    expect(Buffer.from(exportKoe(r.library, r.timeline, opened).bytes).equals(Buffer.from(older.bytes))).toBe(true);
   });
 
   it('round-trips exactly: export → import → export gives identical bytes', async () => {
@@ -141,7 +176,7 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 5; this version reads up to 4\).*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 6; this version reads up to 5\).*Nothing was imported/);
     expect(projectCount(r)).toBe(before);
   });
 });

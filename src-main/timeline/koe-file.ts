@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { KoeError } from '../contract/errors';
 import { NotSpeakerName, SpeakerInput } from '../contract/schemas';
+import { SpeakerDirection } from '../contract/delivery-effect';
 import type { Library } from '../library/db';
 import { parseScript } from '../script/parse';
 import type { TimelineService } from './service';
@@ -21,11 +22,12 @@ import { safeBaseName } from '../lib/file-name';
 
 /**
  * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter); 4 the directions
- * a take was rendered with. A file is
+ * a take was rendered with; 5 the turn-taking and exchange gaps (cut-in, [over] position, after a
+ * question, before a topic) and each speaker's own effects for directions. A file is
  * written with the lowest version whose features it uses, so an older Koe Studio opens what it
  * can read and says "newer version" about the rest instead of "corrupt".
  */
-export const KOE_FORMAT_VERSION = 4;
+export const KOE_FORMAT_VERSION = 5;
 const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
 const HEADER = MAGIC.length + 8;
 const HASH = 32;
@@ -35,11 +37,16 @@ export const MAX_KOE_BYTES = 1024 * 1024 * 1024;
 const Samples = z.number().int().min(0);
 const FileJson = z.object({
   app: z.literal('Koe Studio'),
-  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })), notSpeakers: z.array(NotSpeakerName).max(200).optional() }).strict(),
+  project: z.object({ name: z.string().trim().min(1).max(200), script: z.string(), speakers: z.array(SpeakerInput.extend({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/) })), notSpeakers: z.array(NotSpeakerName).max(200).optional(), directions: z.array(SpeakerDirection).max(2000).optional() }).strict(),
   timeline: z.object({
     baseGapMs: z.number().int().min(0).max(5000),
     quickGapMs: z.number().int().min(0).max(5000),
     continueGapMs: z.number().int().min(0).max(5000),
+    // Format 5, each only when it differs from how older versions laid a timeline out (TURN_BEFORE_5).
+    cutInMs: z.number().int().min(0).max(5000).optional(),
+    overPercent: z.number().int().min(0).max(100).optional(),
+    questionGapMs: z.number().int().min(0).max(5000).optional(),
+    topicGapMs: z.number().int().min(0).max(5000).optional(),
     ripple: z.boolean(),
     master: z.object({ gainDb: z.number().min(-60).max(24), limiter: z.boolean() }).strict().optional(),
     tracks: z.array(z.object({ speaker: z.string(), mute: z.boolean(), solo: z.boolean() }).strict()),
@@ -55,7 +62,7 @@ const FileJson = z.object({
       engine: z.string(),
       voiceId: z.string(),
       // `direction` (format 4): the directions the take was rendered with, so it is not stale when opened.
-      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional() }).strict(),
+      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional() }).strict(),
       textHash: z.string(),
       createdAt: z.string(),
       audio: z.string().regex(/^[0-9a-f]{64}$/),
@@ -75,6 +82,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const audio: FileJson['audio'] = [];
   const seen = new Map<string, number>();
   let offset = 0;
+  const directions = library.speakerDirections.list(projectId);
   const lines: FileJson['lines'] = view.clips.map((c) => {
     const take = timeline.repo.takesOf(c.lineId).find((t) => t.selected);
     const pcm = take ? timeline.repo.takePcm(take.id) : null;
@@ -88,7 +96,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
         blobs.push(raw);
         offset += raw.byteLength;
       }
-      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
     }
     return {
       speaker: c.speaker,
@@ -107,11 +115,13 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
       speakers: project.speakers.map((s) => ({ name: s.name, voiceId: s.voiceId, color: s.color, gain: s.gain, pan: s.pan })),
       // Only when set, so files from projects without any stay byte for byte as before.
       ...(project.notSpeakers.length ? { notSpeakers: project.notSpeakers } : {}),
+      ...(directions.length ? { directions } : {}),
     },
     timeline: {
       baseGapMs: view.options.baseGapMs,
       quickGapMs: view.options.quickGapMs,
       continueGapMs: view.options.continueGapMs,
+      ...turnFields(view.options),
       ripple: view.options.ripple,
       // Only when set, so files from projects at unity gain stay byte for byte as before.
       ...(view.master.gainDb !== 0 || view.master.limiter ? { master: view.master } : {}),
@@ -126,12 +136,26 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   MAGIC.copy(head, 0);
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
   const usesV4 = lines.some((l) => l.take?.params.direction !== undefined);
-  head.writeUInt32LE(usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
+  const usesV5 = Object.keys(turnFields(view.options)).length > 0 || directions.length > 0;
+  head.writeUInt32LE(usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
   const base = safeBaseName(project.name, 'Koe project');
   return { bytes, fileName: `${base}.koe` };
+}
+
+/** How a timeline was laid out before format 5 named these settings; a file leaves out what matches. */
+const TURN_BEFORE_5 = { cutInMs: 300, overPercent: 40, topicGapMs: 0 } as const;
+
+/** The format-5 settings that differ from the older layout (the question gap was the quick gap). */
+function turnFields(o: { quickGapMs: number; cutInMs: number; overPercent: number; questionGapMs: number; topicGapMs: number }): Partial<Pick<FileJson['timeline'], 'cutInMs' | 'overPercent' | 'questionGapMs' | 'topicGapMs'>> {
+  return {
+    ...(o.cutInMs !== TURN_BEFORE_5.cutInMs ? { cutInMs: o.cutInMs } : {}),
+    ...(o.overPercent !== TURN_BEFORE_5.overPercent ? { overPercent: o.overPercent } : {}),
+    ...(o.questionGapMs !== o.quickGapMs ? { questionGapMs: o.questionGapMs } : {}),
+    ...(o.topicGapMs !== TURN_BEFORE_5.topicGapMs ? { topicGapMs: o.topicGapMs } : {}),
+  };
 }
 
 function corrupt(why: string): KoeError {
@@ -241,8 +265,18 @@ function importDecodedKoe(library: Library, timeline: TimelineService, decoded: 
     library.projects.saveProject({ id: created.id, revision: created.revision, speakers: json.project.speakers, notSpeakers: json.project.notSpeakers });
     const repo = timeline.repo;
     const t = json.timeline;
-    repo.createState(created.id, { baseGapMs: t.baseGapMs, quickGapMs: t.quickGapMs, continueGapMs: t.continueGapMs, ripple: t.ripple });
+    repo.createState(created.id, {
+      baseGapMs: t.baseGapMs,
+      quickGapMs: t.quickGapMs,
+      continueGapMs: t.continueGapMs,
+      ripple: t.ripple,
+      cutInMs: t.cutInMs ?? TURN_BEFORE_5.cutInMs,
+      overPercent: t.overPercent ?? TURN_BEFORE_5.overPercent,
+      questionGapMs: t.questionGapMs ?? t.quickGapMs,
+      topicGapMs: t.topicGapMs ?? TURN_BEFORE_5.topicGapMs,
+    });
     if (t.master) repo.setMaster(created.id, t.master);
+    for (const d of json.project.directions ?? []) library.speakerDirections.set(created.id, d.speaker, d.direction, d.effect);
     const stored = library.projects.listLines(created.id);
     json.lines.forEach((l, i) => {
       const lineId = stored[i]!.id;

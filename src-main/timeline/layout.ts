@@ -14,9 +14,13 @@
 // placed stay where they are and only new lines are placed.
 //
 // Overlaps the script asks for: a line that ends in "--" (turn 'cut') is cut off — the next
-// speaker starts `cutInMs` before it ends; an "[over]" line (turn 'over') starts `overFraction` of
+// speaker starts `cutInMs` before it ends; an "[over]" line (turn 'over') starts `overPercent` of
 // the way into the previous speaker's line. Both are ordinary computed starts, so the user can still
 // drag either clip, which then becomes manual like any other.
+//
+// The exchange: an answer follows a question faster than anything else (`questionGapMs`), and a
+// new topic — the first line after a blank line (a new paragraph) or a `## chapter` heading — waits
+// `topicGapMs` longer than its natural gap, the breath a reader takes between paragraphs.
 import { SAMPLE_RATE } from '../contract/schemas';
 
 export interface LayoutOptions {
@@ -29,14 +33,28 @@ export interface LayoutOptions {
   ripple: boolean;
   /** How far before the end of a "--" line the next speaker cuts in (default 300). */
   cutInMs?: number;
-  /** Where under the previous line an "[over]" line starts, 0–1 of its length (default 0.4). */
-  overFraction?: number;
+  /** Where under the previous line an "[over]" line starts, in % of its length (default 40). */
+  overPercent?: number;
+  /** Between two speakers when the first asked a question (absent: `quickGapMs`, as before it existed). */
+  questionGapMs?: number;
+  /** Added to the natural gap before a line that opens a new topic (absent: none). */
+  topicGapMs?: number;
 }
 
 export const DEFAULT_CUT_IN_MS = 300;
-export const DEFAULT_OVER_FRACTION = 0.4;
+export const DEFAULT_OVER_PERCENT = 40;
 
-export const DEFAULT_LAYOUT: LayoutOptions = { baseGapMs: 600, quickGapMs: 250, continueGapMs: 150, ripple: true };
+/** A new project's layout; a timeline made before the exchange settings keeps its old gaps (migration 012). */
+export const DEFAULT_LAYOUT: Required<LayoutOptions> = {
+  baseGapMs: 600,
+  quickGapMs: 250,
+  continueGapMs: 150,
+  ripple: true,
+  cutInMs: DEFAULT_CUT_IN_MS,
+  overPercent: DEFAULT_OVER_PERCENT,
+  questionGapMs: 200,
+  topicGapMs: 700,
+};
 
 /** A line as the layout needs it. */
 export interface LayoutLine {
@@ -52,6 +70,8 @@ export interface LayoutLine {
   manual?: boolean | undefined;
   /** From the script: 'cut' ends in "--", 'over' is said under the previous line. */
   turn?: 'cut' | 'over' | undefined;
+  /** From the script: the first line after a blank line or a chapter heading. */
+  topic?: boolean | undefined;
 }
 
 /** At most this many words counts as a quick line ("Yes.", "Wait, what?"). */
@@ -70,13 +90,14 @@ function isQuestion(text: string): boolean {
 }
 
 /** Silence before `line`, in ms, given the line spoken just before it (null for the first). */
-export function gapBeforeMs(prev: Pick<LayoutLine, 'speaker' | 'text'> | null, line: Pick<LayoutLine, 'speaker' | 'text' | 'pauseBeforeMs'>, opts: LayoutOptions): number {
+export function gapBeforeMs(prev: Pick<LayoutLine, 'speaker' | 'text'> | null, line: Pick<LayoutLine, 'speaker' | 'text' | 'pauseBeforeMs' | 'topic'>, opts: LayoutOptions): number {
   if (!prev) return line.pauseBeforeMs;
   let natural: number;
   if (prev.speaker === line.speaker) natural = opts.continueGapMs;
-  else if (isQuestion(prev.text) || words(prev.text) <= SHORT_WORDS || words(line.text) <= SHORT_WORDS) natural = opts.quickGapMs;
+  else if (isQuestion(prev.text)) natural = opts.questionGapMs ?? opts.quickGapMs;
+  else if (words(prev.text) <= SHORT_WORDS || words(line.text) <= SHORT_WORDS) natural = opts.quickGapMs;
   else natural = opts.baseGapMs;
-  return natural + line.pauseBeforeMs;
+  return natural + (line.topic ? (opts.topicGapMs ?? 0) : 0) + line.pauseBeforeMs;
 }
 
 /**
@@ -100,7 +121,7 @@ export function layoutStarts(lines: readonly LayoutLine[], opts: LayoutOptions):
       const prevStart = starts[i - 1]!;
       const extra = msToSamples(line.pauseBeforeMs + (prev.pauseAfterMs ?? 0));
       if (line.turn === 'over') {
-        const at = Math.min(1, Math.max(0, opts.overFraction ?? DEFAULT_OVER_FRACTION));
+        const at = Math.min(1, Math.max(0, (opts.overPercent ?? DEFAULT_OVER_PERCENT) / 100));
         natural = prevStart + Math.round(prev.samples * at) + extra;
       } else if (prev.turn === 'cut') {
         natural = Math.max(prevStart, prevStart + prev.samples - msToSamples(opts.cutInMs ?? DEFAULT_CUT_IN_MS)) + extra;

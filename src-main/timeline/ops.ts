@@ -76,8 +76,19 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
     }
     case 'setGap': {
       const s = repo.state(projectId)!;
-      repo.setGaps(projectId, { baseGapMs: op.baseMs ?? s.baseGapMs, quickGapMs: op.quickMs ?? s.quickGapMs, continueGapMs: op.continueMs ?? s.continueGapMs });
-      return { inverse: { type: 'setGap', baseMs: s.baseGapMs, quickMs: s.quickGapMs, continueMs: s.continueGapMs }, lineId: null };
+      repo.setGaps(projectId, {
+        baseGapMs: op.baseMs ?? s.baseGapMs,
+        quickGapMs: op.quickMs ?? s.quickGapMs,
+        continueGapMs: op.continueMs ?? s.continueGapMs,
+        cutInMs: op.cutInMs ?? s.cutInMs,
+        overPercent: op.overPercent ?? s.overPercent,
+        questionGapMs: op.questionMs ?? s.questionGapMs,
+        topicGapMs: op.topicMs ?? s.topicGapMs,
+      });
+      return {
+        inverse: { type: 'setGap', baseMs: s.baseGapMs, quickMs: s.quickGapMs, continueMs: s.continueGapMs, cutInMs: s.cutInMs, overPercent: s.overPercent, questionMs: s.questionGapMs, topicMs: s.topicGapMs },
+        lineId: null,
+      };
     }
     case 'master': {
       const m = repo.master(projectId);

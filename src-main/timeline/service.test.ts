@@ -46,7 +46,7 @@ describe('layout from a script', () => {
     expect(v.clips.every((c) => c.estimated && c.status === 'missing' && c.take === null)).toBe(true);
     const gap = (i: number) => v.clips[i]!.startSample - (v.clips[i - 1]!.startSample + v.clips[i - 1]!.samples);
     expect(gap(1)).toBe(msToSamples(v.options.baseGapMs));
-    expect(gap(2)).toBe(msToSamples(v.options.quickGapMs)); // answering a question
+    expect(gap(2)).toBe(msToSamples(v.options.questionGapMs)); // answering a question
     expect(gap(3)).toBe(msToSamples(v.options.continueGapMs + 800)); // Ana carries on after [pause 800ms]
   });
 

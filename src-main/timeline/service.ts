@@ -10,6 +10,7 @@
 // edits have a separate revision so that dragging a clip does not make the open script editor's
 // next autosave look like a conflict.
 import { parseScript, type Chapter } from '../script/parse';
+import { directionEffectsText, type DirectionOverrides } from '../script/directions';
 import { chapterSpans } from './chapters';
 import { applyLexicon } from '../speech/lexicon';
 import type { LexiconEntry } from '../text/lexicon-entry';
@@ -41,7 +42,8 @@ export interface LineWork {
   voiceId: string | null;
   /** `lex`: a digest of the user pronunciations that touch this line (absent when none do). */
   /** `direction`: the line's known directions joined by "+" (absent when none). */
-  params: { speed: number; pitch: number; lex?: string; direction?: string };
+  /** `directionEffects`: the speaker's own effects for those directions (absent when the defaults apply). */
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
   status: 'missing' | 'stale' | 'ready';
 }
 
@@ -58,10 +60,11 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What the script says about a line beyond its words: its directions and turn. */
+/** What the script says about a line beyond its words: its directions, turn and whether it opens a topic. */
 interface LineScriptMeta {
   direction?: string;
   turn?: 'cut' | 'over';
+  topic?: true;
 }
 
 export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, line: Pick<LineWork, 'text' | 'voiceId' | 'params'>): boolean {
@@ -74,7 +77,9 @@ export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, 
     // A pronunciation added, changed or removed for a word of this line makes its take say it the old way.
     lexOf(take.params as { lex?: string }) !== lexOf(line.params) ||
     // A direction added, changed or removed changes the delivery.
-    (take.params.direction ?? '') !== (line.params.direction ?? '')
+    (take.params.direction ?? '') !== (line.params.direction ?? '') ||
+    // So does the speaker's own meaning of one of its directions.
+    (take.params.directionEffects ?? '') !== (line.params.directionEffects ?? '')
   );
 }
 
@@ -139,7 +144,16 @@ export class TimelineService {
       projectId,
       revision: snap.revision,
       sampleRate: SAMPLE_RATE,
-      options: { baseGapMs: state.baseGapMs, quickGapMs: state.quickGapMs, continueGapMs: state.continueGapMs, ripple: state.ripple },
+      options: {
+        baseGapMs: state.baseGapMs,
+        quickGapMs: state.quickGapMs,
+        continueGapMs: state.continueGapMs,
+        ripple: state.ripple,
+        cutInMs: state.cutInMs,
+        overPercent: state.overPercent,
+        questionGapMs: state.questionGapMs,
+        topicGapMs: state.topicGapMs,
+      },
       master: this.repo.master(projectId),
       tracks: tracksOf(snap.work).map((name) => {
         const s = cast.get(name);
@@ -183,7 +197,7 @@ export class TimelineService {
     const settings = this.deps.library.settings.getSettings();
     const voiceId = l.voiceId ?? settings.defaultVoiceId;
     const meta = this.scriptMeta(projectId, l.projectRevision)[l.position];
-    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction), status: 'missing' };
+    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction, meta?.direction ? this.deps.library.speakerDirections.bySpeaker(projectId).get(l.speaker) : undefined), status: 'missing' };
     const take = this.repo.takesOf(lineId).find((t) => t.selected);
     if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
     return w;
@@ -271,8 +285,9 @@ export class TimelineService {
 
   /** Brings clips in line with the script and the layout rules; one write transaction. */
   /** Render parameters of a line, with the digest of the pronunciations that apply to its words. */
-  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction?: string): LineWork['params'] {
-    const base: LineWork['params'] = direction ? { speed, pitch: 50, direction } : { speed, pitch: 50 };
+  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction?: string, own?: DirectionOverrides): LineWork['params'] {
+    const effects = direction && own ? directionEffectsText(direction.split('+'), own) : undefined;
+    const base: LineWork['params'] = direction ? { speed, pitch: 50, direction, ...(effects ? { directionEffects: effects } : {}) } : { speed, pitch: 50 };
     const language = voiceId ? this.deps.library.voices.getVoice(voiceId)?.language : undefined;
     if (!language) return base;
     let dicts = dictionaries.get(language);
@@ -295,8 +310,8 @@ export class TimelineService {
     const project = this.deps.library.projects.getProject(projectId);
     const meta: (LineScriptMeta | undefined)[] = [];
     for (const l of parseScript(project.script, { notSpeakers: project.notSpeakers }).lines) {
-      if (!l.directions && !l.turn) continue;
-      meta[l.index] = { ...(l.directions ? { direction: l.directions.join('+') } : {}), ...(l.turn ? { turn: l.turn } : {}) };
+      if (!l.directions && !l.turn && !l.topic) continue;
+      meta[l.index] = { ...(l.directions ? { direction: l.directions.join('+') } : {}), ...(l.turn ? { turn: l.turn } : {}), ...(l.topic ? { topic: true as const } : {}) };
     }
     this.metaCache.set(projectId, { revision: project.revision, meta });
     return meta;
@@ -323,9 +338,10 @@ export class TimelineService {
       }
       const dictionaries = new Map<string, LexiconEntry[][]>();
       const meta = this.scriptMeta(projectId, project.revision);
+      const own = lib.speakerDirections.bySpeaker(projectId);
       const work: LineWork[] = lines.map((l) => {
         const voiceId = voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null;
-        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries, meta[l.position]?.direction), status: 'missing' };
+        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries, meta[l.position]?.direction, own.get(l.speaker)), status: 'missing' };
         const take = selected.get(l.id);
         if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
         return w;
@@ -333,7 +349,7 @@ export class TimelineService {
       const starts = layoutStarts(
         lines.map((l, i) => {
           const clip = clips.get(l.id);
-          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual, turn: meta[l.position]?.turn };
+          return { speaker: l.speaker, text: l.text, pauseBeforeMs: l.pauseBeforeMs, pauseAfterMs: l.pauseAfterMs, samples: playedSamples(selected.get(l.id), clip, work[i]!), placedAt: clip?.startSample, manual: clip?.manual, turn: meta[l.position]?.turn, topic: meta[l.position]?.topic };
         }),
         state,
       );

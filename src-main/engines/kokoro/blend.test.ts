@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec } from './blend';
+import { blendVoices, formatBlendSpec, isBlendSpec, parseBlendSpec, blendTowardSpec } from './blend';
 import { kokoroFixtures } from '../../../test-support/engines/kokoro-fixtures';
 import { PACK_VALUES, parseVoicePackBytes, type VoicePack } from './voice-pack';
 import { VoiceStore, listCustomVoices, removeCustomVoice, saveCustomVoice } from './voice-store';
@@ -102,5 +102,14 @@ describe('custom voices (saved blends)', () => {
     await expect(saveCustomVoice(scratch, { id: '../evil', name: 'x', language: 'en-us' }, mix)).rejects.toThrow(/cannot name a voice/);
     await expect(saveCustomVoice(scratch, { id: 'ok', name: 'x', language: 'de' }, mix)).rejects.toThrow(/does not speak "de"/);
     await expect(saveCustomVoice(scratch, { id: 'ok', name: 'x', language: 'en-us' }, new Float32Array(PACK_VALUES).fill(Number.NaN))).rejects.toThrow(/corrupt/);
+  });
+});
+
+describe('blendTowardSpec', () => {
+  it("leans a voice, or a blend keeping its own ratios, toward another by the direction's amount", () => {
+    expect(blendTowardSpec('af_heart', 'am_michael', 0.3)).toBe('af_heart*0.7+am_michael*0.3');
+    expect(blendTowardSpec('af_heart*0.5+bf_emma*0.5', 'am_michael', 0.2)).toBe('af_heart*0.4+bf_emma*0.4+am_michael*0.2');
+    expect(blendTowardSpec('af_heart', 'am_michael', 0)).toBe('af_heart*1');
+    expect(() => blendTowardSpec('af_heart', 'am_michael', 1.5)).toThrow(/between 0 and 1/);
   });
 });

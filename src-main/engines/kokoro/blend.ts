@@ -69,3 +69,14 @@ export function formatBlendSpec(parts: readonly BlendSpecPart[]): string {
     .map(([v, w]) => `${v}*${Number((w / sum).toFixed(4))}`)
     .join('+');
 }
+
+/**
+ * `voice` leaned `amount` (0–1) of the way toward `toward`: a direction's blend (`sad` → 30% toward
+ * a darker voice). `voice` may itself be a blend spec; its parts keep their ratios among themselves.
+ */
+export function blendTowardSpec(voice: string, toward: string, amount: number): string {
+  if (!(amount >= 0 && amount <= 1)) throw new KoeError('invalid_args', `A direction's blend amount is ${amount}; it must be between 0 and 1.`);
+  const own = isBlendSpec(voice) ? parseBlendSpec(voice) : [{ voice, weight: 1 }];
+  const sum = own.reduce((s, p) => s + p.weight, 0);
+  return formatBlendSpec([...own.map((p) => ({ voice: p.voice, weight: ((1 - amount) * p.weight) / sum })), { voice: toward, weight: amount }]);
+}

@@ -1,6 +1,8 @@
 // Every speaker the script names, with a colour and a voice. Choosing a voice saves at once: it is a
 // deliberate click, not typing, so there is nothing to debounce.
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SpeakerDirection } from '../../../../src-main/contract/delivery-effect';
+import { call } from '../../client';
 import { cssVars } from '../../lib/css-vars';
 import { previewVoice } from '../../store/playback-actions';
 import { NARRATOR } from '../../../../src-main/script/parse';
@@ -10,6 +12,7 @@ import { selectDefaultVoiceId, selectNotSpeakers, selectPreviewVoiceId, selectVo
 import { useStudio } from '../../store/studio';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { VoicePicker } from './VoicePicker';
+import { SpeakerDirections } from './SpeakerDirections';
 
 export function SpeakersPanel() {
   const roster = useRoster();
@@ -24,6 +27,13 @@ export function SpeakersPanel() {
     return m;
   }, [lines]);
   const speaking = roster.filter((r) => r.inScript);
+  const projectId = useStudio((s) => s.projectId);
+  const [own, setOwn] = useState<SpeakerDirection[]>([]);
+  const reloadOwn = useCallback(() => {
+    if (!projectId) return setOwn([]);
+    call('projects.directions', { id: projectId }).then(setOwn, () => setOwn([]));
+  }, [projectId]);
+  useEffect(reloadOwn, [reloadOwn]);
 
   return (
     <section className="panel-section speakers" aria-labelledby="speakers-heading">
@@ -75,6 +85,7 @@ export function SpeakersPanel() {
                   )}
                 </div>
                 <VoicePicker speaker={r.name} value={voiceId} defaultVoiceId={defaultVoiceId} voices={voices} onChange={(id) => setSpeakerVoice(r.name, id)} onMore={() => setView('models')} />
+                {projectId && <SpeakerDirections projectId={projectId} speaker={r.name} voice={voices.find((v) => v.id === voiceId)} voices={voices} own={own.filter((d) => d.speaker === r.name)} onSaved={reloadOwn} />}
               </li>
             );
           })}

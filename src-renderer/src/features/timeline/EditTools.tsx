@@ -1,8 +1,8 @@
-// The toolbar's editing modes: ripple on or off, the natural gaps the layout leaves between lines,
-// and adding a marker. Each change is one undoable op in the core, like a clip edit.
+// The toolbar's editing modes: ripple on or off, the natural gaps the layout leaves between lines
+// (GapsPopover), and adding a marker. Each change is one undoable op in the core, like a clip edit.
 import { useEffect, useRef, useState } from 'react';
 import { addMarker } from './Markers';
-import { NumberField } from './NumberField';
+import { GapsPopover } from './GapsPopover';
 import { editTimeline, useTimeline } from './timeline-store';
 
 const FlagIcon = () => (
@@ -62,24 +62,7 @@ export function EditTools() {
           <GapIcon />
           <span className="tl-tool-label">Gaps</span>
         </button>
-        {gapsOpen && (
-          <div className="popover tl-gaps-popover" id="tl-gaps-popover" role="dialog" aria-label="Natural gaps" onKeyDown={(e) => e.key === 'Escape' && setGapsOpen(false)}>
-            <h2 className="popover-title">Natural gaps</h2>
-            <p className="tl-gaps-hint">The pause the layout leaves before each line. Lines placed by hand keep their place.</p>
-            <div className="tl-field">
-              <span>Between speakers</span>
-              <NumberField value={options.baseGapMs} min={0} max={5000} step={50} unit="ms" label="Gap between speakers" testId="gap-base" onCommit={(ms) => void editTimeline({ type: 'setGap', baseMs: ms }, 'Gap')} />
-            </div>
-            <div className="tl-field">
-              <span>After a question or short line</span>
-              <NumberField value={options.quickGapMs} min={0} max={5000} step={50} unit="ms" label="Gap in a quick exchange" testId="gap-quick" onCommit={(ms) => void editTimeline({ type: 'setGap', quickMs: ms }, 'Gap')} />
-            </div>
-            <div className="tl-field">
-              <span>Same speaker goes on</span>
-              <NumberField value={options.continueGapMs} min={0} max={5000} step={50} unit="ms" label="Gap when the same speaker goes on" testId="gap-continue" onCommit={(ms) => void editTimeline({ type: 'setGap', continueMs: ms }, 'Gap')} />
-            </div>
-          </div>
-        )}
+        {gapsOpen && <GapsPopover options={options} onClose={() => setGapsOpen(false)} />}
       </div>
       <button type="button" className="btn" disabled={busy} title="Add a marker at the playhead (M)" aria-label="Add marker" data-testid="tl-add-marker" onClick={() => void addMarker()}>
         <FlagIcon />
