@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { EventName } from '../src-main/contract/calls';
 import { dispatch, type CallContext } from '../src-main/contract/dispatch';
 import { Core } from '../src-main/core/core';
 
@@ -13,15 +14,20 @@ export interface TestCore {
   readonly dir: string;
   /** A contract call; a refusal throws an Error carrying the reply's code and message. */
   call(name: string, args: unknown, ctx?: CallContext): Promise<Record<string, any>>;
+  /** Events the core sent this test's face (with `attach`), oldest first. */
+  readonly events: { name: EventName; payload: Record<string, unknown> }[];
 }
 
-export function useTestCore(prefix: string): TestCore {
+/** `attach`: the test's face hears the core's broadcasts (timeline.changed, render progress…) in `events`. */
+export function useTestCore(prefix: string, opts: { attach?: boolean } = {}): TestCore {
   let dir = '';
   let core: Core | null = null;
-  const ctx: CallContext = { origin: prefix, emit: () => {} };
+  const events: TestCore['events'] = [];
+  const ctx: CallContext = { origin: prefix, emit: (name, payload) => void events.push({ name, payload: payload as Record<string, unknown> }) };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     core = await Core.create({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models'), face: { kind: 'cli' } });
+    if (opts.attach) core.attach(ctx);
   });
   afterAll(async () => {
     await core?.close();
@@ -35,6 +41,7 @@ export function useTestCore(prefix: string): TestCore {
     get dir() {
       return dir;
     },
+    events,
     async call(name, args, callCtx = ctx) {
       const reply = await dispatch(this.core.handlers, name, args, callCtx);
       if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);

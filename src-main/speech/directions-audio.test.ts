@@ -1,23 +1,13 @@
 // Each direction changes espeak's rendered audio measurably the intended way: level by RMS, speed by
 // length, EQ by spectral balance, pitch by an autocorrelation F0; and a direction is its own cache key.
 import { createHash } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KoeError } from '../contract/errors';
 import { dbfs, peak, rms } from '../audio/pcm';
-import { EspeakEngine } from '../engines/espeak/espeak-engine';
-import { EngineRouter } from '../engines/router';
-import { openLibrary } from '../library/db';
-import { SpeechService, cacheKey } from './speech-service';
+import { cacheKey } from './speech-service';
+import { useEspeakSpeech } from '../../test-support/espeak-speech';
 
-const library = openLibrary(':memory:');
-const router = new EngineRouter();
-router.register(new EspeakEngine());
-library.voices.upsertSystemVoices('espeak', [{
-  id: 'espeak:en-us', name: 'English', engine: 'espeak', kind: 'system', language: 'en', languageName: 'English',
-  gender: 'neutral', tags: [], grade: null, available: true, unavailableReason: null,
-}]);
-const speech = new SpeechService({ router, library, modelVersion: () => 'test-1' });
-afterAll(() => library.close());
+const { speech } = useEspeakSpeech();
 
 const TEXT = 'The quick brown fox jumps over the lazy dog.';
 const say = (direction?: string) => speech.render({ text: TEXT, voiceId: 'espeak:en-us', params: { speed: 1, pitch: 50, ...(direction ? { direction } : {}) } });

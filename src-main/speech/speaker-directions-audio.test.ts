@@ -1,22 +1,12 @@
 // A speaker's own effect for a direction changes espeak's rendered audio measurably, the way it says
 // (level by RMS, rate by length), and is its own cache key; a malformed one is refused.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbfs, rms } from '../audio/pcm';
-import { EspeakEngine } from '../engines/espeak/espeak-engine';
-import { EngineRouter } from '../engines/router';
-import { openLibrary } from '../library/db';
 import { directionEffectsText } from '../script/directions';
-import { SpeechService, cacheKey } from './speech-service';
+import { cacheKey } from './speech-service';
+import { useEspeakSpeech } from '../../test-support/espeak-speech';
 
-const library = openLibrary(':memory:');
-const router = new EngineRouter();
-router.register(new EspeakEngine());
-library.voices.upsertSystemVoices('espeak', [{
-  id: 'espeak:en-us', name: 'English', engine: 'espeak', kind: 'system', language: 'en', languageName: 'English',
-  gender: 'neutral', tags: [], grade: null, available: true, unavailableReason: null,
-}]);
-const speech = new SpeechService({ router, library, modelVersion: () => 'test-1' });
-afterAll(() => library.close());
+const { speech } = useEspeakSpeech();
 
 const TEXT = 'The quick brown fox jumps over the lazy dog.';
 const say = (direction: string, directionEffects?: string) =>

@@ -2,35 +2,13 @@
 // stored with the project, a change stales exactly that speaker's directed takes and reloads open
 // timelines, a reset brings the old take back to ready, bad input changes nothing, and a .koe
 // carries them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../contract/calls';
-import { dispatch, type CallContext } from '../../contract/dispatch';
-import { Core } from '../core';
+import { describe, expect, it } from 'vitest';
+import { useTestCore } from '../../../test-support/core';
 import { exportKoe, importKoe } from '../../timeline/koe-file';
 
-let dir: string;
-let core: Core;
-const events: { name: EventName; payload: Record<string, unknown> }[] = [];
-const ctx: CallContext = { origin: 'directions-test', emit: (name, payload) => void events.push({ name, payload: payload as Record<string, unknown> }) };
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'koe-speaker-directions-'));
-  core = await Core.create({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models'), face: { kind: 'cli' } });
-  core.attach(ctx);
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(name: string, args: unknown) {
-  const reply = await dispatch(core.handlers, name, args, ctx);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as any;
-}
+const t = useTestCore('koe-speaker-directions', { attach: true });
+const { events } = t;
+const call = (name: string, args: unknown): Promise<any> => t.call(name, args);
 
 const statuses = async (id: string) => ((await call('timeline.get', { projectId: id })).clips as { status: string }[]).map((c) => c.status);
 
@@ -38,7 +16,7 @@ describe("a speaker's own direction effects", () => {
   it('stales that speaker\'s directed takes only, and a reset makes them ready again', async () => {
     const p = (await call('projects.create', { name: 'Dir', script: 'Anna: (whispering) Did you hear that?\nBen: (whispering) Hear what?\nAnna: Nothing at all.' })).id as string;
     await call('timeline.render', { projectId: p });
-    await core.renderQueue.whenIdle(p);
+    await t.core.renderQueue.whenIdle(p);
     expect(await statuses(p)).toEqual(['ready', 'ready', 'ready']);
 
     const seen = events.length;
@@ -46,22 +24,22 @@ describe("a speaker's own direction effects", () => {
     expect(events.slice(seen).some((e) => e.name === 'timeline.changed' && e.payload.projectId === p)).toBe(true);
     expect(await call('projects.directions', { id: p })).toEqual([{ speaker: 'Anna', direction: 'whispering', effect: { speed: 0.9, gainDb: -9 } }]);
     expect(await statuses(p)).toEqual(['stale', 'ready', 'ready']);
-    const work = core.timeline.work(p)[0]!;
+    const work = t.core.timeline.work(p)[0]!;
     expect(work.params.directionEffects).toBe('{"whispering":{"speed":0.9,"gainDb":-9}}');
 
     // Rendered again with the speaker's effect: the take records it and is ready.
     await call('timeline.render', { projectId: p });
-    await core.renderQueue.whenIdle(p);
+    await t.core.renderQueue.whenIdle(p);
     const clip = (await call('timeline.get', { projectId: p })).clips[0];
     expect(clip.status).toBe('ready');
-    expect(core.timeline.repo.takesOf(clip.lineId).find((t) => t.selected)!.params.directionEffects).toBe(work.params.directionEffects);
+    expect(t.core.timeline.repo.takesOf(clip.lineId).find((t) => t.selected)!.params.directionEffects).toBe(work.params.directionEffects);
 
     // A .koe carries the mapping and the take made with it, which opens ready.
-    const file = exportKoe(core.library, core.timeline, p);
-    const { projectId } = await importKoe(core.library, core.timeline, file.bytes);
+    const file = exportKoe(t.core.library, t.core.timeline, p);
+    const { projectId } = await importKoe(t.core.library, t.core.timeline, file.bytes);
     expect(await call('projects.directions', { id: projectId })).toEqual(await call('projects.directions', { id: p }));
     expect(await statuses(projectId)).toEqual(['ready', 'ready', 'ready']);
-    expect(Buffer.from(exportKoe(core.library, core.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
+    expect(Buffer.from(exportKoe(t.core.library, t.core.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
 
     // Back to the default: the new take is stale, the first one would be current again.
     await call('projects.setDirection', { id: p, speaker: 'Anna', direction: 'whispering', effect: null });
