@@ -49,7 +49,9 @@ test('first launch to a natural-voice export', async () => {
     await step(page, 'click "Get natural voices" in the welcome', () => page.getByTestId('welcome-natural').click());
     await expect(page.getByTestId('welcome-natural-done')).toBeVisible({ timeout: 90_000 });
     // The open sample script speaks in a natural voice now: its speakers use the default voice.
-    await expect(page.getByTestId('voice-picker-Ana').locator('option:checked')).toHaveText(/Heart.*default/);
+    await expect(page.getByTestId('voice-picker-Ana').locator('option:checked')).toHaveText(/Heart — grade A · default/);
+    // The grades are explained where they are shown.
+    await expect(page.getByTestId('voice-picker-Ana')).toHaveAttribute('title', /A \(best\) to F/);
     await snap(page, 'natural-voices-ready');
 
     const dl = page.waitForEvent('download');

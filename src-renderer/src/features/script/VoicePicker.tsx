@@ -18,6 +18,9 @@ interface Props {
   onMore(): void;
 }
 
+/** What a grade beside a voice means, on hover over the picker (a native list cannot hold more). */
+const GRADES = "Grades are Kokoro's own rating of each voice, from A (best) to F: how natural it sounds and how much training audio it had.";
+
 /** The option value of "Get more voices…": not a voice id (ids have an engine prefix and a colon). */
 const MORE = '__more__';
 
@@ -64,6 +67,7 @@ export function VoicePicker({ speaker, value, defaultVoiceId, voices, onChange, 
           ref={selectRef}
           className="select"
           aria-label={`Voice for ${speaker}`}
+          title={GRADES}
           data-testid={`voice-picker-${speaker}`}
           value={value}
           onChange={(e) => (e.target.value === MORE ? onMore() : onChange(e.target.value))}
@@ -74,6 +78,7 @@ export function VoicePicker({ speaker, value, defaultVoiceId, voices, onChange, 
               {g.voices.map((v) => (
                 <option key={v.id} value={v.id} disabled={!v.available && v.id !== value}>
                   {v.name}
+                  {v.grade ? ` — grade ${v.grade}` : ''}
                   {v.id === defaultVoiceId ? ' · default' : ''}
                   {v.available ? '' : ' (unavailable)'}
                 </option>
