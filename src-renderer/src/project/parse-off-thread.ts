@@ -8,29 +8,38 @@ import type { ParseReply, ParseRequest } from './parse-worker';
 /** Below this many characters parsing inline costs less than the round trip. */
 export const OFF_THREAD_CHARS = 50_000;
 
+interface Pending {
+  id: number;
+  text: string;
+  notSpeakers: readonly string[];
+  promise: Promise<ParsedScript | null>;
+  resolve(r: ParsedScript | null): void;
+}
+
 let worker: Worker | null | undefined;
 let nextId = 0;
-const waiting = new Map<number, { text: string; notSpeakers: readonly string[]; resolve(r: ParsedScript | null): void }>();
+/** The one request in flight; a newer text replaces it. */
+let pending: Pending | null = null;
+
+function settle(result: ParsedScript | null): void {
+  const p = pending;
+  pending = null;
+  p?.resolve(result);
+}
 
 function getWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
     worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'koe-script-parser' });
     worker.onmessage = (e: MessageEvent<ParseReply>) => {
-      const w = waiting.get(e.data.id);
-      if (!w) return;
-      waiting.delete(e.data.id);
-      rememberParsed(w.text, w.notSpeakers, e.data.result);
-      w.resolve(e.data.result);
+      if (pending?.id !== e.data.id) return; // superseded
+      settle(rememberParsed(pending.text, pending.notSpeakers, e.data.result));
     };
     worker.onerror = () => {
       // A worker that cannot start (or dies) leaves parsing to the page, as before.
       worker?.terminate();
       worker = null;
-      for (const [id, w] of waiting) {
-        waiting.delete(id);
-        w.resolve(parsed(w.text, w.notSpeakers));
-      }
+      if (pending) settle(parsed(pending.text, pending.notSpeakers));
     };
   } catch {
     worker = null;
@@ -47,22 +56,13 @@ export function parseOffThread(text: string, notSpeakers: readonly string[]): Pr
   if (!w) return Promise.resolve(parsed(text, notSpeakers));
   // Every panel asks for the same text on the same change: one parse answers them all.
   if (pending && pending.text === text && pending.notSpeakers === notSpeakers) return pending.promise;
-  // Superseded requests resolve null now; the worker still answers them, and the answer is dropped.
-  for (const [id, old] of waiting) {
-    waiting.delete(id);
-    old.resolve(null);
-  }
+  // A superseded request resolves null now; the worker still answers it, and the answer is dropped.
+  settle(null);
   const id = ++nextId;
-  const promise = new Promise<ParsedScript | null>((resolve) => {
-    waiting.set(id, { text, notSpeakers, resolve });
-    const req: ParseRequest = { id, text, notSpeakers: [...notSpeakers] };
-    w.postMessage(req);
-  });
-  pending = { text, notSpeakers, promise };
-  void promise.then(() => {
-    if (pending?.promise === promise) pending = null;
-  });
+  let resolve!: (r: ParsedScript | null) => void;
+  const promise = new Promise<ParsedScript | null>((r) => (resolve = r));
+  pending = { id, text, notSpeakers, promise, resolve };
+  const req: ParseRequest = { id, text, notSpeakers: [...notSpeakers] };
+  w.postMessage(req);
   return promise;
 }
-
-let pending: { text: string; notSpeakers: readonly string[]; promise: Promise<ParsedScript | null> } | null = null;

@@ -74,7 +74,9 @@ export function useParsedScript(): ParsedScript {
   const shown = latestSeen?.projectId === projectId ? latestSeen.result : null;
   const ready = script.length < OFF_THREAD_CHARS ? parsed(script, notSpeakers) : cached(script, notSpeakers);
   useEffect(() => {
-    if (ready) return publish(projectId, ready);
+    // Short scripts always parse inline and never read `latest`; publishing them would only make
+    // every panel render twice per key.
+    if (ready) return void (script.length >= OFF_THREAD_CHARS && publish(projectId, ready));
     let live = true;
     void parseOffThread(script, notSpeakers).then((r) => {
       if (live && r) publish(projectId, r);
