@@ -6,33 +6,13 @@ import { KoeError } from '../contract/errors';
 import { dbfs, peak, rms } from '../audio/pcm';
 import { cacheKey } from './speech-service';
 import { useEspeakSpeech } from '../../test-support/espeak-speech';
+import { medianF0 } from '../../test-support/audio/pitch';
 
 const { speech } = useEspeakSpeech();
 
 const TEXT = 'The quick brown fox jumps over the lazy dog.';
 const say = (direction?: string) => speech.render({ text: TEXT, voiceId: 'espeak:en-us', params: { speed: 1, pitch: 50, ...(direction ? { direction } : {}) } });
 
-/** Median F0 over voiced 40 ms frames, by autocorrelation (60–400 Hz). */
-function medianF0(pcm: Float32Array): number {
-  const f0s: number[] = [];
-  const frame = 960;
-  for (let at = 0; at + frame <= pcm.length; at += frame) {
-    const x = pcm.subarray(at, at + frame);
-    let energy = 0;
-    for (const v of x) energy += v * v;
-    if (energy / frame < 1e-5) continue;
-    let best = 0;
-    let bestLag = 0;
-    for (let lag = 60; lag <= 400; lag++) {
-      let c = 0;
-      for (let i = 0; i + lag < frame; i++) c += x[i]! * x[i + lag]!;
-      if (c > best) [best, bestLag] = [c, lag];
-    }
-    if (bestLag && best / energy > 0.3) f0s.push(24000 / bestLag);
-  }
-  f0s.sort((a, b) => a - b);
-  return f0s[Math.floor(f0s.length / 2)] ?? 0;
-}
 
 /** dB of the energy above 2 kHz relative to below 500 Hz, by first differences vs a moving average. */
 function brightnessDb(pcm: Float32Array): number {
@@ -86,13 +66,13 @@ describe('directions on espeak', async () => {
   });
 
   it('excited raises F0 by about two semitones and sad lowers it, the length following the speed alone', async () => {
-    const baseF0 = medianF0(base);
+    const baseF0 = medianF0(base, 1e-5);
     const ex = await say('excited');
     const sad = await say('sad');
     expect(baseF0).toBeGreaterThan(60);
-    expect(medianF0(ex) / baseF0).toBeGreaterThan(2 ** (1 / 12));
-    expect(medianF0(ex) / baseF0).toBeLessThan(2 ** (3.5 / 12));
-    expect(medianF0(sad) / baseF0).toBeLessThan(2 ** (-0.5 / 12));
+    expect(medianF0(ex, 1e-5) / baseF0).toBeGreaterThan(2 ** (1 / 12));
+    expect(medianF0(ex, 1e-5) / baseF0).toBeLessThan(2 ** (3.5 / 12));
+    expect(medianF0(sad, 1e-5) / baseF0).toBeLessThan(2 ** (-0.5 / 12));
     // The pitch shift's change of length is paid back by the engine's speed: only 1.12× remains.
     expect(ex.length / base.length).toBeGreaterThan(0.8);
     expect(ex.length / base.length).toBeLessThan(0.98);

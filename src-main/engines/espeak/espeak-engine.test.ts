@@ -3,6 +3,7 @@ import { KoeError } from '../../contract/errors';
 import { concat, dbfs, peak, rms } from '../../audio/pcm';
 import type { SynthesisRequest } from '../types';
 import { EspeakEngine, espeakPitch, joinIpaLines, wordsPerMinute } from './espeak-engine';
+import { medianF0 } from '../../../test-support/audio/pitch';
 
 const FOX = 'The quick brown fox jumps over the lazy dog.';
 const engine = new EspeakEngine();
@@ -15,30 +16,6 @@ async function speak(req: Partial<SynthesisRequest>, signal?: AbortSignal): Prom
 
 const seconds = (pcm: Float32Array): number => pcm.length / 24000;
 
-/** Median fundamental frequency over voiced 40 ms frames, by autocorrelation (60–400 Hz). */
-function medianF0(pcm: Float32Array): number {
-  const f0s: number[] = [];
-  const frame = 960;
-  for (let at = 0; at + frame <= pcm.length; at += frame) {
-    const x = pcm.subarray(at, at + frame);
-    let energy = 0;
-    for (const v of x) energy += v * v;
-    if (energy / frame < 1e-4) continue; // silence
-    let best = 0;
-    let bestLag = 0;
-    for (let lag = 60; lag <= 400; lag++) {
-      let c = 0;
-      for (let i = 0; i + lag < frame; i++) c += x[i]! * x[i + lag]!;
-      if (c > best) {
-        best = c;
-        bestLag = lag;
-      }
-    }
-    if (bestLag && best / energy > 0.3) f0s.push(24000 / bestLag);
-  }
-  f0s.sort((a, b) => a - b);
-  return f0s[Math.floor(f0s.length / 2)] ?? 0;
-}
 
 beforeAll(async () => {
   await engine.load();
