@@ -49,6 +49,26 @@ export async function startServe(dataDir: string, extraArgs: string[] = [], env:
   return { proc, url };
 }
 
+/**
+ * A first launch as a new user sees it: `koe serve` on `dataDir` (with `env`, e.g. a model host), a
+ * fresh 1440×900 Chromium page on its URL; everything is shut down after `use`, pass or fail.
+ */
+export async function onFreshStudio(dataDir: string, env: Record<string, string>, use: (page: Page) => Promise<void>): Promise<void> {
+  const { proc, url } = await startServe(dataDir, [], env);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await use(page);
+  } finally {
+    await context.close();
+    await browser.close();
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+  }
+}
+
 /** `koe serve` driven through its API only (no page): the RPC client, and a stop that closes both. */
 export interface ServedApi {
   rpc: RpcClient;

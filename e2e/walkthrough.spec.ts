@@ -4,8 +4,8 @@
 // The Kokoro model is the project's fixture graph already in the models folder (real weights cannot
 // be fetched here); its voice packs and lexicons come from a model host on 127.0.0.1, as the real
 // ones come from Hugging Face and GitHub.
-import { test, expect, startServe, CHROMIUM, CHROMIUM_ARGS } from './harness';
-import { chromium, type Page } from '@playwright/test';
+import { test, expect, onFreshStudio } from './harness';
+import type { Page } from '@playwright/test';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +29,6 @@ test('first launch to a natural-voice export', async () => {
   mkdirSync(join(modelsDir, 'kokoro', 'onnx'), { recursive: true });
   copyFileSync(join(FIXTURES, 'onnx', 'model.onnx'), join(modelsDir, 'kokoro', 'onnx', 'model.onnx'));
   copyFileSync(join(FIXTURES, '..', 'fixtures.json'), join(modelsDir, 'fixtures.json'));
-  const { proc, url } = await startServe(dataDir, [], { KOE_MODELS_DIR: modelsDir, KOE_MODEL_HOST: `${host.base}hf/`, KOE_GITHUB_RAW_HOST: `${host.base}gh/` });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
   const steps: string[] = [];
   let shot = 0;
   const snap = async (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`walkthrough-${++shot}-${name}.png`) });
@@ -40,49 +37,45 @@ test('first launch to a natural-voice export', async () => {
     await act();
   };
   try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await expect(page.getByTestId('welcome')).toBeVisible();
-    await expect(page.getByTestId('welcome')).toContainText(/One download \(\d/);
-    await snap(page, 'first-launch');
+    await onFreshStudio(dataDir, { KOE_MODELS_DIR: modelsDir, KOE_MODEL_HOST: `${host.base}hf/`, KOE_GITHUB_RAW_HOST: `${host.base}gh/` }, async (page) => {
+      await expect(page.getByTestId('welcome')).toBeVisible();
+      await expect(page.getByTestId('welcome')).toContainText(/One download \(\d/);
+      await snap(page, 'first-launch');
 
-    await step(page, 'click "Get natural voices" in the welcome', () => page.getByTestId('welcome-natural').click());
-    await expect(page.getByTestId('welcome-natural-done')).toBeVisible({ timeout: 90_000 });
-    // The open sample script speaks in a natural voice now: its speakers use the default voice.
-    await expect(page.getByTestId('voice-picker-Ana').locator('option:checked')).toHaveText(/Heart — grade A · default/);
-    // The grades are explained where they are shown.
-    await expect(page.getByTestId('voice-picker-Ana')).toHaveAttribute('title', /A \(best\) to F/);
-    await snap(page, 'natural-voices-ready');
+      await step(page, 'click "Get natural voices" in the welcome', () => page.getByTestId('welcome-natural').click());
+      await expect(page.getByTestId('welcome-natural-done')).toBeVisible({ timeout: 90_000 });
+      // The open sample script speaks in a natural voice now: its speakers use the default voice.
+      await expect(page.getByTestId('voice-picker-Ana').locator('option:checked')).toHaveText(/Heart — grade A · default/);
+      // The grades are explained where they are shown.
+      await expect(page.getByTestId('voice-picker-Ana')).toHaveAttribute('title', /A \(best\) to F/);
+      await snap(page, 'natural-voices-ready');
 
-    const dl = page.waitForEvent('download');
-    await step(page, 'click Export in the top bar', () => page.getByTestId('export').click());
-    await expect(page.getByTestId('export-dialog')).toBeVisible();
-    await snap(page, 'export-dialog');
-    await step(page, 'click Export in the dialog', () => page.getByTestId('export-dialog-go').click());
-    const file = join(dataDir, 'walkthrough.wav');
-    await (await dl).saveAs(file);
-    await expect(page.getByTestId('export-status')).toContainText('Exported');
-    await snap(page, 'exported');
-    const wav = readWav(file);
-    expect(wav.sampleRate).toBe(24000);
-    expect(wav.durationSec).toBeGreaterThan(1);
-    expect(wav.rms).toBeGreaterThan(0.01);
+      const dl = page.waitForEvent('download');
+      await step(page, 'click Export in the top bar', () => page.getByTestId('export').click());
+      await expect(page.getByTestId('export-dialog')).toBeVisible();
+      await snap(page, 'export-dialog');
+      await step(page, 'click Export in the dialog', () => page.getByTestId('export-dialog-go').click());
+      const file = join(dataDir, 'walkthrough.wav');
+      await (await dl).saveAs(file);
+      await expect(page.getByTestId('export-status')).toContainText('Exported');
+      await snap(page, 'exported');
+      const wav = readWav(file);
+      expect(wav.sampleRate).toBe(24000);
+      expect(wav.durationSec).toBeGreaterThan(1);
+      expect(wav.rms).toBeGreaterThan(0.01);
 
-    // Offline afterwards: nothing more is asked of the model host.
-    const requests = host.log.length;
-    await page.reload();
-    await expect(page.getByTestId('script-editor')).toBeVisible();
-    await expect(page.getByTestId('welcome')).toHaveCount(0);
-    expect(host.log.length).toBe(requests);
+      // Offline afterwards: nothing more is asked of the model host.
+      const requests = host.log.length;
+      await page.reload();
+      await expect(page.getByTestId('script-editor')).toBeVisible();
+      await expect(page.getByTestId('welcome')).toHaveCount(0);
+      expect(host.log.length).toBe(requests);
 
-    console.log(`walkthrough: ${steps.length} steps (${steps.length} clicks, 0 keystrokes) from first launch to a natural-voice export:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`);
-    expect(steps.length).toBe(3);
+      console.log(`walkthrough: ${steps.length} steps (${steps.length} clicks, 0 keystrokes) from first launch to a natural-voice export:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`);
+      expect(steps.length).toBe(3);
+    });
   } finally {
-    await context.close();
-    await browser.close();
     host.close();
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
