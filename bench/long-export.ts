@@ -51,7 +51,7 @@ export async function buildProject(dataDir: string, hours: number): Promise<{ pr
 }
 
 /** The speakers' tracks as raw s16 files (what ffmpeg is given), from the project's own export timeline. */
-export async function writeTracks(dataDir: string, projectId: string, dir: string): Promise<string[]> {
+async function writeTracks(dataDir: string, projectId: string, dir: string): Promise<string[]> {
   const core = await Core.create({ dataDir, modelsDir: join(dataDir, 'models'), face: { kind: 'cli' } });
   try {
     const { timeline } = core.timeline.exportTimeline(projectId);
@@ -123,7 +123,7 @@ async function ffmpegLoudMp3(tracks: string[], dir: string): Promise<number> {
   return first.ms + second.ms;
 }
 
-export async function ffmpegWav44(tracks: string[], dir: string): Promise<number> {
+async function ffmpegWav44(tracks: string[], dir: string): Promise<number> {
   const graph = `${tracks.map((_, i) => `[${i}:a]`).join('')}amix=inputs=${tracks.length}:duration=longest:normalize=0,aresample=44100[mix]`;
   return (await measure('ffmpeg', ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', ...ffInputs(tracks), '-filter_complex', graph, '-map', '[mix]', '-c:a', 'pcm_s16le', 'ff44.wav'], dir)).ms;
 }
