@@ -1,16 +1,17 @@
 // Word documents through mammoth, which turns DOCX into clean HTML by paragraph style: "Heading 1"…
 // "Heading 6" become h1…h6 (and "Title" the book's title), footnotes and endnotes become a list
 // after the text with marks in it. From that HTML on, a DOCX is read like any other manuscript.
-import mammoth from 'mammoth';
 import { KoeError } from '../contract/errors';
 import { chaptersFromHeadings } from './chapters';
 import { htmlToBlocks } from './html-blocks';
 import type { Manuscript } from './types';
 
-// Images are dropped, so they are not even decoded: an empty <img> is enough to count one.
-const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
-
 export async function readDocx(bytes: Uint8Array, fileName: string, fallbackTitle: string): Promise<Manuscript> {
+  // Loaded on first use: mammoth (with its zip and XML readers) is a quarter of a second of every
+  // CLI command's start-up otherwise, and most never read a Word file.
+  const { default: mammoth } = await import('mammoth');
+  // Images are dropped, so they are not even decoded: an empty <img> is enough to count one.
+  const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

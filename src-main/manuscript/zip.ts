@@ -1,6 +1,6 @@
 // The zip archive under an EPUB or a DOCX: opened once, with a damaged archive refused by name,
 // and entries found by their path whatever case a careless packer gave them.
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { KoeError } from '../contract/errors';
 
 /** No chapter file of a real book comes near this; a zip bomb's entry does. */
@@ -13,9 +13,11 @@ export class Archive {
   ) {}
 
   static async open(bytes: Uint8Array, fileName: string, what: string): Promise<Archive> {
+    // Loaded on first use, like mammoth (docx.ts): most commands never open an archive.
+    const { default: loader } = await import('jszip');
     let zip: JSZip;
     try {
-      zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+      zip = await loader.loadAsync(bytes, { checkCRC32: true });
     } catch (e) {
       const why = e instanceof Error ? e.message.replace(/\.$/, '') : String(e);
       throw new KoeError('invalid_args', `${fileName} is damaged: it is not a readable ${what} (its zip archive is broken: ${why}). Nothing was imported.`);

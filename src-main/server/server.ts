@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import contentDisposition from 'content-disposition';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { WebSocket, RawData } from 'ws';
 import { dispatch, type CallContext, type Handlers, type Reply } from '../contract/dispatch';
 import type { EventName, EventPayload } from '../contract/calls';
 import { encodeEvent, type ClientMessage, type ServerMessage } from '../contract/wire';
@@ -70,6 +70,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return allowedHosts().has(String(origin).toLowerCase().replace(/^http:\/\//, ''));
   };
 
+  // Loaded here, not at the top: every CLI command shares this bundle, and only `koe serve` listens.
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 
   const server: Server = createServer((req, res) => {
