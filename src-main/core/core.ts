@@ -209,6 +209,7 @@ export class Core implements Services {
       library: this.library,
       renderState: (projectId, lineId, work) => this.renderQueue.stateOf(projectId, lineId, work),
       onChanged: (projectId, revision) => this.events.broadcast('timeline.changed', { projectId, revision }),
+      continuesFrom: (voiceId) => this.router.get(this.router.voiceRef(voiceId).engine)?.capabilities().continuesFrom !== undefined,
     });
     this.renderQueue = new RenderQueue({
       speech: this.speech,
