@@ -161,7 +161,7 @@ export class PocketEngine implements Engine {
       const tail = req.context ? contextTail(req.context, m.assets.config) : null;
       // The encoder runs before the voice's prefill is looked up, so a context that cannot be
       // encoded fails the request without touching the voice's cache.
-      const context = tail ? contextRows(await this.encoderFor(lang).encode(tail, signal)) : null;
+      const context = tail ? contextRows(await this.encodeContext(lang, tail, signal)) : null;
       if (context) {
         const kept = voiceRowsWithContext(voice.rows, m.assets.config);
         if (kept < voice.rows) {
@@ -186,6 +186,15 @@ export class PocketEngine implements Engine {
     this.hosts.clear();
     await Promise.all([...this.encoders.values()].map((e) => e.dispose()));
     this.encoders.clear();
+  }
+
+  private async encodeContext(lang: string, tail: Float32Array, signal?: AbortSignal): Promise<VoiceCond> {
+    try {
+      return await this.encoderFor(lang).encode(tail, signal);
+    } catch (e) {
+      if (e instanceof KoeError && e.code === 'not_found') throw new KoeError('not_found', `Continuing from the previous line needs the Pocket TTS (${lang}) voice encoder (encoder.onnx). Download Pocket TTS in Models, or turn off "Continue from the previous line".`);
+      throw e;
+    }
   }
 
   /**
