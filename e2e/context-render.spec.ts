@@ -50,7 +50,9 @@ test('a cloned voice continues from its previous line: only the next line change
         const projectId = ((await rpc.call('projects.list', {})) as { id: string }[])[0]!.id;
 
         await page.getByTestId('nav-timeline').click();
+        await page.getByTestId('tl-gaps').click();
         await expect(page.getByTestId('tl-context')).toHaveValue('off');
+        await page.getByTestId('tl-gaps').click();
         await page.getByTestId('render-all').click();
         const clips = page.getByTestId('lane-Mara').locator('.tl-clip');
         await expect(clips.and(page.locator('[data-state="ready"]'))).toHaveCount(2, { timeout: 60_000 });
@@ -58,8 +60,13 @@ test('a cloned voice continues from its previous line: only the next line change
         const firstOff = await heard(rpc, projectId, page, first!);
         const secondOff = await heard(rpc, projectId, page, second!);
 
-        // On: the second line continues from the first, so only it is stale.
+        // On (in the Gaps popover): the second line continues from the first, so only it is stale.
+        await page.getByTestId('tl-gaps').click();
         await page.getByTestId('tl-context').selectOption('own');
+        await expect(page.getByTestId('tl-context')).toHaveValue('own');
+        await expect(page.getByTestId(`clip-${second}`)).toHaveAttribute('data-state', 'stale');
+        await page.screenshot({ path: test.info().outputPath('context-0-gaps.png') });
+        await page.getByTestId('tl-gaps').click();
         await expect(page.getByTestId(`clip-${second}`)).toHaveAttribute('data-state', 'stale');
         await expect(page.getByTestId(`clip-${first}`)).toHaveAttribute('data-state', 'ready');
         await page.getByTestId('render-all').click();

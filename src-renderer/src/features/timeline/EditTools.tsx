@@ -1,22 +1,10 @@
 // The toolbar's editing modes: ripple on or off, the natural gaps the layout leaves between lines
-// (GapsPopover), what a Pocket TTS line continues from, and adding a marker. Each change is one
-// undoable op in the core, like a clip edit.
+// (GapsPopover, which also holds what a Pocket TTS line continues from), and adding a marker. Each
+// change is one undoable op in the core, like a clip edit.
 import { useEffect, useRef, useState } from 'react';
 import { addMarker } from './Markers';
 import { GapsPopover } from './GapsPopover';
 import { editTimeline, useTimeline } from './timeline-store';
-import type { ContextMode } from '../../../../src-main/contract/calls-timeline';
-
-const CONTEXT_CHOICES: readonly { mode: ContextMode; label: string }[] = [
-  { mode: 'off', label: 'Off' },
-  { mode: 'own', label: "The speaker's previous line" },
-  { mode: 'reply', label: 'The line before (a reply)' },
-];
-
-const CONTEXT_TITLE =
-  'Continue from the previous line (Pocket TTS and cloned voices): each line is conditioned on the last 5 s of the line it follows, for a delivery that carries on. ' +
-  'Costs one voice-encoder run and a longer prefill per line, and a changed line re-renders the lines that continue from it. Off by default; compare takes in the clip panel.';
-
 const FlagIcon = () => (
   <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
     <path d="M3.5 14.5V2M3.5 2.5h8.5l-2 3 2 3H3.5" />
@@ -70,29 +58,12 @@ export function EditTools() {
         <span className="tl-tool-label">Ripple</span>
       </button>
       <div className="tl-gaps" ref={gapsRoot}>
-        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" aria-label="Gaps" title="The pauses the layout leaves between lines" data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
+        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" aria-label="Gaps" title={`The pauses the layout leaves between lines, and whether a line continues from the one before${options.contextMode === 'off' ? '' : ' (on)'}`} data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
           <GapIcon />
           <span className="tl-tool-label">Gaps</span>
         </button>
         {gapsOpen && <GapsPopover options={options} onClose={() => setGapsOpen(false)} />}
       </div>
-      <label className="tl-context" title={CONTEXT_TITLE}>
-        <span className="tl-tool-label">Continue from</span>
-        <select
-          className="select"
-          value={options.contextMode}
-          disabled={busy}
-          aria-label="Continue from the previous line"
-          data-testid="tl-context"
-          onChange={(e) => void editTimeline({ type: 'context', mode: e.target.value as ContextMode }, 'Continue from the previous line')}
-        >
-          {CONTEXT_CHOICES.map((c) => (
-            <option key={c.mode} value={c.mode}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
       <button type="button" className="btn" disabled={busy} title="Add a marker at the playhead (M)" aria-label="Add marker" data-testid="tl-add-marker" onClick={() => void addMarker()}>
         <FlagIcon />
         <span className="tl-tool-label">Marker</span>
