@@ -403,9 +403,9 @@ export class RenderQueue {
       const { context: _dropped, ...params } = line.params;
       return { params, context: null };
     }
-    const from = line.contextLineId === undefined ? null : this.deps.timeline.lineWork(task.projectId, line.contextLineId);
     const audio = isPendingContext(line.params.context) ? null : this.deps.timeline.contextAudio(line);
     if (!audio) {
+      const from = line.contextLineId === undefined ? null : this.deps.timeline.lineWork(task.projectId, line.contextLineId);
       const why = from ? this.stateOf(task.projectId, from.lineId)?.error : null;
       const which = from ? `${from.speaker}'s line "${from.text.slice(0, 40)}"` : 'the line before it';
       throw new KoeError('engine', `This line continues from ${which}, which has no current take${why ? ` (${why})` : ''}. Render that line first, or turn off "Continue from the previous line".`);
