@@ -19,6 +19,7 @@ import { benchLongExport } from './long-export';
 import { benchManuscript } from './manuscript';
 import { benchPlayback } from './playback';
 import { benchPocket } from './pocket';
+import { benchPocketContext } from './pocket-context';
 import { benchResample } from './resample';
 import { benchSpeechApi } from './speech-api';
 import { startServe, type BenchRow } from './serve';
@@ -123,7 +124,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<(Omit<BenchRow, 'pass'> & { pass?: boolean | null })[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchG2PCjk, benchKokoro, benchPocket, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook, benchIntelligibility];
+  const parts: (() => Promise<(Omit<BenchRow, 'pass'> & { pass?: boolean | null })[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchG2PCjk, benchKokoro, benchPocket, benchPocketContext, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook, benchIntelligibility];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 

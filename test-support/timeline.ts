@@ -61,6 +61,27 @@ export class CountingEngine implements Engine {
   }
 }
 
+/** Continues from its last 0.1 s; each line's level comes from its text, plus a share of the context's. */
+export class ContinuingEngine extends CountingEngine {
+  /** What each request's context was, by its text (null: none). */
+  readonly contexts = new Map<string, Float32Array | null>();
+
+  constructor() {
+    super('ctx');
+  }
+
+  override capabilities() {
+    return { ...super.capabilities(), continuesFrom: { seconds: 0.1 } };
+  }
+
+  override async *synthesize(req: SynthesisRequest, signal?: AbortSignal): AsyncIterable<Float32Array> {
+    this.contexts.set(req.text, req.context ? req.context.slice() : null);
+    const own = 0.01 * ((req.text.length % 17) + 1) + (req.speed - 1) * 0.1;
+    const carried = req.context ? 0.5 * req.context[req.context.length - 1]! : 0;
+    for await (const pcm of super.synthesize(req, signal)) yield pcm.fill(own + carried);
+  }
+}
+
 export interface Rig {
   library: Library;
   engine: CountingEngine;
@@ -80,6 +101,8 @@ export interface RigOptions {
   /** Keep the queue's owed lines in the library, as the Core does. */
   persist?: boolean;
   now?(): number;
+  /** Whether a voice's engine continues from the previous line (TimelineService's dep); none when absent. */
+  continuesFrom?(voiceId: string): boolean;
 }
 
 export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {}): Rig {
@@ -98,7 +121,7 @@ export function makeRig(path = ':memory:', concurrency = 3, opts: RigOptions = {
   const progress: RenderProgress[] = [];
   const changed: Rig['changed'] = [];
   let queue: RenderQueue | null = null;
-  const timeline = new TimelineService({ library, renderState: (p, l, w) => queue?.stateOf(p, l, w) ?? null, onChanged: (projectId, revision) => void changed.push({ projectId, revision }) });
+  const timeline = new TimelineService({ library, renderState: (p, l, w) => queue?.stateOf(p, l, w) ?? null, onChanged: (projectId, revision) => void changed.push({ projectId, revision }), ...(opts.continuesFrom ? { continuesFrom: opts.continuesFrom } : {}) });
   queue = new RenderQueue({ speech, timeline, concurrency, ...(opts.engineCapacity ? { engineCapacity: opts.engineCapacity } : {}), ...(opts.persist ? { store: library.renderJobs } : {}), ...(opts.now ? { now: opts.now } : {}), onProgress: (p) => void progress.push(p) });
   return { library, engine, speech, timeline, queue, progress, changed };
 }

@@ -15,6 +15,13 @@ const Revision = z.number().int().nonnegative();
 /** Longest playback window one call mixes (30 s): a reply stays a few MB at most. */
 export const MAX_MIX_WINDOW = SAMPLE_RATE * 30;
 
+/**
+ * "Continue from the previous line", for voices whose engine can (Pocket TTS): off; own (a line
+ * continues from its speaker's previous line); reply (from the line just before it, whoever spoke).
+ */
+export const ContextMode = z.enum(['off', 'own', 'reply']);
+export type ContextMode = z.infer<typeof ContextMode>;
+
 export const TimelineOp = z.discriminatedUnion('type', [
   /** Places a clip; `manual` (default true) keeps it there through relayouts; false hands it back to the layout. */
   z.object({ type: z.literal('move'), lineId: LineId, startSample: Samples, manual: z.boolean().optional() }).strict(),
@@ -47,6 +54,8 @@ export const TimelineOp = z.discriminatedUnion('type', [
     topicMs: z.number().int().min(0).max(5000).optional(),
   }).strict(),
   z.object({ type: z.literal('ripple'), on: z.boolean() }).strict(),
+  /** What a Pocket TTS line continues from; its lines' takes go stale when it changes. */
+  z.object({ type: z.literal('context'), mode: ContextMode }).strict(),
   /** The master bus: gain over the whole mix (dB) and the −1 dBTP limiter, both optional in one edit. */
   z.object({ type: z.literal('master'), gainDb: z.number().min(-60).max(24).optional(), limiter: z.boolean().optional() }).strict(),
   /** `markerId` is for redo restoring the same marker; a new marker leaves it out. */
@@ -71,7 +80,8 @@ export const TakeInfo = z.object({
   id: z.number().int(),
   engine: z.string(),
   voiceId: z.string().nullable(),
-  params: z.object({ speed: z.number(), pitch: z.number() }),
+  /** `context`: what the take continued from ("own:…", "reply:…"); absent when it did not. */
+  params: z.object({ speed: z.number(), pitch: z.number(), context: z.string().optional() }),
   samples: z.number().int(),
   createdAt: z.string(),
   selected: z.boolean(),
@@ -143,6 +153,7 @@ export const TimelineOptions = z.object({
   overPercent: z.number(),
   questionGapMs: z.number(),
   topicGapMs: z.number(),
+  contextMode: ContextMode,
 });
 
 /** A `## Title` chapter of the script and where it sits now (samples at sampleRate). */
@@ -189,7 +200,11 @@ export const timelineCalls = {
   'timeline.edit': { args: z.object({ projectId: Id, revision: Revision, op: TimelineOp }).strict(), result: EditResult, doc: 'Apply one undoable edit; a stale revision is refused with `conflict`.' },
   'timeline.undo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Undo the last timeline edit.' },
   'timeline.redo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Redo the last undone timeline edit.' },
-  'timeline.render': { args: z.object({ projectId: Id, lineIds: z.array(LineId).max(20_000).optional() }).strict(), result: z.object({ queued: z.number().int() }), doc: 'Queue lines for rendering (default: every missing, stale or failed line); progress arrives as render.progress.' },
+  'timeline.render': {
+    args: z.object({ projectId: Id, lineIds: z.array(LineId).max(20_000).optional(), withoutContext: z.boolean().optional() }).strict(),
+    result: z.object({ queued: z.number().int() }),
+    doc: 'Queue lines for rendering (default: every missing, stale or failed line); progress arrives as render.progress. withoutContext: render them from the voice alone even when the project continues from the previous line (a take to compare).',
+  },
   'timeline.peaks': {
     args: z.object({ projectId: Id, lineIds: z.array(LineId).min(1).max(2000) }).strict(),
     result: z.object({

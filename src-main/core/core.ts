@@ -216,6 +216,10 @@ export class Core implements Services {
       library: this.library,
       renderState: (projectId, lineId, work) => this.renderQueue.stateOf(projectId, lineId, work),
       onChanged: (projectId, revision) => this.events.broadcast('timeline.changed', { projectId, revision }),
+      continuesFrom: (voiceId) => {
+        const at = voiceId.indexOf(':');
+        return at > 0 && this.router.get(voiceId.slice(0, at))?.capabilities().continuesFrom !== undefined;
+      },
     });
     this.renderQueue = new RenderQueue({
       speech: this.speech,

@@ -31,6 +31,11 @@ export interface EngineCapabilities {
   /** Applies user pronunciations written in phonemes; other engines get respellings only. */
   phonemeLexicon: boolean;
   languages: string[];
+  /**
+   * Conditions a line on audio that came before it (`SynthesisRequest.context`): Pocket TTS's
+   * "continue from the previous line". `seconds`: how much of the context's end it uses. Absent: the engine ignores a context.
+   */
+  continuesFrom?: { seconds: number };
 }
 
 export interface SynthesisRequest {
@@ -45,6 +50,11 @@ export interface SynthesisRequest {
    * own G2P apply the phoneme entries; respellings are already substituted into `text`.
    */
   lexicon?: LexiconEntry[][];
+  /**
+   * 24 kHz audio this text continues from (the end of the line before it), for an engine whose
+   * capabilities say `continuesFrom`; others ignore it.
+   */
+  context?: Float32Array;
 }
 
 export interface Engine {

@@ -58,6 +58,11 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`UPDATE timeline_state SET cut_in_ms = 450, over_percent = 60, question_gap_ms = 120, topic_gap_ms = 900 WHERE project_id = 'p1'`).run();
     db.prepare(`INSERT INTO speaker_directions (project_id, speaker, direction, effect) VALUES ('p1', 'Ana', 'whispering', '{"gainDb":-9}')`).run();
   },
+  // The placeholder for the styles branch's migration (013-reserved-styles.ts) writes nothing.
+  13: () => {},
+  14: (db) => {
+    db.prepare(`UPDATE timeline_state SET context_mode = 'reply' WHERE project_id = 'p1'`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -90,6 +95,10 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
     expect(lib.db.prepare(turns).get()).toEqual({ c: 450, o: 60, q: 120, t: 900 });
     expect(lib.db.prepare(`SELECT speaker, direction, effect FROM speaker_directions`).all()).toEqual([{ speaker: 'Ana', direction: 'whispering', effect: '{"gainDb":-9}' }]);
   } else if (upTo >= 5) expect(lib.db.prepare(turns).get()).toEqual({ c: 300, o: 40, q: 250, t: 0 });
+  // A timeline from before "Continue from the previous line" is off: its takes stay as they are.
+  const context = `SELECT context_mode AS m FROM timeline_state`;
+  if (upTo >= 14) expect(lib.db.prepare(context).get()).toEqual({ m: 'reply' });
+  else if (upTo >= 5) expect(lib.db.prepare(context).get()).toEqual({ m: 'off' });
 }
 
 describe('migration list', () => {
@@ -121,7 +130,8 @@ describe('each migration in memory', () => {
       const before = schema();
       applyMigrations(db, MIGRATIONS, m.version);
       expect(schemaVersion(db)).toBe(m.version);
-      expect(schema()).not.toEqual(before);
+      // The placeholder that stands for the styles branch's 013 until the merge changes nothing.
+      if (m.name !== 'reserved-styles') expect(schema()).not.toEqual(before);
       for (let v = 1; v <= m.version; v++) SEEDS[v]!(db);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

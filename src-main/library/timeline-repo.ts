@@ -3,7 +3,7 @@
 // undo does) live in src-main/timeline/, so they are tested without caring how rows are stored.
 import type { Database } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
-import type { TimelineOp } from '../contract/calls-timeline';
+import type { ContextMode, TimelineOp } from '../contract/calls-timeline';
 import { isoNow } from './clock';
 import { statementCache, type Prepare } from './statements';
 
@@ -45,7 +45,7 @@ export interface TakeRow {
   voiceId: string | null;
   audioKey: string;
   engine: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string };
   textHash: string;
   samples: number;
 }
@@ -54,7 +54,7 @@ export interface NewTake {
   lineId: number;
   engine: string;
   voiceId: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string };
   textHash: string;
   audioKey: string;
   pcm: Float32Array;
@@ -92,7 +92,7 @@ type RawTake = Omit<TakeRow, 'selected' | 'params'> & { selected: number; params
 
 function take(r: RawTake): TakeRow {
   const p = JSON.parse(r.params) as Partial<TakeRow['params']>;
-  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}), ...(typeof p.directionEffects === 'string' ? { directionEffects: p.directionEffects } : {}) } };
+  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}), ...(typeof p.directionEffects === 'string' ? { directionEffects: p.directionEffects } : {}), ...(typeof p.context === 'string' ? { context: p.context } : {}) } };
 }
 
 export class TimelineRepo {
@@ -123,6 +123,16 @@ export class TimelineRepo {
 
   setMaster(projectId: string, m: MasterBus): void {
     this.sql('UPDATE timeline_state SET master_gain_db = ?, master_limiter = ? WHERE project_id = ?').run(m.gainDb, m.limiter ? 1 : 0, projectId);
+  }
+
+  /** "Continue from the previous line" (timeline/context-lines.ts); off before the timeline exists. */
+  contextMode(projectId: string): ContextMode {
+    const r = this.sql('SELECT context_mode AS mode FROM timeline_state WHERE project_id = ?').get(projectId) as { mode: ContextMode } | undefined;
+    return r?.mode ?? 'off';
+  }
+
+  setContextMode(projectId: string, mode: ContextMode): void {
+    this.sql('UPDATE timeline_state SET context_mode = ? WHERE project_id = ?').run(mode, projectId);
   }
 
   setRipple(projectId: string, on: boolean): void {
@@ -207,7 +217,7 @@ export class TimelineRepo {
     this.sql('UPDATE takes SET selected = 0 WHERE line_id = ? AND selected = 1').run(t.lineId);
     const pcm = Buffer.from(t.pcm.buffer, t.pcm.byteOffset, t.pcm.byteLength);
     const r = this.sql(`INSERT INTO takes (line_id, created_at, selected, voice_id, audio_key, duration_ms, engine, params, text_hash, samples, pcm) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}), ...(t.params.directionEffects ? { directionEffects: t.params.directionEffects } : {}) }), t.textHash, t.pcm.length, pcm);
+      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}), ...(t.params.directionEffects ? { directionEffects: t.params.directionEffects } : {}), ...(t.params.context ? { context: t.params.context } : {}) }), t.textHash, t.pcm.length, pcm);
     return Number(r.lastInsertRowid);
   }
 

@@ -58,6 +58,11 @@ export interface SpeakRequest {
   pronunciations?: readonly LexiconEntry[];
   /** Its place in the engine scheduler; the studio's interactive playback when absent. */
   lane?: Lane;
+  /**
+   * Audio this line continues from (the previous line's take), for an engine that can; every chunk
+   * of the line is conditioned on its end. Ignored, and left out of the cache key, for other engines.
+   */
+  context?: Float32Array;
 }
 
 /** Playback and previews in the studio: first in line for the engines. */
@@ -105,13 +110,14 @@ export class SpeechService {
     const synthVoiceId = this.synthesisVoice(voice, engineId, fx);
     const ticket = this.deps.scheduler?.ticket(req.lane ?? STUDIO_LANE);
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
+    const context = this.contextFor(engineId, req.context);
     for (let i = 0; i < chunks.length; i++) {
       throwIfAborted(signal);
       const planned = chunks[i]!;
       const { text, lexicon } = applyLexicon(planned.text, dictionaries);
       const params = markedParams(req.params, planned);
       const gain = planned.emphasis ? 10 ** (EMPHASIS.gainDb / 20) : 1;
-      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon);
+      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon, context?.digest);
       if (i > 0) yield gap(CHUNK_GAP_MS);
       let asked = performance.now();
       const cached = this.deps.library.audioCache.getCached(key);
@@ -127,7 +133,7 @@ export class SpeechService {
       try {
         // The engine's own time starts when it has a worker: waiting for one is not the engine's.
         asked = performance.now();
-        for await (const pcm of this.deps.router.synthesize(synthVoiceId, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}) }, signal)) {
+        for await (const pcm of this.deps.router.synthesize(synthVoiceId, { text, voice: '', speed: fx ? engineSpeedFor(params.speed, fx) : params.speed, pitch: params.pitch, ...(lexicon.length ? { lexicon } : {}), ...(context ? { context: context.pcm } : {}) }, signal)) {
           if (timings && timings.firstChunkMs === null) timings.firstChunkMs = performance.now() - asked;
           parts.push(pcm);
           // A directed chunk is shaped whole (its pitch shift resamples it), so it leaves below.
@@ -143,6 +149,18 @@ export class SpeechService {
         this.deps.library.audioCache.putCached({ key, engine: engineId, modelVersion: this.deps.modelVersion(engineId), voiceId: voice.id, params, sampleRate: SAMPLE_RATE, pcm: whole });
       }
     }
+  }
+
+  /**
+   * The end of the context audio the engine uses, and its digest for the cache key; null when there
+   * is none or the engine cannot continue from audio. Only what the engine reads is hashed and sent.
+   */
+  private contextFor(engineId: string, pcm: Float32Array | undefined): { pcm: Float32Array; digest: string } | null {
+    const seconds = pcm?.length ? this.deps.router.get(engineId)?.capabilities().continuesFrom?.seconds : undefined;
+    if (!pcm || !seconds) return null;
+    const tail = pcm.slice(Math.max(0, pcm.length - Math.round(seconds * SAMPLE_RATE)));
+    const digest = createHash('sha256').update(new Uint8Array(tail.buffer, tail.byteOffset, tail.byteLength)).digest('hex').slice(0, 32);
+    return { pcm: tail, digest };
   }
 
   /**
@@ -183,7 +201,7 @@ export class SpeechService {
   }
 }
 
-export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams, lexicon: readonly LexiconEntry[][] = []): string {
+export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams, lexicon: readonly LexiconEntry[][] = [], context?: string): string {
   const h = createHash('sha256');
   // The lexicon part is only present when an entry touches this text, so keys of ordinary text
   // stay what they were.
@@ -193,6 +211,8 @@ export function cacheKey(engine: string, modelVersion: string, voiceId: string, 
   if (params.direction) key.push({ direction: params.direction });
   // A speaker's own effects for them (including a blend toward another voice), only when set.
   if (params.directionEffects) key.push({ effects: params.directionEffects });
+  // The audio a line continues from (a digest of what the engine reads), only when there is one.
+  if (context) key.push({ context });
   h.update(JSON.stringify(key));
   return h.digest('hex');
 }

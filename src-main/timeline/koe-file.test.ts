@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeKoe, exportKoe, importKoe, KOE_FORMAT_VERSION, type FileJson } from './koe-file';
-import { makeRig, type Rig } from '../../test-support/timeline';
+import { ContinuingEngine, makeRig, type Rig } from '../../test-support/timeline';
 
 let rigs: Rig[] = [];
 afterEach(() => {
@@ -117,6 +117,30 @@ describe('.koe files', () => {
     expect(Buffer.from(exportKoe(r.library, r.timeline, opened).bytes).equals(Buffer.from(older.bytes))).toBe(true);
   });
 
+  it('carries "Continue from the previous line" and what each take continued from (format 6): the lines open ready', async () => {
+    const r = makeRig(':memory:', 3, { engines: [new ContinuingEngine()], continuesFrom: (v) => v.startsWith('ctx:') });
+    rigs.push(r);
+    r.library.settings.setSettings({ defaultVoiceId: 'ctx:a' });
+    const project = r.library.projects.createProject('Continued', 'Ana: Did you hear that?\nBen: Hear what?\nAna: The door.');
+    r.timeline.edit(project.id, r.timeline.view(project.id).revision, { type: 'context', mode: 'reply' });
+    r.queue.enqueue(project.id);
+    await r.queue.whenIdle(project.id);
+    asBefore5(r, project.id);
+    const file = exportKoe(r.library, r.timeline, project.id);
+    expect(Buffer.from(file.bytes).readUInt32LE(8)).toBe(6);
+    const { projectId } = await importKoe(r.library, r.timeline, file.bytes);
+    const opened = r.timeline.view(projectId);
+    expect(opened.options.contextMode).toBe('reply');
+    expect(opened.clips.map((c) => c.status)).toEqual(['ready', 'ready', 'ready']);
+    expect(opened.clips[2]!.take!.params.context).toMatch(/^reply:[0-9a-f]{16}$/);
+    expect(Buffer.from(exportKoe(r.library, r.timeline, projectId).bytes).equals(Buffer.from(file.bytes))).toBe(true);
+    // Turned off, with takes made without context, the file is what an older version reads.
+    r.timeline.edit(project.id, r.timeline.view(project.id).revision, { type: 'context', mode: 'off' });
+    r.queue.enqueue(project.id);
+    await r.queue.whenIdle(project.id);
+    expect(Buffer.from(exportKoe(r.library, r.timeline, project.id).bytes).readUInt32LE(8)).toBeLessThan(6);
+  });
+
   it('round-trips exactly: export → import → export gives identical bytes', async () => {
     const { r, p } = await editedProject();
     const first = exportKoe(r.library, r.timeline, p);
@@ -176,7 +200,7 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 6; this version reads up to 5\).*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(new RegExp(`newer version of Koe Studio \\(file format ${KOE_FORMAT_VERSION + 1}; this version reads up to ${KOE_FORMAT_VERSION}\\).*Nothing was imported`));
     expect(projectCount(r)).toBe(before);
   });
 });

@@ -23,11 +23,12 @@ import { safeBaseName } from '../lib/file-name';
 /**
  * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter); 4 the directions
  * a take was rendered with; 5 the turn-taking and exchange gaps (cut-in, [over] position, after a
- * question, before a topic) and each speaker's own effects for directions. A file is
+ * question, before a topic) and each speaker's own effects for directions; 6 "Continue from the
+ * previous line" (the project's choice, and what each take continued from). A file is
  * written with the lowest version whose features it uses, so an older Koe Studio opens what it
  * can read and says "newer version" about the rest instead of "corrupt".
  */
-export const KOE_FORMAT_VERSION = 5;
+export const KOE_FORMAT_VERSION = 6;
 const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
 const HEADER = MAGIC.length + 8;
 const HASH = 32;
@@ -48,6 +49,8 @@ const FileJson = z.object({
     questionGapMs: z.number().int().min(0).max(5000).optional(),
     topicGapMs: z.number().int().min(0).max(5000).optional(),
     ripple: z.boolean(),
+    // Format 6, only when on.
+    contextMode: z.enum(['own', 'reply']).optional(),
     master: z.object({ gainDb: z.number().min(-60).max(24), limiter: z.boolean() }).strict().optional(),
     tracks: z.array(z.object({ speaker: z.string(), mute: z.boolean(), solo: z.boolean() }).strict()),
     markers: z.array(z.object({ atMs: z.number().int().min(0), label: z.string().max(200) }).strict()),
@@ -62,7 +65,8 @@ const FileJson = z.object({
       engine: z.string(),
       voiceId: z.string(),
       // `direction` (format 4): the directions the take was rendered with, so it is not stale when opened.
-      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional() }).strict(),
+      // `context` (format 6): what the take continued from (timeline/context-lines.ts), so it is not stale when opened.
+      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional(), context: z.string().max(100).optional() }).strict(),
       textHash: z.string(),
       createdAt: z.string(),
       audio: z.string().regex(/^[0-9a-f]{64}$/),
@@ -96,7 +100,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
         blobs.push(raw);
         offset += raw.byteLength;
       }
-      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}), ...(take.params.context ? { context: take.params.context } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
     }
     return {
       speaker: c.speaker,
@@ -123,6 +127,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
       continueGapMs: view.options.continueGapMs,
       ...turnFields(view.options),
       ripple: view.options.ripple,
+      ...(view.options.contextMode !== 'off' ? { contextMode: view.options.contextMode } : {}),
       // Only when set, so files from projects at unity gain stay byte for byte as before.
       ...(view.master.gainDb !== 0 || view.master.limiter ? { master: view.master } : {}),
       tracks: view.tracks.map((t) => ({ speaker: t.speaker, mute: t.mute, solo: t.solo })),
@@ -137,7 +142,8 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
   const usesV4 = lines.some((l) => l.take?.params.direction !== undefined);
   const usesV5 = Object.keys(turnFields(view.options)).length > 0 || directions.length > 0;
-  head.writeUInt32LE(usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
+  const usesV6 = json.timeline.contextMode !== undefined || lines.some((l) => l.take?.params.context !== undefined);
+  head.writeUInt32LE(usesV6 ? 6 : usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
@@ -276,6 +282,7 @@ function importDecodedKoe(library: Library, timeline: TimelineService, decoded: 
       topicGapMs: t.topicGapMs ?? TURN_BEFORE_5.topicGapMs,
     });
     if (t.master) repo.setMaster(created.id, t.master);
+    if (t.contextMode) repo.setContextMode(created.id, t.contextMode);
     for (const d of json.project.directions ?? []) library.speakerDirections.set(created.id, d.speaker, d.direction, d.effect);
     const stored = library.projects.listLines(created.id);
     json.lines.forEach((l, i) => {

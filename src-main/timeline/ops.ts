@@ -100,6 +100,11 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
       repo.setRipple(projectId, op.on);
       return { inverse: { type: 'ripple', on: s.ripple }, lineId: null };
     }
+    case 'context': {
+      const was = repo.contextMode(projectId);
+      repo.setContextMode(projectId, op.mode);
+      return { inverse: { type: 'context', mode: was }, lineId: null };
+    }
     case 'addMarker': {
       if (op.markerId !== undefined && repo.marker(op.markerId)) throw new KoeError('conflict', `Marker ${op.markerId} already exists.`);
       const id = repo.addMarker(projectId, op.atMs, op.label, op.markerId);

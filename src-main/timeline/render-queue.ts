@@ -19,6 +19,7 @@ import type { RenderState } from '../contract/calls-timeline';
 import { KoeError, toRpcError } from '../contract/errors';
 import type { SpeechService } from '../speech/speech-service';
 import type { LineWork, TimelineService } from './service';
+import { isPendingContext } from './context-lines';
 
 export interface RenderProgress {
   projectId: string;
@@ -63,6 +64,10 @@ interface Task {
   seq: number;
   /** The text's length when queued: the ETA's measure of work. */
   chars: number;
+  /** The line it continues from (context-lines.ts): it does not start while that one is queued or rendering. */
+  after?: number;
+  /** Render from the voice alone even when the project continues from the previous line (a take to compare). */
+  withoutContext?: boolean;
 }
 
 /** `warnings`: what the text front end skipped in a rendered line (a rare hanzi, unknown kana). */
@@ -137,14 +142,18 @@ export class RenderQueue {
 
   /**
    * Queues lines: the given ones (a re-render, or a retry after a failure) or else every line that
-   * is missing or stale. Lines already queued or rendering are not queued twice.
+   * is missing or stale. Lines already queued or rendering are not queued twice. A line that
+   * continues from another whose take is missing or stale brings that one along, ahead of it.
+   * `withoutContext`: the given lines render from the voice alone (a take to compare).
    */
-  enqueue(projectId: string, lineIds?: readonly number[]): { queued: number } {
+  enqueue(projectId: string, lineIds?: readonly number[], opts: { withoutContext?: boolean } = {}): { queued: number } {
     const work = this.deps.timeline.work(projectId);
     const known = new Set(work.map((w) => w.lineId));
     for (const id of lineIds ?? []) if (!known.has(id)) throw new KoeError('not_found', `Line ${id} is not in this project; it may have been removed from the script.`);
-    const wanted = lineIds ? [...new Set(lineIds)] : work.filter((w) => w.status !== 'ready').map((w) => w.lineId);
     const workOf = new Map(work.map((w) => [w.lineId, w] as const));
+    const asked = lineIds ? [...new Set(lineIds)] : work.filter((w) => w.status !== 'ready').map((w) => w.lineId);
+    const withoutContext = opts.withoutContext === true && lineIds !== undefined;
+    const wanted = withoutContext ? asked : withContextLines(asked, workOf);
     const job = this.jobFor(projectId);
     const changed: RenderProgress['lines'] = [];
     for (const lineId of wanted) {
@@ -155,6 +164,8 @@ export class RenderQueue {
       job.states.set(lineId, { state: 'queued', error: null });
       const w = workOf.get(lineId);
       const task: Task = { projectId, lineId, controller: new AbortController(), engine: engineOf(w?.voiceId ?? null), seq: this.seq++, chars: w?.text.length ?? 0 };
+      if (withoutContext) task.withoutContext = true;
+      else if (w?.contextLineId !== undefined) task.after = w.contextLineId;
       job.charsTotal += task.chars;
       const list = this.pending.get(task.engine);
       if (list) list.push(task);
@@ -292,11 +303,15 @@ export class RenderQueue {
     for (const resolve of job.idle.splice(0)) resolve();
   }
 
-  /** The earliest queued line, of a project not paused, whose engine has a free worker. */
+  /**
+   * The earliest queued line, of a project not paused and not waiting for the line it continues
+   * from, whose engine has a free worker. A line only ever waits for an earlier line of the script,
+   * so the waits cannot form a cycle, and the line waited for needs no slot held by the waiter.
+   */
   private next(): Task | null {
     let best: { task: Task; list: Task[]; at: number } | null = null;
     for (const [engine, list] of this.pending) {
-      const at = list.findIndex((t) => !this.jobs.get(t.projectId)?.paused);
+      const at = list.findIndex((t) => !this.jobs.get(t.projectId)?.paused && !this.waiting(t));
       const head = at < 0 ? undefined : list[at];
       if (!head || (best && best.task.seq < head.seq)) continue;
       const capacity = engine && this.deps.engineCapacity ? this.deps.engineCapacity(engine) : Infinity;
@@ -308,6 +323,12 @@ export class RenderQueue {
     best.list.splice(best.at, 1);
     if (best.list.length === 0) this.pending.delete(best.task.engine);
     return best.task;
+  }
+
+  private waiting(t: Task): boolean {
+    if (t.after === undefined) return false;
+    const s = this.jobs.get(t.projectId)?.states.get(t.after)?.state;
+    return s === 'queued' || s === 'rendering';
   }
 
   private pump(): void {
@@ -364,10 +385,32 @@ export class RenderQueue {
       if (e instanceof KoeError) throw new KoeError(e.code, `Speaker "${line.speaker}": ${e.message}`);
       throw e;
     }
-    const req = { text: line.text, voiceId: line.voiceId, params: line.params, projectId: task.projectId, lane: { priority: 'background' as const, owner: task.projectId } };
-    const pcm = await this.deps.speech.render(req, task.controller.signal);
-    this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params: line.params, text: line.text, pcm });
+    const { params, context } = this.contextOf(task, line);
+    const req = { text: line.text, voiceId: line.voiceId, params, projectId: task.projectId, lane: { priority: 'background' as const, owner: task.projectId } };
+    const pcm = await this.deps.speech.render(context ? { ...req, context } : req, task.controller.signal);
+    this.deps.timeline.addTake(task.projectId, task.lineId, { engine, voiceId: line.voiceId, params, text: line.text, pcm });
     return this.deps.speech.readingWarnings(req, task.controller.signal);
+  }
+
+  /**
+   * The params the take is stored with and the audio it continues from. A line whose context line
+   * still has no current take fails, naming that line, rather than quietly rendering without it:
+   * its take would read as ready while not being what the project asked for.
+   */
+  private contextOf(task: Task, line: LineWork): { params: LineWork['params']; context: Float32Array | null } {
+    if (line.params.context === undefined) return { params: line.params, context: null };
+    if (task.withoutContext) {
+      const { context: _dropped, ...params } = line.params;
+      return { params, context: null };
+    }
+    const audio = isPendingContext(line.params.context) ? null : this.deps.timeline.contextAudio(line);
+    if (!audio) {
+      const from = line.contextLineId === undefined ? null : this.deps.timeline.lineWork(task.projectId, line.contextLineId);
+      const why = from ? this.stateOf(task.projectId, from.lineId)?.error : null;
+      const which = from ? `${from.speaker}'s line "${from.text.slice(0, 40)}"` : 'the line before it';
+      throw new KoeError('engine', `This line continues from ${which}, which has no current take${why ? ` (${why})` : ''}. Render that line first, or turn off "Continue from the previous line".`);
+    }
+    return { params: line.params, context: audio };
   }
 
   private finish(job: Job, lineId: number, state: RenderState, error: string | null, changed: RenderProgress['lines'], attempt?: string, warnings: string[] = []): void {
@@ -393,5 +436,27 @@ function engineOf(voiceId: string | null): string {
 }
 
 function attemptOf(w: Pick<LineWork, 'text' | 'voiceId' | 'params'>): string {
-  return JSON.stringify([w.text, w.voiceId, w.params.speed, w.params.pitch, w.params.lex ?? '', w.params.direction ?? '', w.params.directionEffects ?? '']);
+  return JSON.stringify([w.text, w.voiceId, w.params.speed, w.params.pitch, w.params.lex ?? '', w.params.direction ?? '', w.params.directionEffects ?? '', w.params.context ?? '']);
+}
+
+/**
+ * `asked` with, ahead of each line, the lines it continues from (and theirs) whose takes are
+ * missing or stale: they must render first for it to have anything to continue from.
+ */
+function withContextLines(asked: readonly number[], workOf: ReadonlyMap<number, LineWork>): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  // Iterative: a book's chain of stale lines can be thousands long.
+  const add = (id: number): void => {
+    const chain: number[] = [];
+    for (let at: number | undefined = id; at !== undefined && !seen.has(at); ) {
+      seen.add(at);
+      chain.push(at);
+      const before: number | undefined = workOf.get(at)?.contextLineId;
+      at = before !== undefined && workOf.get(before)?.status !== 'ready' ? before : undefined;
+    }
+    out.push(...chain.reverse());
+  };
+  for (const id of asked) add(id);
+  return out;
 }

@@ -24,6 +24,7 @@ import { TimelineRepo, type ClipRow, type TakeRow } from '../library/timeline-re
 import { DEFAULT_LAYOUT, estimateSamples, layoutStarts, tracksOf } from './layout';
 import { clipsForMix, type ClipsForMix } from './mix-clips';
 import { applyOp, forwardOf } from './ops';
+import { ContextChain } from './context-lines';
 
 export interface TimelineServiceDeps {
   library: Library;
@@ -31,6 +32,8 @@ export interface TimelineServiceDeps {
   renderState?(projectId: string, lineId: number, work: LineWork): { state: RenderState; error: string | null; warnings?: string[] } | null;
   /** Called after anything a timeline view shows has changed. */
   onChanged?(projectId: string, revision: number): void;
+  /** Whether a voice's engine can continue from the previous line; none can when absent. */
+  continuesFrom?(voiceId: string): boolean;
 }
 
 /** What the render queue needs to render a line. */
@@ -43,8 +46,11 @@ export interface LineWork {
   /** `lex`: a digest of the user pronunciations that touch this line (absent when none do). */
   /** `direction`: the line's known directions joined by "+" (absent when none). */
   /** `directionEffects`: the speaker's own effects for those directions (absent when the defaults apply). */
-  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string };
+  /** `context`: what the line continues from and a digest of that audio (context-lines.ts; absent when nothing). */
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string };
   status: 'missing' | 'stale' | 'ready';
+  /** The line it continues from when the project says so (context-lines.ts). */
+  contextLineId?: number;
 }
 
 interface Snapshot {
@@ -79,7 +85,9 @@ export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, 
     // A direction added, changed or removed changes the delivery.
     (take.params.direction ?? '') !== (line.params.direction ?? '') ||
     // So does the speaker's own meaning of one of its directions.
-    (take.params.directionEffects ?? '') !== (line.params.directionEffects ?? '')
+    (take.params.directionEffects ?? '') !== (line.params.directionEffects ?? '') ||
+    // And the audio it continues from (or whether it continues at all).
+    ((take.params as { context?: string }).context ?? '') !== (line.params.context ?? '')
   );
 }
 
@@ -153,6 +161,7 @@ export class TimelineService {
         overPercent: state.overPercent,
         questionGapMs: state.questionGapMs,
         topicGapMs: state.topicGapMs,
+        contextMode: this.repo.contextMode(projectId),
       },
       master: this.repo.master(projectId),
       tracks: tracksOf(snap.work).map((name) => {
@@ -192,6 +201,8 @@ export class TimelineService {
 
   /** One line's work as it is now, cheaply: a render worker asks just before it starts. */
   lineWork(projectId: string, lineId: number): LineWork | null {
+    // What a line continues from depends on every line before it (context-lines.ts): read them all.
+    if (this.repo.contextMode(projectId) !== 'off') return this.work(projectId).find((w) => w.lineId === lineId) ?? null;
     const l = this.repo.lineWithVoice(projectId, lineId);
     if (!l) return null;
     const settings = this.deps.library.settings.getSettings();
@@ -221,6 +232,13 @@ export class TimelineService {
 
   redo(projectId: string, revision: number): { revision: number } {
     return this.step(projectId, revision, 'redo');
+  }
+
+  /** The selected take's audio of the line `w` continues from; null when it has none. */
+  contextAudio(w: Pick<LineWork, 'contextLineId'>): Float32Array | null {
+    if (w.contextLineId === undefined) return null;
+    const take = this.repo.takesOf(w.contextLineId).find((t) => t.selected);
+    return take ? this.repo.takePcm(take.id) : null;
   }
 
   /**
@@ -317,6 +335,19 @@ export class TimelineService {
     return meta;
   }
 
+  /** The walk that sets what each line continues from; null when the project does not. */
+  private contextChain(projectId: string): ContextChain | null {
+    const mode = this.repo.contextMode(projectId);
+    const ask = this.deps.continuesFrom;
+    if (mode === 'off' || !ask) return null;
+    const known = new Map<string, boolean>();
+    return new ContextChain(mode, (voiceId) => {
+      let yes = known.get(voiceId);
+      if (yes === undefined) known.set(voiceId, (yes = ask(voiceId)));
+      return yes;
+    });
+  }
+
   private sync(projectId: string): Snapshot {
     const lib = this.deps.library;
     return lib.db.transaction((): Snapshot => {
@@ -339,11 +370,14 @@ export class TimelineService {
       const dictionaries = new Map<string, LexiconEntry[][]>();
       const meta = this.scriptMeta(projectId, project.revision);
       const own = lib.speakerDirections.bySpeaker(projectId);
+      const chain = this.contextChain(projectId);
       const work: LineWork[] = lines.map((l) => {
         const voiceId = voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null;
         const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries, meta[l.position]?.direction, own.get(l.speaker)), status: 'missing' };
+        chain?.apply(w);
         const take = selected.get(l.id);
         if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
+        chain?.record(w, take?.audioKey);
         return w;
       });
       const starts = layoutStarts(

@@ -61,6 +61,31 @@ export async function prefillVoice(c: PocketConfig, step: StepFn, cond: Float32A
   return { rows, kv: out.flowKvNew };
 }
 
+/**
+ * The voice prefix followed by more cond rows (a context clip, context-prefix.ts): one cond step
+ * with the voice's cache as the past, so the voice's own prefill is reused, not redone.
+ */
+export async function extendPrefix(c: PocketConfig, step: StepFn, prefix: VoicePrefix, cond: Float32Array, rows: number): Promise<VoicePrefix> {
+  const row = flowRowSize(c);
+  const out = await step({
+    gate: 'cond',
+    cond,
+    condRows: rows,
+    flowKv: prefix.kv.subarray(0, prefix.rows * row),
+    flowRows: prefix.rows,
+    mimiKv: new Float32Array(c.mimiKvLen * mimiRowSize(c)),
+    mimiOffset: 0,
+    mimiConv: new Float32Array(c.convStateSize),
+    decodeSteps: decodeSteps(c),
+  });
+  const written = out.flowKvNew.length / row;
+  if (written !== rows) throw new Error(`The context prefill wrote ${written} cache rows for ${rows} context rows.`);
+  const kv = new Float32Array((prefix.rows + rows) * row);
+  kv.set(prefix.kv.subarray(0, prefix.rows * row));
+  kv.set(out.flowKvNew, prefix.rows * row);
+  return { rows: prefix.rows + rows, kv };
+}
+
 function fade(frame: Float32Array, samples: number, direction: 'in' | 'out'): void {
   const n = Math.min(samples, frame.length);
   for (let i = 0; i < n; i++) {

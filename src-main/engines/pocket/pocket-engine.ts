@@ -23,7 +23,9 @@ import type { Engine, EngineCapabilities, EngineVoice, SynthesisRequest } from '
 import { throwIfAborted } from '../../lib/abort';
 import type { VoiceCond } from './assets';
 import { condStamp, readCond } from './clone-conds';
-import { generateChunk, prefillVoice, type VoicePrefix } from './generate';
+import { extendPrefix, generateChunk, prefillVoice, type VoicePrefix } from './generate';
+import { CONTEXT_SECONDS, contextRows, contextTail, keepVoiceRows, voiceRowsWithContext } from './context-prefix';
+import { InProcessEncoder, type CondEncoder } from './encoder';
 import { installedPocketLanguages, pocketLanguage, POCKET_LANGUAGES, pocketModelVersion, type PocketLanguage } from './model-files';
 import type { OrtRuntime } from '../onnx/ort';
 import type { PocketStepSession } from './pocket-session';
@@ -45,8 +47,10 @@ export interface PocketEngineOptions {
   onStatus?: (status: PocketSessionStatus) => void;
   /** Test seam: a runtime with failing providers or a spy. */
   runtime?: () => Promise<OrtRuntime>;
-  /** Test seam: called after every graph step (counts steps after a cancel). */
-  onStep?: (gate: string) => void;
+  /** Test seam: called after every graph step (counts steps after a cancel); `rows` is its sequence length. */
+  onStep?: (gate: string, rows: number) => void;
+  /** The voice encoder for a language, to encode a context clip; the in-thread encoder when absent. */
+  encoder?: (lang: string) => CondEncoder;
 }
 
 /** What Pocket TTS can do in `languages` (the installed ones). */
@@ -60,6 +64,7 @@ export function pocketCapabilities(languages: readonly PocketLanguage[]): Engine
     blends: false,
     phonemeLexicon: false,
     languages: languages.map((l) => l.tag),
+    continuesFrom: { seconds: CONTEXT_SECONDS },
   };
 }
 
@@ -79,6 +84,7 @@ export class PocketEngine implements Engine {
   readonly name = 'Pocket TTS';
   private readonly hosts = new Map<string, PocketSessionHost>();
   private readonly prefills = new WeakMap<PocketStepSession, Map<string, Promise<VoicePrefix>>>();
+  private readonly encoders = new Map<string, CondEncoder>();
 
   constructor(private readonly opts: PocketEngineOptions) {}
 
@@ -142,18 +148,30 @@ export class PocketEngine implements Engine {
     const host = this.host(lang);
     const m = await host.acquire();
     try {
-      const voice = ref.kind === 'preset' ? this.presetCond(m, ref.name, lang) : stored!.cond;
-      const key = ref.kind === 'preset' ? `preset:${ref.name}` : `clone:${ref.cloneId}:${stored!.stamp}`;
+      let voice = ref.kind === 'preset' ? this.presetCond(m, ref.name, lang) : stored!.cond;
+      let key = ref.kind === 'preset' ? `preset:${ref.name}` : `clone:${ref.cloneId}:${stored!.stamp}`;
       if (voice.dim !== m.assets.config.modelDim) {
         throw new KoeError('unsupported', `This cloned voice was made with another Pocket TTS model (${voice.dim}-wide conditioning, the model takes ${m.assets.config.modelDim}); re-encode it.`);
       }
       const step = async (input: Parameters<PocketSessionHost['step']>[1]) => {
         const out = await host.step(m, input);
-        this.opts.onStep?.(input.gate);
+        this.opts.onStep?.(input.gate, input.gate === 'text' ? input.tokens?.length ?? 0 : input.gate === 'cond' ? input.condRows ?? 0 : 1);
         return out;
       };
-      const prefix = await this.prefill(m, key, voice, step);
+      const tail = req.context ? contextTail(req.context, m.assets.config) : null;
+      // The encoder runs before the voice's prefill is looked up, so a context that cannot be
+      // encoded fails the request without touching the voice's cache.
+      const context = tail ? contextRows(await this.encodeContext(lang, tail, signal)) : null;
+      if (context) {
+        const kept = voiceRowsWithContext(voice.rows, m.assets.config);
+        if (kept < voice.rows) {
+          voice = keepVoiceRows(voice, kept);
+          key += `:last${kept}`;
+        }
+      }
+      let prefix = await this.prefill(m, key, voice, step);
       throwIfAborted(signal);
+      if (context && context.rows > 0) prefix = await extendPrefix(m.assets.config, step, prefix, context.data, context.rows);
       const noise = NoiseSource.forRequest(req.voice, text);
       for (const chunk of chunkForPocket(text, m.tokenizer, m.assets.config)) {
         yield* generateChunk(chunk, { config: m.assets.config, step, prefix, noise, signal });
@@ -166,6 +184,30 @@ export class PocketEngine implements Engine {
   async dispose(): Promise<void> {
     await Promise.all([...this.hosts.values()].map((h) => h.dispose()));
     this.hosts.clear();
+    await Promise.all([...this.encoders.values()].map((e) => e.dispose()));
+    this.encoders.clear();
+  }
+
+  private async encodeContext(lang: string, tail: Float32Array, signal?: AbortSignal): Promise<VoiceCond> {
+    try {
+      return await this.encoderFor(lang).encode(tail, signal);
+    } catch (e) {
+      if (e instanceof KoeError && e.code === 'not_found') throw new KoeError('not_found', `Continuing from the previous line needs the Pocket TTS (${lang}) voice encoder (encoder.onnx). Download Pocket TTS in Models, or turn off "Continue from the previous line".`);
+      throw e;
+    }
+  }
+
+  /**
+   * The encoder for context clips. In the app this engine already runs in a worker thread, so the
+   * encoder runs here too rather than in a thread of its own.
+   */
+  private encoderFor(lang: string): CondEncoder {
+    let e = this.encoders.get(lang);
+    if (!e) {
+      e = this.opts.encoder?.(lang) ?? new InProcessEncoder({ modelsDir: this.opts.modelsDir, language: lang, threads: this.opts.session?.intraOpNumThreads, ...(this.opts.runtime ? { runtime: this.opts.runtime } : {}) });
+      this.encoders.set(lang, e);
+    }
+    return e;
   }
 
   private presetCond(m: PocketModel, name: string, lang: string): VoiceCond {

@@ -7,7 +7,7 @@ import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { clipState } from './clip-state';
 import { MIN_CLIP_SAMPLES } from './geometry';
 import { NumberField } from './NumberField';
-import { editTimeline, renderLines, selectClip, selectTake } from './timeline-store';
+import { editTimeline, renderLines, selectClip, selectTake, useTimeline } from './timeline-store';
 import { selectSettings } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 
@@ -31,6 +31,8 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
   const rendering = state.key === 'queued' || state.key === 'rendering';
   const lineId = clip.lineId;
   const projectSpeed = useStudio(selectSettings)?.speed ?? 1;
+  // A take from the voice alone, to compare, when the project continues from the previous line.
+  const continuing = useTimeline((s) => s.view?.options.contextMode ?? 'off') !== 'off';
   return (
     <aside className="tl-panel" aria-label="Selected clip" data-testid="clip-panel">
       <div className="tl-panel-head">
@@ -56,6 +58,11 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
           <button type="button" className="btn btn-small" disabled={rendering} data-testid="rerender" onClick={() => void renderLines([lineId])}>
             {rendering ? 'Rendering…' : 'Re-render'}
           </button>
+          {continuing && (
+            <button type="button" className="btn btn-small" disabled={rendering} data-testid="rerender-no-context" title="Render a take from the voice alone, to compare with the take that continues from the previous line" onClick={() => void renderLines([lineId], { withoutContext: true })}>
+              Without context
+            </button>
+          )}
         </div>
         {takes.length === 0 ? (
           <p className="tl-panel-empty">No takes yet. Render the line to hear it.</p>
@@ -75,7 +82,12 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
                   <span className="tl-take-meta">
                     {(t.samples / SAMPLE_RATE).toFixed(2)} s · {takeTime(t)}
                   </span>
-                  {t.stale && <span className="tl-take-stale" title="Made from other text, voice or speed than the line has now">stale</span>}
+                  {(continuing || t.params.context) && (
+                    <span className="tl-take-context" data-testid={`take-context-${t.id}`} title={t.params.context ? 'Continues from the previous line' : 'From the voice alone'}>
+                      {t.params.context ? 'continues' : 'alone'}
+                    </span>
+                  )}
+                  {t.stale && <span className="tl-take-stale" title="Made from other text, voice, speed or context than the line has now">stale</span>}
                   {t.selected && <span className="tl-take-check">In use</span>}
                 </button>
               </li>

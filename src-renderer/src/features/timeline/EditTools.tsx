@@ -1,10 +1,10 @@
 // The toolbar's editing modes: ripple on or off, the natural gaps the layout leaves between lines
-// (GapsPopover), and adding a marker. Each change is one undoable op in the core, like a clip edit.
+// (GapsPopover, which also holds what a Pocket TTS line continues from), and adding a marker. Each
+// change is one undoable op in the core, like a clip edit.
 import { useEffect, useRef, useState } from 'react';
 import { addMarker } from './Markers';
 import { GapsPopover } from './GapsPopover';
 import { editTimeline, useTimeline } from './timeline-store';
-
 const FlagIcon = () => (
   <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
     <path d="M3.5 14.5V2M3.5 2.5h8.5l-2 3 2 3H3.5" />
@@ -58,7 +58,7 @@ export function EditTools() {
         <span className="tl-tool-label">Ripple</span>
       </button>
       <div className="tl-gaps" ref={gapsRoot}>
-        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" aria-label="Gaps" title="The pauses the layout leaves between lines" data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
+        <button type="button" className="btn" aria-expanded={gapsOpen} aria-controls="tl-gaps-popover" aria-label="Gaps" title={`The pauses the layout leaves between lines, and whether a line continues from the one before${options.contextMode === 'off' ? '' : ' (on)'}`} data-testid="tl-gaps" onClick={() => setGapsOpen(!gapsOpen)}>
           <GapIcon />
           <span className="tl-tool-label">Gaps</span>
         </button>

@@ -1,6 +1,8 @@
-// The Gaps popover: the pauses the layout leaves between lines and how turns overlap. Each field is
-// one undoable `setGap` edit in the core; the layout (src-main/timeline/layout.ts) owns the rules.
-import type { TimelineView } from '../../../../src-main/contract/calls-timeline';
+// The Gaps popover: the pauses the layout leaves between lines and how turns overlap, and whether a
+// Pocket TTS line continues from the line before it (the exchange's other setting; the toolbar has
+// no room for one more control). Each field is one undoable edit in the core; the layout
+// (src-main/timeline/layout.ts) and the context chain (src-main/timeline/context-lines.ts) own the rules.
+import type { ContextMode, TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { NumberField } from './NumberField';
 import { editTimeline } from './timeline-store';
 
@@ -31,6 +33,27 @@ const TURNS: readonly Field[] = [
   { label: 'An [over] line starts', title: 'How far into the previous line an [over] line starts', testId: 'gap-over', value: (o) => o.overPercent, edit: (n) => ({ overPercent: n }), max: 100, step: 5, unit: '%' },
 ];
 
+const CONTEXT_CHOICES: readonly { mode: ContextMode; label: string }[] = [
+  { mode: 'off', label: 'Off (each line alone)' },
+  { mode: 'own', label: "Speaker's own last line" },
+  { mode: 'reply', label: 'Line just before (reply)' },
+];
+
+function ContextRow({ mode }: { mode: ContextMode }) {
+  return (
+    <div className="tl-field">
+      <span title="Pocket TTS and cloned voices: a line is conditioned on the last 5 s of the line it continues from">Continue from</span>
+      <select className="select tl-context-select" value={mode} aria-label="Continue from the previous line" data-testid="tl-context" onChange={(e) => void editTimeline({ type: 'context', mode: e.target.value as ContextMode }, 'Continue from the previous line')}>
+        {CONTEXT_CHOICES.map((c) => (
+          <option key={c.mode} value={c.mode}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function Row({ f, options }: { f: Field; options: Options }) {
   return (
     <div className="tl-field">
@@ -48,6 +71,11 @@ export function GapsPopover({ options, onClose }: { options: Options; onClose: (
       {GAPS.map((f) => <Row key={f.testId} f={f} options={options} />)}
       <h3 className="tl-gaps-sub">Turn-taking</h3>
       {TURNS.map((f) => <Row key={f.testId} f={f} options={options} />)}
+      <h3 className="tl-gaps-sub">Continuity</h3>
+      <p className="tl-gaps-hint">
+        Pocket TTS and cloned voices: each line carries on from the last 5 s of the line before it. It costs an encoder run and a longer prefill per line, and a changed line re-renders the lines that continue from it. Compare takes in the clip panel.
+      </p>
+      <ContextRow mode={options.contextMode} />
     </div>
   );
 }

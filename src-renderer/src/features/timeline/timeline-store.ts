@@ -163,13 +163,14 @@ export async function selectTake(lineId: number, takeId: number): Promise<void> 
   if (await editTimeline({ type: 'selectTake', lineId, takeId }, 'Choosing a take')) await reloadTakes();
 }
 
-export async function renderLines(lineIds?: number[]): Promise<void> {
+/** `withoutContext`: the lines render from the voice alone, as a take to compare with one that continues from the line before. */
+export async function renderLines(lineIds?: number[], opts: { withoutContext?: boolean } = {}): Promise<void> {
   const projectId = get().projectId;
   if (!projectId) return;
   set({ message: null });
   try {
     await flushSave();
-    const { queued } = await call('timeline.render', lineIds ? { projectId, lineIds } : { projectId });
+    const { queued } = await call('timeline.render', lineIds ? { projectId, lineIds, ...(opts.withoutContext ? { withoutContext: true } : {}) } : { projectId });
     if (queued === 0 && !lineIds) set({ message: { text: 'Every line is already rendered.', tone: 'info' } });
   } catch (e) {
     set({ message: { text: `Render failed: ${errorMessage(e)}`, tone: 'bad' } });
