@@ -58,6 +58,10 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`UPDATE timeline_state SET cut_in_ms = 450, over_percent = 60, question_gap_ms = 120, topic_gap_ms = 900 WHERE project_id = 'p1'`).run();
     db.prepare(`INSERT INTO speaker_directions (project_id, speaker, direction, effect) VALUES ('p1', 'Ana', 'whispering', '{"gainDb":-9}')`).run();
   },
+  13: (db) => {
+    db.prepare(`INSERT INTO voice_clone_styles (voice_id, name, cond_id, encoder_version, cond_rows, cond_dim, cond, reference_audio, reference_sample_rate, reference_samples, reference_sha256, source, quality_report, consent, encoded_at, created_at) VALUES ('pocket:clone-abc123', 'Whisper', 'def456', 'v1', 1, 2, ?, ?, 24000, 2, 'cd', 'w.wav', '{}', '{"who":"Ana","statement":"s","acceptedAt":"x"}', 'x', 'x')`).run(Buffer.alloc(8), Buffer.alloc(8));
+    db.prepare(`UPDATE lines SET style = 'whisper' WHERE project_id = 'p1'`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -90,6 +94,15 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
     expect(lib.db.prepare(turns).get()).toEqual({ c: 450, o: 60, q: 120, t: 900 });
     expect(lib.db.prepare(`SELECT speaker, direction, effect FROM speaker_directions`).all()).toEqual([{ speaker: 'Ana', direction: 'whispering', effect: '{"gainDb":-9}' }]);
   } else if (upTo >= 5) expect(lib.db.prepare(turns).get()).toEqual({ c: 300, o: 40, q: 250, t: 0 });
+  // A clone made before styles has one, its own reference, named "neutral"; lines choose none.
+  if (upTo >= 4) expect(lib.cloneStyles.defaultName('pocket:clone-abc123')).toBe('neutral');
+  if (upTo >= 13) {
+    expect(lib.cloneStyles.list('pocket:clone-abc123').map((st) => [st.name, st.condId])).toEqual([['Whisper', 'def456']]);
+    expect(lib.db.prepare(`SELECT style FROM lines`).pluck().all()).toEqual(['whisper']);
+  } else if (upTo >= 1) {
+    expect(lib.cloneStyles.list('pocket:clone-abc123')).toEqual([]);
+    expect(lib.db.prepare(`SELECT style FROM lines`).pluck().all()).toEqual([null]);
+  }
 }
 
 describe('migration list', () => {

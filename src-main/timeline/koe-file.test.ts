@@ -176,7 +176,7 @@ describe('.koe files', () => {
     const newer = Buffer.from(good);
     newer.writeUInt32LE(KOE_FORMAT_VERSION + 1, 8);
     const before = projectCount(r);
-    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 6; this version reads up to 5\).*Nothing was imported/);
+    await expect(importKoe(r.library, r.timeline, resign(newer))).rejects.toThrow(/newer version of Koe Studio \(file format 7; this version reads up to 6\).*Nothing was imported/);
     expect(projectCount(r)).toBe(before);
   });
 });

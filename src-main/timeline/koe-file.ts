@@ -23,11 +23,12 @@ import { safeBaseName } from '../lib/file-name';
 /**
  * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter); 4 the directions
  * a take was rendered with; 5 the turn-taking and exchange gaps (cut-in, [over] position, after a
- * question, before a topic) and each speaker's own effects for directions. A file is
+ * question, before a topic) and each speaker's own effects for directions; 6 a cloned voice's style
+ * picked for a line, the style a take was spoken in, and a direction mapped to a style. A file is
  * written with the lowest version whose features it uses, so an older Koe Studio opens what it
  * can read and says "newer version" about the rest instead of "corrupt".
  */
-export const KOE_FORMAT_VERSION = 5;
+export const KOE_FORMAT_VERSION = 6;
 const MAGIC = Buffer.from('KOEPROJ\0', 'latin1');
 const HEADER = MAGIC.length + 8;
 const HASH = 32;
@@ -57,12 +58,14 @@ const FileJson = z.object({
     text: z.string(),
     clip: z.object({ startSample: Samples, manual: z.boolean(), gainDb: z.number().min(-60).max(24), fadeIn: Samples, fadeOut: Samples, trimStart: Samples, trimEnd: Samples }).strict(),
     speed: z.number().min(0.5).max(2).nullable().optional(),
+    // Format 6: the cloned voice's style picked for the line by hand.
+    style: z.string().trim().min(1).max(40).optional(),
     pauseAfterMs: z.number().int().min(0).max(60_000).optional(),
     take: z.object({
       engine: z.string(),
       voiceId: z.string(),
       // `direction` (format 4): the directions the take was rendered with, so it is not stale when opened.
-      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional() }).strict(),
+      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional(), style: z.string().trim().min(1).max(40).optional() }).strict(),
       textHash: z.string(),
       createdAt: z.string(),
       audio: z.string().regex(/^[0-9a-f]{64}$/),
@@ -96,13 +99,14 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
         blobs.push(raw);
         offset += raw.byteLength;
       }
-      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}), ...(take.params.style ? { style: take.params.style } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
     }
     return {
       speaker: c.speaker,
       text: c.text,
       clip: { startSample: c.startSample, manual: c.manual, gainDb: c.gainDb, fadeIn: c.fadeInSamples, fadeOut: c.fadeOutSamples, trimStart: c.trimStartSamples, trimEnd: c.trimEndSamples },
       ...(c.speed !== null ? { speed: c.speed } : {}),
+      ...(c.style !== null ? { style: c.style } : {}),
       ...(c.pauseAfterMs > 0 ? { pauseAfterMs: c.pauseAfterMs } : {}),
       take: fileTake,
     };
@@ -137,7 +141,8 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
   const usesV4 = lines.some((l) => l.take?.params.direction !== undefined);
   const usesV5 = Object.keys(turnFields(view.options)).length > 0 || directions.length > 0;
-  head.writeUInt32LE(usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
+  const usesV6 = lines.some((l) => l.style !== undefined || l.take?.params.style !== undefined) || directions.some((d) => d.effect.style !== undefined);
+  head.writeUInt32LE(usesV6 ? 6 : usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
   const bytes = new Uint8Array(Buffer.concat([content, createHash('sha256').update(content).digest()]));
@@ -282,6 +287,7 @@ function importDecodedKoe(library: Library, timeline: TimelineService, decoded: 
       const lineId = stored[i]!.id;
       repo.putClip(created.id, { lineId, ...l.clip });
       if (l.speed != null || l.pauseAfterMs) repo.setLineTiming(lineId, { speed: l.speed ?? null, pauseAfterMs: l.pauseAfterMs ?? 0 });
+      if (l.style) repo.setLineStyle(lineId, l.style);
       if (l.take) repo.addTake({ lineId, engine: l.take.engine, voiceId: l.take.voiceId, params: l.take.params, textHash: l.take.textHash, audioKey: l.take.audio, pcm: audio.get(l.take.audio)!, createdAt: l.take.createdAt });
     });
     for (const tr of t.tracks) {
