@@ -81,6 +81,7 @@ export interface LineWithVoice {
   speaker: string;
   text: string;
   speed: number | null;
+  style: string | null;
   position: number;
   voiceId: string | null;
   projectRevision: number;
@@ -142,7 +143,7 @@ export class TimelineRepo {
 
   /** One line with its speaker's voice, without reconciling the whole timeline (render workers). */
   lineWithVoice(projectId: string, lineId: number): LineWithVoice | null {
-    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, l.position, s.voice_id AS voiceId, p.revision AS projectRevision FROM lines l JOIN projects p ON p.id = l.project_id LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as LineWithVoice | undefined) ?? null;
+    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, l.style, l.position, s.voice_id AS voiceId, p.revision AS projectRevision FROM lines l JOIN projects p ON p.id = l.project_id LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as LineWithVoice | undefined) ?? null;
   }
 
   clips(projectId: string): Map<number, ClipRow> {

@@ -109,7 +109,11 @@ export class SpeechService {
     const engineId = this.deps.router.voiceRef(voice.id).engine;
     const { names, overrides } = directionsOf(req.params.direction, req.params.directionEffects);
     const style = this.styleOf(voice, req.params.style, names, overrides);
-    const fx = names.length ? deliveryOf(names.filter((n) => !style.replaced.includes(n) || Object.hasOwn(overrides, n)), overrides) : null;
+    // The directions still shaping the audio after a style stood in for some; they alone go into the
+    // cache key, so a style picked by hand and the same style chosen by its direction share audio.
+    const acting = names.filter((n) => !style.replaced.includes(n) || Object.hasOwn(overrides, n));
+    const fx = acting.length ? deliveryOf(acting, overrides) : null;
+    const keyParams: RenderParams = acting.length === names.length ? req.params : { ...req.params, direction: acting.length ? acting.join('+') : undefined };
     const synthVoiceId = style.cond ? this.deps.styleVoice!(voice.id, style.cond.condId) : this.synthesisVoice(voice, engineId, fx);
     const ticket = this.deps.scheduler?.ticket(req.lane ?? STUDIO_LANE);
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
@@ -117,7 +121,7 @@ export class SpeechService {
       throwIfAborted(signal);
       const planned = chunks[i]!;
       const { text, lexicon } = applyLexicon(planned.text, dictionaries);
-      const params = markedParams(req.params, planned);
+      const params = markedParams(keyParams, planned);
       const gain = planned.emphasis ? 10 ** (EMPHASIS.gainDb / 20) : 1;
       const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon, style.cond ? `${style.cond.condId}:${style.cond.encodedAt}` : undefined);
       if (i > 0) yield gap(CHUNK_GAP_MS);

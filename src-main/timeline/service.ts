@@ -204,7 +204,7 @@ export class TimelineService {
     const settings = this.deps.library.settings.getSettings();
     const voiceId = l.voiceId ?? settings.defaultVoiceId;
     const meta = this.scriptMeta(projectId, l.projectRevision)[l.position];
-    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction, meta?.direction ? this.deps.library.speakerDirections.bySpeaker(projectId).get(l.speaker) : undefined), status: 'missing' };
+    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction, meta?.direction ? this.deps.library.speakerDirections.bySpeaker(projectId).get(l.speaker) : undefined, l.style, new Map()), status: 'missing' };
     const take = this.repo.takesOf(lineId).find((t) => t.selected);
     if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
     return w;
@@ -292,9 +292,9 @@ export class TimelineService {
 
   /** Brings clips in line with the script and the layout rules; one write transaction. */
   /** Render parameters of a line, with the digest of the pronunciations that apply to its words. */
-  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction?: string, own?: DirectionOverrides, pick?: string | null, styles?: Map<string, VoiceStyles | null>): LineWork['params'] {
+  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction: string | undefined, own: DirectionOverrides | undefined, pick: string | null, styles: Map<string, VoiceStyles | null>): LineWork['params'] {
     const effects = direction && own ? directionEffectsText(direction.split('+'), own) : undefined;
-    const style = voiceId && styles ? this.styleOf(voiceId, styles, pick ?? null, direction, own) : undefined;
+    const style = voiceId ? this.styleOf(voiceId, styles, pick, direction, own) : undefined;
     const base: LineWork['params'] = { ...(direction ? { speed, pitch: 50, direction, ...(effects ? { directionEffects: effects } : {}) } : { speed, pitch: 50 }), ...(style ? { style } : {}) };
     const language = voiceId ? this.deps.library.voices.getVoice(voiceId)?.language : undefined;
     if (!language) return base;
