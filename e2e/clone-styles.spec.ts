@@ -43,8 +43,9 @@ function render(text: string, out: string): string {
 }
 
 async function peaksOf(page: Page, projectId: string, lineId: number): Promise<{ takeId: number; peaks: string }> {
-  const u = new URL(page.url());
-  const rpc = await connectRpc(u.origin, u.searchParams.get('token')!);
+  // The page takes the token out of its address bar and keeps it in its origin's storage.
+  const token = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('koe.token'));
+  const rpc = await connectRpc(new URL(page.url()).origin, token!);
   try {
     const r = await rpc.call('timeline.peaks', { projectId, lineIds: [lineId] });
     return r.clips[0];

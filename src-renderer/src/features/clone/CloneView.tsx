@@ -10,6 +10,7 @@ import { selectTransportKind } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { setView, showNotice } from '../../store/ui-actions';
 import type { CloneInfo } from '../../../../src-main/contract/calls-clone';
+import { directionName } from '../../../../src-main/script/directions';
 import { importVoiceFile } from './clone-actions';
 import { flowReducer, initialFlow, type Source, type Step } from './clone-flow';
 import { ClonedVoices } from './ClonedVoices';
@@ -50,7 +51,8 @@ export function CloneView() {
     dispatch({ type: 'start-over' });
     setTarget(null);
     setReloadKey((n) => n + 1);
-    showNotice(`Added the style “${style}” to “${voiceName}”. A line directed “(${style.toLowerCase()})”, or given this style in the timeline, speaks with it.`);
+    const direction = directionName(style);
+    showNotice(`Added the style “${style}” to “${voiceName}”. ${direction ? `A line directed “(${direction})”, or given this style in the timeline,` : 'A line given this style in the timeline'} speaks with it.`);
   }, []);
 
   const onTake = useCallback((take: Take, note: string | null) => dispatch({ type: 'recorded', take, note }), []);
