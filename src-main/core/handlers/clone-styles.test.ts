@@ -106,6 +106,10 @@ describe('styles of a cloned voice', () => {
     expect(cacheRows()).toBe(rows + 1);
     expect(Array.from(back)).toEqual(Array.from(plain));
 
+    // A speaker's own version of a direction may send it to any style ("happy" → Whisper).
+    const mapped = await say(voiceId, { direction: 'happy', directionEffects: JSON.stringify({ happy: { style: 'Whisper' } }) });
+    expect(Array.from(mapped)).toEqual(Array.from(picked));
+
     // A pick the voice lacks, or a style on a voice that is not cloned, is a clear error.
     await expect(say(voiceId, { style: 'sad' })).rejects.toThrow(/asks for the style "sad", which Speaker does not have \(its styles: neutral, Whisper\)/);
     await expect(say('espeak:en-us', { style: 'whisper' })).rejects.toThrow(/not a cloned voice/);
