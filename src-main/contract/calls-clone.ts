@@ -41,6 +41,17 @@ export type QualityReport = z.infer<typeof QualityReport>;
 
 export const ConsentRecord = z.object({ who: z.string(), statement: z.string(), acceptedAt: z.string() });
 
+export const StyleInfo = z.object({
+  name: z.string(),
+  /** The reference the voice was made with; it cannot be deleted. */
+  isDefault: z.boolean(),
+  referenceSec: z.number(),
+  source: z.string(),
+  consent: ConsentRecord,
+  createdAt: z.string(),
+});
+export type StyleInfo = z.infer<typeof StyleInfo>;
+
 export const CloneInfo = z.object({
   voiceId: z.string(),
   name: z.string(),
@@ -55,10 +66,14 @@ export const CloneInfo = z.object({
   qualityReport: QualityReport.nullable(),
   createdAt: z.string(),
   encodedAt: z.string(),
+  /** The default style first, then those added (a whisper, an excited take…). */
+  styles: z.array(StyleInfo),
 });
 export type CloneInfo = z.infer<typeof CloneInfo>;
 
 const VoiceName = z.string().trim().min(1, 'the voice needs a name').max(80);
+const StyleName = z.string().trim().min(1, 'the style needs a name').max(40);
+const Consent = z.object({ statement: z.string().max(2000), accepted: z.boolean(), who: z.string().max(200) }).strict();
 const Tags = z.array(z.string().trim().min(1).max(32)).max(16);
 const none = z.object({}).strict();
 const Destination = z.discriminatedUnion('kind', [z.object({ kind: z.literal('file'), path: AbsolutePath }), z.object({ kind: z.literal('download') })]);
@@ -99,6 +114,33 @@ export const cloneCalls = {
     args: z.object({ source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('file'), path: AbsolutePath }).strict(), z.object({ kind: z.literal('bytes'), base64: Base64, name: z.string().max(255).optional() }).strict()]) }).strict(),
     result: z.object({ voice: Voice, reencoded: z.boolean() }),
     doc: 'Import a .koevoice file (it must carry a consent record); re-encodes it if this machine has another model.',
+  },
+  'clone.addStyle': {
+    args: z
+      .object({
+        voiceId: Id,
+        /** "whisper", "excited", or any name; a direction of the same name (or spoken form) picks it. */
+        name: StyleName,
+        source: AudioSource,
+        /** The same consent as a clone: this recording is the same person's, with their permission. */
+        consent: Consent,
+        acceptWarnings: z.boolean().default(false),
+        /** Progress arrives as clone.progress events with this id; clone.cancel stops it. */
+        jobId: ClientId.optional(),
+      })
+      .strict(),
+    result: z.object({ style: StyleInfo, report: QualityReport, clone: CloneInfo }),
+    doc: 'Add a style (another reference: whisper, excited…) to a cloned voice, with the same checks and consent as cloning.',
+  },
+  'clone.renameStyle': {
+    args: z.object({ voiceId: Id, from: StyleName, to: StyleName }).strict(),
+    result: z.object({ styles: z.array(StyleInfo) }),
+    doc: "Rename one of a cloned voice's styles (the default one too); lines that picked it by hand follow.",
+  },
+  'clone.deleteStyle': {
+    args: z.object({ voiceId: Id, name: StyleName }).strict(),
+    result: z.object({ styles: z.array(StyleInfo) }),
+    doc: "Delete an added style of a cloned voice with its reference and conditioning; the default style stays while the voice exists.",
   },
   'clone.reencode': {
     args: z.object({ voiceId: Id.optional() }).strict(),

@@ -30,6 +30,8 @@ export const TimelineOp = z.discriminatedUnion('type', [
   z.object({ type: z.literal('gain'), lineId: LineId, db: z.number().min(-60).max(24) }).strict(),
   /** The line's own speed (its takes go stale); null: the project's speed from Settings. */
   z.object({ type: z.literal('lineSpeed'), lineId: LineId, speed: z.number().min(0.5).max(2).nullable() }).strict(),
+  /** A cloned voice's style for the line, by name; null: its directions choose (else the default style). */
+  z.object({ type: z.literal('lineStyle'), lineId: LineId, style: z.string().trim().min(1).max(40).nullable() }).strict(),
   /** Extra silence after the line before the next one starts (on top of the natural gap). */
   z.object({ type: z.literal('linePause'), lineId: LineId, afterMs: z.number().int().min(0).max(60_000) }).strict(),
   z.object({ type: z.literal('fade'), lineId: LineId, inSamples: Samples, outSamples: Samples }).strict(),
@@ -80,8 +82,8 @@ export const TakeInfo = z.object({
   id: z.number().int(),
   engine: z.string(),
   voiceId: z.string().nullable(),
-  /** `context`: what the take continued from ("own:…", "reply:…"); absent when it did not. */
-  params: z.object({ speed: z.number(), pitch: z.number(), context: z.string().optional() }),
+  /** `context`: what the take continued from ("own:…", "reply:…"); absent when it did not. `style`: the cloned voice's style it was spoken in, when not the default. */
+  params: z.object({ speed: z.number(), pitch: z.number(), context: z.string().optional(), style: z.string().optional() }),
   samples: z.number().int(),
   createdAt: z.string(),
   selected: z.boolean(),
@@ -112,6 +114,10 @@ export const TimelineClip = z.object({
   takeCount: z.number().int(),
   /** The line's known directions joined by "+" ("whispering+slowly"), which shape its delivery; absent when none. */
   direction: z.string().max(200).optional(),
+  /** The cloned voice's style picked for this line by hand; null: its directions choose. */
+  style: z.string().nullable(),
+  /** The style that speaks the line (the pick, or the one a direction chose); null: the voice's default, or not a cloned voice. */
+  styleSpoken: z.string().nullable(),
   /** missing: never rendered; stale: its take no longer matches the line; ready: plays as written. */
   status: z.enum(['missing', 'stale', 'ready']),
   /** The latest render of the line: its state, why it failed, and what its text front end could not read (each naming the place). */

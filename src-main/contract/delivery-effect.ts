@@ -25,6 +25,11 @@ export const DeliveryEffect = z.object({
   limitDb: z.number().min(-24).max(0).optional(),
   /** Kokoro voices only: synthesize with a blend toward another voice (other engines ignore it). */
   blend: DeliveryBlend.optional(),
+  /**
+   * Cloned voices only: speak with this style of the voice (its name, any case), e.g. a speaker's
+   * "excited" direction spoken with the voice's "happy" style. Ignored when the voice has no such style.
+   */
+  style: z.string().trim().min(1).max(40).optional(),
 }).strict();
 export type DeliveryEffect = z.infer<typeof DeliveryEffect>;
 

@@ -196,6 +196,11 @@ export const RenderParams = z.object({
    * the defaults apply.
    */
   directionEffects: z.string().max(4000).optional(),
+  /**
+   * A cloned voice's style to speak with, by name (any case): a line's own pick, or the one its
+   * directions chose (script/style-choice.ts). Absent: the line's directions choose, else the default.
+   */
+  style: z.string().trim().min(1).max(40).optional(),
 });
 export type RenderParams = z.infer<typeof RenderParams>;
 

@@ -16,6 +16,7 @@ import { verifyKokoroModel } from '../engines/kokoro/verify';
 import { InProcessEncoder, WorkerEncoder } from '../engines/pocket/encoder';
 import { PocketService } from '../engines/pocket/service';
 import { verifyPocketFile } from '../engines/pocket/verify';
+import { cloneVoiceId } from '../engines/pocket/voice-ids';
 import { verifiedCanClone, verifiedEncoder } from '../engines/pocket/verified-encoder';
 import { EngineRouter } from '../engines/router';
 import { EngineScheduler } from '../engines/scheduler';
@@ -206,6 +207,8 @@ export class Core implements Services {
       modelVersion: (id) => this.router.modelVersion(id),
       transientVoice: (id) => this.transientVoice(id),
       blendToward: (id, toward, amount) => `kokoro:${blendTowardSpec(id.slice('kokoro:'.length), toward.slice('kokoro:'.length), amount)}`,
+      // A style's conditioning file is read by the worker like a clone's own (clone-conds.ts).
+      styleVoice: (id, condId) => `pocket:${cloneVoiceId(condId)}`,
       readingWarnings: (engineId, language) => this.readingWarnings(engineId, language),
     });
     this.streams = new RenderStreams(this.speech);

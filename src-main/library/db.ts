@@ -7,6 +7,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { KoeError } from '../contract/errors';
 import { ApiKeysRepo } from './api-keys-repo';
 import { AudioCacheRepo } from './audio-cache-repo';
+import { CloneStylesRepo } from './clone-styles-repo';
 import { checkLibraryFile, isMemoryPath, notALibrary, openError } from './file-checks';
 import { applyMigrations, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations/index';
@@ -40,6 +41,7 @@ export class Library {
   readonly renderJobs: RenderJobsRepo;
   readonly apiKeys: ApiKeysRepo;
   readonly speakerDirections: SpeakerDirectionsRepo;
+  readonly cloneStyles: CloneStylesRepo;
   private closed = false;
 
   constructor(
@@ -58,6 +60,7 @@ export class Library {
     this.renderJobs = new RenderJobsRepo(db);
     this.apiKeys = new ApiKeysRepo(db);
     this.speakerDirections = new SpeakerDirectionsRepo(db);
+    this.cloneStyles = new CloneStylesRepo(db);
   }
 
   get schemaVersion(): number {

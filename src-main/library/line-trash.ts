@@ -28,11 +28,11 @@ export function trashLine(sql: Prepare, projectId: string, lineId: number): void
   const worth = sql(`
     SELECT EXISTS (SELECT 1 FROM takes WHERE line_id = @id)
         OR EXISTS (SELECT 1 FROM timeline_clips WHERE line_id = @id AND (manual = 1 OR gain_db != 0 OR fade_in != 0 OR fade_out != 0 OR trim_start != 0 OR trim_end != 0))
-        OR EXISTS (SELECT 1 FROM lines WHERE id = @id AND (speed IS NOT NULL OR pause_after_ms != 0))`).pluck().get({ id: lineId }) as number;
+        OR EXISTS (SELECT 1 FROM lines WHERE id = @id AND (speed IS NOT NULL OR style IS NOT NULL OR pause_after_ms != 0))`).pluck().get({ id: lineId }) as number;
   if (!worth) return;
   const trashId = Number(sql(`
-    INSERT INTO line_trash (project_id, speaker, text, speed, pause_after_ms, clip, deleted_at)
-    SELECT project_id, speaker, text, speed, pause_after_ms,
+    INSERT INTO line_trash (project_id, speaker, text, speed, style, pause_after_ms, clip, deleted_at)
+    SELECT project_id, speaker, text, speed, style, pause_after_ms,
       (SELECT json_object('startSample', start_sample, 'manual', manual, 'gainDb', gain_db, 'fadeIn', fade_in, 'fadeOut', fade_out, 'trimStart', trim_start, 'trimEnd', trim_end)
          FROM timeline_clips WHERE line_id = lines.id),
       ?
@@ -45,10 +45,10 @@ export function trashLine(sql: Prepare, projectId: string, lineId: number): void
  * is one. Returns the new line's id. Call inside the save's transaction.
  */
 export function insertOrRevive(sql: Prepare, projectId: string, line: { position: number; speaker: string; text: string; sourceLine: number; pauseBeforeMs: number }): number {
-  const t = sql('SELECT id, speed, pause_after_ms AS pauseAfterMs, clip FROM line_trash WHERE project_id = ? AND speaker = ? AND text = ? ORDER BY id DESC LIMIT 1')
-    .get(projectId, line.speaker, line.text) as { id: number; speed: number | null; pauseAfterMs: number; clip: string | null } | undefined;
-  const lineId = Number(sql('INSERT INTO lines (project_id, position, speaker, text, source_line, pause_before_ms, speed, pause_after_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(projectId, line.position, line.speaker, line.text, line.sourceLine, line.pauseBeforeMs, t?.speed ?? null, t?.pauseAfterMs ?? 0).lastInsertRowid);
+  const t = sql('SELECT id, speed, style, pause_after_ms AS pauseAfterMs, clip FROM line_trash WHERE project_id = ? AND speaker = ? AND text = ? ORDER BY id DESC LIMIT 1')
+    .get(projectId, line.speaker, line.text) as { id: number; speed: number | null; style: string | null; pauseAfterMs: number; clip: string | null } | undefined;
+  const lineId = Number(sql('INSERT INTO lines (project_id, position, speaker, text, source_line, pause_before_ms, speed, style, pause_after_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(projectId, line.position, line.speaker, line.text, line.sourceLine, line.pauseBeforeMs, t?.speed ?? null, t?.style ?? null, t?.pauseAfterMs ?? 0).lastInsertRowid);
   if (!t) return lineId;
   sql(`INSERT INTO takes (line_id, ${TAKE_COLUMNS}) SELECT ?, ${TAKE_COLUMNS} FROM line_trash_takes WHERE trash_id = ? ORDER BY take_id`).run(lineId, t.id);
   if (t.clip) {

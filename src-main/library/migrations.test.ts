@@ -58,8 +58,10 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`UPDATE timeline_state SET cut_in_ms = 450, over_percent = 60, question_gap_ms = 120, topic_gap_ms = 900 WHERE project_id = 'p1'`).run();
     db.prepare(`INSERT INTO speaker_directions (project_id, speaker, direction, effect) VALUES ('p1', 'Ana', 'whispering', '{"gainDb":-9}')`).run();
   },
-  // The placeholder for the styles branch's migration (013-reserved-styles.ts) writes nothing.
-  13: () => {},
+  13: (db) => {
+    db.prepare(`INSERT INTO voice_clone_styles (voice_id, name, cond_id, encoder_version, cond_rows, cond_dim, cond, reference_audio, reference_sample_rate, reference_samples, reference_sha256, source, quality_report, consent, encoded_at, created_at) VALUES ('pocket:clone-abc123', 'Whisper', 'def456', 'v1', 1, 2, ?, ?, 24000, 2, 'cd', 'w.wav', '{}', '{"who":"Ana","statement":"s","acceptedAt":"x"}', 'x', 'x')`).run(Buffer.alloc(8), Buffer.alloc(8));
+    db.prepare(`UPDATE lines SET style = 'whisper' WHERE project_id = 'p1'`).run();
+  },
   14: (db) => {
     db.prepare(`UPDATE timeline_state SET context_mode = 'reply' WHERE project_id = 'p1'`).run();
   },
@@ -99,6 +101,15 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   const context = `SELECT context_mode AS m FROM timeline_state`;
   if (upTo >= 14) expect(lib.db.prepare(context).get()).toEqual({ m: 'reply' });
   else if (upTo >= 5) expect(lib.db.prepare(context).get()).toEqual({ m: 'off' });
+  // A clone made before styles has one, its own reference, named "neutral"; lines choose none.
+  if (upTo >= 4) expect(lib.cloneStyles.defaultName('pocket:clone-abc123')).toBe('neutral');
+  if (upTo >= 13) {
+    expect(lib.cloneStyles.list('pocket:clone-abc123').map((st) => [st.name, st.condId])).toEqual([['Whisper', 'def456']]);
+    expect(lib.db.prepare(`SELECT style FROM lines`).pluck().all()).toEqual(['whisper']);
+  } else if (upTo >= 1) {
+    expect(lib.cloneStyles.list('pocket:clone-abc123')).toEqual([]);
+    expect(lib.db.prepare(`SELECT style FROM lines`).pluck().all()).toEqual([null]);
+  }
 }
 
 describe('migration list', () => {
@@ -130,8 +141,7 @@ describe('each migration in memory', () => {
       const before = schema();
       applyMigrations(db, MIGRATIONS, m.version);
       expect(schemaVersion(db)).toBe(m.version);
-      // The placeholder that stands for the styles branch's 013 until the merge changes nothing.
-      if (m.name !== 'reserved-styles') expect(schema()).not.toEqual(before);
+      expect(schema()).not.toEqual(before);
       for (let v = 1; v <= m.version; v++) SEEDS[v]!(db);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

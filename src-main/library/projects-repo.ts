@@ -32,6 +32,8 @@ export interface StoredLine {
   speaker: string;
   text: string;
   speed: number | null;
+  /** A cloned voice's style picked for the line by hand; null: its directions choose. */
+  style: string | null;
   pauseBeforeMs: number;
   pauseAfterMs: number;
   sourceLine: number;
@@ -153,7 +155,7 @@ export class ProjectsRepo {
   listLines(projectId: string): StoredLine[] {
     this.row(projectId);
     return this.sql(`
-      SELECT id, position, speaker, text, speed, pause_before_ms AS pauseBeforeMs, pause_after_ms AS pauseAfterMs, source_line AS sourceLine
+      SELECT id, position, speaker, text, speed, style, pause_before_ms AS pauseBeforeMs, pause_after_ms AS pauseAfterMs, source_line AS sourceLine
       FROM lines WHERE project_id = ? ORDER BY position, id`).all(projectId) as StoredLine[];
   }
 

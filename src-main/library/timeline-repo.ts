@@ -45,7 +45,7 @@ export interface TakeRow {
   voiceId: string | null;
   audioKey: string;
   engine: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string; style?: string };
   textHash: string;
   samples: number;
 }
@@ -54,7 +54,7 @@ export interface NewTake {
   lineId: number;
   engine: string;
   voiceId: string;
-  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string };
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string; style?: string };
   textHash: string;
   audioKey: string;
   pcm: Float32Array;
@@ -81,6 +81,7 @@ export interface LineWithVoice {
   speaker: string;
   text: string;
   speed: number | null;
+  style: string | null;
   position: number;
   voiceId: string | null;
   projectRevision: number;
@@ -92,7 +93,7 @@ type RawTake = Omit<TakeRow, 'selected' | 'params'> & { selected: number; params
 
 function take(r: RawTake): TakeRow {
   const p = JSON.parse(r.params) as Partial<TakeRow['params']>;
-  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}), ...(typeof p.directionEffects === 'string' ? { directionEffects: p.directionEffects } : {}), ...(typeof p.context === 'string' ? { context: p.context } : {}) } };
+  return { ...r, selected: r.selected === 1, params: { speed: p.speed ?? 1, pitch: p.pitch ?? 50, ...(typeof p.lex === 'string' ? { lex: p.lex } : {}), ...(typeof p.direction === 'string' ? { direction: p.direction } : {}), ...(typeof p.directionEffects === 'string' ? { directionEffects: p.directionEffects } : {}), ...(typeof p.context === 'string' ? { context: p.context } : {}), ...(typeof p.style === 'string' ? { style: p.style } : {}) } };
 }
 
 export class TimelineRepo {
@@ -152,7 +153,7 @@ export class TimelineRepo {
 
   /** One line with its speaker's voice, without reconciling the whole timeline (render workers). */
   lineWithVoice(projectId: string, lineId: number): LineWithVoice | null {
-    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, l.position, s.voice_id AS voiceId, p.revision AS projectRevision FROM lines l JOIN projects p ON p.id = l.project_id LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as LineWithVoice | undefined) ?? null;
+    return (this.sql(`SELECT l.id, l.speaker, l.text, l.speed, l.style, l.position, s.voice_id AS voiceId, p.revision AS projectRevision FROM lines l JOIN projects p ON p.id = l.project_id LEFT JOIN speakers s ON s.project_id = l.project_id AND s.name = l.speaker WHERE l.id = ? AND l.project_id = ?`).get(lineId, projectId) as LineWithVoice | undefined) ?? null;
   }
 
   clips(projectId: string): Map<number, ClipRow> {
@@ -180,6 +181,16 @@ export class TimelineRepo {
 
   setLineTiming(lineId: number, t: { speed: number | null; pauseAfterMs: number }): void {
     this.sql('UPDATE lines SET speed = ?, pause_after_ms = ? WHERE id = ?').run(t.speed, t.pauseAfterMs, lineId);
+  }
+
+  /** The line's own style pick (null: its directions choose); undefined when the line is not in the project. */
+  lineStyle(projectId: string, lineId: number): string | null | undefined {
+    const r = this.sql('SELECT style FROM lines WHERE id = ? AND project_id = ?').get(lineId, projectId) as { style: string | null } | undefined;
+    return r ? r.style : undefined;
+  }
+
+  setLineStyle(lineId: number, style: string | null): void {
+    this.sql('UPDATE lines SET style = ? WHERE id = ?').run(style, lineId);
   }
 
   setClipStart(lineId: number, startSample: number): void {
@@ -217,7 +228,7 @@ export class TimelineRepo {
     this.sql('UPDATE takes SET selected = 0 WHERE line_id = ? AND selected = 1').run(t.lineId);
     const pcm = Buffer.from(t.pcm.buffer, t.pcm.byteOffset, t.pcm.byteLength);
     const r = this.sql(`INSERT INTO takes (line_id, created_at, selected, voice_id, audio_key, duration_ms, engine, params, text_hash, samples, pcm) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}), ...(t.params.directionEffects ? { directionEffects: t.params.directionEffects } : {}), ...(t.params.context ? { context: t.params.context } : {}) }), t.textHash, t.pcm.length, pcm);
+      .run(t.lineId, t.createdAt ?? isoNow(), t.voiceId, t.audioKey, Math.round((t.pcm.length / 24_000) * 1000), t.engine, JSON.stringify({ speed: t.params.speed, pitch: t.params.pitch, ...(t.params.lex ? { lex: t.params.lex } : {}), ...(t.params.direction ? { direction: t.params.direction } : {}), ...(t.params.directionEffects ? { directionEffects: t.params.directionEffects } : {}), ...(t.params.context ? { context: t.params.context } : {}), ...(t.params.style ? { style: t.params.style } : {}) }), t.textHash, t.pcm.length, pcm);
     return Number(r.lastInsertRowid);
   }
 

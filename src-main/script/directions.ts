@@ -38,6 +38,11 @@ const ALIASES: Readonly<Record<string, string>> = {
   loud: 'loudly', nervously: 'nervous',
 };
 
+/** A vocabulary name and its spoken forms ("whispering", "whisper", "whispers", "whispered"). */
+export function directionForms(name: string): string[] {
+  return [name, ...Object.keys(ALIASES).filter((a) => ALIASES[a] === name)];
+}
+
 /** The vocabulary name a direction's text means, or null for a stage note. */
 export function directionName(raw: string): string | null {
   const key = raw.replace(/\s+/g, ' ').trim().toLowerCase().replace(/[.!]+$/, '');
@@ -80,6 +85,7 @@ export function canonicalEffect(e: DeliveryEffect): DeliveryEffect {
   if (e.lowCutHz !== undefined) out.lowCutHz = e.lowCutHz;
   if (e.limitDb !== undefined) out.limitDb = e.limitDb;
   if (e.blend !== undefined) out.blend = { voiceId: e.blend.voiceId, amount: e.blend.amount };
+  if (e.style !== undefined) out.style = e.style;
   return out;
 }
 

@@ -24,9 +24,9 @@ describe('cache keys with a context', () => {
   it('are unchanged without one: the key made before contexts existed', () => {
     const before = createHash('sha256').update(JSON.stringify(['pocket', 'v1', 'pocket:clone-abc', 'Hello.', 1, 50])).digest('hex');
     expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params)).toBe(before);
-    expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], undefined)).toBe(before);
-    expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], 'abc')).not.toBe(before);
-    expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], 'abd')).not.toBe(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], 'abc'));
+    expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], {})).toBe(before);
+    expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], { context: 'abc' })).not.toBe(before);
+    expect(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], { context: 'abd' })).not.toBe(cacheKey('pocket', 'v1', 'pocket:clone-abc', 'Hello.', params, [], { context: 'abc' }));
   });
 
   it('hit for the same context, miss for another, and the engine gets only the end it reads', async () => {

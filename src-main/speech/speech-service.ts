@@ -16,7 +16,8 @@ import { assertReadable } from '../text/script-support';
 import type { Library } from '../library/db';
 import { applyLexicon } from './lexicon';
 import { applyDeliveryFx, engineSpeedFor } from '../audio/delivery-fx';
-import { DIRECTIONS, deliveryOf, type DeliveryEffect } from '../script/directions';
+import { DIRECTIONS, deliveryOf, type DeliveryEffect, type DirectionOverrides } from '../script/directions';
+import { chooseStyle } from '../script/style-choice';
 import { DeliveryEffect as DeliveryEffectSchema } from '../contract/delivery-effect';
 import { z } from 'zod';
 
@@ -38,6 +39,11 @@ export interface SpeechServiceDeps {
    * (Kokoro); the core provides it, since speech may not reach into one engine's room.
    */
   blendToward?(voiceId: string, towardId: string, amount: number): string;
+  /**
+   * The voice id that speaks a cloned voice's added style, by the style's conditioning id; the core
+   * provides it (Pocket: `pocket:clone-<condId>`), as speech may not reach into one engine's room.
+   */
+  styleVoice?(voiceId: string, condId: string): string;
   /**
    * For an engine and language whose text front end reports what it could not read (a rare hanzi,
    * kana it does not know, a script it cannot read): the reader of one chunk's warnings, each naming
@@ -106,8 +112,14 @@ export class SpeechService {
     const chunks = this.plan(req.text, voice);
     if (chunks.length === 0) throw new KoeError('invalid_args', 'There is nothing to say: the text has no words.');
     const engineId = this.deps.router.voiceRef(voice.id).engine;
-    const fx = deliveryFor(req.params.direction, req.params.directionEffects);
-    const synthVoiceId = this.synthesisVoice(voice, engineId, fx);
+    const { names, overrides } = directionsOf(req.params.direction, req.params.directionEffects);
+    const style = this.styleOf(voice, req.params.style, names, overrides);
+    // The directions still shaping the audio after a style stood in for some; they alone go into the
+    // cache key, so a style picked by hand and the same style chosen by its direction share audio.
+    const acting = names.filter((n) => !style.replaced.includes(n) || Object.hasOwn(overrides, n));
+    const fx = acting.length ? deliveryOf(acting, overrides) : null;
+    const keyParams: RenderParams = acting.length === names.length ? req.params : { ...req.params, direction: acting.length ? acting.join('+') : undefined };
+    const synthVoiceId = style.cond ? this.deps.styleVoice!(voice.id, style.cond.condId) : this.synthesisVoice(voice, engineId, fx);
     const ticket = this.deps.scheduler?.ticket(req.lane ?? STUDIO_LANE);
     const dictionaries = [...(req.pronunciations?.length ? [req.pronunciations] : []), ...this.deps.library.pronunciations.forSpeech(req.projectId ?? null, voice.language)];
     const context = this.contextFor(engineId, req.context);
@@ -115,9 +127,9 @@ export class SpeechService {
       throwIfAborted(signal);
       const planned = chunks[i]!;
       const { text, lexicon } = applyLexicon(planned.text, dictionaries);
-      const params = markedParams(req.params, planned);
+      const params = markedParams(keyParams, planned);
       const gain = planned.emphasis ? 10 ** (EMPHASIS.gainDb / 20) : 1;
-      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon, context?.digest);
+      const key = cacheKey(engineId, this.deps.modelVersion(engineId), voice.id, text, params, lexicon, { ...(context ? { context: context.digest } : {}), ...(style.cond ? { style: `${style.cond.condId}:${style.cond.encodedAt}` } : {}) });
       if (i > 0) yield gap(CHUNK_GAP_MS);
       let asked = performance.now();
       const cached = this.deps.library.audioCache.getCached(key);
@@ -164,6 +176,26 @@ export class SpeechService {
   }
 
   /**
+   * The style of a cloned voice that speaks (script/style-choice.ts): null conditioning for its
+   * default style. A line's own pick the voice lacks is an error, not a quiet fallback: the person
+   * chose it, and a take in another delivery would pass unnoticed in a long program.
+   */
+  private styleOf(voice: Voice, pick: string | undefined, names: readonly string[], overrides: DirectionOverrides): { cond: { condId: string; encodedAt: string } | null; replaced: string[] } {
+    const none = { cond: null, replaced: [] };
+    const styles = voice.kind === 'clone' && this.deps.styleVoice ? this.deps.library.cloneStyles.forSpeech(voice.id) : null;
+    if (!styles) {
+      if (pick) throw new KoeError('invalid_args', `${voice.name} is not a cloned voice: only cloned voices have styles. Clear the line's style.`);
+      return none;
+    }
+    if (!pick && styles.styles.length === 0) return none;
+    const all = [styles.defaultName, ...styles.styles.map((st) => st.name)];
+    const choice = chooseStyle(all, styles.defaultName, pick, names, overrides);
+    if (choice.missing) throw new KoeError('not_found', `This line asks for the style "${choice.missing}", which ${voice.name} does not have (its styles: ${all.join(', ')}). Pick another style for the line.`);
+    const row = choice.style === null ? null : styles.styles.find((st) => st.name === choice.style)!;
+    return { cond: row ? { condId: row.condId, encodedAt: row.encodedAt } : null, replaced: choice.replaced };
+  }
+
+  /**
    * The voice that speaks: the line's own, or for a direction with a blend on a voice whose engine
    * blends (Kokoro), that voice leaned toward the blend's voice. Other engines ignore the blend (the
    * README says so); the rest of the effect still applies.
@@ -201,7 +233,7 @@ export class SpeechService {
   }
 }
 
-export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams, lexicon: readonly LexiconEntry[][] = [], context?: string): string {
+export function cacheKey(engine: string, modelVersion: string, voiceId: string, text: string, params: RenderParams, lexicon: readonly LexiconEntry[][] = [], extra: { context?: string; style?: string } = {}): string {
   const h = createHash('sha256');
   // The lexicon part is only present when an entry touches this text, so keys of ordinary text
   // stay what they were.
@@ -211,21 +243,24 @@ export function cacheKey(engine: string, modelVersion: string, voiceId: string, 
   if (params.direction) key.push({ direction: params.direction });
   // A speaker's own effects for them (including a blend toward another voice), only when set.
   if (params.directionEffects) key.push({ effects: params.directionEffects });
+  // A cloned voice's added style, by its conditioning id and when it was encoded (a re-encode is new
+  // audio); the default style adds nothing, so going back to it finds the audio rendered before.
+  if (extra.style) key.push({ style: extra.style });
   // The audio a line continues from (a digest of what the engine reads), only when there is one.
-  if (context) key.push({ context });
+  if (extra.context) key.push({ context: extra.context });
   h.update(JSON.stringify(key));
   return h.digest('hex');
 }
 
 const Overrides = z.record(z.string(), DeliveryEffectSchema);
 
-/** The delivery a params' direction asks for; an unknown name or a bad effect is refused rather than ignored. */
-function deliveryFor(direction: string | undefined, effects: string | undefined): DeliveryEffect | null {
-  if (!direction) return null;
+/** A params' directions and the speaker's own effects for them; an unknown name or a bad effect is refused rather than ignored. */
+function directionsOf(direction: string | undefined, effects: string | undefined): { names: string[]; overrides: DirectionOverrides } {
+  if (!direction) return { names: [], overrides: {} };
   const names = direction.split('+');
   const unknown = names.filter((n) => !Object.hasOwn(DIRECTIONS, n));
   if (unknown.length) throw new KoeError('invalid_args', `Unknown direction "${unknown[0]}". Known directions: ${Object.keys(DIRECTIONS).join(', ')}.`);
-  if (!effects) return deliveryOf(names);
+  if (!effects) return { names, overrides: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(effects);
@@ -236,7 +271,7 @@ function deliveryFor(direction: string | undefined, effects: string | undefined)
   if (!r.success) throw new KoeError('invalid_args', `Invalid direction effect: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}.`);
   const stray = Object.keys(r.data).find((n) => !names.includes(n));
   if (stray) throw new KoeError('invalid_args', `The direction effects name "${stray}", which is not one of this line's directions (${names.join(', ')}).`);
-  return deliveryOf(names, r.data);
+  return { names, overrides: r.data };
 }
 
 /** The line's speed and pitch as a chunk's markup changes them (rate, emphasis). */

@@ -24,7 +24,8 @@ import { safeBaseName } from '../lib/file-name';
  * 2 added a line's own speed and pause after it; 3 the master bus (gain, limiter); 4 the directions
  * a take was rendered with; 5 the turn-taking and exchange gaps (cut-in, [over] position, after a
  * question, before a topic) and each speaker's own effects for directions; 6 "Continue from the
- * previous line" (the project's choice, and what each take continued from). A file is
+ * previous line" (the project's choice, and what each take continued from), a cloned voice's style
+ * picked for a line, the style a take was spoken in, and a direction mapped to a style. A file is
  * written with the lowest version whose features it uses, so an older Koe Studio opens what it
  * can read and says "newer version" about the rest instead of "corrupt".
  */
@@ -60,13 +61,15 @@ const FileJson = z.object({
     text: z.string(),
     clip: z.object({ startSample: Samples, manual: z.boolean(), gainDb: z.number().min(-60).max(24), fadeIn: Samples, fadeOut: Samples, trimStart: Samples, trimEnd: Samples }).strict(),
     speed: z.number().min(0.5).max(2).nullable().optional(),
+    // Format 6: the cloned voice's style picked for the line by hand.
+    style: z.string().trim().min(1).max(40).optional(),
     pauseAfterMs: z.number().int().min(0).max(60_000).optional(),
     take: z.object({
       engine: z.string(),
       voiceId: z.string(),
       // `direction` (format 4): the directions the take was rendered with, so it is not stale when opened.
       // `context` (format 6): what the take continued from (timeline/context-lines.ts), so it is not stale when opened.
-      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional(), context: z.string().max(100).optional() }).strict(),
+      params: z.object({ speed: z.number(), pitch: z.number(), direction: z.string().max(200).optional(), directionEffects: z.string().max(4000).optional(), context: z.string().max(100).optional(), style: z.string().trim().min(1).max(40).optional() }).strict(),
       textHash: z.string(),
       createdAt: z.string(),
       audio: z.string().regex(/^[0-9a-f]{64}$/),
@@ -100,13 +103,14 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
         blobs.push(raw);
         offset += raw.byteLength;
       }
-      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}), ...(take.params.context ? { context: take.params.context } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
+      fileTake = { engine: take.engine, voiceId: take.voiceId, params: { speed: take.params.speed, pitch: take.params.pitch, ...(take.params.direction ? { direction: take.params.direction } : {}), ...(take.params.directionEffects ? { directionEffects: take.params.directionEffects } : {}), ...(take.params.context ? { context: take.params.context } : {}), ...(take.params.style ? { style: take.params.style } : {}) }, textHash: take.textHash, createdAt: take.createdAt, audio: hash };
     }
     return {
       speaker: c.speaker,
       text: c.text,
       clip: { startSample: c.startSample, manual: c.manual, gainDb: c.gainDb, fadeIn: c.fadeInSamples, fadeOut: c.fadeOutSamples, trimStart: c.trimStartSamples, trimEnd: c.trimEndSamples },
       ...(c.speed !== null ? { speed: c.speed } : {}),
+      ...(c.style !== null ? { style: c.style } : {}),
       ...(c.pauseAfterMs > 0 ? { pauseAfterMs: c.pauseAfterMs } : {}),
       take: fileTake,
     };
@@ -142,7 +146,7 @@ export function exportKoe(library: Library, timeline: TimelineService, projectId
   const usesV2 = lines.some((l) => l.speed !== undefined || l.pauseAfterMs !== undefined);
   const usesV4 = lines.some((l) => l.take?.params.direction !== undefined);
   const usesV5 = Object.keys(turnFields(view.options)).length > 0 || directions.length > 0;
-  const usesV6 = json.timeline.contextMode !== undefined || lines.some((l) => l.take?.params.context !== undefined);
+  const usesV6 = json.timeline.contextMode !== undefined || lines.some((l) => l.take?.params.context !== undefined || l.style !== undefined || l.take?.params.style !== undefined) || directions.some((d) => d.effect.style !== undefined);
   head.writeUInt32LE(usesV6 ? 6 : usesV5 ? 5 : usesV4 ? 4 : json.timeline.master ? 3 : usesV2 ? 2 : 1, MAGIC.length);
   head.writeUInt32LE(body.byteLength, MAGIC.length + 4);
   const content = Buffer.concat([head, body, ...blobs]);
@@ -289,6 +293,7 @@ function importDecodedKoe(library: Library, timeline: TimelineService, decoded: 
       const lineId = stored[i]!.id;
       repo.putClip(created.id, { lineId, ...l.clip });
       if (l.speed != null || l.pauseAfterMs) repo.setLineTiming(lineId, { speed: l.speed ?? null, pauseAfterMs: l.pauseAfterMs ?? 0 });
+      if (l.style) repo.setLineStyle(lineId, l.style);
       if (l.take) repo.addTake({ lineId, engine: l.take.engine, voiceId: l.take.voiceId, params: l.take.params, textHash: l.take.textHash, audioKey: l.take.audio, pcm: audio.get(l.take.audio)!, createdAt: l.take.createdAt });
     });
     for (const tr of t.tracks) {

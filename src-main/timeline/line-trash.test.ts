@@ -72,6 +72,17 @@ describe('the line trash', () => {
     expect(count(r, 'line_trash_takes')).toBe(0);
   });
 
+  it("a line's own style pick alone is worth keeping, and comes back with it", () => {
+    const r = rig();
+    const created = r.library.projects.createProject('Picked', LINES.join('\n\n'));
+    const v = r.timeline.view(created.id);
+    r.timeline.edit(created.id, v.revision, { type: 'lineStyle', lineId: v.clips[1]!.lineId, style: 'whisper' });
+    const rev = r.library.projects.saveProject({ id: created.id, revision: created.revision, script: [LINES[0]!, LINES[2]!].join('\n\n') }).revision;
+    expect(count(r, 'line_trash')).toBe(1);
+    r.library.projects.saveProject({ id: created.id, revision: rev, script: LINES.join('\n\n') });
+    expect(r.timeline.view(created.id).clips.map((c) => c.style)).toEqual([null, 'whisper', null, null]);
+  });
+
   it('keeps nothing for a line that had no takes and no clip edits', () => {
     const r = rig();
     const created = r.library.projects.createProject('Draft', LINES.join('\n\n'));
@@ -112,7 +123,7 @@ describe('the line trash', () => {
     const trashTakes = new Set(cols('line_trash_takes'));
     expect(cols('takes').filter((c) => c !== 'id' && c !== 'line_id' && !trashTakes.has(c))).toEqual([]);
     // Columns trashLine copies or that the script itself recreates.
-    expect(cols('lines').sort()).toEqual(['id', 'pause_after_ms', 'pause_before_ms', 'position', 'project_id', 'source_line', 'speaker', 'speed', 'text']);
+    expect(cols('lines').sort()).toEqual(['id', 'pause_after_ms', 'pause_before_ms', 'position', 'project_id', 'source_line', 'speaker', 'speed', 'style', 'text']);
     expect(cols('timeline_clips').sort()).toEqual(['fade_in', 'fade_out', 'gain_db', 'line_id', 'manual', 'project_id', 'start_sample', 'trim_end', 'trim_start']);
   });
 });

@@ -50,6 +50,12 @@ export function applyOp(repo: TimelineRepo, projectId: string, op: TimelineOp): 
       const inverse: TimelineOp = op.type === 'lineSpeed' ? { type: 'lineSpeed', lineId: op.lineId, speed: t.speed } : { type: 'linePause', lineId: op.lineId, afterMs: t.pauseAfterMs };
       return { inverse, lineId: op.lineId };
     }
+    case 'lineStyle': {
+      clipOf(repo, projectId, op.lineId);
+      const was = repo.lineStyle(projectId, op.lineId) ?? null;
+      repo.setLineStyle(op.lineId, op.style);
+      return { inverse: { type: 'lineStyle', lineId: op.lineId, style: was }, lineId: op.lineId };
+    }
     case 'selectTake': {
       clipOf(repo, projectId, op.lineId);
       const before = repo.takesOf(op.lineId).find((t) => t.selected);

@@ -436,7 +436,7 @@ function engineOf(voiceId: string | null): string {
 }
 
 function attemptOf(w: Pick<LineWork, 'text' | 'voiceId' | 'params'>): string {
-  return JSON.stringify([w.text, w.voiceId, w.params.speed, w.params.pitch, w.params.lex ?? '', w.params.direction ?? '', w.params.directionEffects ?? '', w.params.context ?? '']);
+  return JSON.stringify([w.text, w.voiceId, w.params.speed, w.params.pitch, w.params.lex ?? '', w.params.direction ?? '', w.params.directionEffects ?? '', w.params.context ?? '', w.params.style ?? '']);
 }
 
 /**

@@ -11,6 +11,8 @@
 // next autosave look like a conflict.
 import { parseScript, type Chapter } from '../script/parse';
 import { directionEffectsText, type DirectionOverrides } from '../script/directions';
+import { chooseStyle } from '../script/style-choice';
+import type { VoiceStyles } from '../library/clone-styles-repo';
 import { chapterSpans } from './chapters';
 import { applyLexicon } from '../speech/lexicon';
 import type { LexiconEntry } from '../text/lexicon-entry';
@@ -47,7 +49,8 @@ export interface LineWork {
   /** `direction`: the line's known directions joined by "+" (absent when none). */
   /** `directionEffects`: the speaker's own effects for those directions (absent when the defaults apply). */
   /** `context`: what the line continues from and a digest of that audio (context-lines.ts; absent when nothing). */
-  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string };
+  /** `style`: the cloned voice's style that speaks it (its own pick, or the one a direction chose); absent for the default. */
+  params: { speed: number; pitch: number; lex?: string; direction?: string; directionEffects?: string; context?: string; style?: string };
   status: 'missing' | 'stale' | 'ready';
   /** The line it continues from when the project says so (context-lines.ts). */
   contextLineId?: number;
@@ -87,7 +90,9 @@ export function isStale(take: Pick<TakeRow, 'textHash' | 'voiceId' | 'params'>, 
     // So does the speaker's own meaning of one of its directions.
     (take.params.directionEffects ?? '') !== (line.params.directionEffects ?? '') ||
     // And the audio it continues from (or whether it continues at all).
-    ((take.params as { context?: string }).context ?? '') !== (line.params.context ?? '')
+    ((take.params as { context?: string }).context ?? '') !== (line.params.context ?? '') ||
+    // And the style of a cloned voice it is spoken in.
+    (take.params.style ?? '') !== (line.params.style ?? '')
   );
 }
 
@@ -143,6 +148,8 @@ export class TimelineService {
         take: take ? this.takeInfo(take, w) : null,
         takeCount: snap.takeCount.get(w.lineId) ?? 0,
         ...(w.params.direction ? { direction: w.params.direction } : {}),
+        style: snap.lines[i]!.style,
+        styleSpoken: w.params.style ?? null,
         status: w.status,
         render: this.deps.renderState?.(projectId, w.lineId, w) ?? null,
       };
@@ -208,7 +215,7 @@ export class TimelineService {
     const settings = this.deps.library.settings.getSettings();
     const voiceId = l.voiceId ?? settings.defaultVoiceId;
     const meta = this.scriptMeta(projectId, l.projectRevision)[l.position];
-    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction, meta?.direction ? this.deps.library.speakerDirections.bySpeaker(projectId).get(l.speaker) : undefined), status: 'missing' };
+    const w: LineWork = { lineId, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, new Map(), meta?.direction, meta?.direction ? this.deps.library.speakerDirections.bySpeaker(projectId).get(l.speaker) : undefined, l.style, new Map()), status: 'missing' };
     const take = this.repo.takesOf(lineId).find((t) => t.selected);
     if (take) w.status = isStale(take, w) ? 'stale' : 'ready';
     return w;
@@ -303,9 +310,10 @@ export class TimelineService {
 
   /** Brings clips in line with the script and the layout rules; one write transaction. */
   /** Render parameters of a line, with the digest of the pronunciations that apply to its words. */
-  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction?: string, own?: DirectionOverrides): LineWork['params'] {
+  private params(projectId: string, voiceId: string | null, text: string, speed: number, dictionaries: Map<string, LexiconEntry[][]>, direction: string | undefined, own: DirectionOverrides | undefined, pick: string | null, styles: Map<string, VoiceStyles | null>): LineWork['params'] {
     const effects = direction && own ? directionEffectsText(direction.split('+'), own) : undefined;
-    const base: LineWork['params'] = direction ? { speed, pitch: 50, direction, ...(effects ? { directionEffects: effects } : {}) } : { speed, pitch: 50 };
+    const style = voiceId ? this.styleOf(voiceId, styles, pick, direction, own) : undefined;
+    const base: LineWork['params'] = { ...(direction ? { speed, pitch: 50, direction, ...(effects ? { directionEffects: effects } : {}) } : { speed, pitch: 50 }), ...(style ? { style } : {}) };
     const language = voiceId ? this.deps.library.voices.getVoice(voiceId)?.language : undefined;
     if (!language) return base;
     let dicts = dictionaries.get(language);
@@ -315,6 +323,19 @@ export class TimelineService {
     if (applied.text === text && applied.lexicon.length === 0) return base;
     const lex = createHash('sha256').update(JSON.stringify([applied.text, applied.lexicon])).digest('hex').slice(0, 16);
     return { ...base, lex };
+  }
+
+  /**
+   * The style a cloned voice speaks a line in, so that adding, renaming or deleting a style makes the
+   * takes it changes stale. A pick the voice lacks is kept (the render then says so); a pick on a
+   * voice that is not a clone is ignored, as after the speaker's voice was changed.
+   */
+  private styleOf(voiceId: string, styles: Map<string, VoiceStyles | null>, pick: string | null, direction: string | undefined, own: DirectionOverrides | undefined): string | undefined {
+    let vs = styles.get(voiceId);
+    if (vs === undefined) styles.set(voiceId, (vs = this.deps.library.cloneStyles.forSpeech(voiceId)));
+    if (!vs) return undefined;
+    const choice = chooseStyle([vs.defaultName, ...vs.styles.map((s) => s.name)], vs.defaultName, pick, direction ? direction.split('+') : [], own ?? {});
+    return choice.missing ?? choice.style ?? undefined;
   }
 
   // Directions and turn markers are read from the script, by line position, rather than stored on
@@ -371,9 +392,10 @@ export class TimelineService {
       const meta = this.scriptMeta(projectId, project.revision);
       const own = lib.speakerDirections.bySpeaker(projectId);
       const chain = this.contextChain(projectId);
+      const styles = new Map<string, VoiceStyles | null>();
       const work: LineWork[] = lines.map((l) => {
         const voiceId = voiceOf.get(l.speaker) ?? settings.defaultVoiceId ?? null;
-        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries, meta[l.position]?.direction, own.get(l.speaker)), status: 'missing' };
+        const w: LineWork = { lineId: l.id, speaker: l.speaker, text: l.text, voiceId, params: this.params(projectId, voiceId, l.text, l.speed ?? settings.speed, dictionaries, meta[l.position]?.direction, own.get(l.speaker), l.style, styles), status: 'missing' };
         chain?.apply(w);
         const take = selected.get(l.id);
         if (take) w.status = isStale(take, w) ? 'stale' : 'ready';

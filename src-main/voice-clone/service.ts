@@ -15,16 +15,17 @@ import { pocketCanClone, pocketEncoderVersion, pocketInstalled, pocketLanguage }
 import { cloneVoiceId } from '../engines/pocket/voice-ids';
 import { ClonesRepo, type CloneRow } from '../library/clones-repo';
 import { existsSync } from 'node:fs';
-import { problems, type QualityReport } from './checks';
+import type { QualityReport } from './checks';
 import { checkConsent, HIDDEN_CHARS, type ConsentInput, type ConsentRecord } from './consent';
-import { processReference } from './process';
+import { prepareReference, type CloneStage } from './prepare';
 import { analyzeReference, type ReferenceSource } from './reference';
+import { CloneStyles, type StyleInfo } from './styles';
 import { decodeVoiceFile, encodeVoiceFile, sha256Of, VOICE_FILE_EXTENSION } from './voice-file';
 
 export const ENGINE = 'pocket';
 export const PREVIEW_TEXT = 'Hello! This is my new voice. I can read anything you write for me.';
 
-export type CloneStage = 'reading' | 'checking' | 'processing' | 'encoding' | 'saving' | 'done';
+export type { CloneStage } from './prepare';
 
 export interface CreateCloneInput {
   source: ReferenceSource;
@@ -52,6 +53,8 @@ export interface CloneInfo {
   qualityReport: QualityReport | null;
   createdAt: string;
   encodedAt: string;
+  /** The default style (the reference it was made with) first, then those added. */
+  styles: StyleInfo[];
 }
 
 export interface CreatedClone {
@@ -98,10 +101,12 @@ function checkTags(tags: readonly string[]): string[] {
 
 export class CloneService {
   readonly repo: ClonesRepo;
+  readonly styles: CloneStyles;
   private readonly encoders = new Map<string, CondEncoder>();
 
   constructor(private readonly opts: CloneServiceOptions) {
     this.repo = new ClonesRepo(opts.db);
+    this.styles = new CloneStyles({ db: opts.db, clones: this.repo, clonesDir: opts.clonesDir, encoder: (lang) => this.encoder(lang), canClone: (lang) => this.canClone(lang) });
   }
 
   /** The quality report for a recording, without storing anything. */
@@ -114,33 +119,13 @@ export class CloneService {
     const name = checkName(input.name);
     const tags = checkTags(input.tags ?? []);
     // Consent first: nothing about the recording is even read without it.
-    const consent = checkConsent(input.consent);
+    checkConsent(input.consent);
     const lang = input.language ?? 'en';
     const language = pocketLanguage(lang);
     if (!language) throw new KoeError('invalid_args', `Pocket TTS has no language "${lang}".`);
     if (!this.canClone(lang)) throw new KoeError('not_found', `Cloning needs Pocket TTS (${language.name}) with its voice encoder. Download Pocket TTS in Models.`);
 
-    onStage?.('reading');
-    const analyzed = await analyzeReference(input.source);
-    onStage?.('checking');
-    const report = analyzed.report;
-    const [first] = problems(report);
-    if (!report.ok) {
-      throw new KoeError('invalid_args', `This recording cannot be cloned: ${first!.message}`, Object.fromEntries(problems(report).map((c) => [c.id, c.message])));
-    }
-    if (report.warnings > 0 && !input.acceptWarnings) {
-      throw new KoeError('conflict', `The recording has ${report.warnings === 1 ? 'a warning' : `${report.warnings} warnings`}: ${first!.message} Accept the warnings to clone it anyway.`, Object.fromEntries(problems(report).map((c) => [c.id, c.message])));
-    }
-    if (signal?.aborted) throw new KoeError('cancelled', 'Cloning was cancelled; nothing was stored.');
-
-    onStage?.('processing');
-    const ref = processReference(analyzed.mono, analyzed.sampleRate);
-    onStage?.('encoding');
-    const t0 = performance.now();
-    const encoded = await this.encoder(lang).encode(ref.pcm, signal);
-    const encodeMs = performance.now() - t0;
-    await this.opts.hooks?.afterEncode?.();
-    if (signal?.aborted) throw new KoeError('cancelled', 'Cloning was cancelled; nothing was stored.');
+    const { consent, report, origin, ref, encoded, encodeMs } = await prepareReference(input, () => this.encoder(lang), onStage, signal, this.opts.hooks?.afterEncode);
 
     onStage?.('saving');
     const cloneId = randomBytes(6).toString('hex');
@@ -159,7 +144,7 @@ export class CloneService {
         cond: encoded,
         reference: { pcm: ref.pcm, sampleRate: ref.sampleRate, sha256: sha256Of(ref.pcm) },
         consent,
-        source: analyzed.origin,
+        source: origin,
         qualityReport: report,
       },
       this.opts.hooks?.beforeCommit,
@@ -187,11 +172,12 @@ export class CloneService {
     return this.repo.voice(voiceId);
   }
 
-  /** Deletes the voice with its reference audio, its cached renders and its conditioning file. */
+  /** Deletes the voice with its reference audio, its styles, its cached renders and its conditioning files. */
   delete(voiceId: string): boolean {
     const c = this.repo.get(voiceId);
+    const styleConds = c ? this.styles.condIdsOf(voiceId) : [];
     const gone = this.repo.delete(voiceId);
-    if (c) removeCond(this.opts.clonesDir, c.cloneId);
+    if (c) for (const id of [c.cloneId, ...styleConds]) removeCond(this.opts.clonesDir, id);
     return gone;
   }
 
@@ -268,6 +254,7 @@ export class CloneService {
       const e = await this.encoder(c.modelLanguage).encode(this.repo.referenceAudio(c.voiceId));
       this.repo.updateEncoding(c.voiceId, e, e.encoderVersion);
       await this.ensureCondFile(c.voiceId, true);
+      await this.styles.reencode(c);
       done.push(c.voiceId);
     }
     this.refreshAvailability();
@@ -301,14 +288,18 @@ export class CloneService {
     if (!CLONE_ID.test(cloneId)) return;
     const c = this.repo.list(ENGINE).find((x) => x.cloneId === cloneId);
     if (c) await this.ensureCondFile(c.voiceId);
+    // Or one of a clone's added styles, whose files are named by their own ids.
+    else await this.styles.ensureCondFile(cloneId);
   }
 
   /** At start: conditioning files for every clone, and none for clones that no longer exist. */
   async syncFiles(): Promise<void> {
     const clones = this.repo.list(ENGINE);
-    const known = new Set(clones.map((c) => c.cloneId));
+    const styleConds = this.styles.allCondIds();
+    const known = new Set([...clones.map((c) => c.cloneId), ...styleConds]);
     for (const id of listCondIds(this.opts.clonesDir)) if (!known.has(id)) removeCond(this.opts.clonesDir, id);
     for (const c of clones) await this.ensureCondFile(c.voiceId);
+    for (const id of styleConds) await this.styles.ensureCondFile(id);
   }
 
   async dispose(): Promise<void> {
@@ -349,6 +340,7 @@ export class CloneService {
       qualityReport: (c.qualityReport as QualityReport | null) ?? null,
       createdAt: c.createdAt,
       encodedAt: c.encodedAt,
+      styles: this.styles.list(c),
     };
   }
 }

@@ -1,6 +1,8 @@
 // `koe clone <audio-file> --name <name> --consent "<statement>"`: the same checks and the same
 // cloning service as the app's recorder, on a file. Prints the new voice's id (for `koe render
 // --voice`) and the quality report; a refused recording or a missing consent is one clear line.
+// With --voice and --style, the recording becomes another style of that cloned voice instead (the
+// same checks and consent).
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { CallResult } from '../../contract/calls';
@@ -14,12 +16,17 @@ type QualityReport = CallResult<'clone.check'>;
 
 export const cloneCommand: Command = {
   name: 'clone',
-  calls: ['clone.create', 'clone.check'],
+  calls: ['clone.create', 'clone.check', 'clone.addStyle'],
   usage: `  koe clone <audio-file> --name <name> --consent "<statement>" [--who <name>] [--accept-warnings]
             [--tag <tag> ...] [--check-only] [--json]
                                 clone a voice from a recording (WAV, MP3, M4A, Ogg, FLAC; 6–20 s of one
                                 person speaking); --consent is the statement the voice's owner agreed
                                 to, --who their name (default: your user name). Prints the voice id.
+  koe clone <audio-file> --voice <voice-id> --style <name> --consent "<statement>" [--who <name>]
+            [--accept-warnings] [--json]
+                                add a style (whisper, excited…) to a cloned voice, with the same checks
+                                and consent; a line directed "(whispering)" then speaks with a style
+                                named whisper.
 `,
   run: runClone,
 };
@@ -43,6 +50,8 @@ function defaultWho(): string {
 async function runClone(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, {
     name: { type: 'string' },
+    voice: { type: 'string' },
+    style: { type: 'string' },
     consent: { type: 'string' },
     who: { type: 'string' },
     tag: { type: 'string', multiple: true },
@@ -54,6 +63,27 @@ async function runClone(args: string[]): Promise<void> {
   if (!file) throw new UsageError('clone needs an audio file, e.g. koe clone me.wav --name "My voice" --consent "This is my own voice…"');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const checkOnly = !!values['check-only'];
+  if (values.style !== undefined || values.voice !== undefined) {
+    if (!values.style || !values.voice) throw new UsageError('adding a style needs both --voice <voice-id> (a cloned voice) and --style <name>');
+    if (values.name) throw new UsageError('--name names a new voice; a style is named with --style');
+    if (!values.consent) throw new UsageError('clone needs --consent "<statement>": what the owner of the voice agreed to');
+    const style = values.style;
+    const voiceId = values.voice;
+    await withFace(dirs(values), async (face) => {
+      const r = await face.call('clone.addStyle', { voiceId, name: style, source: { kind: 'file', path: resolve(file) }, consent: { statement: values.consent!, accepted: true, who: values.who ?? defaultWho() }, acceptWarnings: !!values['accept-warnings'] });
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify({ voiceId, style: r.style, styles: r.clone.styles.map((x) => x.name), report: r.report }, null, 2)}
+`);
+        return;
+      }
+      process.stdout.write(`${r.style.name}
+`);
+      printReport(r.report, process.stderr);
+      process.stderr.write(`Added the style "${r.style.name}" to "${r.clone.name}" (styles: ${r.clone.styles.map((x) => x.name).join(', ')}).
+`);
+    });
+    return;
+  }
   if (!checkOnly && !values.name) throw new UsageError('clone needs --name <name> for the new voice');
   if (!checkOnly && !values.consent) throw new UsageError('clone needs --consent "<statement>": what the owner of the voice agreed to');
   const source = { kind: 'file' as const, path: resolve(file) };

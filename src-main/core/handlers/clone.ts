@@ -88,6 +88,24 @@ export function createCloneHandlers(s: Pick<Services, 'clones' | 'downloads' | '
       const bytes = await readBoundedFile(path, { maxBytes: MAX_VOICE_FILE_BYTES, what: 'a Koe voice file', label: 'Voice file', tooLarge: () => `${basename(path)} is too large to be a Koe voice file.` });
       return clones.importVoice(bytes, basename(path));
     },
+    'clone.addStyle': async (args, ctx) => {
+      const abort = new AbortController();
+      if (args.jobId) {
+        if (running.has(scopedId(ctx, args.jobId))) throw new KoeError('conflict', 'A clone with this job id is already running.');
+        running.set(scopedId(ctx, args.jobId), abort);
+      }
+      try {
+        const progress = (stage: CloneStage): void => {
+          if (args.jobId) ctx.emit('clone.progress', { jobId: args.jobId, stage, fraction: STAGE_FRACTION[stage] });
+        };
+        const r = await clones.styles.add({ voiceId: args.voiceId, name: args.name, source: await toReferenceSource(args.source, paths), consent: args.consent, acceptWarnings: args.acceptWarnings }, progress, abort.signal);
+        return { ...r, clone: clones.get(args.voiceId) };
+      } finally {
+        if (args.jobId) running.delete(scopedId(ctx, args.jobId));
+      }
+    },
+    'clone.renameStyle': async (args) => ({ styles: clones.styles.rename(args.voiceId, args.from, args.to) }),
+    'clone.deleteStyle': async (args) => ({ styles: clones.styles.delete(args.voiceId, args.name) }),
     'clone.reencode': async (args) => ({ reencoded: await clones.reencode(args.voiceId) }),
   };
 }

@@ -12,13 +12,13 @@ import { apiKeys } from './009-api-keys';
 import { exportPrefs } from './010-export-prefs';
 import { lineTrash } from './011-line-trash';
 import { dialogue } from './012-dialogue';
-import { reservedStyles } from './013-reserved-styles';
+import { cloneStyles } from './013-clone-styles';
 import { contextMode } from './014-context-mode';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys, exportPrefs, lineTrash, dialogue, reservedStyles, contextMode];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys, exportPrefs, lineTrash, dialogue, cloneStyles, contextMode];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -24,6 +24,8 @@ export interface PlayItem {
   projectId?: string;
   /** Unsaved pronunciation entries to try first ("say it" in the pronunciation editor). */
   pronunciations?: { word: string; phonemes?: string; respelling?: string }[];
+  /** Render parameters when not the Settings' own (a cloned voice's style being previewed). */
+  params?: { speed: number; pitch: number; style?: string };
 }
 
 export interface SessionCallbacks {
@@ -136,7 +138,7 @@ export class Player {
       // Registered before the call: the first chunk can arrive before the call's own reply.
       this.streams.set(streamId, stream);
       s.stream = stream;
-      const extra = { ...(item.projectId ? { projectId: item.projectId } : {}), ...(item.pronunciations ? { pronunciations: item.pronunciations } : {}) };
+      const extra = { ...(item.projectId ? { projectId: item.projectId } : {}), ...(item.pronunciations ? { pronunciations: item.pronunciations } : {}), ...(item.params ? { params: item.params } : {}) };
       call('render.start', { streamId, text: item.text, voiceId: item.voiceId, ...extra }).catch((e: unknown) => {
         this.streams.delete(streamId);
         s.stream = null;

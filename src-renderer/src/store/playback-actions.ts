@@ -165,6 +165,22 @@ export function previewVoice(voiceId: string): void {
   start('preview', [{ key: -1, text, voiceId, silenceBeforeSec: 0 }], { previewVoiceId: voiceId, lineIndex: null });
 }
 
+/** A cloned voice's style: the voice's preview sentence spoken with that style's reference. */
+export function previewStyle(voiceId: string, style: string): void {
+  const st = getStudio();
+  const key = styleKey(voiceId, style);
+  if (st.playback.mode === 'preview' && st.playback.previewVoiceId === key) {
+    stopPlayback();
+    return;
+  }
+  const voice = st.voices.find((v) => v.id === voiceId);
+  const params = { speed: st.settings?.speed ?? 1, pitch: 50, style };
+  start('preview', [{ key: -1, text: previewSentence(voice?.language ?? 'en'), voiceId, silenceBeforeSec: 0, params }], { previewVoiceId: key, lineIndex: null });
+}
+
+/** What previewVoiceId holds while a style plays, so only that style's button shows Stop. */
+export const styleKey = (voiceId: string, style: string): string => `${voiceId}#style:${style}`;
+
 /** "Say it": a word with an unsaved pronunciation, in the given voice (the default voice if none). */
 export function sayPronunciation(entry: { word: string; phonemes?: string; respelling?: string }, voiceId?: string): void {
   start('preview', withProject([{ key: -1, text: entry.word, voiceId: voiceId ?? defaultVoiceId(), silenceBeforeSec: 0, pronunciations: [entry] }]), { previewVoiceId: null, lineIndex: null });

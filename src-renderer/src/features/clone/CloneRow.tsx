@@ -1,6 +1,6 @@
 // One cloned voice in the list: its name and tags (each editable in place), reference length and
 // consent, and its verbs: preview, use for a speaker, re-encode, rename, tag, export, delete (after
-// a confirmation, as it takes the reference recording with it).
+// a confirmation, as it takes the reference recording with it); below them, its styles.
 import { useState } from 'react';
 import type { CloneInfo } from '../../../../src-main/contract/calls-clone';
 import { previewVoice } from '../../store/playback-actions';
@@ -11,9 +11,10 @@ import { deleteClone, exportClone, parseTags, reencodeClones, renameClone, tagCl
 import { ConfirmDelete } from './ConfirmDelete';
 import { InlineTextForm } from './InlineTextForm';
 import type { RunVerb } from './useCloneList';
+import { StyleList } from './StyleList';
 import { UseForSpeaker } from './UseForSpeaker';
 
-export function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: boolean; run: RunVerb }) {
+export function CloneRow({ clone: c, busy, run, onAddStyle }: { clone: CloneInfo; busy: boolean; run: RunVerb; onAddStyle(clone: CloneInfo): void }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [tagging, setTagging] = useState<string | null>(null);
@@ -136,6 +137,7 @@ export function CloneRow({ clone: c, busy, run }: { clone: CloneInfo; busy: bool
           </button>
         </span>
       </div>
+      <StyleList clone={c} busy={busy} run={run} onAddStyle={() => onAddStyle(c)} />
       {confirming && <ConfirmDelete name={c.name} voiceId={c.voiceId} busy={busy} onDelete={() => void run(async () => (await deleteClone(c.voiceId), `Deleted “${c.name}” and its reference recording.`))} onKeep={() => setConfirming(false)} />}
     </li>
   );

@@ -2,12 +2,13 @@
 // audio), re-encode after a model update, and import a voice file made on another machine. This
 // draws the list's head, alerts and rows; useCloneList keeps the list and runs the verbs.
 import { useRef } from 'react';
+import type { CloneInfo } from '../../../../src-main/contract/calls-clone';
 import { reencodeClones } from './clone-actions';
 import { CloneRow } from './CloneRow';
 import { useCloneList } from './useCloneList';
 
-export function ClonedVoices() {
-  const { clones, status, busy, run, importFile } = useCloneList();
+export function ClonedVoices({ onAddStyle, reloadKey }: { onAddStyle(clone: CloneInfo): void; reloadKey: number }) {
+  const { clones, status, busy, run, importFile } = useCloneList(reloadKey);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const stale = clones?.filter((c) => c.needsReencode) ?? [];
@@ -55,7 +56,7 @@ export function ClonedVoices() {
       ) : (
         <ul className="clone-rows">
           {clones.map((c) => (
-            <CloneRow key={c.voiceId} clone={c} busy={busy} run={run} />
+            <CloneRow key={c.voiceId} clone={c} busy={busy} run={run} onAddStyle={onAddStyle} />
           ))}
         </ul>
       )}

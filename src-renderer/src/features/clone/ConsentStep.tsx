@@ -3,7 +3,7 @@
 // record says what this person saw. Cloning shows the core's progress stages as they arrive.
 import { useState, type Dispatch } from 'react';
 import { errorMessage, newClientId } from '../../client';
-import { cancelClone, createClone, errorDetails, isCancelled } from './clone-actions';
+import { addStyle, cancelClone, createClone, errorDetails, isCancelled } from './clone-actions';
 import type { FlowAction, FlowState } from './clone-flow';
 import { CloneProgress } from './CloneProgress';
 import { CreateError } from './CreateError';
@@ -14,9 +14,12 @@ interface Props {
   state: FlowState;
   dispatch: Dispatch<FlowAction>;
   onOpenModels(): void;
+  /** Adding a style to this voice rather than making a new one. */
+  target?: { voiceId: string; name: string } | null;
+  onStyleAdded?(voiceName: string, style: string): void;
 }
 
-export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
+export function ConsentStep({ state, dispatch, onOpenModels, target = null, onStyleAdded }: Props) {
   const { statement, statementError } = useConsentStatement();
   const [agreed, setAgreed] = useState(false);
   const [who, setWho] = useState(rememberedWho);
@@ -29,6 +32,16 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
     if (!ready || !state.source) return;
     const jobId = newClientId();
     dispatch({ type: 'create-started', jobId });
+    if (target) {
+      addStyle({ voiceId: target.voiceId, source: state.source, name: name.trim(), consent: { statement: statement!, accepted: true, who: who.trim() }, acceptWarnings: state.acceptWarnings }, jobId, (stage, fraction) => dispatch({ type: 'progress', jobId, stage, fraction })).then(
+        (added) => {
+          rememberWho(who.trim());
+          onStyleAdded?.(target.name, added.name);
+        },
+        (e: unknown) => dispatch(isCancelled(e) ? { type: 'create-cancelled', jobId } : { type: 'create-failed', jobId, message: errorMessage(e), details: errorDetails(e) }),
+      );
+      return;
+    }
     createClone(
       { source: state.source, name: name.trim(), consent: { statement: statement!, accepted: true, who: who.trim() }, acceptWarnings: state.acceptWarnings },
       jobId,
@@ -69,8 +82,8 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
           <input className="input" data-testid="clone-consent-who" value={who} maxLength={200} disabled={!!creating} autoComplete="name" onChange={(e) => setWho(e.target.value)} />
         </label>
         <label className="consent-field">
-          <span>Name of the new voice</span>
-          <input className="input" data-testid="clone-name" value={name} maxLength={80} disabled={!!creating} placeholder="e.g. Maya – warm narration" onChange={(e) => setName(e.target.value)} />
+          <span>{target ? `Name of the style (a direction of the same name picks it)` : 'Name of the new voice'}</span>
+          <input className="input" data-testid="clone-name" value={name} maxLength={target ? 40 : 80} disabled={!!creating} placeholder={target ? 'e.g. whisper, excited, sad' : 'e.g. Maya – warm narration'} onChange={(e) => setName(e.target.value)} />
         </label>
       </div>
       {state.acceptWarnings && state.check.report && state.check.report.warnings > 0 && (
@@ -86,7 +99,7 @@ export function ConsentStep({ state, dispatch, onOpenModels }: Props) {
           Back
         </button>
         <button type="button" className="btn btn-primary" data-testid="clone-create" disabled={!ready} onClick={clone}>
-          {creating ? 'Cloning…' : 'Clone voice'}
+          {target ? (creating ? 'Adding…' : 'Add style') : creating ? 'Cloning…' : 'Clone voice'}
         </button>
       </div>
     </div>

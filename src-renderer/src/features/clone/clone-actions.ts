@@ -43,6 +43,28 @@ export async function createClone(req: CreateRequest, jobId: string, onProgress:
   }
 }
 
+/** Adds a style to a cloned voice, with the same progress events (and cancel) as a clone. */
+export async function addStyle(req: CreateRequest & { voiceId: string }, jobId: string, onProgress: (stage: CloneStage, fraction: number) => void): Promise<{ name: string }> {
+  const off = on('clone.progress', (p) => {
+    if (p.jobId === jobId) onProgress(p.stage, p.fraction);
+  });
+  try {
+    const r = await call('clone.addStyle', { voiceId: req.voiceId, name: req.name, source: audioSource(req.source), consent: req.consent, acceptWarnings: req.acceptWarnings, jobId });
+    await refreshLibrary();
+    return { name: r.style.name };
+  } finally {
+    off();
+  }
+}
+
+export async function renameStyle(voiceId: string, from: string, to: string): Promise<void> {
+  await call('clone.renameStyle', { voiceId, from, to });
+}
+
+export async function deleteStyle(voiceId: string, name: string): Promise<void> {
+  await call('clone.deleteStyle', { voiceId, name });
+}
+
 /** Asks the core to stop a clone; the pending createClone then fails with code `cancelled`. */
 export async function cancelClone(jobId: string): Promise<void> {
   await call('clone.cancel', { jobId });

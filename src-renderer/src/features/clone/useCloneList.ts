@@ -13,11 +13,14 @@ export type ListStatus = { kind: 'ok' | 'bad'; text: string } | null;
 /** Runs one verb; the text it returns (if any) becomes the status line, a throw becomes the error. */
 export type RunVerb = (what: () => Promise<string | null>) => Promise<void>;
 
-export function useCloneList() {
+/** `reloadKey`: bumped by the screen when something it did changed a clone (a style added). */
+export function useCloneList(reloadKey = 0) {
   const voices = useStudio(selectVoices);
   const [clones, setClones] = useState<CloneInfo[] | null>(null);
   const [status, setStatus] = useState<ListStatus>(null);
   const [busy, setBusy] = useState(false);
+  // Style edits change no library voice, so the list reloads after every verb as well.
+  const [ran, setRan] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -28,7 +31,7 @@ export function useCloneList() {
     return () => {
       live = false;
     };
-  }, [voices]);
+  }, [voices, ran, reloadKey]);
 
   const run: RunVerb = async (what) => {
     setBusy(true);
@@ -40,6 +43,7 @@ export function useCloneList() {
       setStatus({ kind: 'bad', text: errorMessage(e) });
     } finally {
       setBusy(false);
+      setRan((n) => n + 1);
     }
   };
 

@@ -6,6 +6,7 @@ import type { TakeInfo, TimelineClip } from '../../../../src-main/contract/calls
 import { SAMPLE_RATE } from '../../../../src-main/contract/schemas';
 import { clipState } from './clip-state';
 import { MIN_CLIP_SAMPLES } from './geometry';
+import { LineStylePicker } from './LineStylePicker';
 import { NumberField } from './NumberField';
 import { editTimeline, renderLines, selectClip, selectTake, useTimeline } from './timeline-store';
 import { selectSettings } from '../../store/selectors';
@@ -26,7 +27,8 @@ function takeTime(t: TakeInfo): string {
   return Number.isNaN(d.getTime()) ? t.createdAt : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: TakeInfo[]; busy: boolean }) {
+/** `voiceId`: the voice that speaks the clip's speaker (for the style picker). */
+export function ClipPanel({ clip, takes, busy, voiceId }: { clip: TimelineClip; takes: TakeInfo[]; busy: boolean; voiceId: string | null }) {
   const state = clipState(clip);
   const rendering = state.key === 'queued' || state.key === 'rendering';
   const lineId = clip.lineId;
@@ -107,6 +109,7 @@ export function ClipPanel({ clip, takes, busy }: { clip: TimelineClip; takes: Ta
             Use the project speed ({projectSpeed}×)
           </button>
         )}
+        <LineStylePicker clip={clip} voiceId={voiceId} busy={busy} />
         <div className="tl-field">
           <span>Pause after</span>
           <NumberField value={clip.pauseAfterMs} min={0} max={60_000} step={50} unit="ms" label="Silence after this line, before the next" testId="line-pause-after" onCommit={(afterMs) => void editTimeline({ type: 'linePause', lineId, afterMs }, 'Pause after the line')} />

@@ -2,7 +2,7 @@
 // with progress, drag to move, undo/redo, and the selected clip's takes in a side panel. This lays
 // the screen out; the toolbar, the messages, the keys (screen-keys.ts) and the wheel zoom are apart.
 import { useEffect, useRef } from 'react';
-import { selectProjectId, selectTimelineChapterJump } from '../../store/selectors';
+import { selectProjectId, selectSettings, selectTimelineChapterJump } from '../../store/selectors';
 import { clearTimelineChapterJump } from '../../store/ui-actions';
 import { useStudio } from '../../store/studio';
 import { ClipPanel } from './ClipPanel';
@@ -34,6 +34,8 @@ const selectBusy = (s: TimelineData) => s.busy;
 
 export function TimelineView() {
   const projectId = useStudio(selectProjectId);
+  // Lines of a speaker without a voice of their own speak with the Settings' default, as the core renders them.
+  const defaultVoiceId = useStudio(selectSettings)?.defaultVoiceId ?? null;
   const view = useTimeline(selectView);
   const pxPerSec = useTimeline(selectPxPerSec);
   const selectedLineId = useTimeline(selectSelectedLineId);
@@ -98,7 +100,7 @@ export function TimelineView() {
             </div>
           )}
         </div>
-        {selected && <ClipPanel clip={selected} takes={takes} busy={busy} />}
+        {selected && <ClipPanel clip={selected} takes={takes} busy={busy} voiceId={view?.tracks.find((t) => t.speaker === selected.speaker)?.voiceId ?? defaultVoiceId} />}
       </div>
       {view && view.tracks.length > 0 && <MasterStrip master={view.master} busy={busy} />}
     </div>

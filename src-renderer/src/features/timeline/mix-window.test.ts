@@ -65,7 +65,7 @@ it('formatClock shows m:ss.mmm', () => {
 });
 
 it('mixKey changes with what is heard, not with render states', () => {
-  const clip = { lineId: 1, position: 0, speaker: 'A', text: 'Hi', startSample: 0, samples: 100, estimated: false, manual: false, gainDb: 0, fadeInSamples: 0, fadeOutSamples: 0, trimStartSamples: 0, trimEndSamples: 0, speed: null, pauseAfterMs: 0, take: null, takeCount: 0, status: 'missing' as const, render: null };
+  const clip = { lineId: 1, position: 0, speaker: 'A', text: 'Hi', startSample: 0, samples: 100, estimated: false, manual: false, gainDb: 0, fadeInSamples: 0, fadeOutSamples: 0, trimStartSamples: 0, trimEndSamples: 0, speed: null, pauseAfterMs: 0, take: null, takeCount: 0, style: null, styleSpoken: null, status: 'missing' as const, render: null };
   const view = { projectId: 'p', revision: 1, sampleRate: 24000 as const, options: { baseGapMs: 0, quickGapMs: 0, continueGapMs: 0, ripple: false, cutInMs: 300, overPercent: 40, questionGapMs: 0, topicGapMs: 0, contextMode: 'off' as const }, master: { gainDb: 0, limiter: false }, tracks: [{ speaker: 'A', voiceId: null, color: '#fff', gainDb: 0, pan: 0, mute: false, solo: false }], clips: [clip], markers: [], chapters: [], canUndo: false, canRedo: false } satisfies TimelineView;
   const k = mixKey(view);
   expect(mixKey({ ...view, revision: 2, clips: [{ ...clip, render: { state: 'rendering', error: null } }] })).toBe(k);
