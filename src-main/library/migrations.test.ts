@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from './db';
+import { TimelineRepo } from './timeline-repo';
 import { applyMigrations, assertMigrationOrder, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { DEFAULT_EXPORT_PREFS } from '../contract/schemas';
@@ -58,6 +59,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
     db.prepare(`UPDATE timeline_state SET cut_in_ms = 450, over_percent = 60, question_gap_ms = 120, topic_gap_ms = 900 WHERE project_id = 'p1'`).run();
     db.prepare(`INSERT INTO speaker_directions (project_id, speaker, direction, effect) VALUES ('p1', 'Ana', 'whispering', '{"gainDb":-9}')`).run();
   },
+  13: (db) => {
+    db.prepare(`INSERT INTO timeline_history (project_id, line_id, forward, inverse, trash_id) SELECT 'p1', NULL, '{"type":"gain","lineId":9,"db":-2}', '{"type":"gain","lineId":9,"db":0}', id FROM line_trash LIMIT 1`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -90,6 +94,11 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
     expect(lib.db.prepare(turns).get()).toEqual({ c: 450, o: 60, q: 120, t: 900 });
     expect(lib.db.prepare(`SELECT speaker, direction, effect FROM speaker_directions`).all()).toEqual([{ speaker: 'Ana', direction: 'whispering', effect: '{"gainDb":-9}' }]);
   } else if (upTo >= 5) expect(lib.db.prepare(turns).get()).toEqual({ c: 300, o: 40, q: 250, t: 0 });
+  // A trashed line's steps wait with it, out of the undo order.
+  if (upTo >= 13) {
+    expect(lib.db.prepare(`SELECT count(*) FROM timeline_history WHERE trash_id IS NOT NULL`).pluck().get()).toBe(1);
+    expect(new TimelineRepo(lib.db).historyStep('p1', 'undo')).toBeNull();
+  }
 }
 
 describe('migration list', () => {

@@ -12,11 +12,12 @@ import { apiKeys } from './009-api-keys';
 import { exportPrefs } from './010-export-prefs';
 import { lineTrash } from './011-line-trash';
 import { dialogue } from './012-dialogue';
+import { trashHistory } from './013-trash-history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys, exportPrefs, lineTrash, dialogue];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys, exportPrefs, lineTrash, dialogue, trashHistory];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
