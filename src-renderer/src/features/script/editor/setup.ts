@@ -1,8 +1,8 @@
 // The editor's fixed parts: keys, search, line numbers, history and the size guard. Kept apart from
 // the React component so what the editor *is* reads in one place.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, indentWithTab } from '@codemirror/commands';
 import { gotoLine, highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { MAX_SCRIPT_CHARS } from '../../../../../src-main/contract/schemas';
 import { scriptLanguage } from './script-language';
@@ -17,6 +17,12 @@ A paragraph without a name is read by the Narrator.`;
 export interface SetupHooks {
   /** A change would make the script larger than a project holds; nothing was changed. */
   onTooLarge(chars: number): void;
+  /**
+   * Undo and redo keys (and the browser's own Undo on the text): the studio's history, which undoes
+   * the text with CodeMirror's history only when the text holds the most recent change.
+   */
+  onUndo(): void;
+  onRedo(): void;
 }
 
 // Mod-Enter inserts a blank line in CodeMirror's default keys; here it plays the caret line (the
@@ -26,6 +32,11 @@ const keys = defaultKeymap.filter((k) => k.key !== 'Mod-Enter');
 export function tooLargeMessage(chars: number): string {
   return `That would make the script ${chars.toLocaleString('en')} characters long; a project holds up to ${MAX_SCRIPT_CHARS.toLocaleString('en')} (about 2 MB). Nothing was pasted. Split the text into several projects, one per part or chapter.`;
 }
+
+const run = (fn: () => void) => (): boolean => {
+  fn();
+  return true;
+};
 
 export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string, string>): Extension {
   return [
@@ -39,7 +50,28 @@ export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string,
     search({ top: true }),
     highlightSelectionMatches({ minSelectionLength: 2, maxMatches: 200 }),
     // Ctrl/Cmd+L goes to a line (as in most editors) rather than CodeMirror's select-line.
-    keymap.of([{ key: 'Mod-l', run: gotoLine, preventDefault: true }, ...keys, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    keymap.of([
+      { key: 'Mod-l', run: gotoLine, preventDefault: true },
+      // CodeMirror's historyKeymap would undo the text even when the timeline changed last.
+      { key: 'Mod-z', run: run(hooks.onUndo), preventDefault: true },
+      { key: 'Mod-y', run: run(hooks.onRedo), preventDefault: true },
+      { key: 'Mod-Shift-z', run: run(hooks.onRedo), preventDefault: true },
+      ...keys,
+      ...searchKeymap,
+      indentWithTab,
+    ]),
+    // Ahead of history()'s own handler of the browser's Undo and Redo commands, for the same reason.
+    Prec.high(
+      EditorView.domEventHandlers({
+        beforeinput(event) {
+          const hook = event.inputType === 'historyUndo' ? hooks.onUndo : event.inputType === 'historyRedo' ? hooks.onRedo : null;
+          if (!hook) return false;
+          event.preventDefault();
+          hook();
+          return true;
+        },
+      }),
+    ),
     EditorView.contentAttributes.of(contentAttributes),
     scriptLanguage(),
     studioTheme,
