@@ -30,6 +30,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('z', { ctrlKey: true }), button, false)).toBe('undo');
     expect(shortcutFor(key('z', { metaKey: true }), null, false)).toBe('undo');
     expect(shortcutFor(key('Z', { ctrlKey: true, shiftKey: true }), { tagName: 'DIV' }, false)).toBe('redo');
+    expect(shortcutFor(key('z', { ctrlKey: true, shiftKey: true }), { tagName: 'DIV' }, false)).toBe('redo');
     expect(shortcutFor(key('y', { ctrlKey: true }), null, false)).toBe('redo');
     expect(shortcutFor(key('z', { ctrlKey: true, altKey: true }), null, false)).toBeNull();
     expect(shortcutFor(key('z'), null, false)).toBeNull();

@@ -31,17 +31,25 @@ export function isTextEntry(t: TargetInfo | null): boolean {
   return false;
 }
 
+/**
+ * Ctrl/Cmd+Z undo; Shift+Ctrl/Cmd+Z and Ctrl/Cmd+Y redo. By the shift key, not the letter's case:
+ * a key with Shift held may arrive as 'z' or 'Z'.
+ */
+export function historyKey(e: Pick<KeyInfo, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): 'undo' | 'redo' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (key === 'y' && !e.shiftKey) return 'redo';
+  return null;
+}
+
 export function shortcutFor(e: KeyInfo, target: TargetInfo | null, overlayOpen: boolean): ShortcutAction | null {
   if (e.key === 'Escape') return overlayOpen ? 'close-overlay' : 'stop';
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) return e.repeat ? null : 'play-caret-line';
-  // Undo and redo: the studio's one history (the script editor binds the same keys to it), except in
+  // Undo and redo: the studio's one history (the script editor sends the same keys to it), except in
   // a text field, whose own undo is what its user means.
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
-  if (mod && !e.altKey && (key === 'z' || (key === 'y' && !e.shiftKey))) {
-    if (isTextEntry(target)) return null;
-    return key === 'y' || e.shiftKey ? 'redo' : 'undo';
-  }
+  const history = historyKey(e);
+  if (history) return isTextEntry(target) ? null : history;
   if ((e.key === ' ' || e.key === 'Spacebar') && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
     if (e.repeat || isTextEntry(target)) return null;
     return 'toggle-play';

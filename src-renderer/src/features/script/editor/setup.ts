@@ -5,6 +5,7 @@ import { gotoLine, highlightSelectionMatches, search, searchKeymap } from '@code
 import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { MAX_SCRIPT_CHARS } from '../../../../../src-main/contract/schemas';
+import { historyKey } from '../../../keyboard/shortcuts';
 import { scriptLanguage } from './script-language';
 import { studioTheme } from './theme';
 
@@ -33,11 +34,6 @@ export function tooLargeMessage(chars: number): string {
   return `That would make the script ${chars.toLocaleString('en')} characters long; a project holds up to ${MAX_SCRIPT_CHARS.toLocaleString('en')} (about 2 MB). Nothing was pasted. Split the text into several projects, one per part or chapter.`;
 }
 
-const run = (fn: () => void) => (): boolean => {
-  fn();
-  return true;
-};
-
 export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string, string>): Extension {
   return [
     lineNumbers(),
@@ -52,17 +48,23 @@ export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string,
     // Ctrl/Cmd+L goes to a line (as in most editors) rather than CodeMirror's select-line.
     keymap.of([
       { key: 'Mod-l', run: gotoLine, preventDefault: true },
-      // CodeMirror's historyKeymap would undo the text even when the timeline changed last.
-      { key: 'Mod-z', run: run(hooks.onUndo), preventDefault: true },
-      { key: 'Mod-y', run: run(hooks.onRedo), preventDefault: true },
-      { key: 'Mod-Shift-z', run: run(hooks.onRedo), preventDefault: true },
       ...keys,
       ...searchKeymap,
       indentWithTab,
     ]),
-    // Ahead of history()'s own handler of the browser's Undo and Redo commands, for the same reason.
+    // Undo and redo go to the studio's history (CodeMirror's historyKeymap would undo the text even
+    // when the timeline changed last), from the keys and from the browser's own Undo and Redo
+    // commands, ahead of history()'s handler of those. The keys by the window's rule, not a keymap:
+    // a keymap reads Ctrl+Shift+z typed as a lower-case 'z' as Ctrl+z.
     Prec.high(
       EditorView.domEventHandlers({
+        keydown(event) {
+          const which = historyKey(event);
+          if (!which) return false;
+          event.preventDefault();
+          (which === 'undo' ? hooks.onUndo : hooks.onRedo)();
+          return true;
+        },
         beforeinput(event) {
           const hook = event.inputType === 'historyUndo' ? hooks.onUndo : event.inputType === 'historyRedo' ? hooks.onRedo : null;
           if (!hook) return false;
