@@ -32,7 +32,7 @@ test('Ctrl+Z from the editor undoes a timeline move and then typing, in that ord
     await onFreshStudio(dataDir, {}, async (page) => {
       await page.getByTestId('welcome-later').click();
       // The page moved its token out of the URL into its local storage.
-      const token = (await page.evaluate(() => localStorage.getItem('koe.token')))!;
+      const token = (await page.evaluate("localStorage.getItem('koe.token')")) as string;
       const rpc = await connectRpc(new URL(page.url()).origin, token);
       try {
         const projectId = ((await rpc.call('projects.list', {})) as { id: string }[])[0]!.id;
