@@ -25,7 +25,7 @@ export interface Draft extends Snapshot {
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** Entries after a head before the next write compacts: replaying them on open copies the text once each. */
+/** Splices after a head before the next write compacts: replaying them on open copies the text once each. */
 export const COMPACT_ENTRIES = 64;
 /** Inserted characters after a head before compacting: the journal stays small beside the head. */
 export const COMPACT_CHARS = 256 * 1024;
@@ -47,7 +47,10 @@ const entryKey = (projectId: string, gen: string, n: number) => `koe.draft.${pro
 /** What this page last wrote for a project: where its journal stands. */
 interface Writer {
   gen: string;
+  /** Entries after the head (the next one's number). */
   count: number;
+  /** Of them, splices: what a replay copies the text for. "Saved" marks cost nothing to replay. */
+  edits: number;
   chars: number;
   /** The draft as a reader would replay it now. */
   snapshot: Snapshot;
@@ -104,10 +107,10 @@ export function writeDraft(projectId: string, snapshot: Snapshot, baseRevision: 
     // Another tab's head (or none) means our journal is not the one on disk.
     if (!w || store.getItem(genKey(projectId)) !== w.gen) return writeHead(projectId, snapshot, baseRevision, at, store);
     const edit = scriptEditBetween(w.snapshot.script, snapshot.script);
-    if (w.count >= COMPACT_ENTRIES || w.chars + edit.insert.length > COMPACT_CHARS) return writeHead(projectId, snapshot, baseRevision, at, store);
+    if (w.edits >= COMPACT_ENTRIES || w.chars + edit.insert.length > COMPACT_CHARS) return writeHead(projectId, snapshot, baseRevision, at, store);
     const entry: Entry = { e: edit, r: baseRevision, name: snapshot.name, speakers: snapshot.speakers, ...(snapshot.notSpeakers ? { notSpeakers: snapshot.notSpeakers } : {}), at };
     store.setItem(entryKey(projectId, w.gen, w.count), JSON.stringify(entry));
-    writers.set(projectId, { gen: w.gen, count: w.count + 1, chars: w.chars + edit.insert.length, snapshot });
+    writers.set(projectId, { gen: w.gen, count: w.count + 1, edits: w.edits + 1, chars: w.chars + edit.insert.length, snapshot });
     return true;
   } catch {
     writers.delete(projectId);
@@ -121,7 +124,7 @@ export function writeDraft(projectId: string, snapshot: Snapshot, baseRevision: 
  */
 export function settleDraft(projectId: string, snapshot: Snapshot, revision: number, store: StorageLike | null = storage()): void {
   const w = writers.get(projectId);
-  if (!store || !w || !sameSnapshot(w.snapshot, snapshot) || w.count >= COMPACT_ENTRIES) {
+  if (!store || !w || !sameSnapshot(w.snapshot, snapshot)) {
     clearDraft(projectId, store);
     return;
   }
@@ -158,7 +161,7 @@ function writeHead(projectId: string, snapshot: Snapshot, baseRevision: number, 
   const head: Head = { ...snapshot, baseRevision, savedAt, gen };
   store.setItem(headKey(projectId), JSON.stringify(head));
   store.setItem(genKey(projectId), gen);
-  writers.set(projectId, { gen, count: 0, chars: 0, snapshot });
+  writers.set(projectId, { gen, count: 0, edits: 0, chars: 0, snapshot });
   if (old && old !== gen) removeEntries(projectId, old, store);
   return true;
 }
