@@ -40,6 +40,8 @@ export default defineConfig({
           'engine-worker': resolve(__dirname, 'src-main/core/engine-worker.ts'),
           // The Japanese/Chinese reader's thread (text/g2p/cjk-thread.ts).
           'text-worker': resolve(__dirname, 'src-main/core/text-worker.ts'),
+          // An export's codec threads (audio/export/encode-thread.ts).
+          'encode-worker': resolve(__dirname, 'src-main/core/encode-worker.ts'),
           // Flite's child process (forked, not a thread): see src-main/core/flite-child.ts.
           'flite-child': resolve(__dirname, 'src-main/core/flite-child.ts'),
         },

@@ -25,7 +25,9 @@ export class CliFace {
   static async open(opts: Omit<CoreOptions, 'face'>): Promise<CliFace> {
     // Flite runs in its child process even for one command (see CoreOptions.fliteChild).
     const fliteChild = { script: new URL('./flite-child.js', import.meta.url) };
-    return new CliFace(await Core.create({ listEmbeddedVoices: 'ifMissing', resumeRendering: false, fliteChild, ...opts, face: { kind: 'cli' } }));
+    // Exports encode on threads of their own, beside the mix (audio/export/encode-thread.ts).
+    const encodeWorker = new URL('./encode-worker.js', import.meta.url);
+    return new CliFace(await Core.create({ listEmbeddedVoices: 'ifMissing', resumeRendering: false, fliteChild, encodeWorker, ...opts, face: { kind: 'cli' } }));
   }
 
   /** One contract call; a refusal is thrown as the KoeError it was. */

@@ -56,6 +56,11 @@ export interface CoreOptions {
    */
   engineWorker?: URL;
   /**
+   * An export's codec-thread entry (in the bundle `new URL('./encode-worker.js', import.meta.url)`).
+   * Absent, or missing on disk (running from source): exports encode on this thread.
+   */
+  encodeWorker?: URL;
+  /**
    * The Flite engine's child-process entry (in the bundle `new URL('./flite-child.js',
    * import.meta.url)`). Flite always runs in a child process, even for one-shot commands, since it
    * can crash the process it runs in; without an entry (or when the file is missing) there is no
@@ -98,6 +103,7 @@ export class Core implements Services {
   readonly renderQueue: RenderQueue;
   readonly handlers: Handlers;
   readonly scratchDir: string;
+  readonly encodeWorker: URL | null;
   /** Set by close(): a background load that the shutdown cut off is not a failure to report. */
   private closing = false;
   /** Engines loaded at start (the embedded one); Kokoro and Pocket load on first use. */
@@ -108,6 +114,7 @@ export class Core implements Services {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     this.library = openLibrary(join(opts.dataDir, 'library.db'));
     this.scratchDir = join(opts.dataDir, 'tmp');
+    this.encodeWorker = opts.encodeWorker && existsSync(fileURLToPath(opts.encodeWorker)) ? opts.encodeWorker : null;
     this.tempFolders = new TempFolders(join(opts.dataDir, 'export-folders.json'));
     const worker = opts.engineWorker;
     // The Japanese/Chinese reader's entry is built beside the engine worker's (out/main); without

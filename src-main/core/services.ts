@@ -60,6 +60,8 @@ export interface Services {
   readonly tempFolders: TempFolders;
   /** Scratch space in the data folder for work files (spilled audio); swept at start. */
   readonly scratchDir: string;
+  /** The codec-thread entry for exports (out/main/encode-worker.js), or null to encode in this thread. */
+  readonly encodeWorker: URL | null;
   /** Version, folders and engine status, as `app.info` reports them. */
   info(): AppInfo;
   /** Model files came or went: the voices that depend on them become (un)available. */

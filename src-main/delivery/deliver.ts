@@ -26,6 +26,8 @@ export interface DeliverRequest {
   title: string;
   book: Omit<BookOptions, 'chapters'> & { author?: string };
   signal: AbortSignal;
+  /** Codec-thread entry for the encoders (export-job.ts ExportOptions.encodeWorker). */
+  encodeWorker?: URL | null;
   onProgress(fraction: number, message: string, stage: ExportProgress['stage']): void;
 }
 
@@ -62,6 +64,7 @@ export async function deliver(req: DeliverRequest): Promise<Delivered> {
     truePeakCeiling: plan.ceiling,
     metadata: { title: req.title, ...(req.book.author ? { artist: req.book.author } : {}) },
     signal: req.signal,
+    encodeWorker: req.encodeWorker ?? null,
   };
 
   if (req.output.kind === 'file') {

@@ -63,6 +63,7 @@ async function start(): Promise<void> {
     dataDir,
     modelsDir: defaultModelsDir(dataDir),
     engineWorker: new URL('./engine-worker.js', import.meta.url),
+    encodeWorker: new URL('./encode-worker.js', import.meta.url),
     // The app's fuses turn off ELECTRON_RUN_AS_NODE, which child_process.fork needs: utility processes instead.
     fliteChild: { script: fliteChild, spawn: utilityProcessSpawner(fliteChild, 'Koe Studio Flite engine') },
     face: {

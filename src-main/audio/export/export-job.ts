@@ -37,6 +37,7 @@ import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
 import { absMax, INTERPOLATION_GAIN_BOUND, TruePeakMeter } from './true-peak';
 import { framesAt, ResamplingEncoder } from './resampling-encoder';
+import { ThreadedEncoder } from './encode-thread';
 import { safeBaseName } from '../../lib/file-name';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
@@ -79,6 +80,13 @@ export interface ExportOptions {
   metadata: ExportMetadata;
   /** M4B: chapter marks, cover, narrator. */
   book?: BookOptions;
+  /**
+   * The codec-thread entry (out/main/encode-worker.js): each file's encoder, and its resampler,
+   * then runs on a thread of its own beside the mix. Absent: everything on this thread.
+   */
+  encodeWorker?: URL | null;
+  /** workerData for that entry (tests run the TypeScript entry through a loader shim). */
+  encodeWorkerData?: unknown;
   signal?: AbortSignal;
   onProgress?(p: ExportProgress): void;
 }
@@ -446,6 +454,8 @@ function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOpt
 
 /** The format's encoder, behind a resampler when the file is delivered at another rate. */
 async function openEncoder(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx): Promise<AudioEncoder> {
+  // The codec probe's minute in memory is not worth a thread; the files are.
+  if (opts.encodeWorker && sink instanceof AtomicFileWriter) return ThreadedEncoder.open(opts.encodeWorker, opts.format, sink, encOpts, ctx.rate, opts.encodeWorkerData);
   const encoder = await createEncoder(opts.format, sink, encOpts);
   return encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels);
 }

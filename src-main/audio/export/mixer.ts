@@ -145,13 +145,25 @@ function addClip(out: Float32Array, p: PlacedClip, pcm: Float32Array, from: numb
   const len = p.end - p.start;
   const fadeOutFrom = len - p.fadeOut;
   const g = p.gain;
-  for (let t = a; t < b; t++) {
-    const k = t - p.start;
-    let gain = g;
-    if (k < p.fadeIn) gain *= fadeInGain(k, p.fadeIn);
-    if (k >= fadeOutFrom) gain *= fadeInGain(len - 1 - k, p.fadeOut);
-    out[t - origin]! += pcm[p.srcStart + k]! * gain;
-  }
+  // Clip positions k: fades only at the ends, so the middle (almost all of a clip) is a plain
+  // multiply-add with no per-sample tests.
+  const k0 = a - p.start;
+  const k1 = b - p.start;
+  const bodyFrom = Math.min(k1, Math.max(k0, p.fadeIn));
+  const bodyTo = Math.max(bodyFrom, Math.min(k1, fadeOutFrom));
+  const src = p.srcStart;
+  const at = p.start - origin;
+  for (let k = k0; k < bodyFrom; k++) out[at + k]! += pcm[src + k]! * edgeGain(p, g, k, len, fadeOutFrom);
+  for (let k = bodyFrom; k < bodyTo; k++) out[at + k]! += pcm[src + k]! * g;
+  for (let k = bodyTo; k < k1; k++) out[at + k]! += pcm[src + k]! * edgeGain(p, g, k, len, fadeOutFrom);
+}
+
+/** A clip's gain at position k where a fade may apply (either fade, or both on a short clip). */
+function edgeGain(p: PlacedClip, g: number, k: number, len: number, fadeOutFrom: number): number {
+  let gain = g;
+  if (k < p.fadeIn) gain *= fadeInGain(k, p.fadeIn);
+  if (k >= fadeOutFrom) gain *= fadeInGain(len - 1 - k, p.fadeOut);
+  return gain;
 }
 
 /** The whole mix (and stems) as buffers; for tests, previews and short ranges. */

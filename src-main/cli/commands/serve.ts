@@ -50,6 +50,7 @@ async function runServe(args: string[]): Promise<void> {
     modelsDir,
     face: { kind: 'server', fileRoots: { read: [uploads.dir, downloadsDir], write: [downloadsDir] } },
     engineWorker: new URL('./engine-worker.js', import.meta.url),
+    encodeWorker: new URL('./encode-worker.js', import.meta.url),
     fliteChild: { script: new URL('./flite-child.js', import.meta.url) },
   });
   let server: Awaited<ReturnType<typeof startServer>>;

@@ -24,7 +24,7 @@ import type { Services } from '../services';
 import { filePaths } from './file-paths';
 import { safeBaseName } from '../../lib/file-name';
 
-type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir' | 'face' | 'tempFolders'>;
+type ExportDeps = Pick<Services, 'library' | 'timeline' | 'renderQueue' | 'speech' | 'downloads' | 'scratchDir' | 'encodeWorker' | 'face' | 'tempFolders'>;
 
 type Targets = ({ kind: 'file'; path: string; fileName: string; stemsDir: string | null; subtitlesPath: string | null } | { kind: 'folder'; path: string; fileName: string } | { kind: 'download'; fileName: string }) & {
   /** The cover image, read and checked with the destination: before any line renders. */
@@ -121,6 +121,7 @@ export function createExportHandlers(s: ExportDeps): Pick<Handlers, ExportCallNa
         title: args.book?.title ?? title,
         book: { ...(args.book?.author ? { author: args.book.author } : {}), ...(args.book?.narrator ? { narrator: args.book.narrator } : {}), ...(cover ? { cover } : {}) },
         signal,
+        encodeWorker: s.encodeWorker,
         onProgress: (fraction, message, stage) => progress(0.7 + fraction * 0.29, message, stage),
       });
       const main = done.files.find((f) => f.kind === 'mix');

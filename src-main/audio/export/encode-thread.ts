@@ -1,0 +1,145 @@
+// An export encoder that runs on a worker thread of its own. The export's main thread mixes,
+// limits and meters; the codec (and the resampler in front of it for a 44.1 or 48 kHz file) is the
+// other half of the work, and on its own thread it runs beside the mix instead of after it. An MP3
+// with three stems is four LAME encoders, one thread each, so a two-core machine does both halves
+// at once; a 44.1 kHz WAV moves its 112-tap resampler off the mixing thread.
+//
+// The bytes still go through the export's own file writer on this thread, in the order the codec
+// made them, so the export job alone decides whether a file appears (all or nothing, as before).
+// Blocks in flight are bounded: the mixer waits once the codec thread (or the disk) is behind by
+// MAX_IN_FLIGHT blocks, so memory stays flat whatever the length.
+import { Worker } from 'node:worker_threads';
+import { KoeError, type ErrorCode } from '../../contract/errors';
+import type { AudioEncoder, ByteSink, EncoderOptions, ExportFormat } from './encoder';
+
+/** Main → codec thread. */
+export type EncodeRequest =
+  | { op: 'open'; format: ExportFormat; opts: EncoderOptions; fromRate: number }
+  | { op: 'write'; block: Float32Array[] }
+  | { op: 'finish' };
+
+/** Codec thread → main. */
+export type EncodeReply =
+  | { op: 'opened' }
+  | { op: 'bytes'; chunk: Uint8Array }
+  | { op: 'bytesAt'; chunk: Uint8Array; position: number }
+  | { op: 'wrote' }
+  | { op: 'finished' }
+  | { op: 'failed'; code: ErrorCode | null; message: string };
+
+/** Blocks handed over and not yet on disk; 64k-sample blocks, so a few MB at most per file. */
+const MAX_IN_FLIGHT = 4;
+
+export class ThreadedEncoder implements AudioEncoder {
+  private inFlight = 0;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  private finished: (() => void) | null = null;
+  /** Sink writes, applied one after another in the order the codec made the bytes. */
+  private sinkChain: Promise<void> = Promise.resolve();
+  private ended = false;
+
+  private constructor(
+    readonly format: ExportFormat,
+    private readonly worker: Worker,
+    private readonly sink: ByteSink,
+  ) {
+    worker.on('message', (m: EncodeReply) => this.onReply(m));
+    worker.on('error', (e) => this.fail(new KoeError('internal', `The ${format.toUpperCase()} encoder thread failed: ${e.message}`)));
+    worker.on('exit', (code) => {
+      if (!this.ended) this.fail(new KoeError('internal', `The ${format.toUpperCase()} encoder thread stopped (exit code ${code}).`));
+    });
+  }
+
+  /**
+   * Starts a codec thread from `script` (whose entry calls serveEncoding) and opens `format` there:
+   * blocks arrive at `fromRate` and are resampled in the thread when opts.sampleRate differs.
+   * Bad options fail here, with the same error the encoder gives on this thread.
+   */
+  static async open(script: URL | string, format: ExportFormat, sink: ByteSink, opts: EncoderOptions, fromRate: number, workerData?: unknown): Promise<ThreadedEncoder> {
+    const worker = new Worker(script, { name: `koe-encode-${format}`, ...(workerData === undefined ? {} : { workerData }) });
+    const enc = new ThreadedEncoder(format, worker, sink);
+    const opened = new Promise<void>((resolve) => (enc.wake = resolve));
+    worker.postMessage({ op: 'open', format, opts, fromRate } satisfies EncodeRequest);
+    await opened;
+    if (enc.failure) {
+      enc.dispose();
+      throw enc.failure;
+    }
+    return enc;
+  }
+
+  async write(block: readonly Float32Array[]): Promise<void> {
+    this.check();
+    // Copies: the mixer reuses its buffers for the next block, and a transferred copy costs no more.
+    const copies = block.map((c) => c.slice());
+    this.inFlight++;
+    this.worker.postMessage({ op: 'write', block: copies } satisfies EncodeRequest, copies.map((c) => c.buffer));
+    while (this.inFlight > MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => (this.wake = r));
+    this.check();
+  }
+
+  async finish(): Promise<void> {
+    this.check();
+    const done = new Promise<void>((r) => (this.finished = r));
+    this.worker.postMessage({ op: 'finish' } satisfies EncodeRequest);
+    await done;
+    await this.sinkChain;
+    this.check();
+    this.ended = true;
+    await this.worker.terminate();
+  }
+
+  dispose(): void {
+    if (this.ended) return;
+    this.ended = true;
+    void this.worker.terminate();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private onReply(m: EncodeReply): void {
+    switch (m.op) {
+      case 'opened':
+        this.release();
+        return;
+      case 'bytes':
+        this.toSink(() => this.sink.write(m.chunk));
+        return;
+      case 'bytesAt':
+        this.toSink(() => this.sink.writeAt(m.chunk, m.position));
+        return;
+      case 'wrote':
+        // Counted as done once its bytes are on disk, so a slow disk holds the mixer back too.
+        this.sinkChain = this.sinkChain.then(() => {
+          this.inFlight--;
+          this.release();
+        });
+        return;
+      case 'finished':
+        this.sinkChain.then(() => this.finished?.(), () => this.finished?.());
+        return;
+      case 'failed':
+        this.fail(m.code ? new KoeError(m.code, m.message) : new Error(m.message));
+        return;
+    }
+  }
+
+  private toSink(write: () => Promise<void>): void {
+    this.sinkChain = this.sinkChain.then(() => (this.failure ? undefined : write())).catch((e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.release();
+    this.finished?.();
+  }
+
+  private release(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+}
