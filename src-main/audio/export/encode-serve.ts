@@ -4,6 +4,7 @@ import { KoeError } from '../../contract/errors';
 import type { AudioEncoder, ByteSink } from './encoder';
 import { createEncoder } from './encoders';
 import { ResamplingEncoder } from './resampling-encoder';
+import { LoudnessMeter } from './loudness';
 import type { EncodeReply, EncodeRequest } from './encode-thread';
 
 interface Port {
@@ -39,6 +40,7 @@ function postingSink(port: Port): ByteSink {
 
 export function serveEncoding(port: Port): void {
   let encoder: AudioEncoder | null = null;
+  let loudness: LoudnessMeter | null = null;
   let broken = false;
   let queue = Promise.resolve();
   const handle = async (m: EncodeRequest): Promise<void> => {
@@ -46,16 +48,18 @@ export function serveEncoding(port: Port): void {
       case 'open': {
         const inner = await createEncoder(m.format, postingSink(port), m.opts);
         encoder = m.opts.sampleRate === m.fromRate ? inner : new ResamplingEncoder(inner, m.fromRate, m.opts.sampleRate, m.opts.channels);
+        if (m.meter) loudness = new LoudnessMeter(m.fromRate, m.opts.channels);
         port.postMessage({ op: 'opened' });
         return;
       }
       case 'write':
+        loudness?.push(m.block);
         await encoder!.write(m.block);
         port.postMessage({ op: 'wrote' });
         return;
       case 'finish':
         await encoder!.finish();
-        port.postMessage({ op: 'finished' });
+        port.postMessage({ op: 'finished', integratedLufs: loudness ? loudness.integrated() : null });
         return;
     }
   };

@@ -120,7 +120,7 @@ describe('codec threads', { timeout: 120_000 }, () => {
       write: () => (++writes > 2 ? Promise.reject(new KoeError('io', 'No space left on the disk.')) : Promise.resolve()),
       writeAt: () => Promise.resolve(),
     };
-    const enc = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, thread.encodeWorkerData);
+    const enc = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, { workerData: thread.encodeWorkerData });
     const block = [new Float32Array(65536).fill(0.1)];
     const err = await (async () => {
       for (let i = 0; i < 50; i++) await enc.write(block);
@@ -133,7 +133,7 @@ describe('codec threads', { timeout: 120_000 }, () => {
 
   it('a block the codec refuses fails the next call with the codec’s error', async () => {
     const sink: ByteSink = { bytesWritten: 0, write: () => Promise.resolve(), writeAt: () => Promise.resolve() };
-    const enc = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, thread.encodeWorkerData);
+    const enc = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, { workerData: thread.encodeWorkerData });
     // Two channels into a mono encoder.
     const err = await (async () => {
       for (let i = 0; i < 10; i++) await enc.write([new Float32Array(10), new Float32Array(10)]);
@@ -146,7 +146,7 @@ describe('codec threads', { timeout: 120_000 }, () => {
 
   it('a codec thread that cannot start fails the export instead of hanging it', async () => {
     const sink: ByteSink = { bytesWritten: 0, write: () => Promise.resolve(), writeAt: () => Promise.resolve() };
-    const err = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, { entry: new URL('./no-such-entry.ts', import.meta.url).href }).catch((e: unknown) => e);
+    const err = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, { workerData: { entry: new URL('./no-such-entry.ts', import.meta.url).href } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KoeError);
     expect((err as KoeError).message).toMatch(/WAV encoder thread/);
   });

@@ -14,7 +14,8 @@ import type { AudioEncoder, ByteSink, EncoderOptions, ExportFormat } from './enc
 
 /** Main → codec thread. */
 export type EncodeRequest =
-  | { op: 'open'; format: ExportFormat; opts: EncoderOptions; fromRate: number }
+  /** `meter`: also measure the blocks' integrated loudness as they arrive (at fromRate). */
+  | { op: 'open'; format: ExportFormat; opts: EncoderOptions; fromRate: number; meter: boolean }
   | { op: 'write'; block: Float32Array[] }
   | { op: 'finish' };
 
@@ -24,7 +25,7 @@ export type EncodeReply =
   | { op: 'bytes'; chunk: Uint8Array }
   | { op: 'bytesAt'; chunk: Uint8Array; position: number }
   | { op: 'wrote' }
-  | { op: 'finished' }
+  | { op: 'finished'; integratedLufs: number | null }
   | { op: 'failed'; code: ErrorCode | null; message: string };
 
 /** Blocks handed over and not yet on disk; 64k-sample blocks, so a few MB at most per file. */
@@ -38,6 +39,7 @@ export class ThreadedEncoder implements AudioEncoder {
   /** Sink writes, applied one after another in the order the codec made the bytes. */
   private sinkChain: Promise<void> = Promise.resolve();
   private ended = false;
+  private measured: number | null = null;
 
   private constructor(
     readonly format: ExportFormat,
@@ -56,11 +58,12 @@ export class ThreadedEncoder implements AudioEncoder {
    * blocks arrive at `fromRate` and are resampled in the thread when opts.sampleRate differs.
    * Bad options fail here, with the same error the encoder gives on this thread.
    */
-  static async open(script: URL | string, format: ExportFormat, sink: ByteSink, opts: EncoderOptions, fromRate: number, workerData?: unknown): Promise<ThreadedEncoder> {
+  static async open(script: URL | string, format: ExportFormat, sink: ByteSink, opts: EncoderOptions, fromRate: number, extra: { meter?: boolean; workerData?: unknown } = {}): Promise<ThreadedEncoder> {
+    const { workerData } = extra;
     const worker = new Worker(script, { name: `koe-encode-${format}`, ...(workerData === undefined ? {} : { workerData }) });
     const enc = new ThreadedEncoder(format, worker, sink);
     const opened = new Promise<void>((resolve) => (enc.wake = resolve));
-    worker.postMessage({ op: 'open', format, opts, fromRate } satisfies EncodeRequest);
+    worker.postMessage({ op: 'open', format, opts, fromRate, meter: extra.meter === true } satisfies EncodeRequest);
     await opened;
     if (enc.failure) {
       enc.dispose();
@@ -88,6 +91,14 @@ export class ThreadedEncoder implements AudioEncoder {
     this.check();
     this.ended = true;
     await this.worker.terminate();
+  }
+
+  /**
+   * Integrated loudness (LUFS) of everything written, measured in the codec thread; null unless
+   * opened with `meter`, or before finish().
+   */
+  get integratedLufs(): number | null {
+    return this.measured;
   }
 
   dispose(): void {
@@ -119,6 +130,7 @@ export class ThreadedEncoder implements AudioEncoder {
         });
         return;
       case 'finished':
+        this.measured = m.integratedLufs;
         this.sinkChain.then(() => this.finished?.(), () => this.finished?.());
         return;
       case 'failed':

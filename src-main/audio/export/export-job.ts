@@ -409,18 +409,23 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   const encOpts = encoderOptions(mixer, opts, ctx);
   const mixT = targets.find((t) => t.file.kind === 'mix')!;
   const stemT = targets.filter((t) => t.file.kind === 'stem');
-  mixT.encoder = await openEncoder(opts, mixT.writer, encOpts, ctx);
+  // A WAV's codec thread (the cheapest codec: a resampler at most) measures the loudness of what it
+  // encodes. On a plain WAV export the meters are a third of this thread's work, and this is the
+  // thread that mixes; a real codec's thread has no such room.
+  const mixEncoder = await openEncoder(opts, mixT.writer, encOpts, ctx, opts.format === 'wav');
+  mixT.encoder = mixEncoder;
+  const measuredThere = mixEncoder instanceof ThreadedEncoder && opts.format === 'wav';
   await openStemEncoders(mixer, stemT, opts, ctx);
   const limiter = useLimiter ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
-  const meter = new LoudnessMeter(ctx.rate, ctx.channels);
+  const meter = measuredThere ? null : new LoudnessMeter(ctx.rate, ctx.channels);
   const peak = new TruePeakMeter(ctx.channels);
   const mixScratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
   const stemScratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
   const stemLimiters = stemLimitersFor(stemT, opts, ctx, gain);
   const emit = async (chans: Float32Array[]) => {
-    meter.push(chans);
+    meter?.push(chans);
     peak.push(chans);
-    await mixT.encoder!.write(chans);
+    await mixEncoder.write(chans);
   };
   for (const b of mixer.blocks()) {
     throwIfCancelled(signal);
@@ -435,12 +440,13 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   throwIfCancelled(signal);
   peak.finish();
   for (const t of [mixT, ...stemT]) await t.encoder!.finish();
+  const integratedLufs = measuredThere ? (mixEncoder as ThreadedEncoder).integratedLufs! : meter!.integrated();
 
   const subT = targets.find((t) => t.file.kind === 'subtitles');
   if (subT) await writeSubtitles(timeline, mixer, subT, ctx);
   return {
     durationSeconds: mixer.length / ctx.rate,
-    integratedLufs: meter.integrated(),
+    integratedLufs,
     truePeakDbtp: peak.dbtp,
     gainDb,
     limited: limiter !== null && limiter.lowestGain < 1,
@@ -453,9 +459,9 @@ function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOpt
 }
 
 /** The format's encoder, behind a resampler when the file is delivered at another rate. */
-async function openEncoder(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx): Promise<AudioEncoder> {
+async function openEncoder(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx, meter = false): Promise<AudioEncoder> {
   // The codec probe's minute in memory is not worth a thread; the files are.
-  if (opts.encodeWorker && sink instanceof AtomicFileWriter) return ThreadedEncoder.open(opts.encodeWorker, opts.format, sink, encOpts, ctx.rate, opts.encodeWorkerData);
+  if (opts.encodeWorker && sink instanceof AtomicFileWriter) return ThreadedEncoder.open(opts.encodeWorker, opts.format, sink, encOpts, ctx.rate, { meter, workerData: opts.encodeWorkerData });
   const encoder = await createEncoder(opts.format, sink, encOpts);
   return encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels);
 }
