@@ -26,6 +26,7 @@ import { startServe, type BenchRow } from './serve';
 import { benchTextLimits } from './text-limits';
 import { benchTimelineDrag } from './timeline-drag';
 import { benchEditorBook } from './editor-book';
+import { benchDraftWrite } from './draft-write';
 import { benchTimelineLayout } from './timeline-layout';
 
 export type { BenchRow };
@@ -124,7 +125,7 @@ async function benchServer(): Promise<void> {
 
 /** Benchmarks of single parts (the speed bounds the unit tests gave up, G2P, engines, export, playback), imported like any module so a moved file breaks the type-check, not the figures. */
 async function benchModules(): Promise<void> {
-  const parts: (() => Promise<(Omit<BenchRow, 'pass'> & { pass?: boolean | null })[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchG2PCjk, benchKokoro, benchPocket, benchPocketContext, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook, benchIntelligibility];
+  const parts: (() => Promise<(Omit<BenchRow, 'pass'> & { pass?: boolean | null })[]>)[] = [benchResample, benchTextLimits, benchLibrary, benchManuscript, benchTimelineLayout, benchCancel, benchEventLoop, benchG2P, benchG2PCjk, benchKokoro, benchPocket, benchPocketContext, benchExport, benchLongExport, benchPlayback, benchTimelineDrag, benchEditorBook, benchDraftWrite, benchIntelligibility];
   for (const run of parts) for (const row of await run()) add({ pass: null, ...row });
 }
 

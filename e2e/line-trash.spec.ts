@@ -1,5 +1,6 @@
 // Undo in the editor brings a deleted line back on the timeline as it was: rendered, moved and
-// turned down, with nothing rendered again (the line trash, migration 011).
+// turned down, with nothing rendered again (the line trash, migration 011), and with its timeline
+// undo steps (migration 015), so the next undo takes back the line's gain change.
 import { test, expect, typeScript, setEditorCaret, expectEditorText, editorText } from './harness';
 
 const SCRIPT = 'Anna: The harbour was quiet this morning.\nBen: Did the boats come in at all?\nAnna: Only the small ones did.';
@@ -40,4 +41,16 @@ test('deleting a rendered, edited line and pressing Ctrl+Z restores its take and
   await expect(ben.locator('.tl-clip-gain')).toHaveText('-7 dB');
   await expect(page.getByTestId('render-all')).toHaveText('Render all');
   await page.getByTestId('timeline').screenshot({ path: test.info().outputPath('line-trash-restored.png') });
+
+  // The line's own timeline step came back with it: the next Ctrl+Z in the editor takes the gain
+  // back (the step before the deletion), not something older, and redo puts it back.
+  await expect(page.getByTestId('tl-undo')).toHaveAttribute('title', 'Undo Clip gain (Ctrl+Z)');
+  await page.getByTestId('nav-script').click();
+  await page.getByTestId('script-editor').focus();
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('nav-timeline').click();
+  await expect(ben.locator('.tl-clip-gain')).toHaveCount(0);
+  await expectEditorText(page, SCRIPT);
+  await page.getByTestId('tl-redo').click();
+  await expect(ben.locator('.tl-clip-gain')).toHaveText('-7 dB');
 });

@@ -192,7 +192,11 @@ export const TimelineView = z.object({
 });
 export type TimelineView = z.infer<typeof TimelineView>;
 
-const EditResult = z.object({ revision: z.number().int() });
+/** One step of the timeline's undo history: its id and the op that makes (or remade) it, so a face can name it ("Undo Move clip"). */
+export const TimelineStep = z.object({ id: z.number().int(), op: TimelineOp });
+export type TimelineStep = z.infer<typeof TimelineStep>;
+/** `step`: the step the edit made, or the one undo or redo reverted or repeated. */
+const EditResult = z.object({ revision: z.number().int(), step: TimelineStep });
 const KoeDestination = z.discriminatedUnion('kind', [z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(), z.object({ kind: z.literal('download') }).strict()]);
 /** .koe files are read whole; a browser upload travels as base64 like other files. */
 const KoeSource = z.discriminatedUnion('kind', [
@@ -206,6 +210,11 @@ export const timelineCalls = {
   'timeline.edit': { args: z.object({ projectId: Id, revision: Revision, op: TimelineOp }).strict(), result: EditResult, doc: 'Apply one undoable edit; a stale revision is refused with `conflict`.' },
   'timeline.undo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Undo the last timeline edit.' },
   'timeline.redo': { args: z.object({ projectId: Id, revision: Revision }).strict(), result: EditResult, doc: 'Redo the last undone timeline edit.' },
+  'timeline.history': {
+    args: z.object({ projectId: Id }).strict(),
+    result: z.object({ revision: z.number().int(), undo: TimelineStep.nullable(), redo: TimelineStep.nullable() }),
+    doc: 'The revision and the steps an undo and a redo would take now, without reading the whole timeline: what the studio checks before undoing a step it remembers.',
+  },
   'timeline.render': {
     args: z.object({ projectId: Id, lineIds: z.array(LineId).max(20_000).optional(), withoutContext: z.boolean().optional() }).strict(),
     result: z.object({ queued: z.number().int() }),

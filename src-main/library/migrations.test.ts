@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from './db';
+import { TimelineRepo } from './timeline-repo';
 import { applyMigrations, assertMigrationOrder, schemaVersion } from './migrate';
 import { KOE_APPLICATION_ID, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { DEFAULT_EXPORT_PREFS } from '../contract/schemas';
@@ -65,6 +66,9 @@ const SEEDS: Record<number, (db: Db) => void> = {
   14: (db) => {
     db.prepare(`UPDATE timeline_state SET context_mode = 'reply' WHERE project_id = 'p1'`).run();
   },
+  15: (db) => {
+    db.prepare(`INSERT INTO timeline_history (project_id, line_id, forward, inverse, trash_id) SELECT 'p1', NULL, '{"type":"gain","lineId":9,"db":-2}', '{"type":"gain","lineId":9,"db":0}', id FROM line_trash LIMIT 1`).run();
+  },
 };
 
 function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
@@ -109,6 +113,11 @@ function checkSeeds(lib: ReturnType<typeof openLibrary>, upTo: number) {
   } else if (upTo >= 1) {
     expect(lib.cloneStyles.list('pocket:clone-abc123')).toEqual([]);
     expect(lib.db.prepare(`SELECT style FROM lines`).pluck().all()).toEqual([null]);
+  }
+  // A trashed line's steps wait with it, out of the undo order.
+  if (upTo >= 15) {
+    expect(lib.db.prepare(`SELECT count(*) FROM timeline_history WHERE trash_id IS NOT NULL`).pluck().get()).toBe(1);
+    expect(new TimelineRepo(lib.db).historyStep('p1', 'undo')).toBeNull();
   }
 }
 

@@ -280,18 +280,25 @@ export class TimelineRepo {
     this.sql('DELETE FROM markers WHERE id = ?').run(id);
   }
 
-  /** Records a new step: the redo branch is dropped and the oldest steps beyond the limit go. */
-  pushHistory(projectId: string, lineId: number | null, forward: TimelineOp, inverse: TimelineOp): void {
+  /**
+   * Records a new step and returns its id: the redo branch is dropped (a trashed line's undone steps
+   * with it) and the oldest steps beyond the limit go.
+   */
+  pushHistory(projectId: string, lineId: number | null, forward: TimelineOp, inverse: TimelineOp): number {
     this.sql('DELETE FROM timeline_history WHERE project_id = ? AND undone = 1').run(projectId);
-    this.sql('INSERT INTO timeline_history (project_id, line_id, forward, inverse) VALUES (?, ?, ?, ?)').run(projectId, lineId, JSON.stringify(forward), JSON.stringify(inverse));
+    const id = Number(this.sql('INSERT INTO timeline_history (project_id, line_id, forward, inverse) VALUES (?, ?, ?, ?)').run(projectId, lineId, JSON.stringify(forward), JSON.stringify(inverse)).lastInsertRowid);
     this.sql(`DELETE FROM timeline_history WHERE project_id = ? AND id <= (SELECT id FROM timeline_history WHERE project_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`).run(projectId, projectId, HISTORY_LIMIT);
+    return id;
   }
 
-  /** The step an undo reverts (latest done) or a redo repeats (earliest undone). */
+  /**
+   * The step an undo reverts (latest done) or a redo repeats (earliest undone). Steps of a line in
+   * the trash (migration 015) wait there, skipped, until the line comes back.
+   */
   historyStep(projectId: string, which: 'undo' | 'redo'): HistoryStep | null {
     const r = this.sql(which === 'undo'
-      ? 'SELECT id, forward, inverse FROM timeline_history WHERE project_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1'
-      : 'SELECT id, forward, inverse FROM timeline_history WHERE project_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1').get(projectId) as { id: number; forward: string; inverse: string } | undefined;
+      ? 'SELECT id, forward, inverse FROM timeline_history WHERE project_id = ? AND undone = 0 AND trash_id IS NULL ORDER BY id DESC LIMIT 1'
+      : 'SELECT id, forward, inverse FROM timeline_history WHERE project_id = ? AND undone = 1 AND trash_id IS NULL ORDER BY id ASC LIMIT 1').get(projectId) as { id: number; forward: string; inverse: string } | undefined;
     return r ? { id: r.id, forward: JSON.parse(r.forward) as TimelineOp, inverse: JSON.parse(r.inverse) as TimelineOp } : null;
   }
 

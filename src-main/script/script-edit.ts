@@ -13,13 +13,23 @@ export interface ScriptEdit {
   length: number;
 }
 
+// Common prefix and suffix are found a block at a time with the engine's own string comparison, then
+// a character at a time inside the first differing block: a key typed in the middle of a megabyte
+// script is compared in about 0.1 ms instead of a million charCodeAt steps (~2 ms), and an autosave
+// does this twice (the save's splice and the draft's).
+const BLOCK = 2048;
+
 /** The smallest single splice turning `before` into `after`: their common prefix and suffix kept. */
 export function scriptEditBetween(before: string, after: string): ScriptEdit {
+  if (before === after) return { from: before.length, to: before.length, insert: '', length: after.length };
   const max = Math.min(before.length, after.length);
   let p = 0;
+  while (p + BLOCK <= max && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
   while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  const room = max - p;
   let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  while (s + BLOCK <= room && before.slice(before.length - s - BLOCK, before.length - s) === after.slice(after.length - s - BLOCK, after.length - s)) s += BLOCK;
+  while (s < room && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
   return { from: p, to: before.length - s, insert: after.slice(p, after.length - s), length: after.length };
 }
 

@@ -83,6 +83,59 @@ describe('the line trash', () => {
     expect(r.timeline.view(created.id).clips.map((c) => c.style)).toEqual([null, 'whisper', null, null]);
   });
 
+  it("a revived line's undo steps come back in their place in the order, pointed at the new line and takes", async () => {
+    const r = rig();
+    const { p, save } = await scene(r);
+    const ben = r.timeline.view(p).clips[1]!.lineId;
+    r.queue.enqueue(p, [ben]);
+    await r.queue.whenIdle(p);
+    const takes = r.timeline.takes(p, ben);
+    let rev = r.timeline.view(p).revision;
+    const mute = r.timeline.edit(p, rev, { type: 'mute', speaker: 'Cy', on: true });
+    const pick = r.timeline.edit(p, mute.revision, { type: 'selectTake', lineId: ben, takeId: takes[1]!.id });
+    const gain = r.timeline.edit(p, pick.revision, { type: 'gain', lineId: ben, db: -7 });
+    // A step that was undone waits in the trash as redo.
+    rev = r.timeline.edit(p, gain.revision, { type: 'gain', lineId: ben, db: -9 }).revision;
+    rev = r.timeline.undo(p, rev).revision;
+
+    save([LINES[0]!, LINES[2]!, LINES[3]!]);
+    // While the line is gone its steps are out of the way: undo would reach the mute, not a dead line.
+    expect(r.timeline.history(p)).toMatchObject({ undo: { id: mute.step.id }, redo: null });
+    expect(r.timeline.view(p).canRedo).toBe(false);
+
+    const back = save(LINES).clips[1]!;
+    expect(back.lineId).not.toBe(ben);
+    expect(back.gainDb).toBe(-7);
+    const h = r.timeline.history(p);
+    expect(h.undo).toEqual({ id: gain.step.id, op: { type: 'gain', lineId: back.lineId, db: -7 } });
+    expect(h.redo).toEqual({ id: expect.any(Number), op: { type: 'gain', lineId: back.lineId, db: -9 } });
+    // Redo, then undo three times: -9, -7, the take choice (on the revived takes), then the mute.
+    rev = r.timeline.redo(p, h.revision).revision;
+    expect(r.timeline.view(p).clips[1]!.gainDb).toBe(-9);
+    rev = r.timeline.undo(p, rev).revision;
+    rev = r.timeline.undo(p, rev).revision;
+    expect(r.timeline.view(p).clips[1]!.gainDb).toBe(0);
+    const revivedTakes = r.timeline.takes(p, back.lineId);
+    expect(revivedTakes.find((t) => t.selected)!.createdAt).toBe(takes[1]!.createdAt);
+    const undone = r.timeline.undo(p, rev);
+    expect(undone.step.id).toBe(pick.step.id);
+    expect(r.timeline.takes(p, back.lineId).find((t) => t.selected)!.createdAt).toBe(takes.find((t) => t.selected)!.createdAt);
+    expect(r.timeline.undo(p, undone.revision).step.id).toBe(mute.step.id);
+    expect(count(r, 'line_trash')).toBe(0);
+  });
+
+  it('a pruned trash entry takes its undo steps with it', async () => {
+    const r = rig();
+    const { p, save } = await scene(r);
+    const ben = r.timeline.view(p).clips[1]!.lineId;
+    r.timeline.edit(p, r.timeline.view(p).revision, { type: 'gain', lineId: ben, db: -7 });
+    save([LINES[0]!, LINES[2]!, LINES[3]!]);
+    expect(count(r, 'line_trash')).toBe(1);
+    expect(r.library.db.prepare('SELECT count(*) FROM timeline_history WHERE trash_id IS NOT NULL').pluck().get()).toBe(1);
+    r.library.db.prepare('DELETE FROM line_trash').run();
+    expect(count(r, 'timeline_history')).toBe(0);
+  });
+
   it('keeps nothing for a line that had no takes and no clip edits', () => {
     const r = rig();
     const created = r.library.projects.createProject('Draft', LINES.join('\n\n'));

@@ -329,7 +329,7 @@ describe('undo and redo', () => {
     const { p } = await scene(r);
     const lineId = r.timeline.view(p).clips[0]!.lineId;
     const rev = r.timeline.view(p).revision;
-    expect(r.timeline.edit(p, rev, { type: 'gain', lineId, db: -2 })).toEqual({ revision: rev + 1 });
+    expect(r.timeline.edit(p, rev, { type: 'gain', lineId, db: -2 })).toEqual({ revision: rev + 1, step: { id: expect.any(Number), op: { type: 'gain', lineId, db: -2 } } });
     const before = shape(r.timeline.view(p));
     expect(() => r.timeline.edit(p, rev, { type: 'gain', lineId, db: -8 })).toThrow(/another window/);
     expect(() => r.timeline.undo(p, rev)).toThrow(/another window/);

@@ -17,7 +17,7 @@ import { chapterSpans } from './chapters';
 import { applyLexicon } from '../speech/lexicon';
 import type { LexiconEntry } from '../text/lexicon-entry';
 import { createHash } from 'node:crypto';
-import type { TakeInfo, TimelineOp, TimelineView, RenderState } from '../contract/calls-timeline';
+import type { TakeInfo, TimelineOp, TimelineStep, TimelineView, RenderState } from '../contract/calls-timeline';
 import { KoeError } from '../contract/errors';
 import { SAMPLE_RATE } from '../contract/schemas';
 import type { Library } from '../library/db';
@@ -54,6 +54,12 @@ export interface LineWork {
   status: 'missing' | 'stale' | 'ready';
   /** The line it continues from when the project says so (context-lines.ts). */
   contextLineId?: number;
+}
+
+/** An edit, undo or redo: the timeline's new revision and the history step it made or moved. */
+export interface EditResult {
+  revision: number;
+  step: TimelineStep;
 }
 
 interface Snapshot {
@@ -221,23 +227,23 @@ export class TimelineService {
     return w;
   }
 
-  edit(projectId: string, revision: number, op: TimelineOp): { revision: number } {
+  edit(projectId: string, revision: number, op: TimelineOp): EditResult {
     this.sync(projectId);
-    const next = this.deps.library.db.transaction(() => {
+    const result = this.deps.library.db.transaction((): EditResult => {
       const rev = this.repo.bumpRevision(projectId, revision);
       const applied = applyOp(this.repo, projectId, op);
-      this.repo.pushHistory(projectId, applied.lineId, forwardOf(op, applied), applied.inverse);
-      return rev;
+      const forward = forwardOf(op, applied);
+      return { revision: rev, step: { id: this.repo.pushHistory(projectId, applied.lineId, forward, applied.inverse), op: forward } };
     }).immediate();
-    this.deps.onChanged?.(projectId, next);
-    return { revision: next };
+    this.deps.onChanged?.(projectId, result.revision);
+    return result;
   }
 
-  undo(projectId: string, revision: number): { revision: number } {
+  undo(projectId: string, revision: number): EditResult {
     return this.step(projectId, revision, 'undo');
   }
 
-  redo(projectId: string, revision: number): { revision: number } {
+  redo(projectId: string, revision: number): EditResult {
     return this.step(projectId, revision, 'redo');
   }
 
@@ -246,6 +252,15 @@ export class TimelineService {
     if (w.contextLineId === undefined) return null;
     const take = this.repo.takesOf(w.contextLineId).find((t) => t.selected);
     return take ? this.repo.takePcm(take.id) : null;
+  }
+
+  /** What an undo and a redo would take now, cheaply: no reconcile, no view. */
+  history(projectId: string): { revision: number; undo: TimelineStep | null; redo: TimelineStep | null } {
+    const stepOf = (which: 'undo' | 'redo') => {
+      const s = this.repo.historyStep(projectId, which);
+      return s ? { id: s.id, op: s.forward } : null;
+    };
+    return { revision: this.repo.state(projectId)?.revision ?? 0, undo: stepOf('undo'), redo: stepOf('redo') };
   }
 
   /**
@@ -276,12 +291,12 @@ export class TimelineService {
     });
   }
 
-  private step(projectId: string, revision: number, which: 'undo' | 'redo'): { revision: number } {
+  private step(projectId: string, revision: number, which: 'undo' | 'redo'): EditResult {
     this.sync(projectId);
     const db = this.deps.library.db;
     let dropped: number | null = null;
     try {
-      const next = db.transaction(() => {
+      const result = db.transaction((): EditResult => {
         const rev = this.repo.bumpRevision(projectId, revision);
         const step = this.repo.historyStep(projectId, which);
         if (!step) throw new KoeError('not_found', which === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
@@ -292,10 +307,10 @@ export class TimelineService {
           throw e;
         }
         this.repo.markHistory(step.id, which === 'undo');
-        return rev;
+        return { revision: rev, step: { id: step.id, op: step.forward } };
       }).immediate();
-      this.deps.onChanged?.(projectId, next);
-      return { revision: next };
+      this.deps.onChanged?.(projectId, result.revision);
+      return result;
     } catch (e) {
       if (dropped === null) throw e;
       // A step whose target is gone (a take removed with its line) would block every undo behind it.

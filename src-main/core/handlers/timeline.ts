@@ -26,6 +26,7 @@ export function createTimelineHandlers(s: Pick<Services, 'library' | 'timeline' 
     'timeline.edit': async (args) => timeline.edit(args.projectId, args.revision, args.op),
     'timeline.undo': async (args) => timeline.undo(args.projectId, args.revision),
     'timeline.redo': async (args) => timeline.redo(args.projectId, args.revision),
+    'timeline.history': async (args) => timeline.history(args.projectId),
     'timeline.render': async (args) => renderQueue.enqueue(args.projectId, args.lineIds, args.withoutContext ? { withoutContext: true } : {}),
     'timeline.peaks': async (args) => ({
       samplesPerPeak: PEAK_SAMPLES,

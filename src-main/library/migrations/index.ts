@@ -14,11 +14,12 @@ import { lineTrash } from './011-line-trash';
 import { dialogue } from './012-dialogue';
 import { cloneStyles } from './013-clone-styles';
 import { contextMode } from './014-context-mode';
+import { trashHistory } from './015-trash-history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { KOE_APPLICATION_ID } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys, exportPrefs, lineTrash, dialogue, cloneStyles, contextMode];
+export const MIGRATIONS: readonly Migration[] = [initial, audioCache, modelFiles, voiceClones, timeline, renderJobs, notSpeakers, masterBus, apiKeys, exportPrefs, lineTrash, dialogue, cloneStyles, contextMode, trashHistory];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -1,4 +1,4 @@
-// The keyboard map: Space as transport outside text fields, Ctrl/Cmd+Enter anywhere, Escape.
+// The keyboard map: Space as transport outside text fields, Ctrl/Cmd+Enter anywhere, Escape, undo and redo.
 import { describe, expect, it } from 'vitest';
 import { shortcutFor } from './shortcuts';
 
@@ -24,6 +24,19 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key(' '), { tagName: 'SELECT' }, false)).toBeNull();
     expect(shortcutFor(key(' '), { tagName: 'DIV', isContentEditable: true }, false)).toBeNull();
     expect(shortcutFor(key(' ', { repeat: true }), null, false)).toBeNull();
+  });
+
+  it("Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (Ctrl+Y) are the studio's undo and redo, except in another text field", () => {
+    expect(shortcutFor(key('z', { ctrlKey: true }), button, false)).toBe('undo');
+    expect(shortcutFor(key('z', { metaKey: true }), null, false)).toBe('undo');
+    expect(shortcutFor(key('Z', { ctrlKey: true, shiftKey: true }), { tagName: 'DIV' }, false)).toBe('redo');
+    expect(shortcutFor(key('z', { ctrlKey: true, shiftKey: true }), { tagName: 'DIV' }, false)).toBe('redo');
+    expect(shortcutFor(key('y', { ctrlKey: true }), null, false)).toBe('redo');
+    expect(shortcutFor(key('z', { ctrlKey: true, altKey: true }), null, false)).toBeNull();
+    expect(shortcutFor(key('z'), null, false)).toBeNull();
+    // A project name or a gain field keeps its own undo.
+    expect(shortcutFor(key('z', { ctrlKey: true }), { tagName: 'INPUT', type: 'text' }, false)).toBeNull();
+    expect(shortcutFor(key('z', { ctrlKey: true }), textarea, false)).toBeNull();
   });
 
   it('Ctrl/Cmd+Enter plays the caret line even from the editor', () => {

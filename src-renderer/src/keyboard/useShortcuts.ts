@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { playCaretLine, stopPlayback, togglePlayback } from '../store/playback-actions';
 import { getStudio } from '../store/studio';
 import { setHelpOpen } from '../store/ui-actions';
+import { redo, undo } from '../store/undo-actions';
 import { shortcutFor } from './shortcuts';
 
 export function useShortcuts(): void {
@@ -31,6 +32,8 @@ export function useShortcuts(): void {
       if (action === 'toggle-play') togglePlayback();
       else if (action === 'play-caret-line') playCaretLine();
       else if (action === 'stop') stopPlayback();
+      else if (action === 'undo') void undo();
+      else if (action === 'redo') void redo();
       else setHelpOpen(false);
     };
     window.addEventListener('keydown', onKey);

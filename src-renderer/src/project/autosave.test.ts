@@ -30,7 +30,7 @@ function harness(opts: { fail?: (n: number) => unknown } = {}) {
       draft = s;
       drafts.push({ script: s.script, rev });
     },
-    clearDraft: () => (draft = null),
+    settleDraft: () => (draft = null),
     onState: (s) => states.push(s),
   });
   return {

@@ -2,7 +2,7 @@
 //  - one save in flight at a time, each naming the revision the previous one returned, so the core's
 //    revision check can tell our own saves from another window's;
 //  - a `conflict` stops autosaving (saving again would overwrite the other window's work);
-//  - the text is in the draft store before any save leaves, and the draft is cleared only once the
+//  - the text is in the draft store before any save leaves, and the draft is settled only once the
 //    core has confirmed exactly that text, so no path between typing and saving can lose it;
 //  - a dropped connection is retried on reconnect; other refusals wait for the next edit.
 // The snapshot is read lazily (`read`), at save time, not on every keystroke: building it means
@@ -24,7 +24,8 @@ export interface AutosaveDeps {
   /** `saved`: what the core holds at `revision` (a long script can be sent as an edit of it). */
   save(revision: number, snapshot: Snapshot, saved: Snapshot): Promise<{ revision: number }>;
   writeDraft(snapshot: Snapshot, baseRevision: number): void;
-  clearDraft(): void;
+  /** The core holds `snapshot` at `revision`: the draft has nothing to recover. */
+  settleDraft(snapshot: Snapshot, revision: number): void;
   onState(state: SaveState): void;
   /** After each confirmed save, with what was saved. */
   onSaved?(revision: number, snapshot: Snapshot): void;
@@ -93,7 +94,7 @@ export class Autosaver {
       if (this.disposed) return;
       const snapshot = this.deps.read();
       if (sameSnapshot(snapshot, this.saved)) {
-        this.deps.clearDraft();
+        this.deps.settleDraft(snapshot, this.revision);
         this.deps.onState({ kind: 'saved', revision: this.revision });
         return;
       }

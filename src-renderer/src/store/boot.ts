@@ -12,6 +12,7 @@ import { loadRecentFiles } from './file-actions';
 import { engineStatusChanged, loadLibrary } from './library-actions';
 import { connectionRestored, flushForUnload, flushSave, openInitialProject, projectSavedElsewhere, refreshProjects } from './project-actions';
 import { getStudio, setStudio } from './studio';
+import { attachUndoJournal } from './undo-actions';
 
 export function wireTransport(transport: Transport): void {
   const client = createClient(transport);
@@ -30,6 +31,7 @@ export function wireTransport(transport: Transport): void {
   });
   player.attach();
   attachExportEvents();
+  attachUndoJournal();
   client.on('project.saved', (p) => void projectSavedElsewhere(p.id, p.revision));
   client.on('engines.status', (e) => engineStatusChanged(e));
   exposePlaybackCounters(window);

@@ -5,7 +5,7 @@
 import type { Project, Speaker, SpeakerInput } from '../../../src-main/contract/schemas';
 import { call } from '../client';
 import { Autosaver } from '../project/autosave';
-import { clearDraft, decideDraft, readDraft, writeDraft } from '../project/drafts';
+import { clearDraft, decideDraft, readDraft, settleDraft, writeDraft } from '../project/drafts';
 import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
 import { scriptEditBetween, type ScriptEdit } from '../../../src-main/script/script-edit';
 import { parsed } from '../project/script-model';
@@ -166,7 +166,7 @@ function adopt(project: Project): void {
     writeDraft: (s, rev) => {
       if (!writeDraft(id, s, rev)) console.warn('[koe] could not keep a local draft (storage full or off)');
     },
-    clearDraft: () => clearDraft(id),
+    settleDraft: (s, revision) => settleDraft(id, s, revision),
     onState: (save) => {
       if (getStudio().projectId === id) setStudio({ save });
     },
@@ -180,6 +180,9 @@ function adopt(project: Project): void {
     showNotice('Restored text you had not saved yet.');
   } else if (decision.kind === 'offer') {
     setStudio({ draftOffer: decision.draft });
+  } else {
+    // Compacts on open: a draft with nothing to recover goes, and the next edit starts a fresh one.
+    clearDraft(id);
   }
 }
 

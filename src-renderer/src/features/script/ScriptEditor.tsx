@@ -4,8 +4,9 @@
 // for long scripts (at once for short ones), so parsing, the line list and autosave never sit
 // between a key and its paint. Whatever must see the latest text (save, play, export) flushes
 // first through store/editor-bridge.
-import { EditorState, type Extension } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { isolateHistory, redo as redoText, undo as undoText, undoDepth } from '@codemirror/commands';
+import { EditorState, Transaction, type Extension } from '@codemirror/state';
+import { EditorView, type ViewUpdate } from '@codemirror/view';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../client';
 import { registerEditorFlush } from '../../store/editor-bridge';
@@ -13,12 +14,34 @@ import { flushSave, setCaret, setScript } from '../../store/project-actions';
 import { selectNotSpeakers, selectPlayingLine, selectProjectId, useParsedScript, useRoster } from '../../store/selectors';
 import { getStudio, useStudio } from '../../store/studio';
 import { reportError } from '../../store/ui-actions';
+import { recordScriptChange, redo, registerScriptHistory, scriptChangeJoined, scriptStepOutside, undo } from '../../store/undo-actions';
 import { sourceLineOf } from '../../project/script-model';
 import { editorSetup, tooLargeMessage } from './editor/setup';
 import { scriptLook, setPlayingRows, setScriptLook } from './editor/script-language';
 import { installEditorTestHook } from './editor/test-hook';
 import { ssmlPaste, undoSsmlPaste, type SsmlPasteReport } from './editor/ssml-paste';
 import { SsmlPasteNotice } from './SsmlPasteNotice';
+
+/**
+ * Tells the studio's undo journal about each change to the text: a new CodeMirror undo group is a
+ * change of its own ("Typing"), a key that joined the group is not. O(1) a key: undoDepth reads the
+ * history field's length.
+ */
+function reportHistory(u: ViewUpdate): void {
+  for (const tr of u.transactions) {
+    if (!tr.docChanged) continue;
+    if (tr.isUserEvent('undo') || tr.isUserEvent('redo')) {
+      scriptStepOutside(tr.isUserEvent('undo') ? 'undo' : 'redo');
+      continue;
+    }
+    if (tr.annotation(Transaction.addToHistory) === false) continue;
+    const before = undoDepth(tr.startState);
+    const after = undoDepth(tr.state);
+    // A new group makes the depth differ; past its limit CodeMirror drops old groups as it adds one.
+    if (after !== before) recordScriptChange(tr.annotation(Transaction.userEvent), before + 1 - after);
+    else scriptChangeJoined();
+  }
+}
 
 /** Up to this many characters the store follows every key; above it, a pause in typing. */
 const INSTANT_SYNC_CHARS = 50_000;
@@ -59,12 +82,13 @@ export function ScriptEditor() {
   const extensions = useMemo(
     (): Extension => [
       editorSetup(
-        { onTooLarge: (chars) => reportError('project', 'Paste', tooLargeMessage(chars)) },
+        { onTooLarge: (chars) => reportError('project', 'Paste', tooLargeMessage(chars)), onUndo: () => void undo(), onRedo: () => void redo() },
         { 'data-testid': 'script-editor', 'aria-label': 'Script' },
       ),
       ssmlPaste({ convert: (ssml) => call('ssml.toScript', { ssml }), onReport: setPasteReport }),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged && !u.selectionSet) return;
+        if (u.docChanged) reportHistory(u);
         if (u.state.doc.length <= INSTANT_SYNC_CHARS) {
           flush();
           pushCaret(u.view);
@@ -89,10 +113,16 @@ export function ScriptEditor() {
     viewRef.current = view;
     synced.current = getStudio().script;
     registerEditorFlush(flush);
+    registerScriptHistory({
+      undo: () => undoText(view),
+      redo: () => redoText(view),
+      isolate: () => view.dispatch({ annotations: isolateHistory.of('after') }),
+    });
     const unhook = installEditorTestHook(view, flush);
     return () => {
       flush();
       registerEditorFlush(null);
+      registerScriptHistory(null);
       unhook();
       view.destroy();
       viewRef.current = null;
@@ -124,7 +154,7 @@ export function ScriptEditor() {
         synced.current = s.script;
         if (timer.current !== null) window.clearTimeout(timer.current);
         timer.current = null;
-        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: s.script } });
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: s.script }, userEvent: 'replace.external' });
       }),
     [],
   );

@@ -1,4 +1,4 @@
-// The transport: the File menu, project name, Play / Stop, the playhead clock, which line is speaking, help
+// The transport: the File and Edit menus, project name, Play / Stop, the playhead clock, which line is speaking, help
 // and export. It reads the playback slice only, so the clock ticking re-renders this bar and nothing
 // else. The slice is the one playback state of the studio: on the Timeline screen it shows the
 // timeline's player, and Play plays the timeline from its playhead (playTransport).
@@ -11,6 +11,7 @@ import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { ExportControl } from '../export';
 import { FileMenu } from '../files';
+import { EditMenu } from './EditMenu';
 import { HelpPopover } from './HelpPopover';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
 
@@ -99,6 +100,7 @@ export function TransportBar() {
   return (
     <header className="transport">
       <FileMenu />
+      <EditMenu />
       <ProjectName />
       <div className="transport-buttons" role="group" aria-label="Transport">
         <button

@@ -7,7 +7,8 @@ import { formatZoom, zoomBy, ZOOM_MAX, ZOOM_MIN } from './geometry';
 import { Navigator } from './Navigator';
 import { fitToView } from './timeline-scroll';
 import { Transport } from './Transport';
-import { cancelRender, pauseRender, redoTimeline, renderLines, setZoom, undoTimeline, useTimeline, type TimelineData } from './timeline-store';
+import { cancelRender, pauseRender, renderLines, setZoom, useTimeline, type TimelineData } from './timeline-store';
+import { redo, undo, useUndo } from '../../store/undo-actions';
 
 const selectProgress = (s: TimelineData) => s.progress;
 
@@ -26,12 +27,7 @@ export function TimelineToolbar({ view, endSamples, pxPerSec, busy }: Props) {
       <span className="tl-sep" />
       <Transport disabled={!view || clips.length === 0} />
       <span className="tl-sep" />
-      <button type="button" className="btn" disabled={!view?.canUndo || busy} title="Undo (Ctrl+Z)" data-testid="tl-undo" onClick={() => void undoTimeline()}>
-        Undo
-      </button>
-      <button type="button" className="btn" disabled={!view?.canRedo || busy} title="Redo (Shift+Ctrl+Z)" data-testid="tl-redo" onClick={() => void redoTimeline()}>
-        Redo
-      </button>
+      <UndoButtons busy={busy} />
       <span className="tl-sep" />
       <EditTools />
       <span className="tl-sep" />
@@ -51,6 +47,24 @@ export function TimelineToolbar({ view, endSamples, pxPerSec, busy }: Props) {
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The studio's one undo history, not the timeline's alone: the most recent change, in the script or
+ * here, is what Undo takes back, and its name is on the button's tooltip ("Undo Move clip").
+ */
+function UndoButtons({ busy }: { busy: boolean }) {
+  const next = useUndo();
+  return (
+    <>
+      <button type="button" className="btn" disabled={!next.undo || next.busy || busy} title={next.undo ? `Undo ${next.undo} (Ctrl+Z)` : 'Nothing to undo'} aria-label={next.undo ? `Undo ${next.undo}` : 'Undo'} data-testid="tl-undo" onClick={() => void undo()}>
+        Undo
+      </button>
+      <button type="button" className="btn" disabled={!next.redo || next.busy || busy} title={next.redo ? `Redo ${next.redo} (Shift+Ctrl+Z)` : 'Nothing to redo'} aria-label={next.redo ? `Redo ${next.redo}` : 'Redo'} data-testid="tl-redo" onClick={() => void redo()}>
+        Redo
+      </button>
+    </>
   );
 }
 

@@ -1,24 +1,18 @@
-// The Timeline screen's keys: the transport's first, then undo/redo, M for a marker and Escape to
-// deselect. Bound on the screen's element, not the window: the script editor (kept mounted while
-// hidden) has its own text undo, and a window-wide Ctrl+Z would have to guess which one was meant.
+// The Timeline screen's keys: the transport's first, then M for a marker and Escape to deselect.
+// Undo and redo are the window's (keyboard/shortcuts): one history for the script and the
+// timeline, the same whichever has the focus.
 import type { KeyboardEvent } from 'react';
 import { addMarker } from './Markers';
 import { onTransportKey } from './Transport';
-import { redoTimeline, selectClip, undoTimeline } from './timeline-store';
+import { selectClip } from './timeline-store';
 
 export function onTimelineKey(e: KeyboardEvent<HTMLDivElement>, selectedLineId: number | null): void {
   const t = e.target as HTMLElement;
   if (onTransportKey(e)) return;
-  if (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') return; // their own undo
+  if (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') return; // their own keys
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
-  if (mod && !e.altKey && key === 'z') {
-    e.preventDefault();
-    void (e.shiftKey ? redoTimeline() : undoTimeline());
-  } else if (mod && !e.altKey && !e.shiftKey && key === 'y') {
-    e.preventDefault();
-    void redoTimeline();
-  } else if (!mod && !e.altKey && key === 'm') {
+  if (!mod && !e.altKey && key === 'm') {
     e.preventDefault();
     void addMarker();
   } else if (e.key === 'Escape' && selectedLineId !== null) {

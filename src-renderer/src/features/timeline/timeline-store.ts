@@ -3,13 +3,15 @@
 // `timeline.get` plus what the screen alone cares about (zoom, selection, render progress), and it
 // is thrown away when the screen closes.
 //
-// Every edit goes to the core with the revision it was made against and the view is then reloaded
+// Every edit goes to the core with the revision it was made against, is reported to the studio's
+// undo journal (store/undo-actions, which also runs undo and redo), and the view is then reloaded
 // from the core, never patched locally: the core may relayout other clips (ripple), and a stale
 // revision means someone else edited first, which only a reload can settle.
 import { create } from 'zustand';
-import type { TakeInfo, TimelineOp, TimelineView } from '../../../../src-main/contract/calls-timeline';
+import type { TakeInfo, TimelineOp, TimelineStep, TimelineView } from '../../../../src-main/contract/calls-timeline';
 import { call, errorMessage, isRpcClientError, on } from '../../client';
 import { flushSave } from '../../store/project-actions';
+import { recordTimelineStep, registerTimelineScreen, serialTimeline } from '../../store/undo-actions';
 import { ZOOM_DEFAULT } from './geometry';
 import { paced } from './paced';
 
@@ -24,7 +26,7 @@ export interface TimelineData {
   takes: TakeInfo[];
   /** The project's render job, while one is queued: paused by the user, seconds left at its pace. */
   progress: { done: number; total: number; paused: boolean; etaSec: number | null } | null;
-  /** An edit, undo or redo is on its way: further ones wait rather than race on one revision. */
+  /** An edit is on its way: further ones wait rather than race on one revision (undo and redo queue behind it). */
   busy: boolean;
 }
 
@@ -127,19 +129,32 @@ export function openTimeline(projectId: string): () => void {
   );
   // The script may hold typing not yet saved; the timeline is laid out from saved lines.
   void flushSave().finally(() => void reload());
+  // An undo made from the script or the Edit menu shows here at once, before the paced event.
+  registerTimelineScreen({ reload: () => reload().then(reloadTakes) });
   return () => {
+    registerTimelineScreen(null);
     offChanged();
     offProgress();
     if (get().projectId === projectId) useTimeline.setState(initial());
   };
 }
 
-async function mutate(what: string, run: (projectId: string, revision: number) => Promise<unknown>): Promise<boolean> {
-  const { projectId, view, busy } = get();
-  if (!projectId || !view || busy) return false;
+// Edits queue behind any undo or redo in flight (serialTimeline) and read the revision once it is done.
+async function mutate(what: string, run: (projectId: string, revision: number) => Promise<{ step: TimelineStep }>): Promise<boolean> {
+  if (!get().projectId || !get().view || get().busy) return false;
   set({ busy: true, message: null });
+  return serialTimeline(() => mutateNow(what, run));
+}
+
+async function mutateNow(what: string, run: (projectId: string, revision: number) => Promise<{ step: TimelineStep }>): Promise<boolean> {
+  const { projectId, view } = get();
+  if (!projectId || !view) {
+    set({ busy: false });
+    return false;
+  }
   try {
-    await run(projectId, view.revision);
+    const { step } = await run(projectId, view.revision);
+    recordTimelineStep(step);
     await reload();
     return true;
   } catch (e) {
@@ -156,8 +171,6 @@ async function mutate(what: string, run: (projectId: string, revision: number) =
 }
 
 export const editTimeline = (op: TimelineOp, what: string) => mutate(what, (projectId, revision) => call('timeline.edit', { projectId, revision, op }));
-export const undoTimeline = () => mutate('Undo', (projectId, revision) => call('timeline.undo', { projectId, revision })).then(reloadTakes);
-export const redoTimeline = () => mutate('Redo', (projectId, revision) => call('timeline.redo', { projectId, revision })).then(reloadTakes);
 
 export async function selectTake(lineId: number, takeId: number): Promise<void> {
   if (await editTimeline({ type: 'selectTake', lineId, takeId }, 'Choosing a take')) await reloadTakes();

@@ -1,10 +1,11 @@
 // The editor's fixed parts: keys, search, line numbers, history and the size guard. Kept apart from
 // the React component so what the editor *is* reads in one place.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, indentWithTab } from '@codemirror/commands';
 import { gotoLine, highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { MAX_SCRIPT_CHARS } from '../../../../../src-main/contract/schemas';
+import { historyKey } from '../../../keyboard/shortcuts';
 import { scriptLanguage } from './script-language';
 import { studioTheme } from './theme';
 
@@ -17,6 +18,12 @@ A paragraph without a name is read by the Narrator.`;
 export interface SetupHooks {
   /** A change would make the script larger than a project holds; nothing was changed. */
   onTooLarge(chars: number): void;
+  /**
+   * Undo and redo keys (and the browser's own Undo on the text): the studio's history, which undoes
+   * the text with CodeMirror's history only when the text holds the most recent change.
+   */
+  onUndo(): void;
+  onRedo(): void;
 }
 
 // Mod-Enter inserts a blank line in CodeMirror's default keys; here it plays the caret line (the
@@ -39,7 +46,34 @@ export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string,
     search({ top: true }),
     highlightSelectionMatches({ minSelectionLength: 2, maxMatches: 200 }),
     // Ctrl/Cmd+L goes to a line (as in most editors) rather than CodeMirror's select-line.
-    keymap.of([{ key: 'Mod-l', run: gotoLine, preventDefault: true }, ...keys, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    keymap.of([
+      { key: 'Mod-l', run: gotoLine, preventDefault: true },
+      ...keys,
+      ...searchKeymap,
+      indentWithTab,
+    ]),
+    // Undo and redo go to the studio's history (CodeMirror's historyKeymap would undo the text even
+    // when the timeline changed last), from the keys and from the browser's own Undo and Redo
+    // commands, ahead of history()'s handler of those. The keys by the window's rule, not a keymap:
+    // a keymap reads Ctrl+Shift+z typed as a lower-case 'z' as Ctrl+z.
+    Prec.high(
+      EditorView.domEventHandlers({
+        keydown(event) {
+          const which = historyKey(event);
+          if (!which) return false;
+          event.preventDefault();
+          (which === 'undo' ? hooks.onUndo : hooks.onRedo)();
+          return true;
+        },
+        beforeinput(event) {
+          const hook = event.inputType === 'historyUndo' ? hooks.onUndo : event.inputType === 'historyRedo' ? hooks.onRedo : null;
+          if (!hook) return false;
+          event.preventDefault();
+          hook();
+          return true;
+        },
+      }),
+    ),
     EditorView.contentAttributes.of(contentAttributes),
     scriptLanguage(),
     studioTheme,
