@@ -5,50 +5,7 @@
 // checked; if the runtime lacks WebAssembly SIMD, createSimdPolyphase returns null and the caller
 // keeps its plain JavaScript loop.
 
-// Opcodes used (WebAssembly core spec + fixed-width SIMD proposal, now standard).
-const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR_IF = 0x0d, VOID = 0x40;
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
-const F32_STORE = 0x38, I32_CONST = 0x41, F32_CONST = 0x43;
-const I32_EQZ = 0x45, I32_LT_U = 0x49, I32_GE_U = 0x4f;
-const I32_ADD = 0x6a, I32_MUL = 0x6c, I32_DIV_U = 0x6e, I32_REM_U = 0x70, I32_SHL = 0x74, F32_ADD = 0x92;
-const I32 = 0x7f, V128 = 0x7b;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00];
-const F32X4_SPLAT = [SIMD, 0x13];
-const F32X4_EXTRACT_LANE = [SIMD, 0x1f];
-const F32X4_ADD = [SIMD, 0xe4, 0x01];
-const F32X4_MUL = [SIMD, 0xe6, 0x01];
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-const get = (i: number) => [LOCAL_GET, i];
-const set = (i: number) => [LOCAL_SET, i];
-const tee = (i: number) => [LOCAL_TEE, i];
-/** Signed LEB128, as i32.const wants it (a plain uleb of 64 or more would read as negative). */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-const i32c = (v: number) => [I32_CONST, ...sleb(v)];
-const load = (offset: number) => [...V128_LOAD, 0x00, ...uleb(offset)];
-const zeroV128 = [F32_CONST, 0, 0, 0, 0, ...F32X4_SPLAT];
+import { BLOCK, END, F32_ADD, F32_STORE, F32X4_ADD, F32X4_EXTRACT_LANE, F32X4_MUL, I32, I32_ADD, I32_DIV_U, I32_EQZ, I32_GE_U, I32_LT_U, I32_MUL, I32_REM_U, I32_SHL, IF, LOOP, V128, VOID, BR_IF, compileOrNull, get, i32c, load, oneFunctionModule, PAGE, set, tee, wasm, zeroV128 } from './wasm-asm';
 
 /**
  * acc += x[xp..] · h[hp..] over `taps` floats (a multiple of 8), leaving the horizontal sum
@@ -124,50 +81,13 @@ function runBody(taps: number): number[] {
   ];
 }
 
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function moduleBytes(taps: number): Uint8Array {
-  const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
-  const types = [1, 0x60, 9, ...Array<number>(9).fill(I32), 0];
-  const imports = [1, ...name('e'), ...name('m'), 0x02, 0x00, 0x01]; // memory, min 1 page
-  const funcs = [1, 0];
-  const exports = [1, ...name('run'), 0x00, 0];
-  const body = runBody(taps);
-  const code = [1, ...uleb(body.length), ...body];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, types), ...section(2, imports), ...section(3, funcs), ...section(7, exports), ...section(10, code),
-  ]);
-}
-
-// Just the slice of the WebAssembly API used here: the Node typings of this project (no DOM lib)
-// do not declare it as a value.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (desc: { initial: number }) => WasmMemory;
-}
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
 /** One compiled module per tap count (a handful of rate pairs in a session). */
 const compiled = new Map<number, object | null>();
 
 function compiledModule(taps: number): object | null {
   let mod = compiled.get(taps);
   if (mod === undefined) {
-    try {
-      const bytes = moduleBytes(taps);
-      mod = wasm && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-    } catch {
-      mod = null;
-    }
+    mod = compileOrNull(oneFunctionModule('run', 9, runBody(taps)));
     compiled.set(taps, mod);
   }
   return mod;
@@ -177,7 +97,6 @@ type RunFn = (x: number, table: number, out: number, count: number, rowBytes: nu
 
 /** Outputs per call into WebAssembly memory, so memory stays small however long the input is. */
 const BLOCK_OUTPUTS = 16384;
-const PAGE = 65536;
 
 export interface PolyphaseRunner {
   /**

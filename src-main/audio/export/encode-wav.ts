@@ -7,9 +7,12 @@ import { KoeError } from '../../contract/errors';
 import { encodeWav, floatToPcmBytes } from '../wav';
 import { checkBlock, interleave, toInt, type AudioEncoder, type ByteSink, type EncoderOptions } from './encoder';
 import { wavInfo } from './tags';
+import { createInt16Converter } from '../simd-int16';
 
 const MAX_RIFF_BYTES = 0xffffffff;
 const LITTLE_ENDIAN = endianness() === 'LE';
+/** The SIMD converter (simd-int16.ts), made on first use; null where there is no WebAssembly SIMD. */
+let int16: ((pcm: Float32Array, out: Int16Array) => void) | null | undefined;
 
 /**
  * wav.ts's floatToPcmBytes, same convention (via toInt), without a DataView call per sample: on a
@@ -24,6 +27,11 @@ export function pcmBytes(pcm: Float32Array, bitDepth: 16 | 24, ints = new Int32A
     // Rounding half away from zero by adding ±0.5 and letting the Int16Array store truncate toward
     // zero (NaN stores as 0): the same values as Math.round on the magnitude, in half the time.
     const out = new Int16Array(pcm.length);
+    int16 ??= createInt16Converter();
+    if (int16) {
+      int16(pcm, out);
+      return new Uint8Array(out.buffer);
+    }
     for (let i = 0; i < pcm.length; i++) {
       const x = pcm[i]!;
       const y = x > 1 ? 32767 : x < -1 ? -32767 : x * 32767;
