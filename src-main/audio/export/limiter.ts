@@ -31,6 +31,12 @@ export interface LimiterOptions {
  */
 const SAFETY_DB = 0.1;
 const SPAN = 64;
+/**
+ * The exponential release only approaches unity: left alone it takes ~3.6 s at 24 kHz to reach
+ * 1 in float64 after a peak, and until then every sample takes the slow path. Within this of unity
+ * (−0.0009 dB) it is unity. Safe: the gain is still the held minimum whenever a peak is in view.
+ */
+const RELEASE_SNAP = 1e-4;
 
 export class PeakLimiter {
   readonly latency: number;
@@ -54,6 +60,8 @@ export class PeakLimiter {
   private readonly avgRing: Float64Array;
   private avgSum: number;
   private avgPos = 0;
+  /** Entries of avgRing that are not exactly 1: at 0 the average is exactly 1 again. */
+  private avgBelow = 0;
   private minGain = 1;
   private flushed = false;
   /** Per 8 samples of a loud span (with its context): the most any interpolated value there can be. */
@@ -141,7 +149,8 @@ export class PeakLimiter {
       // At rest (no gain reduction held, released or being averaged) a quiet span passes through
       // untouched: copying it is what the per-sample loop below would compute, at a fraction of the
       // cost, and most of a speech programme is at rest.
-      if (quiet && this.env === 1 && this.avgSum === W && this.dqLen > 0 && this.dqVal[this.dqHead] === 1) {
+      if (quiet && this.env === 1 && this.avgBelow === 0 && this.dqLen > 0 && this.dqVal[this.dqHead] === 1) {
+        this.avgSum = W;
         const slot = (this.dqHead + this.dqLen - 1) % (W + 1);
         this.dqHead = slot;
         this.dqLen = 1;
@@ -176,20 +185,32 @@ export class PeakLimiter {
             if (peak > this.threshold) need = this.threshold / peak;
           }
         }
-        // Sliding minimum over the last W needed gains.
-        while (this.dqLen > 0 && this.dqVal[(this.dqHead + this.dqLen - 1) % (W + 1)]! >= need) this.dqLen--;
-        const slot = (this.dqHead + this.dqLen) % (W + 1);
+        // Sliding minimum over the last W needed gains (a ring of W + 1 slots, wrapped by hand:
+        // this loop runs for every sample near a peak, and % is its dearest operation).
+        const ring = W + 1;
+        while (this.dqLen > 0) {
+          let last = this.dqHead + this.dqLen - 1;
+          if (last >= ring) last -= ring;
+          if (this.dqVal[last]! < need) break;
+          this.dqLen--;
+        }
+        let slot = this.dqHead + this.dqLen;
+        if (slot >= ring) slot -= ring;
         this.dqIdx[slot] = i;
         this.dqVal[slot] = need;
         this.dqLen++;
         while (this.dqIdx[this.dqHead]! <= i - W) {
-          this.dqHead = (this.dqHead + 1) % (W + 1);
+          this.dqHead = this.dqHead + 1 === ring ? 0 : this.dqHead + 1;
           this.dqLen--;
         }
         const held = this.dqVal[this.dqHead]!;
-        const released = this.env + (1 - this.env) * this.release;
+        let released = this.env + (1 - this.env) * this.release;
+        if (released > 1 - RELEASE_SNAP) released = 1;
         this.env = held < released ? held : released;
-        this.avgSum += this.env - this.avgRing[this.avgPos]!;
+        const was = this.avgRing[this.avgPos]!;
+        this.avgSum += this.env - was;
+        if (was !== 1) this.avgBelow--;
+        if (this.env !== 1) this.avgBelow++;
         this.avgRing[this.avgPos] = this.env;
         this.avgPos = this.avgPos + 1 === W ? 0 : this.avgPos + 1;
         // The averaged gain belongs to the sample W − 1 back (its whole window saw that peak).
