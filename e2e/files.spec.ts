@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, type Studio } from './harness';
 import { connectRpc, type RpcClient } from './rpc-client';
 import { makeEpub } from '../test-support/manuscript/books';
+import { KOE_FORMAT_VERSION } from '../src-main/timeline/koe-file';
 
 const work = mkdtempSync(join(tmpdir(), 'koe-e2e-files-'));
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -157,7 +158,7 @@ test('a .koe from a newer version, an EPUB with DRM and a PDF named .docx are re
 
     const errors = page.getByTestId('error-banner');
     await pick(page, 'file-open', koe);
-    await expect(errors).toContainText('This project was saved by a newer version of Koe Studio (file format 99; this version reads up to 5). Update Koe Studio to open it. Nothing was imported.');
+    await expect(errors).toContainText(`This project was saved by a newer version of Koe Studio (file format 99; this version reads up to ${KOE_FORMAT_VERSION}). Update Koe Studio to open it. Nothing was imported.`);
     await pick(page, 'file-import', drm);
     await expect(errors).toContainText('locked.epub is protected by DRM (copy protection), so its text cannot be read. Import a DRM-free copy of the book. Nothing was imported.');
     await pick(page, 'file-import', pdf);

@@ -18,14 +18,18 @@ export interface TestCore {
   readonly events: { name: EventName; payload: Record<string, unknown> }[];
 }
 
-/** `attach`: the test's face hears the core's broadcasts (timeline.changed, render progress…) in `events`. */
-export function useTestCore(prefix: string, opts: { attach?: boolean } = {}): TestCore {
+/**
+ * `attach`: the test's face hears the core's broadcasts (timeline.changed, render progress…) in `events`.
+ * `models`: fills the models folder before the core opens (e.g. with the fixture Pocket TTS files).
+ */
+export function useTestCore(prefix: string, opts: { attach?: boolean; models?: (modelsDir: string) => void } = {}): TestCore {
   let dir = '';
   let core: Core | null = null;
   const events: TestCore['events'] = [];
   const ctx: CallContext = { origin: prefix, emit: (name, payload) => void events.push({ name, payload: payload as Record<string, unknown> }) };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    opts.models?.(join(dir, 'models'));
     core = await Core.create({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models'), face: { kind: 'cli' } });
     if (opts.attach) core.attach(ctx);
   });

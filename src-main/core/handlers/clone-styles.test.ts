@@ -4,38 +4,25 @@
 // reference, which changes the audio and the cache key, and going back finds the cached audio; the
 // takes follow (stale, then ready), a .koe carries the pick; deleting the voice removes every
 // style's conditioning file.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, type CallContext } from '../../contract/dispatch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestCore } from '../../../test-support/core';
 import { condPath, listCondIds } from '../../engines/pocket/clone-conds';
 import { pocketFixtures } from '../../../test-support/engines/pocket-fixtures';
 import { mix, speechLike, whiteNoise } from '../../../test-support/voice-clone/signals';
 import { exportKoe, importKoe } from '../../timeline/koe-file';
-import { Core } from '../core';
+import type { Core } from '../core';
 
+const rig = useTestCore('koe-clone-styles', { models: (modelsDir) => cpSync(pocketFixtures().dir, join(modelsDir, 'pocket', 'en'), { recursive: true }) });
 let dir: string;
 let core: Core;
-const ctx: CallContext = { origin: 'test', emit: () => {} };
 const clonesDir = () => join(dir, 'data', 'voices', 'clones');
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'koe-clone-styles-'));
-  const modelsDir = join(dir, 'models');
-  cpSync(pocketFixtures().dir, join(modelsDir, 'pocket', 'en'), { recursive: true });
-  core = await Core.create({ dataDir: join(dir, 'data'), modelsDir, face: { kind: 'cli' } });
+beforeAll(() => {
+  core = rig.core;
+  dir = rig.dir;
 });
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(name: string, args: unknown): Promise<any> {
-  const reply = await dispatch(core.handlers, name, args, ctx);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result;
-}
+const call = (name: string, args: unknown): Promise<any> => rig.call(name, args);
 
 /** A take as the recorder sends it; another pitch and seed make another reference. */
 function take(f0: number, seed: number) {

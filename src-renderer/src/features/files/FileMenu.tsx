@@ -1,7 +1,8 @@
 // The File menu at the left of the top bar: New, Open project (.koe), Save as .koe, Import
 // manuscript, and the recent files. In a browser the two "open" items pick a file with a hidden
 // file input (the desktop app asks its native dialog instead, in the store's actions).
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useMenuDismiss } from '../../ui/useMenuDismiss';
 import type { RecentFile } from '../../../../src-main/contract/calls-files';
 import { clearRecentFiles, importManuscriptFile, MANUSCRIPT_EXTENSIONS, openProjectFile, openRecent, saveProjectFile } from '../../store/file-actions';
 import { createProject } from '../../store/project-actions';
@@ -29,6 +30,7 @@ function recentDetail(f: RecentFile): string {
 
 export function FileMenu() {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const root = useRef<HTMLDivElement>(null);
   const koeInput = useRef<HTMLInputElement>(null);
   const bookInput = useRef<HTMLInputElement>(null);
@@ -37,23 +39,7 @@ export function FileMenu() {
   const recent = useStudio(selectRecentFiles);
   const projects = useStudio(selectProjects);
 
-  useEffect(() => {
-    if (!open) return;
-    // Keyboard users land on the first item, as in a desktop menu.
-    root.current?.querySelector<HTMLButtonElement>('.menu-item:not(:disabled)')?.focus();
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useMenuDismiss(open, root, close);
 
   // Each item closes the menu first; picking a file in a browser needs the click's user gesture.
   const item = (run: () => void) => () => {

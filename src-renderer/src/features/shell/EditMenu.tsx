@@ -1,30 +1,17 @@
 // The Edit menu beside File: Undo and Redo, each naming the change it would take back or make again
 // ("Undo Move clip", "Redo Typing"). The same history as Ctrl/Cmd+Z, in the script or on the
 // timeline, whichever was changed last (store/undo-actions).
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useMenuDismiss } from '../../ui/useMenuDismiss';
 import { redo, undo, useUndo } from '../../store/undo-actions';
 
 export function EditMenu() {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const root = useRef<HTMLDivElement>(null);
   const next = useUndo();
 
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLButtonElement>('.menu-item:not(:disabled)')?.focus();
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useMenuDismiss(open, root, close);
 
   const item = (run: () => Promise<void>) => () => {
     setOpen(false);
