@@ -1,10 +1,10 @@
 // The codec thread's side of ThreadedEncoder (encode-thread.ts): one encoder per thread, its bytes
 // posted back to the export's file writer, requests handled strictly in order.
 import { KoeError } from '../../contract/errors';
-import type { AudioEncoder, ByteSink } from './encoder';
+import type { ByteSink } from './encoder';
 import { createEncoder } from './encoders';
 import { ResamplingEncoder } from './resampling-encoder';
-import { LoudnessMeter } from './loudness';
+import { LocalMasteredOutput, Mastering } from './mastering';
 import type { EncodeReply, EncodeRequest } from './encode-thread';
 
 interface Port {
@@ -39,28 +39,27 @@ function postingSink(port: Port): ByteSink {
 }
 
 export function serveEncoding(port: Port): void {
-  let encoder: AudioEncoder | null = null;
-  let loudness: LoudnessMeter | null = null;
+  let output: LocalMasteredOutput | null = null;
   let broken = false;
   let queue = Promise.resolve();
   const handle = async (m: EncodeRequest): Promise<void> => {
     switch (m.op) {
       case 'open': {
-        const inner = await createEncoder(m.format, postingSink(port), m.opts);
-        encoder = m.opts.sampleRate === m.fromRate ? inner : new ResamplingEncoder(inner, m.fromRate, m.opts.sampleRate, m.opts.channels);
-        if (m.meter) loudness = new LoudnessMeter(m.fromRate, m.opts.channels);
+        const inner = m.format ? await createEncoder(m.format, postingSink(port), m.opts) : null;
+        const encoder = !inner || m.opts.sampleRate === m.fromRate ? inner : new ResamplingEncoder(inner, m.fromRate, m.opts.sampleRate, m.opts.channels);
+        output = new LocalMasteredOutput(new Mastering(m.fromRate, m.opts.channels, m.master), encoder);
         port.postMessage({ op: 'opened' });
         return;
       }
       case 'write':
-        loudness?.push(m.block);
-        await encoder!.write(m.block);
+        await output!.write(m.block);
         port.postMessage({ op: 'wrote' });
         return;
-      case 'finish':
-        await encoder!.finish();
-        port.postMessage({ op: 'finished', integratedLufs: loudness ? loudness.integrated() : null });
+      case 'finish': {
+        const stats = await output!.finish();
+        port.postMessage({ op: 'finished', stats });
         return;
+      }
     }
   };
   port.on('message', (m) => {
@@ -70,7 +69,7 @@ export function serveEncoding(port: Port): void {
         await handle(m);
       } catch (e) {
         broken = true;
-        encoder?.dispose();
+        output?.dispose();
         port.postMessage({ op: 'failed', code: e instanceof KoeError ? e.code : null, message: e instanceof Error ? e.message : String(e) });
       }
     });

@@ -1,8 +1,8 @@
-// An export encoder that runs on a worker thread of its own. The export's main thread mixes,
-// limits and meters; the codec (and the resampler in front of it for a 44.1 or 48 kHz file) is the
-// other half of the work, and on its own thread it runs beside the mix instead of after it. An MP3
-// with three stems is four LAME encoders, one thread each, so a two-core machine does both halves
-// at once; a 44.1 kHz WAV moves its 112-tap resampler off the mixing thread.
+// An export encoder that runs on a worker thread of its own. The export's main thread only mixes;
+// the rest of each file's work runs beside it, on its own thread: the mastering stage (gain,
+// limiter, meters: mastering.ts), the resampler for a 44.1 or 48 kHz file and the codec. An MP3
+// with three stems is four such threads, so a two-core machine keeps both cores busy. A thread with
+// no codec is a measuring pass (the loudness fit's limited mix).
 //
 // The bytes still go through the export's own file writer on this thread, in the order the codec
 // made them, so the export job alone decides whether a file appears (all or nothing, as before).
@@ -10,12 +10,16 @@
 // MAX_IN_FLIGHT blocks, so memory stays flat whatever the length.
 import { Worker } from 'node:worker_threads';
 import { KoeError, type ErrorCode } from '../../contract/errors';
-import type { AudioEncoder, ByteSink, EncoderOptions, ExportFormat } from './encoder';
+import type { ByteSink, EncoderOptions, ExportFormat } from './encoder';
+import type { MasteredOutput, MasteringOptions, MasteringStats } from './mastering';
 
 /** Main → codec thread. */
 export type EncodeRequest =
-  /** `meter`: also measure the blocks' integrated loudness as they arrive (at fromRate). */
-  | { op: 'open'; format: ExportFormat; opts: EncoderOptions; fromRate: number; meter: boolean }
+  /**
+   * `master`: the mastering stage in front of the codec (mastering.ts), at fromRate; no format: that
+   * stage alone, a measuring pass.
+   */
+  | { op: 'open'; format: ExportFormat | null; opts: EncoderOptions; fromRate: number; master: MasteringOptions }
   | { op: 'write'; block: Float32Array[] }
   | { op: 'finish' };
 
@@ -25,45 +29,50 @@ export type EncodeReply =
   | { op: 'bytes'; chunk: Uint8Array }
   | { op: 'bytesAt'; chunk: Uint8Array; position: number }
   | { op: 'wrote' }
-  | { op: 'finished'; integratedLufs: number | null }
+  | { op: 'finished'; stats: MasteringStats }
   | { op: 'failed'; code: ErrorCode | null; message: string };
 
 /** Blocks handed over and not yet on disk; 64k-sample blocks, so a few MB at most per file. */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 24;
 
-export class ThreadedEncoder implements AudioEncoder {
+/** No gain, no limiter, no meters: the blocks go to the codec as they are. */
+export const PASS_THROUGH: MasteringOptions = { gain: 1, ceilingDbtp: null, level: null, truePeak: false };
+
+export class ThreadedEncoder implements MasteredOutput {
   private inFlight = 0;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
   private finished: (() => void) | null = null;
+  private stats: MasteringStats | null = null;
   /** Sink writes, applied one after another in the order the codec made the bytes. */
   private sinkChain: Promise<void> = Promise.resolve();
   private ended = false;
-  private measured: number | null = null;
 
   private constructor(
-    readonly format: ExportFormat,
+    readonly format: ExportFormat | null,
     private readonly worker: Worker,
-    private readonly sink: ByteSink,
+    private readonly sink: ByteSink | null,
   ) {
+    const what = format ? `${format.toUpperCase()} encoder` : 'measuring';
     worker.on('message', (m: EncodeReply) => this.onReply(m));
-    worker.on('error', (e) => this.fail(new KoeError('internal', `The ${format.toUpperCase()} encoder thread failed: ${e.message}`)));
+    worker.on('error', (e) => this.fail(new KoeError('internal', `The ${what} thread failed: ${e.message}`)));
     worker.on('exit', (code) => {
-      if (!this.ended) this.fail(new KoeError('internal', `The ${format.toUpperCase()} encoder thread stopped (exit code ${code}).`));
+      if (!this.ended) this.fail(new KoeError('internal', `The ${what} thread stopped (exit code ${code}).`));
     });
   }
 
   /**
-   * Starts a codec thread from `script` (whose entry calls serveEncoding) and opens `format` there:
-   * blocks arrive at `fromRate` and are resampled in the thread when opts.sampleRate differs.
+   * Starts a codec thread from `script` (whose entry calls serveEncoding) and opens `format` there
+   * (none: a measuring pass, with no sink): blocks arrive at `fromRate`, go through the mastering
+   * stage, and are resampled in the thread when opts.sampleRate differs.
    * Bad options fail here, with the same error the encoder gives on this thread.
    */
-  static async open(script: URL | string, format: ExportFormat, sink: ByteSink, opts: EncoderOptions, fromRate: number, extra: { meter?: boolean; workerData?: unknown } = {}): Promise<ThreadedEncoder> {
+  static async open(script: URL | string, format: ExportFormat | null, sink: ByteSink | null, opts: EncoderOptions, fromRate: number, extra: { master?: MasteringOptions; workerData?: unknown } = {}): Promise<ThreadedEncoder> {
     const { workerData } = extra;
-    const worker = new Worker(script, { name: `koe-encode-${format}`, ...(workerData === undefined ? {} : { workerData }) });
+    const worker = new Worker(script, { name: `koe-encode-${format ?? 'meter'}`, ...(workerData === undefined ? {} : { workerData }) });
     const enc = new ThreadedEncoder(format, worker, sink);
     const opened = new Promise<void>((resolve) => (enc.wake = resolve));
-    worker.postMessage({ op: 'open', format, opts, fromRate, meter: extra.meter === true } satisfies EncodeRequest);
+    worker.postMessage({ op: 'open', format, opts, fromRate, master: extra.master ?? PASS_THROUGH } satisfies EncodeRequest);
     await opened;
     if (enc.failure) {
       enc.dispose();
@@ -82,7 +91,7 @@ export class ThreadedEncoder implements AudioEncoder {
     this.check();
   }
 
-  async finish(): Promise<void> {
+  async finish(): Promise<MasteringStats> {
     this.check();
     const done = new Promise<void>((r) => (this.finished = r));
     this.worker.postMessage({ op: 'finish' } satisfies EncodeRequest);
@@ -91,14 +100,7 @@ export class ThreadedEncoder implements AudioEncoder {
     this.check();
     this.ended = true;
     await this.worker.terminate();
-  }
-
-  /**
-   * Integrated loudness (LUFS) of everything written, measured in the codec thread; null unless
-   * opened with `meter`, or before finish().
-   */
-  get integratedLufs(): number | null {
-    return this.measured;
+    return this.stats!;
   }
 
   dispose(): void {
@@ -117,10 +119,10 @@ export class ThreadedEncoder implements AudioEncoder {
         this.release();
         return;
       case 'bytes':
-        this.toSink(() => this.sink.write(m.chunk));
+        this.toSink(() => this.sink!.write(m.chunk));
         return;
       case 'bytesAt':
-        this.toSink(() => this.sink.writeAt(m.chunk, m.position));
+        this.toSink(() => this.sink!.writeAt(m.chunk, m.position));
         return;
       case 'wrote':
         // Counted as done once its bytes are on disk, so a slow disk holds the mixer back too.
@@ -130,7 +132,7 @@ export class ThreadedEncoder implements AudioEncoder {
         });
         return;
       case 'finished':
-        this.measured = m.integratedLufs;
+        this.stats = m.stats;
         this.sinkChain.then(() => this.finished?.(), () => this.finished?.());
         return;
       case 'failed':

@@ -6,6 +6,7 @@ import { KoeError } from '../../contract/errors';
 import { decodeAudio, mp3IsMono } from '../decode';
 import { LoudnessMeter, RmsMeter } from './loudness';
 import { TruePeakMeter } from './true-peak';
+import { LAME_ENCODER_DELAY } from './mp3-info-frame';
 
 export interface EncodedLevels {
   lufs: number;
@@ -39,43 +40,94 @@ async function decoderFor(format: 'mp3' | 'opus'): Promise<StreamDecoder> {
   return new OggOpusDecoder() as unknown as StreamDecoder;
 }
 
+/** What mpg123 adds in front of LAME's own delay when it decodes (the LAME tag's note). */
+const MPG123_DECODER_DELAY = 529;
+
 /**
- * `chunks` are the file's bytes in order; `channels` is what the export wrote (mpg123 hands a mono
- * MP3 back as two equal channels, which measured as two would read 3 LU loud).
+ * Decodes a lossy file piece by piece as its bytes arrive and measures what comes out. `channels`
+ * is what the export wrote (mpg123 hands a mono MP3 back as two equal channels, which measured as
+ * two would read 3 LU loud).
+ *
+ * `trim` is for a file measured while it is written. An MP3's Info frame, which tells a gapless
+ * player how much encoder delay and padding to drop, is only filled in at the end, so the stream
+ * decodes with both; the meter drops them itself (the delay, and anything past `trim.frames`).
  */
-export async function measureEncoded(chunks: AsyncIterable<Uint8Array>, format: 'mp3' | 'opus', channels: 1 | 2): Promise<EncodedLevels> {
-  const decoder = await decoderFor(format);
-  await decoder.ready;
-  let meter: LoudnessMeter | null = null;
-  const rms = new RmsMeter(channels);
-  const peak = new TruePeakMeter(channels);
-  let heard = channels;
-  let frames = 0;
-  let sampleRate = 0;
-  let first = true;
-  try {
-    for await (const chunk of chunks) {
-      if (first && format === 'mp3' && mp3IsMono(chunk)) heard = 1;
-      first = false;
-      const out = await decoder.decode(chunk);
-      if (out.samplesDecoded === 0) continue;
-      if (!meter) {
-        sampleRate = out.sampleRate;
-        meter = new LoudnessMeter(sampleRate, channels);
-      }
-      // Decoders hand back views into their own memory, valid until the next call: measured at once.
-      const data = Array.from({ length: channels }, (_, c) => out.channelData[Math.min(c, heard - 1, out.channelData.length - 1)]!.subarray(0, out.samplesDecoded));
-      meter.push(data);
-      rms.push(data);
-      peak.push(data);
-      frames += out.samplesDecoded;
-    }
-  } finally {
-    decoder.free();
+export class EncodedStreamMeter {
+  private meter: LoudnessMeter | null = null;
+  private readonly rms: RmsMeter;
+  private readonly peak: TruePeakMeter;
+  private heard: number;
+  private frames = 0;
+  private sampleRate = 0;
+  private first = true;
+  private skip: number;
+  private room: number;
+
+  private constructor(
+    private readonly decoder: StreamDecoder,
+    private readonly format: 'mp3' | 'opus',
+    private readonly channels: 1 | 2,
+    trim?: { frames?: number },
+  ) {
+    this.rms = new RmsMeter(channels);
+    this.peak = new TruePeakMeter(channels);
+    this.heard = channels;
+    this.skip = trim && format === 'mp3' ? LAME_ENCODER_DELAY + MPG123_DECODER_DELAY : 0;
+    this.room = trim?.frames ?? Infinity;
   }
-  if (!meter || frames === 0) throw new KoeError('io', `The encoded ${format.toUpperCase()} file could not be decoded to check it.`);
-  peak.finish();
-  return { lufs: meter.integrated(), rmsDb: rms.integrated(), truePeakDbtp: peak.dbtp, sampleRate, frames };
+
+  static async open(format: 'mp3' | 'opus', channels: 1 | 2, trim?: { frames?: number }): Promise<EncodedStreamMeter> {
+    const decoder = await decoderFor(format);
+    await decoder.ready;
+    return new EncodedStreamMeter(decoder, format, channels, trim);
+  }
+
+  /** The file's next bytes, in order. */
+  async push(chunk: Uint8Array): Promise<void> {
+    if (this.first && this.format === 'mp3' && mp3IsMono(chunk)) this.heard = 1;
+    this.first = false;
+    const out = await this.decoder.decode(chunk);
+    const from = Math.min(this.skip, out.samplesDecoded);
+    this.skip -= from;
+    const to = Math.min(out.samplesDecoded, from + this.room);
+    if (to <= from) return;
+    if (!this.meter) {
+      this.sampleRate = out.sampleRate;
+      this.meter = new LoudnessMeter(this.sampleRate, this.channels);
+    }
+    // Decoders hand back views into their own memory, valid until the next call: measured at once.
+    const data = Array.from({ length: this.channels }, (_, c) => out.channelData[Math.min(c, this.heard - 1, out.channelData.length - 1)]!.subarray(from, to));
+    this.meter.push(data);
+    this.rms.push(data);
+    this.peak.push(data);
+    this.frames += to - from;
+    this.room -= to - from;
+  }
+
+  /** The levels of everything pushed; frees the decoder. */
+  finish(): EncodedLevels {
+    this.decoder.free();
+    if (!this.meter || this.frames === 0) throw new KoeError('io', `The encoded ${this.format.toUpperCase()} file could not be decoded to check it.`);
+    this.peak.finish();
+    return { lufs: this.meter.integrated(), rmsDb: this.rms.integrated(), truePeakDbtp: this.peak.dbtp, sampleRate: this.sampleRate, frames: this.frames };
+  }
+
+  /** Frees the decoder without measuring. */
+  dispose(): void {
+    this.decoder.free();
+  }
+}
+
+/** `chunks` are the finished file's bytes in order (see EncodedStreamMeter for `channels`). */
+export async function measureEncoded(chunks: AsyncIterable<Uint8Array>, format: 'mp3' | 'opus', channels: 1 | 2): Promise<EncodedLevels> {
+  const m = await EncodedStreamMeter.open(format, channels);
+  try {
+    for await (const chunk of chunks) await m.push(chunk);
+  } catch (e) {
+    m.dispose();
+    throw e;
+  }
+  return m.finish();
 }
 
 /** The same for a short file decoded whole (the M4B probe: AAC has no streaming decoder here). */

@@ -93,6 +93,24 @@ describe('export job: files', () => {
     });
   }
 
+  it('lands a programme longer than the limiter fit’s excerpt on the target too (estimate, then one whole pass)', { timeout: 60_000 }, async () => {
+    // Four minutes of three speakers at different levels: longer than the excerpt (limiter-fit.ts),
+    // so the estimate from its windows is checked against the whole programme.
+    const clips: ExportTimeline['clips'] = [];
+    for (let i = 0, at = 0; at < sec(240); i++) {
+      const pcm = talk(3 + (i % 4), 20 + i, [0.25, 0.5, 0.9][i % 3]!);
+      clips.push({ id: `c${i}`, trackId: ['anna', 'ben', 'cleo'][i % 3]!, startSample: at, pcm, text: `Line ${i}.` });
+      at += pcm.length;
+    }
+    const t: ExportTimeline = { sampleRate: RATE, tracks: [{ id: 'anna', name: 'Anna' }, { id: 'ben', name: 'Ben' }, { id: 'cleo', name: 'Cleo' }], clips };
+    const res = await runExport(t, options({ loudnessTarget: -14, bitDepth: 24 }));
+    expect(res.limited).toBe(true);
+    expect(Math.abs(res.integratedLufs - -14)).toBeLessThan(0.1);
+    const wav = decodeWav(await readFile(join(dir, 'mix.wav')));
+    expect(Math.abs(integratedLoudness(wav.channelData[0]!, RATE) - -14)).toBeLessThan(0.1);
+    expect(truePeakDbtp(wav.channelData[0]!)).toBeLessThanOrEqual(-1 + 0.01);
+  });
+
   it('uses the limiter only when gain alone would break the ceiling, and says so', async () => {
     const loud = await runExport(scene(0.6), options({ loudnessTarget: -14 }));
     expect(loud.limited).toBe(true);

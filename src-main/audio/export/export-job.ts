@@ -7,15 +7,16 @@
 //     read-only folder fails in the first millisecond, not after minutes of encoding.
 //  2. With a loudness target, one measuring pass over the mix (mixing is cheap; holding a 30-minute
 //     mix in memory is not) gives integrated loudness and true peak. gain = target − measured. If
-//     that gain would push the true peak over the ceiling, a look-ahead limiter is used, and a second
-//     measuring pass through it corrects the gain for the little loudness the limiter removes.
+//     that gain would push the true peak over the ceiling, a look-ahead limiter is used, and the gain
+//     is corrected for the loudness the limiter removes: estimated on an excerpt, then confirmed by
+//     a measuring pass through the limiter, normally one (limiter-fit.ts).
 //  3. One encoding pass feeds the mix and every stem to their encoders, block by block. Stems get the
 //     same gain as the mix and, with a loudness target, a limiter each at the same ceiling (the mix's
 //     limiter cannot be split across stems, and a loud speaker's stem would clip). Wherever the
 //     limiters are idle, the stems sum to the mix.
 //  3b. A lossy codec (MP3, Opus) rebuilds the waveform: its peaks can land above the ceiling the
 //     PCM met, and its low-pass takes a little loudness off. With a loudness target the encoded mix
-//     is decoded and measured; over the ceiling or off the target, the whole pass runs again with
+//     is decoded and measured; over the ceiling or off the target, the whole pass (stems too) runs again with
 //     the limiter's ceiling lowered by the overshoot and the target moved by the shortfall (at most
 //     twice), so the delivered file, not just the PCM, meets both.
 //  4. Before anything is renamed into place every target folder is checked again; then all files
@@ -25,17 +26,18 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
-import { FORMAT_EXTENSION, type AudioEncoder, type BookOptions, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
+import { FORMAT_EXTENSION, type BookOptions, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
 import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
-import { DEFAULT_CEILING_DBTP, PeakLimiter } from './limiter';
-import { measureDecoded, measureEncoded } from './encoded-meter';
+import { DEFAULT_CEILING_DBTP } from './limiter';
+import { estimateOnExcerpt, mixExcerpt, type Excerpt } from './limiter-fit';
+import { LocalMasteredOutput, Mastering, type MasteredOutput, type MasteringOptions, type MasteringStats } from './mastering';
+import { EncodedStreamMeter, measureDecoded, measureEncoded, type EncodedLevels } from './encoded-meter';
 import { MemorySink } from './memory-sink';
-import { LoudnessMeter, levelMeter } from './loudness';
 import { Mixer } from './mixer';
 import { buildCues, formatSrt, formatVtt, subtitleFormatFor } from './subtitles';
 import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
-import { absMax, INTERPOLATION_GAIN_BOUND, TruePeakMeter } from './true-peak';
+import { absMax, INTERPOLATION_GAIN_BOUND } from './true-peak';
 import { framesAt, ResamplingEncoder } from './resampling-encoder';
 import { ThreadedEncoder } from './encode-thread';
 import { safeBaseName } from '../../lib/file-name';
@@ -134,7 +136,7 @@ interface Target {
   /** A stem's index among the mixer's stem tracks. */
   stemIndex?: number;
   writer: AtomicFileWriter;
-  encoder?: AudioEncoder;
+  encoder?: MasteredOutput;
 }
 
 function checkOptions(o: ExportOptions): void {
@@ -210,11 +212,12 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   try {
     for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path), ...(file.kind === 'stem' ? { stemIndex: mixer.stemTracks.findIndex((t) => t.id === file.trackId) } : {}) });
     const level = opts.level ?? 'lufs';
-    const firstCtx: Ctx = { rate, channels, ceiling, report, level };
-    // Checked after encoding (3b): the mix goes first and alone, so a second pass re-encodes only it;
-    // the stems and subtitles follow once its gain is settled.
+    const firstCtx: Ctx = { rate, channels, ceiling, report, level, cache: {}, worker: opts.encodeWorker ? { script: opts.encodeWorker, data: opts.encodeWorkerData } : null };
+    // Checked after encoding (3b): the mix and the stems are encoded together, as without a check (the
+    // codec probe below makes a second pass rare, and the stems would otherwise cost a pass of their
+    // own); the subtitles wait until the audio is settled.
     const checked = LOSSY.has(opts.format) && opts.loudnessTarget !== null;
-    const mixOnly = () => targets.filter((t) => t.file.kind === 'mix');
+    const audioTargets = () => targets.filter((t) => t.file.kind !== 'subtitles');
     // A lossy file is probed before the long encode: a minute of the programme through the same
     // gain, limiter and codec says how much loudness the codec takes off and how far it pushes the
     // peaks, so the first encode already aims for what the delivered file needs. Without it most
@@ -224,7 +227,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     // M4B has no streaming AAC decoder to check the whole file with: the probe is its only check.
     const probed = (checked || opts.format === 'm4b') && opts.loudnessTarget !== null;
     if (probed && opts.loudnessTarget !== null) {
-      const first = await measurePass(mixer, 1, null, firstCtx, opts.signal, (f) => report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true });
+      const first = await measureFirst(mixer, firstCtx, opts.signal);
       firstCtx.known = first;
       firstCtx.measured = first;
       const probe = await probeCodec(timeline, mixer, opts, first, firstCtx);
@@ -233,7 +236,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         if (probe.overshootDb > CODEC_TOLERANCE_DB) ceiling0 = ceiling - Math.min(MAX_PROBE_LU, probe.overshootDb + CODEC_MARGIN_DB);
       }
     }
-    let result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim0 }, checked ? mixOnly() : targets, { ...firstCtx, ceiling: ceiling0 });
+    let result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim0 }, checked ? audioTargets() : targets, { ...firstCtx, ceiling: ceiling0 });
     let encodedTruePeakDbtp: number | null = null;
     let encodedLufs: number | null = null;
     if (checked && opts.loudnessTarget !== null && aim0 !== null) {
@@ -242,8 +245,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
       let aim = aim0;
       for (let attempt = 0; ; attempt++) {
         report('encoding', 0.96, 'Checking the encoded file');
-        const mixTarget = targets.find((t) => t.file.kind === 'mix')!;
-        const levels = await measureEncoded(mixTarget.writer.readBackChunks(), opts.format === 'mp3' ? 'mp3' : 'opus', channels);
+        const levels = result.checked!;
         encodedTruePeakDbtp = levels.truePeakDbtp;
         encodedLufs = levels.lufs;
         const reached = level === 'rms' ? levels.rmsDb : levels.lufs;
@@ -252,18 +254,17 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         if ((over <= CODEC_TOLERANCE_DB && Math.abs(short) <= CODEC_LOUDNESS_TOLERANCE_LU) || attempt === CODEC_RETRIES) break;
         if (over > CODEC_TOLERANCE_DB) limit -= over + CODEC_MARGIN_DB;
         aim += short;
-        mixTarget.encoder?.dispose();
-        await mixTarget.writer.abort();
-        delete mixTarget.encoder;
-        mixTarget.writer = await AtomicFileWriter.open(mixTarget.file.path);
+        for (const t of audioTargets()) {
+          t.encoder?.dispose();
+          await t.writer.abort();
+          delete t.encoder;
+          t.writer = await AtomicFileWriter.open(t.file.path);
+        }
         // The bar does not run backwards: the second pass fills the last few percent.
         const again = (stage: ExportStage, f: number, message: string) => report(stage, 0.96 + 0.03 * f, `${message} (again, peaks ${(ceiling - limit).toFixed(1)} dB lower for the ${opts.format.toUpperCase()} encoder)`);
         const hint = firstCtx.measured ? { first: firstCtx.measured, startGainDb: result.gainDb + short } : undefined;
-        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, mixOnly(), { rate, channels, ceiling: limit, report: again, level, ...(hint ? { again: hint } : {}) });
+        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, audioTargets(), { rate, channels, ceiling: limit, report: again, level, cache: firstCtx.cache, worker: firstCtx.worker, ...(hint ? { again: hint } : {}) });
       }
-      const stemT = targets.filter((t) => t.file.kind === 'stem');
-      // The stems go through the same codec as the mix: they take the ceiling its check settled on.
-      if (stemT.length) await encodeStems(mixer, result.gainDb, stemT, opts, { ...firstCtx, ceiling: limit });
       const subT = targets.find((t) => t.file.kind === 'subtitles');
       if (subT) await writeSubtitles(timeline, mixer, subT, firstCtx);
     }
@@ -279,7 +280,8 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     }
     for (const t of targets) await t.writer.commit();
     report('saving', 1, 'Export finished');
-    return { ...result, encodedTruePeakDbtp, encodedLufs, files: plan };
+    const { checked: _checked, ...levels } = result;
+    return { ...levels, encodedTruePeakDbtp, encodedLufs, files: plan };
   } catch (e) {
     for (const t of targets) {
       t.encoder?.dispose();
@@ -302,39 +304,53 @@ interface Ctx {
   measured?: Measured;
   /** The unscaled mix, measured before the first pass (a lossy export measures it for its codec probe). */
   known?: Measured;
+  /** Shared by every pass of one export (the object, not its copies, is passed on). */
+  cache: { excerpt?: Excerpt };
+  /** Where codec and measuring threads start from (ExportOptions.encodeWorker); null: all on this thread. */
+  worker: { script: URL | string; data: unknown } | null;
   report(stage: ExportStage, fraction: number, message: string): void;
 }
 
 /** Lets timers, IPC and a cancel click through between blocks of pure computation. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 
+/** A mastering stage with no codec (a measuring pass): on a thread of its own when the export has codec threads. */
+async function openMeasuring(ctx: Ctx, master: MasteringOptions): Promise<MasteredOutput> {
+  if (ctx.worker) return ThreadedEncoder.open(ctx.worker.script, null, null, { sampleRate: ctx.rate, channels: ctx.channels, metadata: {} }, ctx.rate, { master, workerData: ctx.worker.data });
+  return new LocalMasteredOutput(new Mastering(ctx.rate, ctx.channels, master), null);
+}
+
 /**
- * Measures one pass of the mix × gain (through a limiter when given): loudness and true peak, and,
- * on the first pass, each stem's sample peak (which says whether a stem could ever reach the ceiling).
- * The limiter's fitting passes need only the loudness, so they skip the true-peak meter.
+ * One pass over the mix through one mastering stage per candidate, each on a thread of its own when
+ * the export has codec threads (so this thread only mixes, and two candidate gains cost about what
+ * one does on two cores), and, when asked, each stem's sample peak (which says whether a stem could
+ * ever reach the ceiling).
  */
-async function measurePass(mixer: Mixer, gain: number, limiter: PeakLimiter | null, ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void, what: { truePeak: boolean; stemPeaks: boolean } = { truePeak: true, stemPeaks: false }): Promise<Measured> {
-  const meter = levelMeter(ctx.level, ctx.rate, ctx.channels);
-  const peak = what.truePeak ? new TruePeakMeter(ctx.channels) : null;
-  const stemPeaks = what.stemPeaks ? mixer.stemTracks.map(() => 0) : null;
-  const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
-  for (const b of mixer.blocks()) {
-    await breathe();
-    throwIfCancelled(signal);
-    let chans = scale(b.mix, gain, scratch);
-    if (limiter) chans = limiter.process(chans);
-    meter.push(chans);
-    peak?.push(chans);
-    if (stemPeaks) b.stems.forEach((st, i) => st.forEach((c) => (stemPeaks[i] = Math.max(stemPeaks[i]!, absMax(c, 0, c.length)))));
-    progress((b.offset + b.length) / mixer.length);
+async function measurePass(mixer: Mixer, candidates: MasteringOptions[], ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void, stemPeaks = false): Promise<{ stats: MasteringStats[]; stemPeaks?: number[] }> {
+  const outs: MasteredOutput[] = [];
+  try {
+    for (const c of candidates) outs.push(await openMeasuring(ctx, c));
+    const peaks = stemPeaks ? mixer.stemTracks.map(() => 0) : null;
+    for (const b of mixer.blocks()) {
+      await breathe();
+      throwIfCancelled(signal);
+      for (const o of outs) await o.write(b.mix);
+      if (peaks) b.stems.forEach((st, i) => st.forEach((c) => (peaks[i] = Math.max(peaks[i]!, absMax(c, 0, c.length)))));
+      progress((b.offset + b.length) / mixer.length);
+    }
+    const stats: MasteringStats[] = [];
+    for (const o of outs) stats.push(await o.finish());
+    return { stats, ...(peaks ? { stemPeaks: peaks } : {}) };
+  } catch (e) {
+    for (const o of outs) o.dispose();
+    throw e;
   }
-  if (limiter) {
-    const tail = limiter.flush();
-    meter.push(tail);
-    peak?.push(tail);
-  }
-  peak?.finish();
-  return { level: meter.integrated(), peak: peak ? peak.peak : NaN, ...(stemPeaks ? { stemPeaks } : {}) };
+}
+
+/** The unscaled mix's level, true peak and stems' peaks. */
+async function measureFirst(mixer: Mixer, ctx: Ctx, signal: AbortSignal | undefined): Promise<Measured> {
+  const { stats, stemPeaks } = await measurePass(mixer, [{ gain: 1, ceilingDbtp: null, level: ctx.level, truePeak: true }], ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), true);
+  return { level: stats[0]!.level!, peak: stats[0]!.truePeak!, stemPeaks: stemPeaks! };
 }
 
 interface Measured {
@@ -346,46 +362,45 @@ interface Measured {
   stemPeaks?: number[];
 }
 
-const FIT_PASSES = 4;
+const FIT_PASSES = 3;
 const FIT_TOLERANCE_LU = 0.05;
+/** An error this small after a whole pass is corrected along the excerpt's slope without another. */
+const FIT_STEP_LU = 0.2;
 
 /**
- * The limiter takes a little loudness off, more the harder it works, so the gain that lands on the
- * target is found by measuring the limited mix: secant steps from the plain estimate, usually one or
- * two passes for speech. Returns the best gain found.
+ * The gain that lands the limited mix on the target (limiter-fit.ts): the excerpt's estimate when it
+ * is exact (the excerpt was the whole programme); otherwise whole passes through the limiter, each on a measuring
+ * thread beside the mixing: the first at the estimate, a step along the excerpt's slope when it
+ * misses by a little, secant steps while it misses by more. Returns the gain.
  */
-async function fitLimitedGain(mixer: Mixer, startDb: number, target: number, ctx: Ctx, signal: AbortSignal | undefined): Promise<number> {
-  let g = startDb;
+async function fitLimitedGain(timeline: ExportTimeline, mixer: Mixer, fullLevel: number, startDb: number, target: number, ctx: Ctx, signal: AbortSignal | undefined): Promise<number> {
+  ctx.report('measuring', 0.16, 'Estimating the limiter’s share of the loudness');
+  const setup = { rate: ctx.rate, channels: ctx.channels, ceiling: ctx.ceiling, level: ctx.level };
+  const excerpt = (ctx.cache.excerpt ??= await mixExcerpt(timeline, mixer, setup, signal));
+  const est = await estimateOnExcerpt(excerpt, fullLevel, target, startDb, MAX_GAIN_DB, FIT_TOLERANCE_LU, setup, signal);
+  if (est.exact) return est.gainDb;
+  let g = est.gainDb;
   let prev: { g: number; l: number } | null = null;
   let best = { g, err: Infinity };
   for (let pass = 0; pass < FIT_PASSES; pass++) {
-    const lim = new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling });
-    const span = 0.14 / FIT_PASSES;
-    const m = await measurePass(mixer, Math.pow(10, g / 20), lim, ctx, signal, (f) => ctx.report('measuring', 0.16 + span * (pass + f), 'Measuring the limited mix'), { truePeak: false, stemPeaks: false });
-    if (!Number.isFinite(m.level)) break;
-    const err = target - m.level;
+    const span = 0.13 / FIT_PASSES;
+    const { stats } = await measurePass(mixer, [{ gain: Math.pow(10, g / 20), ceilingDbtp: ctx.ceiling, level: ctx.level, truePeak: false }], ctx, signal, (f) => ctx.report('measuring', 0.17 + span * (pass + f), 'Measuring the limited mix'));
+    const l = stats[0]!.level!;
+    if (!Number.isFinite(l)) break;
+    const err = target - l;
     if (Math.abs(err) < Math.abs(best.err)) best = { g, err };
     if (Math.abs(err) < FIT_TOLERANCE_LU) break;
-    // Loudness rises more slowly than gain once the limiter bites: use the measured slope.
-    const slope = prev && g !== prev.g ? Math.max(0.1, Math.min(1, (m.level - prev.l) / (g - prev.g))) : 1;
-    prev = { g, l: m.level };
-    g = Math.min(MAX_GAIN_DB, g + err / slope);
+    // Loudness rises more slowly than gain once the limiter bites: the excerpt's slope, then the measured one.
+    const slope = prev && g !== prev.g ? Math.max(0.1, Math.min(1, (l - prev.l) / (g - prev.g))) : est.slope;
+    const next = Math.min(MAX_GAIN_DB, g + err / slope);
+    if (!prev && Math.abs(err) <= FIT_STEP_LU) return next;
+    prev = { g, l };
+    g = next;
   }
   return best.g;
 }
 
-function scale(chans: Float32Array[], gain: number, scratch: Float32Array[]): Float32Array[] {
-  if (gain === 1) return chans;
-  return chans.map((c, i) => {
-    let s = scratch[i]!;
-    if (s.length < c.length) s = scratch[i] = new Float32Array(c.length);
-    const v = s.subarray(0, c.length);
-    for (let k = 0; k < c.length; k++) v[k] = c[k]! * gain;
-    return v;
-  });
-}
-
-async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, targets: Target[], ctx: Ctx): Promise<Omit<ExportResult, 'files' | 'encodedTruePeakDbtp' | 'encodedLufs'>> {
+async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptions, targets: Target[], ctx: Ctx): Promise<Produced> {
   const { signal } = opts;
   // 2. Loudness.
   let gainDb = 0;
@@ -393,63 +408,71 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   let useLimiter = opts.loudnessTarget === null && timeline.masterLimiter === true;
   const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
   if (opts.loudnessTarget !== null) {
-    const first = ctx.again?.first ?? ctx.known ?? (await measurePass(mixer, 1, null, ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), { truePeak: true, stemPeaks: true }));
+    const first = ctx.again?.first ?? ctx.known ?? (await measureFirst(mixer, ctx, signal));
     ctx.measured = first;
     if (Number.isFinite(first.level)) {
       gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.level);
       const peakAfterDb = 20 * Math.log10(first.peak) + gainDb;
       useLimiter = peakAfterDb > ctx.ceiling;
-      if (useLimiter) gainDb = await fitLimitedGain(mixer, ctx.again ? Math.min(MAX_GAIN_DB, ctx.again.startGainDb) : gainDb, opts.loudnessTarget, ctx, signal);
+      if (useLimiter) gainDb = await fitLimitedGain(timeline, mixer, first.level, ctx.again ? Math.min(MAX_GAIN_DB, ctx.again.startGainDb) : gainDb, opts.loudnessTarget, ctx, signal);
     }
   }
   const gain = Math.pow(10, gainDb / 20);
   const base = 1 - encodeShare - 0.04;
 
-  // 3. Encode the mix and the stems in one pass.
+  // 3. Encode the mix and the stems in one pass. Each file's gain, limiter and meters run with its
+  // codec (mastering.ts), on its thread when the export has codec threads: this thread only mixes.
   const encOpts = encoderOptions(mixer, opts, ctx);
   const mixT = targets.find((t) => t.file.kind === 'mix')!;
   const stemT = targets.filter((t) => t.file.kind === 'stem');
-  // A WAV's codec thread (the cheapest codec: a resampler at most) measures the loudness of what it
-  // encodes. On a plain WAV export the meters are a third of this thread's work, and this is the
-  // thread that mixes; a real codec's thread has no such room.
-  const mixEncoder = await openEncoder(opts, mixT.writer, encOpts, ctx, opts.format === 'wav');
-  mixT.encoder = mixEncoder;
-  const measuredThere = mixEncoder instanceof ThreadedEncoder && opts.format === 'wav';
-  await openStemEncoders(mixer, stemT, opts, ctx);
-  const limiter = useLimiter ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
-  const meter = measuredThere ? null : new LoudnessMeter(ctx.rate, ctx.channels);
-  const peak = new TruePeakMeter(ctx.channels);
-  const mixScratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
-  const stemScratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
-  const stemLimiters = stemLimitersFor(stemT, opts, ctx, gain);
-  const emit = async (chans: Float32Array[]) => {
-    meter?.push(chans);
-    peak.push(chans);
-    await mixEncoder.write(chans);
-  };
-  for (const b of mixer.blocks()) {
+  // A checked lossy mix (3b) is decoded and measured here as its bytes arrive: this thread only
+  // mixes and has the time, and the check then costs no pass of its own after the encode.
+  const checkMeter = LOSSY.has(opts.format) && opts.loudnessTarget !== null ? await EncodedStreamMeter.open(opts.format === 'mp3' ? 'mp3' : 'opus', ctx.channels, { frames: encOpts.totalFrames }) : null;
+  let checked: EncodedLevels | undefined;
+  let stats: MasteringStats;
+  try {
+    const mixSink = checkMeter ? teeSink(mixT.writer, (chunk) => checkMeter.push(chunk)) : mixT.writer;
+    const mixOut = await openOutput(opts, mixSink, encOpts, ctx, { gain, ceilingDbtp: useLimiter ? ctx.ceiling : null, level: 'lufs', truePeak: true }, true);
+    mixT.encoder = mixOut;
+    await openStemOutputs(mixer, stemT, opts, ctx, gain);
+    for (const b of mixer.blocks()) {
+      throwIfCancelled(signal);
+      await mixOut.write(b.mix);
+      for (const [i, t] of stemT.entries()) await t.encoder!.write(b.stems[i]!);
+      ctx.report('encoding', base + encodeShare * ((b.offset + b.length) / mixer.length), `Encoding ${opts.format.toUpperCase()}`);
+    }
     throwIfCancelled(signal);
-    let chans = scale(b.mix, gain, mixScratch);
-    if (limiter) chans = limiter.process(chans);
-    await emit(chans);
-    for (const [i, t] of stemT.entries()) await t.encoder!.write(limitStem(stemLimiters[i], scale(b.stems[i]!, gain, stemScratch[i]!)));
-    ctx.report('encoding', base + encodeShare * ((b.offset + b.length) / mixer.length), `Encoding ${opts.format.toUpperCase()}`);
+    stats = await mixOut.finish();
+    for (const t of stemT) await t.encoder!.finish();
+    if (checkMeter) checked = checkMeter.finish();
+  } catch (e) {
+    checkMeter?.dispose();
+    throw e;
   }
-  if (limiter) await emit(limiter.flush());
-  for (const [i, t] of stemT.entries()) if (stemLimiters[i]) await t.encoder!.write(stemLimiters[i]!.flush());
-  throwIfCancelled(signal);
-  peak.finish();
-  for (const t of [mixT, ...stemT]) await t.encoder!.finish();
-  const integratedLufs = measuredThere ? (mixEncoder as ThreadedEncoder).integratedLufs! : meter!.integrated();
 
   const subT = targets.find((t) => t.file.kind === 'subtitles');
   if (subT) await writeSubtitles(timeline, mixer, subT, ctx);
   return {
     durationSeconds: mixer.length / ctx.rate,
-    integratedLufs,
-    truePeakDbtp: peak.dbtp,
+    integratedLufs: stats.level!,
+    truePeakDbtp: stats.truePeak! > 0 ? 20 * Math.log10(stats.truePeak!) : -Infinity,
     gainDb,
-    limited: limiter !== null && limiter.lowestGain < 1,
+    limited: stats.lowestGain < 1,
+    ...(checked ? { checked } : {}),
+  };
+}
+
+/** A sink that also hands each chunk, in order, to `also` (a copy: the writer may still hold its own). */
+function teeSink(sink: ByteSink, also: (chunk: Uint8Array) => Promise<void>): ByteSink {
+  return {
+    get bytesWritten() {
+      return sink.bytesWritten;
+    },
+    async write(chunk) {
+      await also(chunk.slice());
+      await sink.write(chunk);
+    },
+    writeAt: (chunk, position) => sink.writeAt(chunk, position),
   };
 }
 
@@ -458,60 +481,37 @@ function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOpt
   return { sampleRate: rate, channels: ctx.channels, metadata: opts.metadata, bitDepth: opts.bitDepth, bitrateKbps: opts.bitrateKbps, ...(opts.vbrQuality !== undefined ? { vbrQuality: opts.vbrQuality } : {}), totalFrames: framesAt(mixer.length, ctx.rate, rate), ...(opts.book ? { book: opts.book } : {}) };
 }
 
-/** The format's encoder, behind a resampler when the file is delivered at another rate. */
-async function openEncoder(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx, meter = false): Promise<AudioEncoder> {
-  // The codec probe's minute in memory is not worth a thread; the files are.
-  if (opts.encodeWorker && sink instanceof AtomicFileWriter) return ThreadedEncoder.open(opts.encodeWorker, opts.format, sink, encOpts, ctx.rate, { meter, workerData: opts.encodeWorkerData });
+/**
+ * The format's encoder behind its mastering stage (and a resampler when the file is delivered at
+ * another rate): on a codec thread when the export has them and the bytes go to a file.
+ */
+async function openOutput(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx, master: MasteringOptions, threaded: boolean): Promise<MasteredOutput> {
+  if (ctx.worker && threaded) return ThreadedEncoder.open(ctx.worker.script, opts.format, sink, encOpts, ctx.rate, { master, workerData: ctx.worker.data });
   const encoder = await createEncoder(opts.format, sink, encOpts);
-  return encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels);
-}
-
-/** One encoder per stem, each titled with its speaker. */
-async function openStemEncoders(mixer: Mixer, stemT: Target[], opts: ExportOptions, ctx: Ctx): Promise<void> {
-  const encOpts = encoderOptions(mixer, opts, ctx);
-  for (const [i, t] of stemT.entries()) {
-    const name = mixer.stemTracks[i]!.name ?? mixer.stemTracks[i]!.id;
-    t.encoder = await openEncoder(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx);
-  }
+  return new LocalMasteredOutput(new Mastering(ctx.rate, ctx.channels, master), encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels));
 }
 
 /**
- * With a loudness target every stem gets the mix's gain and a limiter of its own at the mix's
- * ceiling: the mix's limiter cannot be split across stems, and without one a stem of a loud speaker
- * clips. Where no limiter acts, the stems still sum to the mix.
+ * One output per stem, each titled with its speaker. With a loudness target every stem gets the
+ * mix's gain and, unless its peak provably stays under the ceiling at that gain, a limiter of its
+ * own at the mix's ceiling: the mix's limiter cannot be split across stems, and without one a stem
+ * of a loud speaker clips. Where no limiter acts, the stems still sum to the mix.
  */
-function stemLimitersFor(stemT: Target[], opts: ExportOptions, ctx: Ctx, gain: number): (PeakLimiter | null)[] {
-  if (opts.loudnessTarget === null) return stemT.map(() => null);
+async function openStemOutputs(mixer: Mixer, stemT: Target[], opts: ExportOptions, ctx: Ctx, gain: number): Promise<void> {
+  const encOpts = encoderOptions(mixer, opts, ctx);
   const ceiling = Math.pow(10, ctx.ceiling / 20);
   const peaks = (ctx.again?.first ?? ctx.measured)?.stemPeaks;
-  return stemT.map((t) => {
-    // A stem whose true peak provably stays under the ceiling at this gain needs no limiter (most do not).
+  for (const t of stemT) {
     const i = t.stemIndex ?? -1;
+    const name = mixer.stemTracks[i]?.name ?? mixer.stemTracks[i]?.id ?? 'Stem';
     const peak = peaks?.[i];
-    if (peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling) return null;
-    return new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling });
-  });
-}
-
-function limitStem(limiter: PeakLimiter | null | undefined, block: Float32Array[]): Float32Array[] {
-  return limiter ? limiter.process(block) : block;
-}
-
-/** The stems alone, at the mix's settled gain, each under the ceiling the mix ended up with. */
-async function encodeStems(mixer: Mixer, gainDb: number, stemT: Target[], opts: ExportOptions, ctx: Ctx): Promise<void> {
-  await openStemEncoders(mixer, stemT, opts, ctx);
-  const gain = Math.pow(10, gainDb / 20);
-  const scratch = stemT.map(() => Array.from({ length: ctx.channels }, () => new Float32Array(0)));
-  const limiters = stemLimitersFor(stemT, opts, ctx, gain);
-  for (const b of mixer.blocks()) {
-    throwIfCancelled(opts.signal);
-    for (const [i, t] of stemT.entries()) await t.encoder!.write(limitStem(limiters[i], scale(b.stems[i]!, gain, scratch[i]!)));
-    ctx.report('encoding', 0.97 + 0.02 * ((b.offset + b.length) / mixer.length), `Encoding the stems (${opts.format.toUpperCase()})`);
+    const limit = opts.loudnessTarget !== null && !(peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling);
+    t.encoder = await openOutput(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx, { gain, ceilingDbtp: limit ? ctx.ceiling : null, level: null, truePeak: false }, true);
   }
-  throwIfCancelled(opts.signal);
-  for (const [i, t] of stemT.entries()) if (limiters[i]) await t.encoder!.write(limiters[i]!.flush());
-  for (const t of stemT) await t.encoder!.finish();
 }
+
+/** One encoding pass's result; `checked`: the levels of the encoded mix, for a checked lossy export. */
+type Produced = Omit<ExportResult, 'files' | 'encodedTruePeakDbtp' | 'encodedLufs'> & { checked?: EncodedLevels };
 
 /** Subtitles from the same timeline and range. */
 async function writeSubtitles(timeline: ExportTimeline, mixer: Mixer, subT: Target, ctx: Ctx): Promise<void> {
@@ -538,30 +538,22 @@ async function probeCodec(timeline: ExportTimeline, mixer: Mixer, opts: ExportOp
   // The probe's excerpt has no room tone: what it measures is the codec's effect on the speech.
   const gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.level);
   const gain = Math.pow(10, gainDb / 20);
-  const limiter = 20 * Math.log10(first.peak) + gainDb > ctx.ceiling ? new PeakLimiter({ sampleRate: ctx.rate, channels: ctx.channels, ceilingDbtp: ctx.ceiling }) : null;
+  const limited = 20 * Math.log10(first.peak) + gainDb > ctx.ceiling;
   const sink = new MemorySink();
-  const encoder = await openEncoder(opts, sink, { ...encoderOptions(excerpt, opts, ctx), metadata: {}, book: {} }, ctx);
-  const meter = levelMeter(ctx.level, ctx.rate, ctx.channels);
-  const peak = new TruePeakMeter(ctx.channels);
-  const scratch = Array.from({ length: ctx.channels }, () => new Float32Array(0));
-  const emit = async (chans: Float32Array[]) => {
-    meter.push(chans);
-    peak.push(chans);
-    await encoder.write(chans);
-  };
+  // A minute in memory is not worth a thread.
+  const out = await openOutput(opts, sink, { ...encoderOptions(excerpt, opts, ctx), metadata: {}, book: {} }, ctx, { gain, ceilingDbtp: limited ? ctx.ceiling : null, level: ctx.level, truePeak: true }, false);
+  let stats: MasteringStats;
   try {
     for (const b of excerpt.blocks()) {
       throwIfCancelled(opts.signal);
-      const chans = scale(b.mix, gain, scratch);
-      await emit(limiter ? limiter.process(chans) : chans);
+      await out.write(b.mix);
     }
-    if (limiter) await emit(limiter.flush());
-    await encoder.finish();
+    stats = await out.finish();
   } finally {
-    encoder.dispose();
+    out.dispose();
   }
-  peak.finish();
-  const pcmLufs = meter.integrated();
+  const pcmLufs = stats.level!;
+  const pcmPeakDb = stats.truePeak! > 0 ? 20 * Math.log10(stats.truePeak!) : -Infinity;
   if (!Number.isFinite(pcmLufs)) return null;
   const bytes = sink.bytes();
   const levels =
@@ -576,5 +568,5 @@ async function probeCodec(timeline: ExportTimeline, mixer: Mixer, opts: ExportOp
         );
   const reached = ctx.level === 'rms' ? levels.rmsDb : levels.lufs;
   if (!Number.isFinite(reached)) return null;
-  return { lossLu: pcmLufs - reached, overshootDb: levels.truePeakDbtp - peak.dbtp };
+  return { lossLu: pcmLufs - reached, overshootDb: levels.truePeakDbtp - pcmPeakDb };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PeakLimiter } from './limiter';
-import { truePeakDbtp } from './true-peak';
+import { TRUE_PEAK_CONTEXT, interpolatedPeakAt, truePeakDbtp } from './true-peak';
 import { integratedLoudness } from './loudness';
 import { join, ramped, sine, voice } from '../../../test-support/audio/signals';
 
@@ -58,4 +58,60 @@ describe('look-ahead peak limiter', () => {
     expect(truePeakDbtp(out)).toBeLessThanOrEqual(-1);
     for (let i = 0; i < l.length; i += 97) expect(out[1]![i]!).toBeCloseTo(out[0]![i]! * 0.25, 6);
   });
+
+  it('computes exactly what the plain per-sample rule gives, mono and stereo, in any chunking', () => {
+    // The limiter skips work (quiet spans at rest, samples that provably need no gain, a queue of
+    // only the gains under 1); none of that may change a single output sample.
+    for (const channels of [1, 2]) {
+      const chans = Array.from({ length: channels }, (_, c) => {
+        const x = join(voice({ seconds: 4, sampleRate: 24000, level: 1.5, seed: 7 + c }), new Float32Array(30000), voice({ seconds: 3, sampleRate: 24000, level: 0.3, seed: 9 }));
+        return x;
+      });
+      const want = referenceLimiter(chans, -1);
+      for (const chunk of [333, 65536]) {
+        const got = runLimiter(chans, -1, chunk).out;
+        for (let c = 0; c < channels; c++) expect(got[c]!.every((v, i) => v === want[c]![i]), `${channels} ch, chunk ${chunk}`).toBe(true);
+      }
+    }
+  });
 });
+
+/**
+ * The limiter's rule sample by sample with nothing skipped: the needed gain of every sample
+ * (threshold ÷ interpolated peak), its minimum over the window, an exponential release snapped to
+ * unity, and the window's average applied W − 1 samples later.
+ */
+function referenceLimiter(chans: Float32Array[], ceilingDbtp: number): Float32Array[] {
+  const rate = 24000;
+  const W = Math.round((5 * rate) / 1000);
+  const threshold = Math.pow(10, (ceilingDbtp - 0.1) / 20);
+  const release = 1 - Math.exp(-1000 / (100 * rate));
+  const n = chans[0]!.length;
+  const before = TRUE_PEAK_CONTEXT.before;
+  const padded = chans.map((c) => {
+    const p = new Float32Array(before + n + W + 64);
+    p.set(c, before);
+    return p;
+  });
+  const needs: number[] = [];
+  const out = chans.map(() => new Float32Array(n));
+  let env = 1;
+  const avg: number[] = Array<number>(W).fill(1);
+  let sum = W;
+  for (let i = 0; i < n + W - 1; i++) {
+    let peak = 0;
+    for (const p of padded) peak = Math.max(peak, interpolatedPeakAt(p, i + before));
+    needs.push(peak > threshold ? threshold / peak : 1);
+    const held = Math.min(...needs.slice(Math.max(0, i - W + 1)));
+    let released = env + (1 - env) * release;
+    if (released > 1 - 1e-4) released = 1;
+    env = held < released ? held : released;
+    sum += env - avg[i % W]!;
+    avg[i % W] = env;
+    const o = i - (W - 1);
+    if (o < 0) continue;
+    const g = Math.min(1, sum / W);
+    chans.forEach((c, k) => (out[k]![o] = c[o]! * g));
+  }
+  return out;
+}

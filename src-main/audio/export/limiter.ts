@@ -136,96 +136,117 @@ export class PeakLimiter {
     const outStart = this.emitted;
     const outEnd = Math.min(limit, Math.max(outStart, end - (this.window - 1)));
     const count = Math.max(0, outEnd - outStart);
+    const stereo = this.opts.channels === 2;
     const out = Array.from({ length: this.opts.channels }, () => new Float32Array(count));
+    // This loop runs for every sample near a peak, and a limited speech programme is near a peak most
+    // of the time: the state lives in locals for its duration (V8 keeps those in registers, not the
+    // fields), and mono and stereo are spelled out rather than looped over.
     const W = this.window;
+    const ring = W + 1;
     const off = -this.histStart;
+    const h0 = this.hist[0]!;
+    const h1 = stereo ? this.hist[1]! : h0;
+    const o0 = out[0]!;
+    const o1 = stereo ? out[1]! : o0;
+    const { dqIdx, dqVal, avgRing, blockMax, threshold, release } = this;
+    let dqHead = this.dqHead;
+    let dqLen = this.dqLen;
+    let env = this.env;
+    let avgSum = this.avgSum;
+    let avgPos = this.avgPos;
+    let avgBelow = this.avgBelow;
+    let minGain = this.minGain;
     for (let s = this.next; s < end; s += SPAN) {
       const e = Math.min(end, s + SPAN);
       // Whole span provably under the threshold: every needed gain is 1, no interpolation.
-      let quiet = true;
-      for (let c = 0; c < this.opts.channels && quiet; c++) {
-        if (absMax(this.hist[c]!, s + off - TRUE_PEAK_CONTEXT.before, e + off + TRUE_PEAK_CONTEXT.after + 1) * INTERPOLATION_GAIN_BOUND > this.threshold) quiet = false;
-      }
+      const from = s + off - TRUE_PEAK_CONTEXT.before;
+      const to = e + off + TRUE_PEAK_CONTEXT.after + 1;
+      const quiet = absMax(h0, from, to) * INTERPOLATION_GAIN_BOUND <= threshold && (!stereo || absMax(h1, from, to) * INTERPOLATION_GAIN_BOUND <= threshold);
       // At rest (no gain reduction held, released or being averaged) a quiet span passes through
       // untouched: copying it is what the per-sample loop below would compute, at a fraction of the
       // cost, and most of a speech programme is at rest.
-      if (quiet && this.env === 1 && this.avgBelow === 0 && this.dqLen > 0 && this.dqVal[this.dqHead] === 1) {
-        this.avgSum = W;
-        const slot = (this.dqHead + this.dqLen - 1) % (W + 1);
-        this.dqHead = slot;
-        this.dqLen = 1;
-        this.dqIdx[slot] = e - 1;
-        const from = Math.max(outStart, s - (W - 1));
-        const to = Math.min(outEnd, e - (W - 1));
-        if (to > from) for (let c = 0; c < this.opts.channels; c++) out[c]!.set(this.hist[c]!.subarray(from + off, to + off), from - outStart);
+      if (quiet && env === 1 && avgBelow === 0 && dqLen === 0) {
+        avgSum = W;
+        const a = Math.max(outStart, s - (W - 1));
+        const b = Math.min(outEnd, e - (W - 1));
+        if (b > a) {
+          o0.set(h0.subarray(a + off, b + off), a - outStart);
+          if (stereo) o1.set(h1.subarray(a + off, b + off), a - outStart);
+        }
         continue;
       }
       // Loud span: the largest |x| of each 8 samples around it, so a sample whose interpolation
       // window (16 samples) provably stays under the threshold skips the interpolation.
       if (!quiet) {
-        const base = s + off - TRUE_PEAK_CONTEXT.before;
         const blocks = Math.ceil((e - s + TRUE_PEAK_CONTEXT.before + TRUE_PEAK_CONTEXT.after + 1) / 8);
         for (let k = 0; k < blocks; k++) {
-          let m = 0;
-          for (let c = 0; c < this.opts.channels; c++) {
-            const v = absMax(this.hist[c]!, base + 8 * k, base + 8 * k + 8);
-            if (v > m) m = v;
-          }
-          this.blockMax[k] = m * INTERPOLATION_GAIN_BOUND;
+          let m = absMax(h0, from + 8 * k, from + 8 * k + 8);
+          if (stereo) m = Math.max(m, absMax(h1, from + 8 * k, from + 8 * k + 8));
+          blockMax[k] = m * INTERPOLATION_GAIN_BOUND;
         }
       }
       for (let i = s; i < e; i++) {
         let need = 1;
         if (!quiet) {
           const k = (i - s) >> 3;
-          const bound = Math.max(this.blockMax[k]!, this.blockMax[k + 1]!, this.blockMax[k + 2]!);
-          if (bound > this.threshold) {
-            let peak = 0;
-            for (let c = 0; c < this.opts.channels; c++) peak = Math.max(peak, interpolatedPeakAt(this.hist[c]!, i + off));
-            if (peak > this.threshold) need = this.threshold / peak;
+          const bound = Math.max(blockMax[k]!, blockMax[k + 1]!, blockMax[k + 2]!);
+          if (bound > threshold) {
+            let peak = interpolatedPeakAt(h0, i + off);
+            if (stereo) peak = Math.max(peak, interpolatedPeakAt(h1, i + off));
+            if (peak > threshold) need = threshold / peak;
           }
         }
-        // Sliding minimum over the last W needed gains (a ring of W + 1 slots, wrapped by hand:
-        // this loop runs for every sample near a peak, and % is its dearest operation).
-        const ring = W + 1;
-        while (this.dqLen > 0) {
-          let last = this.dqHead + this.dqLen - 1;
-          if (last >= ring) last -= ring;
-          if (this.dqVal[last]! < need) break;
-          this.dqLen--;
+        // Sliding minimum over the last W needed gains (a ring of W + 1 slots, wrapped by hand). Only
+        // gains under 1 are queued: the minimum is 1 when none is in the window, and most samples,
+        // even near a peak, need none, so for them this is one comparison.
+        if (need < 1) {
+          while (dqLen > 0) {
+            let last = dqHead + dqLen - 1;
+            if (last >= ring) last -= ring;
+            if (dqVal[last]! < need) break;
+            dqLen--;
+          }
+          let slot = dqHead + dqLen;
+          if (slot >= ring) slot -= ring;
+          dqIdx[slot] = i;
+          dqVal[slot] = need;
+          dqLen++;
         }
-        let slot = this.dqHead + this.dqLen;
-        if (slot >= ring) slot -= ring;
-        this.dqIdx[slot] = i;
-        this.dqVal[slot] = need;
-        this.dqLen++;
-        while (this.dqIdx[this.dqHead]! <= i - W) {
-          this.dqHead = this.dqHead + 1 === ring ? 0 : this.dqHead + 1;
-          this.dqLen--;
+        // One sample enters the window a step, so at most one leaves it.
+        if (dqLen > 0 && dqIdx[dqHead]! <= i - W) {
+          dqHead = dqHead + 1 === ring ? 0 : dqHead + 1;
+          dqLen--;
         }
-        const held = this.dqVal[this.dqHead]!;
-        let released = this.env + (1 - this.env) * this.release;
+        const held = dqLen > 0 ? dqVal[dqHead]! : 1;
+        let released = env + (1 - env) * release;
         if (released > 1 - RELEASE_SNAP) released = 1;
-        this.env = held < released ? held : released;
-        const was = this.avgRing[this.avgPos]!;
-        this.avgSum += this.env - was;
-        if (was !== 1) this.avgBelow--;
-        if (this.env !== 1) this.avgBelow++;
-        this.avgRing[this.avgPos] = this.env;
-        this.avgPos = this.avgPos + 1 === W ? 0 : this.avgPos + 1;
+        env = held < released ? held : released;
+        const was = avgRing[avgPos]!;
+        avgSum += env - was;
+        if (was !== 1) avgBelow--;
+        if (env !== 1) avgBelow++;
+        avgRing[avgPos] = env;
+        avgPos = avgPos + 1 === W ? 0 : avgPos + 1;
         // The averaged gain belongs to the sample W − 1 back (its whole window saw that peak).
         const o = i - (W - 1);
         if (o < outStart || o >= outEnd) continue;
-        let g = this.avgSum / W;
+        let g = avgSum / W;
         if (g > 1) g = 1;
-        if (g < this.minGain) this.minGain = g;
-        for (let c = 0; c < this.opts.channels; c++) out[c]![o - outStart] = this.hist[c]![o + off]! * g;
+        if (g < minGain) minGain = g;
+        o0[o - outStart] = h0[o + off]! * g;
+        if (stereo) o1[o - outStart] = h1[o + off]! * g;
       }
     }
     // Re-anchor the running sum now and then so float error cannot creep past the guarantee.
     let fresh = 0;
-    for (let k = 0; k < W; k++) fresh += this.avgRing[k]!;
+    for (let k = 0; k < W; k++) fresh += avgRing[k]!;
     this.avgSum = fresh;
+    this.dqHead = dqHead;
+    this.dqLen = dqLen;
+    this.env = env;
+    this.avgPos = avgPos;
+    this.avgBelow = avgBelow;
+    this.minGain = minGain;
     this.next = Math.max(this.next, end);
     this.emitted = outEnd;
     return out;
