@@ -8,8 +8,9 @@
 //  2. With a loudness target, one measuring pass over the mix (mixing is cheap; holding a 30-minute
 //     mix in memory is not) gives integrated loudness and true peak. gain = target − measured. If
 //     that gain would push the true peak over the ceiling, a look-ahead limiter is used, and the gain
-//     is corrected for the loudness the limiter removes: estimated on an excerpt, then confirmed by
-//     a measuring pass through the limiter, normally one (limiter-fit.ts).
+//     is corrected for the loudness the limiter removes. An excerpt of the programme estimates it
+//     (limiter-fit.ts), and the same measuring pass measures the limited mix at two gains either
+//     side of that estimate, so the answer is normally read off them with no pass of its own.
 //  3. One encoding pass feeds the mix and every stem to their encoders, block by block. Stems get the
 //     same gain as the mix and, with a loudness target, a limiter each at the same ceiling (the mix's
 //     limiter cannot be split across stems, and a loud speaker's stem would clip). Wherever the
@@ -227,10 +228,10 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     // M4B has no streaming AAC decoder to check the whole file with: the probe is its only check.
     const probed = (checked || opts.format === 'm4b') && opts.loudnessTarget !== null;
     if (probed && opts.loudnessTarget !== null) {
-      const first = await measureFirst(mixer, firstCtx, opts.signal);
-      firstCtx.known = first;
-      firstCtx.measured = first;
-      const probe = await probeCodec(timeline, mixer, opts, first, firstCtx);
+      // The probe's gain comes from the limiter fit's excerpt: close enough for what the codec does,
+      // and it lets the first whole pass measure the limited mix at the ceiling the probe settles.
+      const ex = await excerptOf(timeline, mixer, firstCtx, opts.signal);
+      const probe = await probeCodec(timeline, mixer, opts, { level: ex.level, peak: ex.peak }, firstCtx);
       if (probe) {
         aim0 = opts.loudnessTarget + Math.max(-MAX_PROBE_LU, Math.min(MAX_PROBE_LU, probe.lossLu));
         if (probe.overshootDb > CODEC_TOLERANCE_DB) ceiling0 = ceiling - Math.min(MAX_PROBE_LU, probe.overshootDb + CODEC_MARGIN_DB);
@@ -262,8 +263,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         }
         // The bar does not run backwards: the second pass fills the last few percent.
         const again = (stage: ExportStage, f: number, message: string) => report(stage, 0.96 + 0.03 * f, `${message} (again, peaks ${(ceiling - limit).toFixed(1)} dB lower for the ${opts.format.toUpperCase()} encoder)`);
-        const hint = firstCtx.measured ? { first: firstCtx.measured, startGainDb: result.gainDb + short } : undefined;
-        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, audioTargets(), { rate, channels, ceiling: limit, report: again, level, cache: firstCtx.cache, worker: firstCtx.worker, ...(hint ? { again: hint } : {}) });
+        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, audioTargets(), { rate, channels, ceiling: limit, report: again, level, cache: firstCtx.cache, worker: firstCtx.worker, startGainDb: result.gainDb + short });
       }
       const subT = targets.find((t) => t.file.kind === 'subtitles');
       if (subT) await writeSubtitles(timeline, mixer, subT, firstCtx);
@@ -291,21 +291,26 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
   }
 }
 
+interface ExportCache {
+  /** The limiter fit's excerpt (limiter-fit.ts). */
+  excerpt?: Excerpt;
+  /** The unscaled mix, once measured. */
+  first?: Measured;
+  /** The limited mix's level at two gains around the excerpt's estimate, measured in the first pass. */
+  bracket?: { ceiling: number; points: { g: number; l: number }[] };
+}
+
 interface Ctx {
   rate: number;
   channels: 1 | 2;
   ceiling: number;
   /** What the loudness target measures. */
   level: 'lufs' | 'rms';
-  /** A pass after a codec check: the unscaled mix's loudness and peak are already known, and the
-   *  last gain moved by the loudness the codec lost is a close first guess for the limiter fit. */
-  again?: { first: Measured; startGainDb: number };
-  /** Set by a pass that measured the unscaled mix, for the next one to reuse. */
-  measured?: Measured;
-  /** The unscaled mix, measured before the first pass (a lossy export measures it for its codec probe). */
-  known?: Measured;
+  /** A pass after a codec check: the last gain moved by the loudness the codec lost, a close first
+   *  guess for the limiter fit. */
+  startGainDb?: number;
   /** Shared by every pass of one export (the object, not its copies, is passed on). */
-  cache: { excerpt?: Excerpt };
+  cache: ExportCache;
   /** Where codec and measuring threads start from (ExportOptions.encodeWorker); null: all on this thread. */
   worker: { script: URL | string; data: unknown } | null;
   report(stage: ExportStage, fraction: number, message: string): void;
@@ -347,10 +352,43 @@ async function measurePass(mixer: Mixer, candidates: MasteringOptions[], ctx: Ct
   }
 }
 
-/** The unscaled mix's level, true peak and stems' peaks. */
-async function measureFirst(mixer: Mixer, ctx: Ctx, signal: AbortSignal | undefined): Promise<Measured> {
-  const { stats, stemPeaks } = await measurePass(mixer, [{ gain: 1, ceilingDbtp: null, level: ctx.level, truePeak: true }], ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), true);
+/** The limiter fit's excerpt, mixed once per export. */
+async function excerptOf(timeline: ExportTimeline, mixer: Mixer, ctx: Ctx, signal: AbortSignal | undefined): Promise<Excerpt> {
+  ctx.cache.excerpt ??= await mixExcerpt(timeline, mixer, { rate: ctx.rate, channels: ctx.channels, ceiling: ctx.ceiling, level: ctx.level }, signal);
+  return ctx.cache.excerpt;
+}
+
+/**
+ * The unscaled mix's level, true peak and stems' peaks, in one pass with, when the excerpt says the
+ * target will need the limiter, the limited mix at two gains around the excerpt's estimate
+ * (FIT_BRACKET_DB either side): the fit then usually reads its answer off them without a pass of
+ * its own. Each is a measuring thread of its own; this thread mixes once for all of them.
+ */
+async function measureFirst(timeline: ExportTimeline, mixer: Mixer, target: number, ctx: Ctx, signal: AbortSignal | undefined): Promise<Measured> {
+  const ex = await excerptOf(timeline, mixer, ctx, signal);
+  const g0 = Math.min(MAX_GAIN_DB, target - ex.level);
+  const gains: number[] = [];
+  // A programme no longer than the excerpt is fitted exactly on it instead (fitLimitedGain).
+  if (!ex.whole && Number.isFinite(ex.level) && ex.peak > 0 && 20 * Math.log10(ex.peak) + g0 > ctx.ceiling - LIKELY_LIMITED_DB) {
+    const est = await estimateOnExcerpt(ex, ex.level, target, g0, MAX_GAIN_DB, FIT_TOLERANCE_LU, { rate: ctx.rate, channels: ctx.channels, ceiling: ctx.ceiling, level: ctx.level }, signal);
+    gains.push(est.gainDb - FIT_BRACKET_DB, est.gainDb + FIT_BRACKET_DB);
+  }
+  const limited = gains.map((g) => ({ gain: Math.pow(10, g / 20), ceilingDbtp: ctx.ceiling, level: ctx.level, truePeak: false }));
+  const { stats, stemPeaks } = await measurePass(mixer, [{ gain: 1, ceilingDbtp: null, level: ctx.level, truePeak: true }, ...limited], ctx, signal, (f) => ctx.report('measuring', 0.02 + 0.14 * f, 'Measuring loudness'), true);
+  if (gains.length) ctx.cache.bracket = { ceiling: ctx.ceiling, points: gains.map((g, k) => ({ g, l: stats[k + 1]!.level! })) };
   return { level: stats[0]!.level!, peak: stats[0]!.truePeak!, stemPeaks: stemPeaks! };
+}
+
+/** The gain for `target` read off the first pass's two limited levels, when it lies near them. */
+function fromBracket(ctx: Ctx, target: number): number | null {
+  const b = ctx.cache.bracket;
+  if (!b || b.ceiling !== ctx.ceiling || b.points.length !== 2) return null;
+  const [p, q] = b.points as [{ g: number; l: number }, { g: number; l: number }];
+  if (!Number.isFinite(p.l) || !Number.isFinite(q.l) || !(q.g > p.g)) return null;
+  // Over a decibel or so, loudness against gain is a straight line to well under the tolerance.
+  const slope = Math.max(0.1, Math.min(1, (q.l - p.l) / (q.g - p.g)));
+  const g = p.g + (target - p.l) / slope;
+  return g >= p.g - FIT_REACH_DB && g <= q.g + FIT_REACH_DB ? Math.min(MAX_GAIN_DB, g) : null;
 }
 
 interface Measured {
@@ -363,20 +401,27 @@ interface Measured {
 }
 
 const FIT_PASSES = 3;
+/** The first pass measures the limited mix this far either side of the excerpt's estimate. */
+const FIT_BRACKET_DB = 0.6;
+/** How far past the bracket the line through it is trusted. */
+const FIT_REACH_DB = 0.4;
+/** The excerpt's true peak this close to the ceiling at the target's gain: bracket in the first pass. */
+const LIKELY_LIMITED_DB = 1;
 const FIT_TOLERANCE_LU = 0.05;
 /** An error this small after a whole pass is corrected along the excerpt's slope without another. */
 const FIT_STEP_LU = 0.2;
 
 /**
- * The gain that lands the limited mix on the target (limiter-fit.ts): the excerpt's estimate when it
- * is exact (the excerpt was the whole programme); otherwise whole passes through the limiter, each on a measuring
- * thread beside the mixing: the first at the estimate, a step along the excerpt's slope when it
- * misses by a little, secant steps while it misses by more. Returns the gain.
+ * The gain that lands the limited mix on the target when the first pass's bracket could not say
+ * (limiter-fit.ts): the excerpt's estimate when it is exact (the excerpt was the whole programme);
+ * otherwise whole passes through the limiter, each on a measuring thread beside the mixing: the
+ * first at the estimate, a step along the excerpt's slope when it misses by a little, secant steps
+ * while it misses by more.
  */
 async function fitLimitedGain(timeline: ExportTimeline, mixer: Mixer, fullLevel: number, startDb: number, target: number, ctx: Ctx, signal: AbortSignal | undefined): Promise<number> {
   ctx.report('measuring', 0.16, 'Estimating the limiter’s share of the loudness');
   const setup = { rate: ctx.rate, channels: ctx.channels, ceiling: ctx.ceiling, level: ctx.level };
-  const excerpt = (ctx.cache.excerpt ??= await mixExcerpt(timeline, mixer, setup, signal));
+  const excerpt = await excerptOf(timeline, mixer, ctx, signal);
   const est = await estimateOnExcerpt(excerpt, fullLevel, target, startDb, MAX_GAIN_DB, FIT_TOLERANCE_LU, setup, signal);
   if (est.exact) return est.gainDb;
   let g = est.gainDb;
@@ -408,13 +453,12 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   let useLimiter = opts.loudnessTarget === null && timeline.masterLimiter === true;
   const encodeShare = opts.loudnessTarget === null ? 0.95 : 0.65;
   if (opts.loudnessTarget !== null) {
-    const first = ctx.again?.first ?? ctx.known ?? (await measureFirst(mixer, ctx, signal));
-    ctx.measured = first;
+    const first = (ctx.cache.first ??= await measureFirst(timeline, mixer, opts.loudnessTarget, ctx, signal));
     if (Number.isFinite(first.level)) {
       gainDb = Math.min(MAX_GAIN_DB, opts.loudnessTarget - first.level);
       const peakAfterDb = 20 * Math.log10(first.peak) + gainDb;
       useLimiter = peakAfterDb > ctx.ceiling;
-      if (useLimiter) gainDb = await fitLimitedGain(timeline, mixer, first.level, ctx.again ? Math.min(MAX_GAIN_DB, ctx.again.startGainDb) : gainDb, opts.loudnessTarget, ctx, signal);
+      if (useLimiter) gainDb = fromBracket(ctx, opts.loudnessTarget) ?? (await fitLimitedGain(timeline, mixer, first.level, ctx.startGainDb !== undefined ? Math.min(MAX_GAIN_DB, ctx.startGainDb) : gainDb, opts.loudnessTarget, ctx, signal));
     }
   }
   const gain = Math.pow(10, gainDb / 20);
@@ -500,7 +544,7 @@ async function openOutput(opts: ExportOptions, sink: ByteSink, encOpts: EncoderO
 async function openStemOutputs(mixer: Mixer, stemT: Target[], opts: ExportOptions, ctx: Ctx, gain: number): Promise<void> {
   const encOpts = encoderOptions(mixer, opts, ctx);
   const ceiling = Math.pow(10, ctx.ceiling / 20);
-  const peaks = (ctx.again?.first ?? ctx.measured)?.stemPeaks;
+  const peaks = ctx.cache.first?.stemPeaks;
   for (const t of stemT) {
     const i = t.stemIndex ?? -1;
     const name = mixer.stemTracks[i]?.name ?? mixer.stemTracks[i]?.id ?? 'Stem';

@@ -20,6 +20,7 @@ import { levelMeter } from './loudness';
 import { PeakLimiter } from './limiter';
 import { Mixer } from './mixer';
 import type { ExportTimeline } from './timeline';
+import { TruePeakMeter } from './true-peak';
 
 /** Seconds of programme in the excerpt: 18 windows of 10 s, spread evenly. */
 export const EXCERPT_WINDOWS = 18;
@@ -31,6 +32,8 @@ export interface Excerpt {
   chans: Float32Array[];
   /** Level of the unscaled excerpt (LUFS or dBFS RMS, as the export's target). */
   level: number;
+  /** Linear true peak of the unscaled excerpt. */
+  peak: number;
   /** True when the excerpt is the whole programme, room tone included: estimates on it are exact. */
   whole: boolean;
 }
@@ -64,7 +67,10 @@ export async function mixExcerpt(timeline: ExportTimeline, mixer: Mixer, setup: 
       await copy(new Mixer(timeline, { range: { start, end: start + win }, channels: setup.channels }), w * win);
     }
   }
-  return { chans, whole, level: await levelOf(chans, 1, null, setup, signal) };
+  const peak = new TruePeakMeter(setup.channels);
+  peak.push(chans);
+  peak.finish();
+  return { chans, whole, level: await levelOf(chans, 1, null, setup, signal), peak: peak.peak };
 }
 
 /** Lets timers, IPC and a cancel click through between blocks of pure computation. */
