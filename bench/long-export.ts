@@ -143,15 +143,26 @@ export async function benchLongExport(): Promise<BenchRow[]> {
       const p = await buildProject(dataDir, hours);
       const label = `${hours} h (${round(p.seconds / 3600, 2)} h, ${p.lines} lines)`;
       rows.push({ name: `long export ${label}: build the project (not timed work)`, value: round((performance.now() - built) / 1000, 1), unit: 's', target: 'info', pass: null });
-      const loud = await koeExport(dataDir, p.projectId, out, 'book.mp3', { format: 'mp3', loudness: -16, stems: true, subtitles: 'srt' });
+      // The ratio below compares two timings of a machine whose speed drifts by ±10 % from minute to
+      // minute: up to two hours the pair is run twice, alternating, and the medians are compared.
+      const pairs = hours <= 2 ? 2 : 1;
+      const louds: { ms: number; peakMiB: number }[] = [];
+      const plains: { ms: number; peakMiB: number }[] = [];
+      for (let k = 0; k < pairs; k++) {
+        louds.push(await koeExport(dataDir, p.projectId, out, 'book.mp3', { format: 'mp3', loudness: -16, stems: true, subtitles: 'srt' }));
+        // The brief's own yardstick: measuring and normalizing loudness (with the limiter and the
+        // codec check) costs at most half again the same files without it: the mix, three stems and
+        // SRT as plain MP3s (same encoder, bitrate and machine, back to back).
+        plains.push(await koeExport(dataDir, p.projectId, out, 'plain.mp3', { format: 'mp3', stems: true, subtitles: 'srt' }));
+      }
+      // The lower median of the times (the lower of two) and the highest peak.
+      const lowerMedian = (xs: { ms: number; peakMiB: number }[]) => ({ ms: xs.map((x) => x.ms).sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!, peakMiB: Math.max(...xs.map((x) => x.peakMiB)) });
+      const loud = lowerMedian(louds);
+      const plain = lowerMedian(plains);
       peaks.set(hours, loud.peakMiB);
-      rows.push({ name: `long export ${label}: MP3 −16 LUFS + 3 stems + SRT, time`, value: round(loud.ms / 1000, 1), unit: 's', target: 'info', pass: null });
+      rows.push({ name: `long export ${label}: MP3 −16 LUFS + 3 stems + SRT, time${pairs > 1 ? ` (lower of ${pairs})` : ''}`, value: round(loud.ms / 1000, 1), unit: 's', target: 'info', pass: null });
       rows.push({ name: `long export ${label}: MP3 −16 LUFS + 3 stems + SRT, peak RSS`, value: Math.round(loud.peakMiB), unit: 'MiB', target: '≤ 600', pass: loud.peakMiB <= 600 });
-      // The brief's own yardstick: measuring and normalizing loudness (with the limiter and the codec
-      // check) costs at most half again the same files without it: the mix, three stems and SRT as
-      // plain MP3s (same encoder, bitrate and machine, back to back).
-      const plain = await koeExport(dataDir, p.projectId, out, 'plain.mp3', { format: 'mp3', stems: true, subtitles: 'srt' });
-      rows.push({ name: `long export ${label}: plain MP3 + 3 stems + SRT (no loudness target), time`, value: round(plain.ms / 1000, 1), unit: 's', target: 'info', pass: null });
+      rows.push({ name: `long export ${label}: plain MP3 + 3 stems + SRT (no loudness target), time${pairs > 1 ? ` (lower of ${pairs})` : ''}`, value: round(plain.ms / 1000, 1), unit: 's', target: 'info', pass: null });
       rows.push({ name: `long export ${label}: MP3 −16 LUFS + 3 stems + SRT ÷ the same without loudness`, value: round(loud.ms / plain.ms), unit: '×', target: '≤ 1.5', pass: loud.ms / plain.ms <= 1.5 });
       const m4b = await koeExport(dataDir, p.projectId, out, 'book.m4b', { format: 'm4b', loudness: -18, book: { title: `Bench ${hours} h`, author: 'Koe Studio', narrator: 'Anna, Ben and Cleo' } });
       rows.push({ name: `long export ${label}: M4B (AAC, −18 LUFS, book tags), time`, value: round(m4b.ms / 1000, 1), unit: 's', target: 'info', pass: null });

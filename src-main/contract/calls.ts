@@ -316,6 +316,8 @@ export const events = {
     /** Set once, the first time a preferred provider failed; the UI tells the user once. */
     fallbackReason: z.string().nullable(),
   }),
+  /** A command from the desktop app's native menu (electron/menu.ts); the browser face never sends one. */
+  'app.menu': z.object({ command: z.enum(['undo', 'redo']) }),
   ...modelEvents,
   ...cloneEvents,
   ...timelineEvents,

@@ -7,6 +7,7 @@ import { Core } from '../core/core';
 import { defaultModelsDir } from '../core/paths';
 import { ApiListener } from '../server/openai/api-listener';
 import { setupIpc } from './ipc';
+import { installAppMenu } from './menu';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenApp, hardenSession, setTrustedOrigin } from './security';
 import { utilityProcessSpawner } from './utility-process';
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
   apiListener = new ApiListener({ handlers: core.handlers, keys: core.library.apiKeys });
   void apiListener.apply(core.library.settings.getSettings());
   setupIpc(core);
+  installAppMenu(() => mainWindow);
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

@@ -52,4 +52,15 @@ describe('typed client', () => {
     emit('project.saved', { id: 'p', revision: 5, origin: 'x' });
     expect(seen).toEqual([3]);
   });
+
+  it('passes the desktop menu’s undo and redo, and nothing else it might be sent', () => {
+    const { t, emit } = fakeTransport(() => ({ ok: true, result: null }));
+    const c = createClient(t);
+    const commands: string[] = [];
+    c.on('app.menu', (m) => commands.push(m.command));
+    emit('app.menu', { command: 'undo' });
+    emit('app.menu', { command: 'redo' });
+    emit('app.menu', { command: 'quit' });
+    expect(commands).toEqual(['undo', 'redo']);
+  });
 });

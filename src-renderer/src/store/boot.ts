@@ -12,7 +12,7 @@ import { loadRecentFiles } from './file-actions';
 import { engineStatusChanged, loadLibrary } from './library-actions';
 import { connectionRestored, flushForUnload, flushSave, openInitialProject, projectSavedElsewhere, refreshProjects } from './project-actions';
 import { getStudio, setStudio } from './studio';
-import { attachUndoJournal } from './undo-actions';
+import { attachUndoJournal, redo, undo } from './undo-actions';
 
 export function wireTransport(transport: Transport): void {
   const client = createClient(transport);
@@ -34,6 +34,8 @@ export function wireTransport(transport: Transport): void {
   attachUndoJournal();
   client.on('project.saved', (p) => void projectSavedElsewhere(p.id, p.revision));
   client.on('engines.status', (e) => engineStatusChanged(e));
+  // The desktop app's Edit menu (electron/menu.ts): the same history as Ctrl/Cmd+Z and the studio's Edit menu.
+  client.on('app.menu', (m) => void (m.command === 'undo' ? undo() : redo()));
   exposePlaybackCounters(window);
 
   // Save on the way out of the tab; the draft store covers a page that dies before the reply.
