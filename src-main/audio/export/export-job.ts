@@ -121,6 +121,8 @@ const LOSSY = new Set<ExportFormat>(['mp3', 'opus']);
 const LOSSY_RATES: Partial<Record<ExportFormat, readonly number[]>> = { mp3: [22050, 24000, 32000, 44100, 48000], opus: [24000, 48000, 44100, 22050], m4b: [22050, 24000, 32000, 44100, 48000] };
 /** Encoded peaks this close to the ceiling pass: below what a meter's own reading varies by. */
 const CODEC_TOLERANCE_DB = 0.05;
+/** A checked file's stems are limited this far under the mix's ceiling (see runExport). */
+const STEM_HEADROOM_DB = 0.5;
 /** Extra room taken on a retry, so the second encode does not land right on the line again. */
 const CODEC_MARGIN_DB = 0.1;
 const CODEC_RETRIES = 2;
@@ -237,7 +239,11 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         if (probe.overshootDb > CODEC_TOLERANCE_DB) ceiling0 = ceiling - Math.min(MAX_PROBE_LU, probe.overshootDb + CODEC_MARGIN_DB);
       }
     }
-    let result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim0 }, checked ? audioTargets() : targets, { ...firstCtx, ceiling: ceiling0 });
+    // A checked file's stems are limited a little under the mix's ceiling (STEM_HEADROOM_DB): the
+    // codec check may lower the mix's ceiling and encode the mix again, and stems already under the
+    // lowered ceiling need not be encoded again with it.
+    let stemCeiling = checked ? ceiling0 - STEM_HEADROOM_DB : ceiling0;
+    let result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim0 }, checked ? audioTargets() : targets, { ...firstCtx, ceiling: ceiling0, stemCeiling });
     let encodedTruePeakDbtp: number | null = null;
     let encodedLufs: number | null = null;
     if (checked && opts.loudnessTarget !== null && aim0 !== null) {
@@ -255,7 +261,12 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         if ((over <= CODEC_TOLERANCE_DB && Math.abs(short) <= CODEC_LOUDNESS_TOLERANCE_LU) || attempt === CODEC_RETRIES) break;
         if (over > CODEC_TOLERANCE_DB) limit -= over + CODEC_MARGIN_DB;
         aim += short;
-        for (const t of audioTargets()) {
+        // The stems go again only if their gain moves (the loudness missed) or the mix's new ceiling
+        // is under theirs; a long programme's check usually only finds a peak the probe did not.
+        const stemsToo = Math.abs(short) > CODEC_LOUDNESS_TOLERANCE_LU || limit < stemCeiling;
+        if (stemsToo) stemCeiling = limit - STEM_HEADROOM_DB;
+        const redo = stemsToo ? audioTargets() : targets.filter((t) => t.file.kind === 'mix');
+        for (const t of redo) {
           t.encoder?.dispose();
           await t.writer.abort();
           delete t.encoder;
@@ -263,7 +274,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
         }
         // The bar does not run backwards: the second pass fills the last few percent.
         const again = (stage: ExportStage, f: number, message: string) => report(stage, 0.96 + 0.03 * f, `${message} (again, peaks ${(ceiling - limit).toFixed(1)} dB lower for the ${opts.format.toUpperCase()} encoder)`);
-        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, audioTargets(), { rate, channels, ceiling: limit, report: again, level, cache: firstCtx.cache, worker: firstCtx.worker, startGainDb: result.gainDb + short });
+        result = await produce(timeline, mixer, { ...opts, loudnessTarget: aim }, redo, { rate, channels, ceiling: limit, stemCeiling, report: again, level, cache: firstCtx.cache, worker: firstCtx.worker, startGainDb: result.gainDb + short });
       }
       const subT = targets.find((t) => t.file.kind === 'subtitles');
       if (subT) await writeSubtitles(timeline, mixer, subT, firstCtx);
@@ -309,6 +320,8 @@ interface Ctx {
   /** A pass after a codec check: the last gain moved by the loudness the codec lost, a close first
    *  guess for the limiter fit. */
   startGainDb?: number;
+  /** The stems' limiters' ceiling, when not the mix's. */
+  stemCeiling?: number;
   /** Shared by every pass of one export (the object, not its copies, is passed on). */
   cache: ExportCache;
   /** Where codec and measuring threads start from (ExportOptions.encodeWorker); null: all on this thread. */
@@ -538,19 +551,21 @@ async function openOutput(opts: ExportOptions, sink: ByteSink, encOpts: EncoderO
 /**
  * One output per stem, each titled with its speaker. With a loudness target every stem gets the
  * mix's gain and, unless its peak provably stays under the ceiling at that gain, a limiter of its
- * own at the mix's ceiling: the mix's limiter cannot be split across stems, and without one a stem
- * of a loud speaker clips. Where no limiter acts, the stems still sum to the mix.
+ * own at the mix's ceiling (a checked lossy file's stems a little under it: STEM_HEADROOM_DB): the
+ * mix's limiter cannot be split across stems, and without one a stem of a loud speaker clips. Where
+ * no limiter acts, the stems still sum to the mix.
  */
 async function openStemOutputs(mixer: Mixer, stemT: Target[], opts: ExportOptions, ctx: Ctx, gain: number): Promise<void> {
   const encOpts = encoderOptions(mixer, opts, ctx);
-  const ceiling = Math.pow(10, ctx.ceiling / 20);
+  const stemCeiling = ctx.stemCeiling ?? ctx.ceiling;
+  const ceiling = Math.pow(10, stemCeiling / 20);
   const peaks = ctx.cache.first?.stemPeaks;
   for (const t of stemT) {
     const i = t.stemIndex ?? -1;
     const name = mixer.stemTracks[i]?.name ?? mixer.stemTracks[i]?.id ?? 'Stem';
     const peak = peaks?.[i];
     const limit = opts.loudnessTarget !== null && !(peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling);
-    t.encoder = await openOutput(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx, { gain, ceilingDbtp: limit ? ctx.ceiling : null, level: null, truePeak: false }, true);
+    t.encoder = await openOutput(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx, { gain, ceilingDbtp: limit ? stemCeiling : null, level: null, truePeak: false }, true);
   }
 }
 
