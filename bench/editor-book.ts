@@ -102,29 +102,6 @@ async function bareTextareaLatency(browser: Browser, keys: string, delayMs: numb
   }
 }
 
-/** Chromium's switches for frames drawn on demand instead of on a 60 Hz clock. */
-const UNTHROTTLED = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
-
-/** Typing in the middle of the open book, and on a bare textarea, with the frame clock unthrottled. */
-async function unthrottledLatency(url: string, lines: number): Promise<{ editor: number[]; floor: number[] }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...UNTHROTTLED] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(url);
-    await page.waitForFunction((n) => (globalThis as unknown as { __koeEditor?: { lineCount(): number } }).__koeEditor?.lineCount() === n, lines, { polling: 'raf' });
-    await page.waitForTimeout(1500);
-    await page.evaluate(RECORD_KEYS);
-    await typeInMiddle(page, TYPED, 25);
-    await page.waitForTimeout(100);
-    const editor = ((await page.evaluate('window.__keys')) as { lat: number[] }).lat;
-    // Let the edit reach the server before this browser goes, so the next page opens it as saved.
-    await page.waitForTimeout(2500);
-    return { editor, floor: await bareTextareaLatency(browser, TYPED, 25) };
-  } finally {
-    await browser.close();
-  }
-}
-
 async function typeInMiddle(page: Page, keys: string, delayMs: number): Promise<void> {
   await page.evaluate(() => {
     const hook = (globalThis as unknown as { __koeEditor: { text(): string; setCaret(n: number): void } }).__koeEditor;
@@ -157,10 +134,6 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
     await rpc.call('projects.create', { name: 'Book bench', script: book });
     rpc.close();
 
-    // First, in a browser of its own (closed before the rest opens the project), typing with the
-    // frame clock unthrottled; its rows are pushed with the other typing figures below.
-    const fast = await unthrottledLatency(s.url, lines);
-
     // Open: navigation start to the editor holding the whole text and taking keys.
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(s.url);
@@ -182,13 +155,6 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
     // pacing alone costs, with no editor work at all. The editor's figure cannot go below it.
     const floor = await bareTextareaLatency(browser, TYPED, 25);
     push({ name: `floor: bare textarea, same keys and measure (p95 of ${floor.length})`, value: round(pct(floor, 0.95)), unit: 'ms', target: 'info', pass: null });
-    // Typing in the middle in a browser whose frame clock is not held to 60 Hz: a frame is drawn as soon as
-    // there is something to draw, so the figure is the editor's own work from the key to its paint.
-    // On a display, the wait for the next refresh (up to 16.7 ms at 60 Hz) comes on top of it, for
-    // a bare textarea as much as for the editor: that wait is what puts the floor above 16 ms here.
-    push({ name: `1 MB script: keystroke to painted, frame clock unthrottled (p95 of ${fast.editor.length})`, value: round(pct(fast.editor, 0.95)), unit: 'ms', target: '≤ 16', pass: pct(fast.editor, 0.95) <= 16 });
-    push({ name: '1 MB script: keystroke to painted, frame clock unthrottled (median)', value: round(pct(fast.editor, 0.5)), unit: 'ms', target: 'info', pass: null });
-    push({ name: `floor: bare textarea, frame clock unthrottled (p95 of ${fast.floor.length})`, value: round(pct(fast.floor, 0.95)), unit: 'ms', target: 'info', pass: null });
     // …then a pause, after which the store, the line list and the speakers catch up in one go.
     await page.evaluate('window.__keys.longTasks = []');
     await page.waitForTimeout(1500);
