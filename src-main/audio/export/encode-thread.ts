@@ -33,7 +33,7 @@ export type EncodeReply =
   | { op: 'failed'; code: ErrorCode | null; message: string };
 
 /** Blocks handed over and not yet on disk; 64k-sample blocks, so a few MB at most per file. */
-const MAX_IN_FLIGHT = 24;
+const MAX_IN_FLIGHT = 4;
 
 /** No gain, no limiter, no meters: the blocks go to the codec as they are. */
 export const PASS_THROUGH: MasteringOptions = { gain: 1, ceilingDbtp: null, level: null, truePeak: false };

@@ -13,13 +13,14 @@
 //     side of that estimate, so the answer is normally read off them with no pass of its own.
 //  3. One encoding pass feeds the mix and every stem to their encoders, block by block. Stems get the
 //     same gain as the mix and, with a loudness target, a limiter each at the same ceiling (the mix's
-//     limiter cannot be split across stems, and a loud speaker's stem would clip). Wherever the
-//     limiters are idle, the stems sum to the mix.
+//     limiter cannot be split across stems, and a loud speaker's stem would clip; for MP3 and Opus
+//     0.5 dB under it, see 3b). Wherever the limiters are idle, the stems sum to the mix.
 //  3b. A lossy codec (MP3, Opus) rebuilds the waveform: its peaks can land above the ceiling the
 //     PCM met, and its low-pass takes a little loudness off. With a loudness target the encoded mix
-//     is decoded and measured; over the ceiling or off the target, the whole pass (stems too) runs again with
-//     the limiter's ceiling lowered by the overshoot and the target moved by the shortfall (at most
-//     twice), so the delivered file, not just the PCM, meets both.
+//     is decoded and measured as it is written; over the ceiling or off the target, the mix is
+//     encoded again with the limiter's ceiling lowered by the overshoot and the target moved by the
+//     shortfall (at most twice), so the delivered file, not just the PCM, meets both. The stems go
+//     again with it only when the loudness missed or the mix's new ceiling is under theirs.
 //  4. Before anything is renamed into place every target folder is checked again; then all files
 //     are committed. A folder removed mid-export fails the whole export with KoeError('io') and
 //     leaves nothing under any final name.
