@@ -4,7 +4,7 @@
 // KoeError('io') with one sentence a person can act on.
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { access, lstat, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { access, lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KoeError } from '../contract/errors';
 
@@ -198,43 +198,6 @@ export class AtomicFileWriter {
       await writeFully(fh, chunk, position);
       this.size = Math.max(this.size, position + chunk.length);
     });
-  }
-
-  /** What has been written so far, read back from the temp file (e.g. to check an encoder's output). */
-  async readBack(): Promise<Uint8Array> {
-    // The handle is write-only ('wx'): read the temp file by name once queued writes have landed.
-    await this.enqueue(async () => {});
-    if (!this.tempIsRegular) throw new KoeError('io', `Cannot read back "${this.path}": the temporary file is not a regular file.`);
-    try {
-      return new Uint8Array(await readFile(this.tempPath));
-    } catch (e) {
-      throw ioError(e, this.path);
-    }
-  }
-
-  /** What has been written so far, in chunks of at most `size` bytes: reads a long file back without holding it. */
-  async *readBackChunks(size = 1 << 20): AsyncGenerator<Uint8Array> {
-    await this.enqueue(async () => {});
-    if (!this.tempIsRegular) throw new KoeError('io', `Cannot read back "${this.path}": the temporary file is not a regular file.`);
-    let fh: FileHandle;
-    try {
-      fh = await open(this.tempPath, 'r');
-    } catch (e) {
-      throw ioError(e, this.path);
-    }
-    try {
-      for (let at = 0; ; ) {
-        const buf = new Uint8Array(size);
-        const { bytesRead } = await fh.read(buf, 0, size, at);
-        if (bytesRead === 0) return;
-        at += bytesRead;
-        yield buf.subarray(0, bytesRead);
-      }
-    } catch (e) {
-      throw ioError(e, this.path);
-    } finally {
-      await fh.close().catch(() => {});
-    }
   }
 
   /** Flushes to disk and renames into place; on failure the temp file is removed. */
