@@ -6,17 +6,9 @@
 // moves a peak by about one part in ten million (0.000001 dB). Null where WebAssembly SIMD is
 // unavailable; the meter keeps its JavaScript loop.
 import {
-  BLOCK, BR_IF, END, F32X4_ADD, F32X4_MUL, I32, I32_ADD, I32_EQZ, I32_LT_U, LOOP, V128, V128_CONST, VOID,
-  compileOrNull, get, i32c, load, oneFunctionModule, PAGE, set, store, tee, wasm,
+  BLOCK, BR_IF, END, F32X4_ABS, F32X4_ADD, F32X4_MUL, F32X4_PMAX, I32, I32_ADD, I32_EQZ, I32_LT_U, LOOP, V128, VOID,
+  compileOrNull, f32x4Const, get, i32c, load, oneFunctionModule, PAGE, set, store, tee, wasm,
 } from './wasm-asm';
-
-const F32X4_ABS = [0xfd, 0xe0, 0x01];
-/** pmax(a, b) = a < b ? b : a: a NaN in b leaves a, as the JavaScript comparison does. */
-const F32X4_PMAX = [0xfd, 0xeb, 0x01];
-
-function f32x4Const(v: number): number[] {
-  return [...V128_CONST, ...new Uint8Array(new Float32Array([v, v, v, v]).buffer)];
-}
 
 // peaks(src, dst, groups): 4 outputs a group; src points 7 samples before the group's first point.
 const P = { src: 0, dst: 1, groups: 2 };

@@ -21,8 +21,11 @@ export const V128_AND = [SIMD, 0x4e];
 export const V128_OR = [SIMD, 0x50];
 export const F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
 export const I16X8_NARROW_I32X4_S = [SIMD, 0x85, 0x01];
+export const F32X4_ABS = [SIMD, 0xe0, 0x01];
 export const F32X4_ADD = [SIMD, 0xe4, 0x01];
 export const F32X4_MUL = [SIMD, 0xe6, 0x01];
+/** pmax(a, b) = a < b ? b : a: a NaN in b leaves a, as a JavaScript comparison does. */
+export const F32X4_PMAX = [SIMD, 0xeb, 0x01];
 export const F64X2_ADD = [SIMD, 0xf0, 0x01];
 export const F64X2_MUL = [SIMD, 0xf2, 0x01];
 export const F64X2_MIN = [SIMD, 0xf4, 0x01];
@@ -67,6 +70,11 @@ export const zeroV128 = [F32_CONST, 0, 0, 0, 0, ...F32X4_SPLAT];
 export function f64x2Const(a: number, b: number): number[] {
   const bytes = new Uint8Array(new Float64Array([a, b]).buffer);
   return [...V128_CONST, ...bytes];
+}
+
+/** v128.const of four float32 lanes, all `v`. */
+export function f32x4Const(v: number): number[] {
+  return [...V128_CONST, ...new Uint8Array(new Float32Array([v, v, v, v]).buffer)];
 }
 
 /** v128.const of two uint64 lanes given as hex strings (bit masks). */

@@ -39,6 +39,9 @@ export async function createEncoder(format: ExportFormat, sink: ByteSink, opts: 
 }
 
 /** Throws KoeError('cancelled') once `signal` has fired. */
+/** Lets timers, IPC and a cancel click through between blocks of pure computation. */
+export const breathe = () => new Promise<void>((r) => setImmediate(r));
+
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new KoeError('cancelled', 'Export cancelled.');
 }

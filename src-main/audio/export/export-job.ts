@@ -29,7 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { KoeError } from '../../contract/errors';
 import { AtomicFileWriter, describeFsError } from '../../fs/atomic';
 import { FORMAT_EXTENSION, type BookOptions, type ByteSink, type EncoderOptions, type ExportFormat } from './encoder';
-import { createEncoder, isExportFormat, throwIfCancelled } from './encoders';
+import { breathe, createEncoder, isExportFormat, throwIfCancelled } from './encoders';
 import { DEFAULT_CEILING_DBTP } from './limiter';
 import { estimateOnExcerpt, mixExcerpt, type Excerpt } from './limiter-fit';
 import { LocalMasteredOutput, Mastering, type MasteredOutput, type MasteringOptions, type MasteringStats } from './mastering';
@@ -330,9 +330,6 @@ interface Ctx {
   report(stage: ExportStage, fraction: number, message: string): void;
 }
 
-/** Lets timers, IPC and a cancel click through between blocks of pure computation. */
-const breathe = () => new Promise<void>((r) => setImmediate(r));
-
 /** A mastering stage with no codec (a measuring pass): on a thread of its own when the export has codec threads. */
 async function openMeasuring(ctx: Ctx, master: MasteringOptions): Promise<MasteredOutput> {
   if (ctx.worker) return ThreadedEncoder.open(ctx.worker.script, null, null, { sampleRate: ctx.rate, channels: ctx.channels, metadata: {} }, ctx.rate, { master, workerData: ctx.worker.data });
@@ -408,7 +405,7 @@ function fromBracket(ctx: Ctx, target: number): number | null {
 interface Measured {
   /** Of the unscaled mix, in the unit of the target: LUFS, or dBFS RMS. */
   level: number;
-  /** Linear true peak of the unscaled mix (NaN when not measured). */
+  /** Linear true peak of the unscaled mix. */
   peak: number;
   /** Linear sample peak of each unscaled stem. */
   stemPeaks?: number[];

@@ -15,7 +15,7 @@
 // corrects what is left. (The windows alone cannot stand in for the whole: ten seconds of dialogue
 // differ from the next ten in what the limiter takes off by a decibel or more, so the excerpt's
 // mean is only good to about a tenth of one.)
-import { throwIfCancelled } from './encoders';
+import { breathe, throwIfCancelled } from './encoders';
 import { levelMeter } from './loudness';
 import { PeakLimiter } from './limiter';
 import { Mixer } from './mixer';
@@ -72,9 +72,6 @@ export async function mixExcerpt(timeline: ExportTimeline, mixer: Mixer, setup: 
   peak.finish();
   return { chans, whole, level: await levelOf(chans, 1, null, setup, signal), peak: peak.peak };
 }
-
-/** Lets timers, IPC and a cancel click through between blocks of pure computation. */
-const breathe = () => new Promise<void>((r) => setImmediate(r));
 
 /** Level of buffers × gain, through `limiter` when given. */
 async function levelOf(chans: Float32Array[], gain: number, limiter: PeakLimiter | null, setup: FitSetup, signal?: AbortSignal): Promise<number> {
