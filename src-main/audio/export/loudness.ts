@@ -84,19 +84,28 @@ export class KFilter {
     const { b0, b1, b2, a1, a2 } = this.k.shelf;
     const c1 = this.k.highpass.a1;
     const c2 = this.k.highpass.a2;
+    // Transposed direct form II with the output substituted into the state updates, so each state
+    // depends on the previous one through one multiply and one add (s1' = −a1·s1 + …), not through
+    // the output's add as well: the loop is bound by that chain, and this shortens it by a third.
+    const e1 = b1 - a1 * b0;
+    const e2 = b2 - a2 * b0;
+    const g1 = -2 - c1;
+    const g2 = 1 - c2;
     let { s1, s2, h1, h2 } = this;
     let sum = 0;
-    // Transposed direct form II: two state variables per stage, good numerics in float64. The tiny
-    // DC offset keeps the states out of subnormal numbers during digital silence (which made the
-    // meter five times slower on real dialogue); the high-pass removes it before squaring.
+    // Good numerics in float64. The tiny DC offset keeps the states out of subnormal numbers
+    // during digital silence (which made the meter five times slower on real dialogue); the
+    // high-pass removes it before squaring.
     for (let i = from; i < to; i++) {
       const v = x[i]! + 1e-15;
       const y1 = b0 * v + s1;
-      s1 = b1 * v - a1 * y1 + s2;
-      s2 = b2 * v - a2 * y1;
+      const t1 = e1 * v + s2;
+      s2 = e2 * v - a2 * s1;
+      s1 = t1 - a1 * s1;
       const y2 = y1 + h1; // high-pass numerator is 1, −2, 1
-      h1 = -2 * y1 - c1 * y2 + h2;
-      h2 = y1 - c2 * y2;
+      const u1 = g1 * y1 + h2;
+      h2 = g2 * y1 - c2 * h1;
+      h1 = u1 - c1 * h1;
       sum += y2 * y2;
     }
     this.s1 = s1;
