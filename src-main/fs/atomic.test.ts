@@ -153,6 +153,31 @@ describe('AtomicFileWriter', () => {
     await expect(w.commit()).rejects.toThrow(/already discarded/);
   });
 
+  it('flushes in the background while writing, and a failed background flush fails the commit', async () => {
+    const target = join(dir, 'long.bin');
+    const w = await AtomicFileWriter.open(target, { backgroundSyncBytes: 4 });
+    for (let i = 0; i < 10; i++) await w.write(new Uint8Array([i, i, i]));
+    await w.commit();
+    expect(readFileSync(target)).toHaveLength(30);
+
+    // Linux reports a write-back error to one flush only: the background one must not swallow it.
+    const failing = join(dir, 'failing.bin');
+    writeFileSync(failing, 'kept');
+    const f = await AtomicFileWriter.open(failing, { backgroundSyncBytes: 4 });
+    const fh = (f as unknown as { fh: { datasync(): Promise<void> } }).fh;
+    let flushes = 0;
+    fh.datasync = () => {
+      flushes++;
+      return Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    };
+    await f.write(new Uint8Array(8));
+    await f.write(new Uint8Array(8));
+    expect(flushes).toBeGreaterThan(0);
+    await ioFailure(f.commit());
+    expect(readdirSync(dir).sort()).toEqual(['failing.bin', 'long.bin']);
+    expect(readFileSync(failing, 'utf8')).toBe('kept');
+  });
+
   it('commit refuses if the target became a folder meanwhile, and cleans up', async () => {
     const target = join(dir, 'x.txt');
     const w = await AtomicFileWriter.open(target);
