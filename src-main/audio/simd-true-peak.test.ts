@@ -3,7 +3,8 @@
 // same peak as a sample-by-sample scan.
 import { describe, expect, it } from 'vitest';
 import { xorshift32 } from '../lib/xorshift';
-import { TRUE_PEAK_CONTEXT, TruePeakMeter, interpolatedPeakAt, peakKernel } from './export/true-peak';
+import { TRUE_PEAK_CONTEXT, TruePeakMeter, absMax, interpolatedPeakAt, peakKernel } from './export/true-peak';
+import { WINDOW_SPAN, WINDOW_STRIDE, createWindowMax } from './simd-true-peak';
 import { voice } from '../../test-support/audio/signals';
 
 describe('true-peak interpolation in WebAssembly SIMD', () => {
@@ -39,5 +40,22 @@ describe('true-peak interpolation in WebAssembly SIMD', () => {
       expect(Math.abs(meter.peak - want) / want).toBeLessThan(1e-6);
     }
   });
-});
 
+  it('finds the largest |x| of every stretch exactly, across blocks of 1,024 stretches a call', () => {
+    const r = xorshift32(5);
+    const n = 3000 * WINDOW_STRIDE + WINDOW_SPAN + 13;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = (r() * 2 - 1) * Math.pow(10, -3 * r());
+    const windowMax = createWindowMax();
+    expect(windowMax).not.toBeNull();
+    for (const from of [0, 5]) {
+      const windows = Math.floor((n - from - WINDOW_SPAN) / WINDOW_STRIDE) + 1;
+      const out = new Float32Array(windows);
+      windowMax!(x, from, windows, out);
+      for (let k = 0; k < windows; k++) {
+        const at = from + k * WINDOW_STRIDE;
+        if (out[k] !== absMax(x, at, at + WINDOW_SPAN)) throw new Error(`stretch ${k} from ${from}: ${out[k]} ≠ ${absMax(x, at, at + WINDOW_SPAN)}`);
+      }
+    }
+  });
+});
