@@ -167,18 +167,30 @@ export async function benchLongExport(): Promise<BenchRow[]> {
       const m4b = await koeExport(dataDir, p.projectId, out, 'book.m4b', { format: 'm4b', loudness: -18, book: { title: `Bench ${hours} h`, author: 'Koe Studio', narrator: 'Anna, Ben and Cleo' } });
       rows.push({ name: `long export ${label}: M4B (AAC, −18 LUFS, book tags), time`, value: round(m4b.ms / 1000, 1), unit: 's', target: 'info', pass: null });
       rows.push({ name: `long export ${label}: M4B, peak RSS`, value: Math.round(m4b.peakMiB), unit: 'MiB', target: '≤ 600', pass: m4b.peakMiB <= 600 });
-      const wav = await koeExport(dataDir, p.projectId, out, 'book44.wav', { format: 'wav', sampleRate: 44100 });
-      rows.push({ name: `long export ${label}: WAV 44.1 kHz, time`, value: round(wav.ms / 1000, 1), unit: 's', target: 'info', pass: null });
-      rows.push({ name: `long export ${label}: WAV 44.1 kHz, peak RSS`, value: Math.round(wav.peakMiB), unit: 'MiB', target: '≤ 600', pass: wav.peakMiB <= 600 });
+      const wavs = [await koeExport(dataDir, p.projectId, out, 'book44.wav', { format: 'wav', sampleRate: 44100 })];
+      const wavRows = (wav: { ms: number; peakMiB: number }) => {
+        rows.push({ name: `long export ${label}: WAV 44.1 kHz, time${pairs > 1 ? ` (lower of ${pairs})` : ''}`, value: round(wav.ms / 1000, 1), unit: 's', target: 'info', pass: null });
+        rows.push({ name: `long export ${label}: WAV 44.1 kHz, peak RSS`, value: Math.round(wav.peakMiB), unit: 'MiB', target: '≤ 600', pass: wav.peakMiB <= 600 });
+      };
       if (!hasFfmpeg()) {
+        wavRows(wavs[0]!);
         rows.push({ name: 'long export: ffmpeg comparison skipped (apt-get install ffmpeg)', value: 0, unit: '', target: 'info', pass: null });
         continue;
       }
       const tracks = await writeTracks(dataDir, p.projectId, out);
       const ffLoud = await ffmpegLoudMp3(tracks, out);
-      const ffWav = await ffmpegWav44(tracks, out);
+      // A 44.1 kHz WAV takes seconds an hour on either side, so the drift matters as much as the
+      // work: alternated like the MP3 pair above, lower of each.
+      const ffWavs = [await ffmpegWav44(tracks, out)];
+      for (let k = 1; k < pairs; k++) {
+        wavs.push(await koeExport(dataDir, p.projectId, out, 'book44.wav', { format: 'wav', sampleRate: 44100 }));
+        ffWavs.push(await ffmpegWav44(tracks, out));
+      }
+      const wav = lowerMedian(wavs);
+      const ffWav = Math.min(...ffWavs);
+      wavRows(wav);
       rows.push({ name: `long export ${label}: ffmpeg two-pass loudnorm + libmp3lame (mix + 3 stems)`, value: round(ffLoud / 1000, 1), unit: 's', target: 'info', pass: null });
-      rows.push({ name: `long export ${label}: ffmpeg mix → WAV 44.1 kHz`, value: round(ffWav / 1000, 1), unit: 's', target: 'info', pass: null });
+      rows.push({ name: `long export ${label}: ffmpeg mix → WAV 44.1 kHz${pairs > 1 ? ` (lower of ${pairs})` : ''}`, value: round(ffWav / 1000, 1), unit: 's', target: 'info', pass: null });
       rows.push({ name: `long export ${label}: MP3 time ÷ ffmpeg`, value: round(loud.ms / ffLoud), unit: '×', target: '≤ 1.5', pass: loud.ms / ffLoud <= 1.5 });
       rows.push({ name: `long export ${label}: WAV 44.1 kHz time ÷ ffmpeg`, value: round(wav.ms / ffWav), unit: '×', target: '≤ 1.0', pass: wav.ms / ffWav <= 1.0 });
     } finally {
