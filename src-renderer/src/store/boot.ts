@@ -72,8 +72,9 @@ async function afterReconnect(): Promise<void> {
 export async function start(): Promise<void> {
   setStudio({ phase: 'starting', bootError: null });
   try {
-    await loadLibrary();
-    await openInitialProject();
+    // Side by side: neither needs the other, and on a book the project's megabyte and the voice
+    // list otherwise queue behind each other's round trips.
+    await Promise.all([loadLibrary(), openInitialProject()]);
     setStudio({ phase: 'ready' });
     void loadRecentFiles();
   } catch (e) {
