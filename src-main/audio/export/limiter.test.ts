@@ -79,7 +79,7 @@ describe('look-ahead peak limiter', () => {
 /**
  * The limiter's rule sample by sample with nothing skipped: the needed gain of every sample
  * (threshold ÷ interpolated peak), its minimum over the window, an exponential release snapped to
- * unity, and the window's average applied W − 1 samples later.
+ * unity, and the window's average (exactly 1 when every gain in it is) applied W − 1 samples later.
  */
 function referenceLimiter(chans: Float32Array[], ceilingDbtp: number): Float32Array[] {
   const rate = 24000;
@@ -110,7 +110,7 @@ function referenceLimiter(chans: Float32Array[], ceilingDbtp: number): Float32Ar
     avg[i % W] = env;
     const o = i - (W - 1);
     if (o < 0) continue;
-    const g = Math.min(1, sum / W);
+    const g = avg.every((v) => v === 1) ? 1 : Math.min(1, sum * (1 / W));
     chans.forEach((c, k) => (out[k]![o] = c[o]! * g));
   }
   return out;
