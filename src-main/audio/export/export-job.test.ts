@@ -93,7 +93,7 @@ describe('export job: files', () => {
     });
   }
 
-  it('lands a programme longer than the limiter fit’s excerpt on the target too (read off the first pass’s bracket)', { timeout: 60_000 }, async () => {
+  it('lands a programme longer than the limiter fit’s excerpt on the target too (the first pass measures the limited mix at the excerpt’s estimate)', { timeout: 60_000 }, async () => {
     // Four minutes of three speakers at different levels: longer than the excerpt (limiter-fit.ts),
     // so the estimate from its windows is checked against the whole programme.
     const clips: ExportTimeline['clips'] = [];

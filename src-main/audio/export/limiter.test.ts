@@ -4,11 +4,11 @@ import { TRUE_PEAK_CONTEXT, interpolatedPeakAt, truePeakDbtp } from './true-peak
 import { integratedLoudness } from './loudness';
 import { join, ramped, sine, voice } from '../../../test-support/audio/signals';
 
-function runLimiter(channels: Float32Array[], ceilingDbtp: number, chunk = 4096): { out: Float32Array[]; limiter: PeakLimiter } {
+function runLimiter(channels: Float32Array[], ceilingDbtp: number, chunk = 4096, gain = 1): { out: Float32Array[]; limiter: PeakLimiter } {
   const limiter = new PeakLimiter({ sampleRate: 24000, channels: channels.length, ceilingDbtp });
   const parts: Float32Array[][] = channels.map(() => []);
   for (let at = 0; at < channels[0]!.length; at += chunk) {
-    const o = limiter.process(channels.map((c) => c.subarray(at, at + chunk)));
+    const o = limiter.process(channels.map((c) => c.subarray(at, at + chunk)), gain);
     o.forEach((c, i) => parts[i]!.push(c));
   }
   limiter.flush().forEach((c, i) => parts[i]!.push(c));
@@ -57,6 +57,16 @@ describe('look-ahead peak limiter', () => {
     const { out } = runLimiter([l, r], -1);
     expect(truePeakDbtp(out)).toBeLessThanOrEqual(-1);
     for (let i = 0; i < l.length; i += 97) expect(out[1]![i]!).toBeCloseTo(out[0]![i]! * 0.25, 6);
+  });
+
+  it('takes a gain on the way in that gives exactly what the block scaled beforehand gives', () => {
+    const x = voice({ seconds: 3, sampleRate: 24000, level: 0.5, seed: 4 });
+    const gain = Math.pow(10, 7.3 / 20);
+    const scaled = x.map((v) => v * gain);
+    const want = runLimiter([scaled], -1, 1000).out[0]!;
+    const got = runLimiter([x], -1, 1000, gain);
+    expect(got.limiter.lowestGain).toBeLessThan(0.9);
+    expect(got.out[0]!.every((v, i) => v === want[i])).toBe(true);
   });
 
   it('computes exactly what the plain per-sample rule gives, mono and stereo, in any chunking', () => {

@@ -86,12 +86,16 @@ export class PeakLimiter {
     return this.minGain;
   }
 
-  /** Feeds a block; returns the limited output that is ready (up to `latency` samples behind). */
-  process(channels: readonly Float32Array[]): Float32Array[] {
+  /**
+   * Feeds a block, scaled by `gain` on the way in (the export's gain, applied here so the block is
+   * not copied once more for it); returns the limited output that is ready (up to `latency` samples
+   * behind).
+   */
+  process(channels: readonly Float32Array[], gain = 1): Float32Array[] {
     if (this.flushed) throw new Error('the limiter was already flushed');
     if (channels.length !== this.opts.channels) throw new RangeError(`expected ${this.opts.channels} channel(s), got ${channels.length}`);
     const n = channels[0]!.length;
-    this.append(channels, n);
+    this.append(channels, n, gain);
     this.received += n;
     return this.run(this.received);
   }
@@ -107,7 +111,7 @@ export class PeakLimiter {
     return out;
   }
 
-  private append(channels: readonly Float32Array[], n: number): void {
+  private append(channels: readonly Float32Array[], n: number, gain = 1): void {
     // Keep what detection (7 before `next`) and the delayed output (window − 1 before `next`) need.
     const keepFrom = Math.min(this.next - TRUE_PEAK_CONTEXT.before, this.next - (this.window - 1)) - this.histStart;
     const cap = this.hist[0]!.length;
@@ -121,7 +125,9 @@ export class PeakLimiter {
         h = grown;
         this.hist[c] = h;
       }
-      h.set(channels[c]!, used);
+      const x = channels[c]!;
+      if (gain === 1) h.set(x, used);
+      else for (let k = 0; k < n; k++) h[used + k] = x[k]! * gain;
     }
     if (keepFrom > 0) {
       this.histStart += keepFrom;

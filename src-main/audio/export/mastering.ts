@@ -50,8 +50,8 @@ export class Mastering {
    * the result may be the block itself or a scratch buffer: valid until the next call.
    */
   process(block: readonly Float32Array[]): Float32Array[] {
-    let chans = this.scale(block);
-    if (this.limiter) chans = this.limiter.process(chans);
+    // The limiter takes the gain as it copies the block in (the same float32 products).
+    const chans = this.limiter ? this.limiter.process(block, this.opts.gain) : this.scale(block);
     this.measure(chans);
     return chans;
   }
