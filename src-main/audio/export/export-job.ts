@@ -345,7 +345,8 @@ async function openMeasuring(ctx: Ctx, master: MasteringOptions): Promise<Master
 async function measurePass(mixer: Mixer, candidates: MasteringOptions[], ctx: Ctx, signal: AbortSignal | undefined, progress: (f: number) => void, stemPeaks = false): Promise<{ stats: MasteringStats[]; stemPeaks?: number[] }> {
   const outs: MasteredOutput[] = [];
   try {
-    for (const c of candidates) outs.push(await openMeasuring(ctx, c));
+    // Side by side: a thread takes a tenth of a second or so to start.
+    outs.push(...(await openAll(candidates.map((c) => openMeasuring(ctx, c)), (o) => o.dispose())));
     const peaks = stemPeaks ? mixer.stemTracks.map(() => 0) : null;
     for (const b of mixer.blocks()) {
       await breathe();
@@ -484,9 +485,15 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
   let stats: MasteringStats;
   try {
     const mixSink = checkMeter ? teeSink(mixT.writer, (chunk) => checkMeter.push(chunk)) : mixT.writer;
-    const mixOut = await openOutput(opts, mixSink, encOpts, ctx, { gain, ceilingDbtp: useLimiter ? ctx.ceiling : null, level: 'lufs', truePeak: true }, true);
-    mixT.encoder = mixOut;
-    await openStemOutputs(mixer, stemT, opts, ctx, gain);
+    // Every thread starts at once; each is recorded as it opens, so a failure closes them all.
+    await openAll<unknown>(
+      [
+        openOutput(opts, mixSink, encOpts, ctx, { gain, ceilingDbtp: useLimiter ? ctx.ceiling : null, level: 'lufs', truePeak: true }, true).then((o) => (mixT.encoder = o)),
+        openStemOutputs(mixer, stemT, opts, ctx, gain),
+      ],
+      () => {},
+    );
+    const mixOut = mixT.encoder!;
     for (const b of mixer.blocks()) {
       throwIfCancelled(signal);
       await mixOut.write(b.mix);
@@ -555,13 +562,29 @@ async function openStemOutputs(mixer: Mixer, stemT: Target[], opts: ExportOption
   const stemCeiling = ctx.stemCeiling ?? ctx.ceiling;
   const ceiling = Math.pow(10, stemCeiling / 20);
   const peaks = ctx.cache.first?.stemPeaks;
-  for (const t of stemT) {
-    const i = t.stemIndex ?? -1;
-    const name = mixer.stemTracks[i]?.name ?? mixer.stemTracks[i]?.id ?? 'Stem';
-    const peak = peaks?.[i];
-    const limit = opts.loudnessTarget !== null && !(peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling);
-    t.encoder = await openOutput(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx, { gain, ceilingDbtp: limit ? stemCeiling : null, level: null, truePeak: false }, true);
-  }
+  await openAll(
+    stemT.map((t) => {
+      const i = t.stemIndex ?? -1;
+      const name = mixer.stemTracks[i]?.name ?? mixer.stemTracks[i]?.id ?? 'Stem';
+      const peak = peaks?.[i];
+      const limit = opts.loudnessTarget !== null && !(peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling);
+      return openOutput(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx, { gain, ceilingDbtp: limit ? stemCeiling : null, level: null, truePeak: false }, true).then((o) => (t.encoder = o));
+    }),
+    () => {},
+  );
+}
+
+/**
+ * Waits for every opening (threads start side by side) and gives what they opened; if any failed,
+ * `close` goes to the ones that did and the first failure is thrown, never while others are still
+ * opening (they would be left running).
+ */
+async function openAll<T>(openings: Promise<T>[], close: (opened: T) => void): Promise<T[]> {
+  const settled = await Promise.allSettled(openings);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!failed) return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+  for (const r of settled) if (r.status === 'fulfilled') close(r.value);
+  throw failed.reason;
 }
 
 /** One encoding pass's result; `checked`: the levels of the encoded mix, for a checked lossy export. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PeakLimiter } from './limiter';
-import { TRUE_PEAK_CONTEXT, interpolatedPeakAt, truePeakDbtp } from './true-peak';
+import { TRUE_PEAK_CONTEXT, interpolatedPeakAt, peakKernel, truePeakDbtp } from './true-peak';
 import { integratedLoudness } from './loudness';
 import { join, ramped, sine, voice } from '../../../test-support/audio/signals';
 
-function runLimiter(channels: Float32Array[], ceilingDbtp: number, chunk = 4096, gain = 1): { out: Float32Array[]; limiter: PeakLimiter } {
-  const limiter = new PeakLimiter({ sampleRate: 24000, channels: channels.length, ceilingDbtp });
+function runLimiter(channels: Float32Array[], ceilingDbtp: number, chunk = 4096, gain = 1, simd = true): { out: Float32Array[]; limiter: PeakLimiter } {
+  const limiter = new PeakLimiter({ sampleRate: 24000, channels: channels.length, ceilingDbtp, simd });
   const parts: Float32Array[][] = channels.map(() => []);
   for (let at = 0; at < channels[0]!.length; at += chunk) {
     const o = limiter.process(channels.map((c) => c.subarray(at, at + chunk)), gain);
@@ -69,18 +69,22 @@ describe('look-ahead peak limiter', () => {
     expect(got.out[0]!.every((v, i) => v === want[i])).toBe(true);
   });
 
-  it('computes exactly what the plain per-sample rule gives, mono and stereo, in any chunking', () => {
+  it('computes exactly what the plain per-sample rule gives, mono and stereo, in any chunking, with and without SIMD', () => {
     // The limiter skips work (quiet spans at rest, samples that provably need no gain, a queue of
-    // only the gains under 1); none of that may change a single output sample.
-    for (const channels of [1, 2]) {
-      const chans = Array.from({ length: channels }, (_, c) => {
-        const x = join(voice({ seconds: 4, sampleRate: 24000, level: 1.5, seed: 7 + c }), new Float32Array(30000), voice({ seconds: 3, sampleRate: 24000, level: 0.3, seed: 9 }));
-        return x;
-      });
-      const want = referenceLimiter(chans, -1);
-      for (const chunk of [333, 65536]) {
-        const got = runLimiter(chans, -1, chunk).out;
-        for (let c = 0; c < channels; c++) expect(got[c]!.every((v, i) => v === want[c]![i]), `${channels} ch, chunk ${chunk}`).toBe(true);
+    // only the gains under 1); none of that may change a single output sample. With SIMD it takes
+    // each interpolated peak from the SIMD kernel (float32 sums), so its rule is checked with those.
+    expect(peakKernel()).not.toBeNull();
+    for (const simd of [true, false]) {
+      for (const channels of [1, 2]) {
+        const chans = Array.from({ length: channels }, (_, c) => {
+          const x = join(voice({ seconds: 4, sampleRate: 24000, level: 1.5, seed: 7 + c }), new Float32Array(30000), voice({ seconds: 3, sampleRate: 24000, level: 0.3, seed: 9 }));
+          return x;
+        });
+        const want = referenceLimiter(chans, -1, simd);
+        for (const chunk of [333, 65536]) {
+          const got = runLimiter(chans, -1, chunk, 1, simd).out;
+          for (let c = 0; c < channels; c++) expect(got[c]!.every((v, i) => v === want[c]![i]), `${simd ? 'SIMD' : 'JS'}, ${channels} ch, chunk ${chunk}`).toBe(true);
+        }
       }
     }
   });
@@ -91,7 +95,7 @@ describe('look-ahead peak limiter', () => {
  * (threshold ÷ interpolated peak), its minimum over the window, an exponential release snapped to
  * unity, and the window's average (exactly 1 when every gain in it is) applied W − 1 samples later.
  */
-function referenceLimiter(chans: Float32Array[], ceilingDbtp: number): Float32Array[] {
+function referenceLimiter(chans: Float32Array[], ceilingDbtp: number, simd: boolean): Float32Array[] {
   const rate = 24000;
   const W = Math.round((5 * rate) / 1000);
   const threshold = Math.pow(10, (ceilingDbtp - 0.1) / 20);
@@ -103,6 +107,17 @@ function referenceLimiter(chans: Float32Array[], ceilingDbtp: number): Float32Ar
     p.set(c, before);
     return p;
   });
+  // Every sample's interpolated peak, as the limiter computes it (SIMD kernel, or JavaScript).
+  const peaks = padded.map((p) => {
+    if (simd) {
+      const out = new Float32Array(n + W);
+      peakKernel()!(p, before, before + n + W - 1, out);
+      return out;
+    }
+    const out = new Float64Array(n + W);
+    for (let i = 0; i < n + W - 1; i++) out[i] = interpolatedPeakAt(p, i + before);
+    return out;
+  });
   const needs: number[] = [];
   const out = chans.map(() => new Float32Array(n));
   let env = 1;
@@ -110,7 +125,7 @@ function referenceLimiter(chans: Float32Array[], ceilingDbtp: number): Float32Ar
   let sum = W;
   for (let i = 0; i < n + W - 1; i++) {
     let peak = 0;
-    for (const p of padded) peak = Math.max(peak, interpolatedPeakAt(p, i + before));
+    for (const p of peaks) peak = Math.max(peak, p[i]!);
     needs.push(peak > threshold ? threshold / peak : 1);
     const held = Math.min(...needs.slice(Math.max(0, i - W + 1)));
     let released = env + (1 - env) * release;

@@ -9,7 +9,7 @@
 // value when the peak arrives (no overshoot), while ramps of one window length do not click or
 // distort the way an instantaneous clamp does. The signal is delayed by the window; the limiter
 // gives back exactly as many samples as it was given (flush() returns the last of them).
-import { INTERPOLATION_GAIN_BOUND, TRUE_PEAK_CONTEXT, absMax, interpolatedPeakAt } from './true-peak';
+import { INTERPOLATION_GAIN_BOUND, TRUE_PEAK_CONTEXT, absMax, interpolatedPeakAt, peakKernel } from './true-peak';
 
 /** The true-peak ceiling an export limits to unless told otherwise, and the master bus's limiter's. */
 export const DEFAULT_CEILING_DBTP = -1;
@@ -23,6 +23,8 @@ export interface LimiterOptions {
   lookaheadMs?: number;
   /** Time constant of the return to unity gain. */
   releaseMs?: number;
+  /** `false` interpolates in JavaScript even where WebAssembly SIMD is available (tests compare the two). */
+  simd?: boolean;
 }
 
 /**
@@ -66,10 +68,14 @@ export class PeakLimiter {
   private flushed = false;
   /** Per 8 samples of a loud span (with its context): the most any interpolated value there can be. */
   private readonly blockMax = new Float64Array(Math.ceil((SPAN + TRUE_PEAK_CONTEXT.before + TRUE_PEAK_CONTEXT.after + 1) / 8) + 2);
+  /** A loud span's interpolated peaks, all at once in WebAssembly SIMD (null without it). */
+  private readonly simd: ReturnType<typeof peakKernel>;
+  private readonly spanPeaks = [new Float32Array(SPAN), new Float32Array(SPAN)];
 
   constructor(private readonly opts: LimiterOptions) {
     if (!Number.isInteger(opts.channels) || opts.channels < 1 || opts.channels > 2) throw new RangeError(`the limiter takes 1 or 2 channels, got ${opts.channels}`);
     if (!Number.isFinite(opts.ceilingDbtp)) throw new RangeError(`limiter ceiling must be a finite dBTP value, got ${opts.ceilingDbtp}`);
+    this.simd = opts.simd === false ? null : peakKernel();
     this.window = Math.max(1, Math.round(((opts.lookaheadMs ?? 5) * opts.sampleRate) / 1000));
     this.latency = this.window - 1 + TRUE_PEAK_CONTEXT.after;
     this.threshold = Math.pow(10, (opts.ceilingDbtp - SAFETY_DB) / 20);
@@ -155,7 +161,8 @@ export class PeakLimiter {
     const h1 = stereo ? this.hist[1]! : h0;
     const o0 = out[0]!;
     const o1 = stereo ? out[1]! : o0;
-    const { dqIdx, dqVal, avgRing, blockMax, threshold, release } = this;
+    const { dqIdx, dqVal, avgRing, blockMax, threshold, release, simd } = this;
+    const [p0, p1] = this.spanPeaks as [Float32Array, Float32Array];
     let dqHead = this.dqHead;
     let dqLen = this.dqLen;
     let env = this.env;
@@ -182,9 +189,15 @@ export class PeakLimiter {
         }
         continue;
       }
-      // Loud span: the largest |x| of each 8 samples around it, so a sample whose interpolation
-      // window (16 samples) provably stays under the threshold skips the interpolation.
-      if (!quiet) {
+      // Loud span, with SIMD: every sample's interpolated peak in one call (a third of the limiter's
+      // time went to interpolating sample by sample in JavaScript, at 13 times the cost per sample).
+      // Without: the largest |x| of each 8 samples around it, so a sample whose interpolation window
+      // (16 samples) provably stays under the threshold skips the interpolation.
+      const simdPeaks = !quiet && simd !== null;
+      if (simdPeaks) {
+        simd(h0, s + off, e + off, p0);
+        if (stereo) simd(h1, s + off, e + off, p1);
+      } else if (!quiet) {
         const blocks = Math.ceil((e - s + TRUE_PEAK_CONTEXT.before + TRUE_PEAK_CONTEXT.after + 1) / 8);
         for (let k = 0; k < blocks; k++) {
           let m = absMax(h0, from + 8 * k, from + 8 * k + 8);
@@ -194,7 +207,10 @@ export class PeakLimiter {
       }
       for (let i = s; i < e; i++) {
         let need = 1;
-        if (!quiet) {
+        if (simdPeaks) {
+          const peak = stereo ? Math.max(p0[i - s]!, p1[i - s]!) : p0[i - s]!;
+          if (peak > threshold) need = threshold / peak;
+        } else if (!quiet) {
           const k = (i - s) >> 3;
           const bound = Math.max(blockMax[k]!, blockMax[k + 1]!, blockMax[k + 2]!);
           if (bound > threshold) {
