@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KoeError } from '../../contract/errors';
 import { join as joinPcm, voice } from '../../../test-support/audio/signals';
 import { runExport, type ExportOptions } from './export-job';
-import { ThreadedEncoder } from './encode-thread';
+import { EncodeThreadPool, ThreadedEncoder } from './encode-thread';
 import type { ByteSink } from './encoder';
 import type { ExportTimeline } from './timeline';
 
@@ -151,3 +151,37 @@ describe('codec threads', { timeout: 120_000 }, () => {
     expect((err as KoeError).message).toMatch(/WAV encoder thread/);
   });
 });
+
+describe('threads started ahead (EncodeThreadPool)', () => {
+  it('an encoder takes an idle thread and writes the same bytes; threads that cannot start fail the encoder instead of hanging it; close ends the rest', async () => {
+    const pool = new EncodeThreadPool(shim, thread.encodeWorkerData);
+    pool.warm(2);
+    const encode = async (from: EncodeThreadPool | null) => {
+      const chunks: Uint8Array[] = [];
+      const to: ByteSink = { bytesWritten: 0, write: (c) => (chunks.push(c.slice()), Promise.resolve()), writeAt: () => Promise.resolve() };
+      const enc = await ThreadedEncoder.open(shim, 'wav', to, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, { workerData: thread.encodeWorkerData, pool: from });
+      await enc.write([new Float32Array(1000).fill(0.25)]);
+      await enc.finish();
+      return Buffer.concat(chunks);
+    };
+    const pooled = await encode(pool);
+    expect(pooled.length).toBeGreaterThan(2000);
+    expect(pooled.equals(await encode(null))).toBe(true);
+    const sink: ByteSink = { bytesWritten: 0, write: () => Promise.resolve(), writeAt: () => Promise.resolve() };
+    const left = pool.take();
+    expect(left).not.toBeNull();
+    expect(pool.take()).toBeNull(); // two were warmed: the encoder took one, this test the other
+    await left!.terminate();
+
+    const broken = new EncodeThreadPool(shim, { entry: new URL('./no-such-entry.ts', import.meta.url).href });
+    broken.warm(1);
+    const failed = await ThreadedEncoder.open(shim, 'wav', sink, { sampleRate: RATE, channels: 1, metadata: {} }, RATE, { workerData: { entry: new URL('./no-such-entry.ts', import.meta.url).href }, pool: broken }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(KoeError);
+
+    const spare = new EncodeThreadPool(shim, thread.encodeWorkerData);
+    spare.warm(1);
+    spare.close();
+    expect(spare.take()).toBeNull();
+  });
+});
+

@@ -38,6 +38,51 @@ const MAX_IN_FLIGHT = 4;
 /** No gain, no limiter, no meters: the blocks go to the codec as they are. */
 export const PASS_THROUGH: MasteringOptions = { gain: 1, ceilingDbtp: null, level: null, truePeak: false };
 
+/**
+ * Codec threads started before they are needed. A thread takes a tenth of a second or more to start
+ * (it loads every codec), and an export opens its threads at moments when this thread waits on them:
+ * started early, they load while this thread mixes the loudness fit's excerpt or the first pass.
+ * Idle threads do not keep the process alive; close() ends those never used.
+ */
+export class EncodeThreadPool {
+  private readonly idle = new Set<Worker>();
+
+  constructor(
+    private readonly script: URL | string,
+    private readonly workerData: unknown,
+  ) {}
+
+  /** Starts threads until `count` wait idle. */
+  warm(count: number): void {
+    while (this.idle.size < count) {
+      const w = new Worker(this.script, { name: 'koe-encode', ...(this.workerData === undefined ? {} : { workerData: this.workerData }) });
+      // One that fails to start, or stops, while idle is simply not handed out.
+      const gone = () => this.idle.delete(w);
+      w.once('exit', gone);
+      w.on('error', gone);
+      w.unref();
+      this.idle.add(w);
+    }
+  }
+
+  /** An idle thread, or null. */
+  take(): Worker | null {
+    for (const w of this.idle) {
+      this.idle.delete(w);
+      w.removeAllListeners('exit');
+      w.removeAllListeners('error');
+      w.ref();
+      return w;
+    }
+    return null;
+  }
+
+  close(): void {
+    for (const w of this.idle) void w.terminate();
+    this.idle.clear();
+  }
+}
+
 export class ThreadedEncoder implements MasteredOutput {
   private inFlight = 0;
   private failure: Error | null = null;
@@ -65,11 +110,12 @@ export class ThreadedEncoder implements MasteredOutput {
    * Starts a codec thread from `script` (whose entry calls serveEncoding) and opens `format` there
    * (none: a measuring pass, with no sink): blocks arrive at `fromRate`, go through the mastering
    * stage, and are resampled in the thread when opts.sampleRate differs.
-   * Bad options fail here, with the same error the encoder gives on this thread.
+   * Bad options fail here, with the same error the encoder gives on this thread. A thread from
+   * `pool` (started from the same script and data) is used when one is idle.
    */
-  static async open(script: URL | string, format: ExportFormat | null, sink: ByteSink | null, opts: EncoderOptions, fromRate: number, extra: { master?: MasteringOptions; workerData?: unknown } = {}): Promise<ThreadedEncoder> {
+  static async open(script: URL | string, format: ExportFormat | null, sink: ByteSink | null, opts: EncoderOptions, fromRate: number, extra: { master?: MasteringOptions; workerData?: unknown; pool?: EncodeThreadPool | null } = {}): Promise<ThreadedEncoder> {
     const { workerData } = extra;
-    const worker = new Worker(script, { name: `koe-encode-${format ?? 'meter'}`, ...(workerData === undefined ? {} : { workerData }) });
+    const worker = extra.pool?.take() ?? new Worker(script, { name: `koe-encode-${format ?? 'meter'}`, ...(workerData === undefined ? {} : { workerData }) });
     const enc = new ThreadedEncoder(format, worker, sink);
     const opened = new Promise<void>((resolve) => (enc.wake = resolve));
     worker.postMessage({ op: 'open', format, opts, fromRate, master: extra.master ?? PASS_THROUGH } satisfies EncodeRequest);

@@ -41,7 +41,7 @@ import type { ExportMetadata } from './tags';
 import type { ExportTimeline, SampleRange } from './timeline';
 import { absMax, INTERPOLATION_GAIN_BOUND } from './true-peak';
 import { framesAt, ResamplingEncoder } from './resampling-encoder';
-import { ThreadedEncoder } from './encode-thread';
+import { EncodeThreadPool, ThreadedEncoder } from './encode-thread';
 import { safeBaseName } from '../../lib/file-name';
 
 export type ExportStage = 'preparing' | 'measuring' | 'encoding' | 'subtitles' | 'saving';
@@ -213,10 +213,15 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     seen.add(f.path);
   }
   const targets: Target[] = [];
+  let pool: EncodeThreadPool | null = null;
   try {
     for (const file of plan) targets.push({ file, writer: await AtomicFileWriter.open(file.path), ...(file.kind === 'stem' ? { stemIndex: mixer.stemTracks.findIndex((t) => t.id === file.trackId) } : {}) });
     const level = opts.level ?? 'lufs';
-    const firstCtx: Ctx = { rate, channels, ceiling, report, level, cache: {}, worker: opts.encodeWorker ? { script: opts.encodeWorker, data: opts.encodeWorkerData } : null };
+    const worker = opts.encodeWorker ? { script: opts.encodeWorker, data: opts.encodeWorkerData, pool: new EncodeThreadPool(opts.encodeWorker, opts.encodeWorkerData), threads: targets.filter((t) => t.file.kind !== 'subtitles').length } : null;
+    pool = worker?.pool ?? null;
+    // As many threads as the encode pass takes at once (a measuring pass takes one or two of them).
+    pool?.warm(worker!.threads);
+    const firstCtx: Ctx = { rate, channels, ceiling, report, level, cache: {}, worker };
     // Checked after encoding (3b): the mix and the stems are encoded together, as without a check (the
     // codec probe below makes a second pass rare, and the stems would otherwise cost a pass of their
     // own); the subtitles wait until the audio is settled.
@@ -300,6 +305,8 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
       await t.writer.abort();
     }
     throw e;
+  } finally {
+    pool?.close();
   }
 }
 
@@ -325,14 +332,17 @@ interface Ctx {
   stemCeiling?: number;
   /** Shared by every pass of one export (the object, not its copies, is passed on). */
   cache: ExportCache;
-  /** Where codec and measuring threads start from (ExportOptions.encodeWorker); null: all on this thread. */
-  worker: { script: URL | string; data: unknown } | null;
+  /**
+   * Where codec and measuring threads start from (ExportOptions.encodeWorker), threads started
+   * ahead, and how many the encode pass takes at once; null: all on this thread.
+   */
+  worker: { script: URL | string; data: unknown; pool: EncodeThreadPool; threads: number } | null;
   report(stage: ExportStage, fraction: number, message: string): void;
 }
 
 /** A mastering stage with no codec (a measuring pass): on a thread of its own when the export has codec threads. */
 async function openMeasuring(ctx: Ctx, master: MasteringOptions): Promise<MasteredOutput> {
-  if (ctx.worker) return ThreadedEncoder.open(ctx.worker.script, null, null, { sampleRate: ctx.rate, channels: ctx.channels, metadata: {} }, ctx.rate, { master, workerData: ctx.worker.data });
+  if (ctx.worker) return ThreadedEncoder.open(ctx.worker.script, null, null, { sampleRate: ctx.rate, channels: ctx.channels, metadata: {} }, ctx.rate, { master, workerData: ctx.worker.data, pool: ctx.worker.pool });
   return new LocalMasteredOutput(new Mastering(ctx.rate, ctx.channels, master), null);
 }
 
@@ -347,6 +357,8 @@ async function measurePass(mixer: Mixer, candidates: MasteringOptions[], ctx: Ct
   try {
     // Side by side: a thread takes a tenth of a second or so to start.
     outs.push(...(await openAll(candidates.map((c) => openMeasuring(ctx, c)), (o) => o.dispose())));
+    // The encode pass's threads load while this pass runs.
+    ctx.worker?.pool.warm(ctx.worker.threads);
     const peaks = stemPeaks ? mixer.stemTracks.map(() => 0) : null;
     for (const b of mixer.blocks()) {
       await breathe();
@@ -545,7 +557,7 @@ function encoderOptions(mixer: Mixer, opts: ExportOptions, ctx: Ctx): EncoderOpt
  * another rate): on a codec thread when the export has them and the bytes go to a file.
  */
 async function openOutput(opts: ExportOptions, sink: ByteSink, encOpts: EncoderOptions, ctx: Ctx, master: MasteringOptions, threaded: boolean): Promise<MasteredOutput> {
-  if (ctx.worker && threaded) return ThreadedEncoder.open(ctx.worker.script, opts.format, sink, encOpts, ctx.rate, { master, workerData: ctx.worker.data });
+  if (ctx.worker && threaded) return ThreadedEncoder.open(ctx.worker.script, opts.format, sink, encOpts, ctx.rate, { master, workerData: ctx.worker.data, pool: ctx.worker.pool });
   const encoder = await createEncoder(opts.format, sink, encOpts);
   return new LocalMasteredOutput(new Mastering(ctx.rate, ctx.channels, master), encOpts.sampleRate === ctx.rate ? encoder : new ResamplingEncoder(encoder, ctx.rate, encOpts.sampleRate, ctx.channels));
 }
