@@ -5,8 +5,8 @@
 // to 0. float64 lanes keep the product exact, as it is in JavaScript, so no sample can round the
 // other way. Null where WebAssembly SIMD is unavailable; the caller keeps its JavaScript loop.
 import {
-  BLOCK, BR_IF, END, F64X2_ADD, F64X2_MAX, F64X2_MIN, F64X2_MUL, F64X2_PROMOTE_LOW_F32X4, I16X8_NARROW_I32X4_S, I32, I32_ADD, I32_EQZ, I32_LT_U, I32X4_TRUNC_SAT_F64X2_S_ZERO, I8X16_SHUFFLE, LOOP, V128, V128_AND, V128_OR, VOID,
-  compileOrNull, f64x2Const, get, i32c, load, oneFunctionModule, PAGE, set, store, tee, u64x2Const, wasm,
+  END, F64X2_ADD, F64X2_MAX, F64X2_MIN, F64X2_MUL, F64X2_PROMOTE_LOW_F32X4, I16X8_NARROW_I32X4_S, I32, I32X4_TRUNC_SAT_F64X2_S_ZERO, I32_ADD, I8X16_SHUFFLE, PAGE, V128, V128_AND, V128_OR,
+  compileOrNull, countedLoop, f64x2Const, get, i32c, load, oneFunctionModule, set, store, tee, u64x2Const, wasm,
 } from './wasm-asm';
 
 // conv(src, dst, groups): groups × 8 floats at src → groups × 8 int16 at dst.
@@ -37,16 +37,11 @@ const body = [
   ...f64x2Const(-32767, -32767), ...set(L.lo),
   ...u64x2Const('8000000000000000'), ...set(L.sign),
   ...f64x2Const(0.5, 0.5), ...set(L.half),
-  BLOCK, VOID,
-  ...get(P.groups), I32_EQZ, BR_IF, 0,
-  ...i32c(0), ...set(L.i),
-  LOOP, VOID,
-  ...get(P.dst), ...four(0), ...four(16), ...I16X8_NARROW_I32X4_S, ...store(0),
-  ...get(P.src), ...i32c(32), I32_ADD, ...set(P.src),
-  ...get(P.dst), ...i32c(16), I32_ADD, ...set(P.dst),
-  ...get(L.i), ...i32c(1), I32_ADD, ...tee(L.i), ...get(P.groups), I32_LT_U, BR_IF, 0,
-  END,
-  END,
+  ...countedLoop(P.groups, L.i, [
+    ...get(P.dst), ...four(0), ...four(16), ...I16X8_NARROW_I32X4_S, ...store(0),
+    ...get(P.src), ...i32c(32), I32_ADD, ...set(P.src),
+    ...get(P.dst), ...i32c(16), I32_ADD, ...set(P.dst),
+  ]),
   END,
 ];
 

@@ -5,7 +5,10 @@
 // checked; if the runtime lacks WebAssembly SIMD, createSimdPolyphase returns null and the caller
 // keeps its plain JavaScript loop.
 
-import { BLOCK, END, F32_ADD, F32_STORE, F32X4_ADD, F32X4_EXTRACT_LANE, F32X4_MUL, I32, I32_ADD, I32_DIV_U, I32_EQZ, I32_GE_U, I32_LT_U, I32_MUL, I32_REM_U, I32_SHL, IF, LOOP, V128, VOID, BR_IF, compileOrNull, get, i32c, load, oneFunctionModule, PAGE, set, tee, wasm, zeroV128 } from './wasm-asm';
+import {
+  BR_IF, END, F32X4_ADD, F32X4_EXTRACT_LANE, F32X4_MUL, F32_ADD, F32_STORE, I32, I32_ADD, I32_DIV_U, I32_GE_U, I32_LT_U, I32_MUL, I32_REM_U, I32_SHL, IF, LOOP, PAGE, V128, VOID,
+  compileOrNull, countedLoop, get, i32c, load, oneFunctionModule, set, tee, wasm, zeroV128,
+} from './wasm-asm';
 
 /**
  * acc += x[xp..] · h[hp..] over `taps` floats (a multiple of 8), leaving the horizontal sum
@@ -60,23 +63,18 @@ const UNROLL = 16;
 function runBody(taps: number): number[] {
   return [
     2, 4, I32, 4, V128, // locals: o, xp, hp, j (i32); acc0..acc3 (v128)
-    BLOCK, VOID,
-    ...get(P.count), I32_EQZ, BR_IF, 0,
-    ...i32c(0), ...set(R.o),
-    LOOP, VOID,
-    ...get(P.x), ...get(P.i), ...i32c(2), I32_SHL, I32_ADD, ...set(R.xp),
-    ...get(P.table), ...get(P.p), ...get(P.rowBytes), I32_MUL, I32_ADD, ...set(R.hp),
-    ...get(P.out), ...get(R.o), ...i32c(2), I32_SHL, I32_ADD,
-    ...dotBody(R.xp, R.hp, taps, R.acc, R.j, UNROLL),
-    F32_STORE, 0x02, 0x00,
-    ...get(P.p), ...get(P.M), I32_ADD, ...tee(P.p), ...get(P.L), I32_GE_U,
-    IF, VOID,
-    ...get(P.i), ...get(P.p), ...get(P.L), I32_DIV_U, I32_ADD, ...set(P.i),
-    ...get(P.p), ...get(P.L), I32_REM_U, ...set(P.p),
-    END,
-    ...get(R.o), ...i32c(1), I32_ADD, ...tee(R.o), ...get(P.count), I32_LT_U, BR_IF, 0,
-    END,
-    END,
+    ...countedLoop(P.count, R.o, [
+      ...get(P.x), ...get(P.i), ...i32c(2), I32_SHL, I32_ADD, ...set(R.xp),
+      ...get(P.table), ...get(P.p), ...get(P.rowBytes), I32_MUL, I32_ADD, ...set(R.hp),
+      ...get(P.out), ...get(R.o), ...i32c(2), I32_SHL, I32_ADD,
+      ...dotBody(R.xp, R.hp, taps, R.acc, R.j, UNROLL),
+      F32_STORE, 0x02, 0x00,
+      ...get(P.p), ...get(P.M), I32_ADD, ...tee(P.p), ...get(P.L), I32_GE_U,
+      IF, VOID,
+      ...get(P.i), ...get(P.p), ...get(P.L), I32_DIV_U, I32_ADD, ...set(P.i),
+      ...get(P.p), ...get(P.L), I32_REM_U, ...set(P.p),
+      END,
+    ]),
     END,
   ];
 }
@@ -89,20 +87,15 @@ const T = { o: 6, xp: 7, hp: 8, j: 9, acc: [10, 11, 12, 13] };
 function stridedBody(taps: number): number[] {
   return [
     2, 4, I32, 4, V128, // locals: o, xp, hp, j (i32); acc0..acc3 (v128)
-    BLOCK, VOID,
-    ...get(S.count), I32_EQZ, BR_IF, 0,
-    ...i32c(0), ...set(T.o),
-    LOOP, VOID,
-    ...get(S.x), ...set(T.xp),
-    ...get(S.h), ...set(T.hp),
-    ...get(S.out),
-    ...dotBody(T.xp, T.hp, taps, T.acc, T.j, UNROLL),
-    F32_STORE, 0x02, 0x00,
-    ...get(S.x), ...get(S.xStep), I32_ADD, ...set(S.x),
-    ...get(S.out), ...get(S.outStep), I32_ADD, ...set(S.out),
-    ...get(T.o), ...i32c(1), I32_ADD, ...tee(T.o), ...get(S.count), I32_LT_U, BR_IF, 0,
-    END,
-    END,
+    ...countedLoop(S.count, T.o, [
+      ...get(S.x), ...set(T.xp),
+      ...get(S.h), ...set(T.hp),
+      ...get(S.out),
+      ...dotBody(T.xp, T.hp, taps, T.acc, T.j, UNROLL),
+      F32_STORE, 0x02, 0x00,
+      ...get(S.x), ...get(S.xStep), I32_ADD, ...set(S.x),
+      ...get(S.out), ...get(S.outStep), I32_ADD, ...set(S.out),
+    ]),
     END,
   ];
 }

@@ -6,8 +6,8 @@
 // moves a peak by about one part in ten million (0.000001 dB). Null where WebAssembly SIMD is
 // unavailable; the meter keeps its JavaScript loop.
 import {
-  BLOCK, BR_IF, END, F32X4_ABS, F32X4_ADD, F32X4_MUL, F32X4_PMAX, I32, I32_ADD, I32_EQZ, I32_LT_U, LOOP, V128, VOID,
-  compileOrNull, f32x4Const, get, i32c, load, oneFunctionModule, PAGE, set, store, tee, wasm,
+  END, F32X4_ABS, F32X4_ADD, F32X4_MUL, F32X4_PMAX, I32, I32_ADD, PAGE, V128,
+  compileOrNull, countedLoop, f32x4Const, get, i32c, load, oneFunctionModule, set, store, wasm,
 } from './wasm-asm';
 
 // peaks(src, dst, groups): 4 outputs a group; src points 7 samples before the group's first point.
@@ -37,16 +37,11 @@ function body(rows: readonly Float64Array[]): number[] {
   );
   return [
     2, 1, I32, 4, V128, // locals: i (i32); x, a, b, c (v128)
-    BLOCK, VOID,
-    ...get(P.groups), I32_EQZ, BR_IF, 0,
-    ...i32c(0), ...set(L.i),
-    LOOP, VOID,
-    ...turn,
-    ...get(P.src), ...i32c(16), I32_ADD, ...set(P.src),
-    ...get(P.dst), ...i32c(16), I32_ADD, ...set(P.dst),
-    ...get(L.i), ...i32c(1), I32_ADD, ...tee(L.i), ...get(P.groups), I32_LT_U, BR_IF, 0,
-    END,
-    END,
+    ...countedLoop(P.groups, L.i, [
+      ...turn,
+      ...get(P.src), ...i32c(16), I32_ADD, ...set(P.src),
+      ...get(P.dst), ...i32c(16), I32_ADD, ...set(P.dst),
+    ]),
     END,
   ];
 }
@@ -106,16 +101,11 @@ function windowMaxBody(): number[] {
   turn.push(...get(W.dst), ...get(WL.a), ...get(WL.b), ...F32X4_PMAX, ...store(0));
   return [
     2, 1, I32, 2, V128, // locals: k (i32); a, b (v128)
-    BLOCK, VOID,
-    ...get(W.windows), I32_EQZ, BR_IF, 0,
-    ...i32c(0), ...set(WL.k),
-    LOOP, VOID,
-    ...turn,
-    ...get(W.src), ...i32c(4 * WINDOW_STRIDE), I32_ADD, ...set(W.src),
-    ...get(W.dst), ...i32c(16), I32_ADD, ...set(W.dst),
-    ...get(WL.k), ...i32c(1), I32_ADD, ...tee(WL.k), ...get(W.windows), I32_LT_U, BR_IF, 0,
-    END,
-    END,
+    ...countedLoop(W.windows, WL.k, [
+      ...turn,
+      ...get(W.src), ...i32c(4 * WINDOW_STRIDE), I32_ADD, ...set(W.src),
+      ...get(W.dst), ...i32c(16), I32_ADD, ...set(W.dst),
+    ]),
     END,
   ];
 }

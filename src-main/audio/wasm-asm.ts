@@ -66,6 +66,23 @@ export const load = (offset: number) => [...V128_LOAD, 0x00, ...uleb(offset)];
 export const store = (offset: number) => [...V128_STORE, 0x00, ...uleb(offset)];
 export const zeroV128 = [F32_CONST, 0, 0, 0, 0, ...F32X4_SPLAT];
 
+/**
+ * `body` run `count` times (a local; none when it is 0), with local `i` counting from 0: the loop
+ * every kernel here is built on. Leaves nothing on the stack.
+ */
+export function countedLoop(count: number, i: number, body: readonly number[]): number[] {
+  return [
+    BLOCK, VOID,
+    ...get(count), I32_EQZ, BR_IF, 0,
+    ...i32c(0), ...set(i),
+    LOOP, VOID,
+    ...body,
+    ...get(i), ...i32c(1), I32_ADD, ...tee(i), ...get(count), I32_LT_U, BR_IF, 0,
+    END,
+    END,
+  ];
+}
+
 /** v128.const of two float64 lanes. */
 export function f64x2Const(a: number, b: number): number[] {
   const bytes = new Uint8Array(new Float64Array([a, b]).buffer);
