@@ -153,7 +153,7 @@ describe('codec threads', { timeout: 120_000 }, () => {
 });
 
 describe('threads started ahead (EncodeThreadPool)', () => {
-  it('an encoder takes an idle thread and writes the same bytes; threads that cannot start fail the encoder instead of hanging it; close ends the rest', async () => {
+  it('an encoder takes an idle thread and writes the same bytes; threads that cannot start fail the encoder instead of hanging it; after close none is handed out', async () => {
     const pool = new EncodeThreadPool(shim, thread.encodeWorkerData);
     pool.warm(2);
     const encode = async (from: EncodeThreadPool | null) => {

@@ -38,10 +38,10 @@ export async function createEncoder(format: ExportFormat, sink: ByteSink, opts: 
   throw new KoeError('invalid_args', `Unknown export format "${String(format)}". Choose wav, mp3, flac, opus or m4b.`);
 }
 
-/** Throws KoeError('cancelled') once `signal` has fired. */
 /** Lets timers, IPC and a cancel click through between blocks of pure computation. */
 export const breathe = () => new Promise<void>((r) => setImmediate(r));
 
+/** Throws KoeError('cancelled') once `signal` has fired. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new KoeError('cancelled', 'Export cancelled.');
 }

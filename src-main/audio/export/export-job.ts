@@ -220,7 +220,7 @@ export async function runExport(timeline: ExportTimeline, opts: ExportOptions): 
     const worker = opts.encodeWorker ? { script: opts.encodeWorker, data: opts.encodeWorkerData, pool: new EncodeThreadPool(opts.encodeWorker, opts.encodeWorkerData), threads: targets.filter((t) => t.file.kind !== 'subtitles').length } : null;
     pool = worker?.pool ?? null;
     // As many threads as the encode pass takes at once (a measuring pass takes one or two of them).
-    pool?.warm(worker!.threads);
+    worker?.pool.warm(worker.threads);
     const firstCtx: Ctx = { rate, channels, ceiling, report, level, cache: {}, worker };
     // Checked after encoding (3b): the mix and the stems are encoded together, as without a check (the
     // codec probe below makes a second pass rare, and the stems would otherwise cost a pass of their
@@ -503,7 +503,6 @@ async function produce(timeline: ExportTimeline, mixer: Mixer, opts: ExportOptio
         openOutput(opts, mixSink, encOpts, ctx, { gain, ceilingDbtp: useLimiter ? ctx.ceiling : null, level: 'lufs', truePeak: true }, true).then((o) => (mixT.encoder = o)),
         openStemOutputs(mixer, stemT, opts, ctx, gain),
       ],
-      () => {},
     );
     const mixOut = mixT.encoder!;
     for (const b of mixer.blocks()) {
@@ -582,20 +581,20 @@ async function openStemOutputs(mixer: Mixer, stemT: Target[], opts: ExportOption
       const limit = opts.loudnessTarget !== null && !(peak !== undefined && peak * gain * INTERPOLATION_GAIN_BOUND <= ceiling);
       return openOutput(opts, t.writer, { ...encOpts, metadata: { ...opts.metadata, title: opts.metadata.title ? `${opts.metadata.title} — ${name}` : name } }, ctx, { gain, ceilingDbtp: limit ? stemCeiling : null, level: null, truePeak: false }, true).then((o) => (t.encoder = o));
     }),
-    () => {},
   );
 }
 
 /**
  * Waits for every opening (threads start side by side) and gives what they opened; if any failed,
- * `close` goes to the ones that did and the first failure is thrown, never while others are still
- * opening (they would be left running).
+ * `close` goes to the ones that did (callers that record each output on its target leave that to
+ * the export's own cleanup) and the first failure is thrown, never while others are still opening
+ * (they would be left running).
  */
-async function openAll<T>(openings: Promise<T>[], close: (opened: T) => void): Promise<T[]> {
+async function openAll<T>(openings: Promise<T>[], close?: (opened: T) => void): Promise<T[]> {
   const settled = await Promise.allSettled(openings);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (!failed) return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
-  for (const r of settled) if (r.status === 'fulfilled') close(r.value);
+  if (close) for (const r of settled) if (r.status === 'fulfilled') close(r.value);
   throw failed.reason;
 }
 

@@ -109,7 +109,9 @@ export function absMax(x: Float32Array, from: number, to: number): number {
 }
 
 /** Stretch of samples examined at once; a stretch that cannot beat the current peak is skipped. */
-const SKIP_SPAN = 64;
+const SKIP_SPAN = WINDOW_STRIDE;
+// The SIMD maxima cover a stretch's whole interpolation context (TAPS − 1 samples around it).
+if (WINDOW_SPAN - WINDOW_STRIDE < TAPS - 1) throw new Error('true-peak: the SIMD window is shorter than a stretch with its context');
 
 /** The SIMD interpolation, one per thread (null without WebAssembly SIMD), and its output. */
 let kernel: ReturnType<typeof createPeakKernel> | undefined;
@@ -189,7 +191,7 @@ export class TruePeakMeter {
     // |x| over each stretch's context [s − 7, s + 72) in SIMD, for every whole stretch (its 80-sample
     // span covers that context and one sample more, which can only make a skip rarer).
     windowMax ??= createWindowMax();
-    const whole = windowMax && SKIP_SPAN === WINDOW_STRIDE && TAPS - 1 <= WINDOW_SPAN - WINDOW_STRIDE ? Math.max(0, Math.floor((buf.length - WINDOW_SPAN) / WINDOW_STRIDE) + 1) : 0;
+    const whole = windowMax ? Math.max(0, Math.floor((buf.length - WINDOW_SPAN) / WINDOW_STRIDE) + 1) : 0;
     if (whole > 0) {
       if (windowOut.length < whole) windowOut = new Float32Array(whole * 2);
       windowMax!(buf, 0, whole, windowOut);
