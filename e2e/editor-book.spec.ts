@@ -179,6 +179,10 @@ test('a long script saves keys typed in its middle as small edits, and reloads e
   );
   await page.reload();
   await expectEditorText(page, long);
+  // The panels say they are reading while the worker parses the just-opened script, then fill in.
+  await expect(page.locator('#lines-heading .count')).toHaveText('1500');
+  await expect(page.getByTestId('speaker-row-Ana')).toBeVisible();
+  await expect(page.getByText('Reading the script…')).toHaveCount(0);
   const at = long.indexOf('Line 700,');
   await page.evaluate((n) => (globalThis as unknown as { __koeEditor: { setCaret(n: number): void } }).__koeEditor.setCaret(n), at);
   const before = await page.getByTestId('save-status').textContent();

@@ -5,7 +5,7 @@ import type { Snapshot } from './snapshot';
 
 const snap = (script: string, name = 'P'): Snapshot => ({ name, script, speakers: [] });
 
-function harness(opts: { fail?: (n: number) => unknown } = {}) {
+function harness(opts: { fail?: (n: number) => unknown; saved?: Snapshot | (() => Snapshot) } = {}) {
   let current = snap('hello');
   const states: SaveState[] = [];
   const drafts: { script: string; rev: number }[] = [];
@@ -13,7 +13,7 @@ function harness(opts: { fail?: (n: number) => unknown } = {}) {
   const saves: { revision: number; script: string }[] = [];
   const resolvers: (() => void)[] = [];
   let serverRev = 1;
-  const saver = new Autosaver(1, snap('hello'), {
+  const saver = new Autosaver(1, opts.saved ?? snap('hello'), {
     read: () => current,
     save: (revision, s) => {
       saves.push({ revision, script: s.script });
@@ -166,5 +166,30 @@ describe('Autosaver', () => {
     expect(h.saves).toHaveLength(0);
     expect(h.last()).toEqual({ kind: 'conflict' });
     expect(h.draft()?.script).toBe('local');
+  });
+
+  it('builds a baseline given as a function once, when it is first compared, and saves against it', async () => {
+    let built = 0;
+    const h = harness({ saved: () => (built++, snap('hello')) });
+    h.type('hello, world');
+    expect(built).toBe(0); // typing only schedules the save
+    await vi.advanceTimersByTimeAsync(300);
+    expect(built).toBe(1);
+    expect(h.saves).toEqual([{ revision: 1, script: 'hello, world' }]);
+    await h.reply();
+    h.type('hello');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(built).toBe(1);
+    // The baseline is now what was saved, so going back to the opened text is a change to save.
+    expect(h.saves).toHaveLength(2);
+  });
+
+  it('a baseline given as a function still tells an unchanged text from an edit', async () => {
+    const h = harness({ saved: () => snap('hello') });
+    expect(h.saver.isDirty()).toBe(false);
+    h.type('hello');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.saves).toHaveLength(0);
+    expect(h.last()).toEqual({ kind: 'saved', revision: 1 });
   });
 });

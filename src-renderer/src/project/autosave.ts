@@ -38,7 +38,8 @@ export const AUTOSAVE_DELAY_MS = 300;
 
 export class Autosaver {
   private revision: number;
-  private saved: Snapshot;
+  private savedNow: Snapshot | null;
+  private readonly savedLater: (() => Snapshot) | null;
   private timer: unknown = null;
   private inFlight: Promise<boolean> | null = null;
   private conflict = false;
@@ -47,15 +48,30 @@ export class Autosaver {
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
 
-  constructor(revision: number, saved: Snapshot, private readonly deps: AutosaveDeps) {
+  /**
+   * `saved`: what the core holds at `revision`, or a function that builds it. Opening a book should
+   * not wait for the parse a snapshot needs; the function runs when the baseline is first compared
+   * (the first save or draft, or `isDirty`), by which time the parse has usually come back from
+   * the worker.
+   */
+  constructor(revision: number, saved: Snapshot | (() => Snapshot), private readonly deps: AutosaveDeps) {
     this.revision = revision;
-    this.saved = saved;
+    this.savedNow = typeof saved === 'function' ? null : saved;
+    this.savedLater = typeof saved === 'function' ? saved : null;
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   }
 
   get baseRevision(): number {
     return this.revision;
+  }
+
+  private get saved(): Snapshot {
+    return (this.savedNow ??= this.savedLater!());
+  }
+
+  private set saved(s: Snapshot) {
+    this.savedNow = s;
   }
 
   get inConflict(): boolean {

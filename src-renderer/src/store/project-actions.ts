@@ -8,7 +8,7 @@ import { Autosaver } from '../project/autosave';
 import { clearDraft, decideDraft, readDraft, settleDraft, writeDraft } from '../project/drafts';
 import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
 import { scriptEditBetween, type ScriptEdit } from '../../../src-main/script/script-edit';
-import { parsed } from '../project/script-model';
+import { cached, parsed } from '../project/script-model';
 import type { Snapshot } from '../project/snapshot';
 import { assignColor, buildRoster, rosterToSave, SPEAKER_COLORS, assignVoice } from '../project/speakers';
 import type { StudioData } from './slices';
@@ -149,9 +149,15 @@ function adopt(project: Project): void {
   });
   rememberLast(project.id);
   // The baseline is the normalized form of what the core holds, so merely opening saves nothing.
-  const saved = snapshotOf(base);
+  // Building it parses the script: a book's parse goes to the worker, side by side with the first
+  // render, and the baseline is built from it when it answers (or when first needed, if sooner).
+  let saved: Snapshot | null = null;
+  const baseline = (): Snapshot => (saved ??= snapshotOf(base));
+  if (base.script.length >= OFF_THREAD_CHARS && !cached(base.script, base.notSpeakers)) {
+    void parseOffThread(base.script, base.notSpeakers).then((r) => r && baseline());
+  } else baseline();
   const id = project.id;
-  autosaver = new Autosaver(project.revision, saved, {
+  autosaver = new Autosaver(project.revision, baseline, {
     read: () => {
       flushEditorText();
       return snapshotOf(getStudio());
@@ -173,7 +179,8 @@ function adopt(project: Project): void {
     onSaved: (_revision, s) => onSaved(id, s),
   });
 
-  const decision = decideDraft({ ...saved, revision: project.revision }, readDraft(id));
+  const draft = readDraft(id);
+  const decision = draft ? decideDraft({ ...baseline(), revision: project.revision }, draft) : ({ kind: 'none' } as const);
   if (decision.kind === 'restore') {
     setStudio({ projectName: decision.snapshot.name, script: decision.snapshot.script, speakers: toSpeakers(decision.snapshot.speakers), notSpeakers: decision.snapshot.notSpeakers ?? project.notSpeakers });
     autosaver.edit();

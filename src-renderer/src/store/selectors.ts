@@ -44,6 +44,9 @@ export const selectEditorJump = (s: StudioData) => s.editorJump;
 export const selectTimelineChapterJump = (s: StudioData) => s.timelineChapterJump;
 export const selectDefaultVoiceId = (s: StudioData) => s.settings?.defaultVoiceId ?? s.voices[0]?.id ?? 'espeak:en-us';
 
+/** No parse of a just-opened long script yet; panels say so rather than showing an empty script. */
+export const READING: ParsedScript = Object.freeze({ lines: [], speakers: [], chapters: [] });
+
 // The newest parse any panel has seen, shared so that every panel shows the same one while a long
 // script's next parse is on its way from the worker.
 let latest: { projectId: string | null; result: ParsedScript } | null = null;
@@ -63,7 +66,8 @@ function publish(projectId: string | null, result: ParsedScript): void {
  * The parsed script. Short scripts parse inline; a long one (50,000 characters and up) parses in a
  * worker, and until it answers the panels keep showing the previous parse, so typing in a book
  * never waits for a 100–200 ms parse on the page's thread. A long script with no parse yet (just
- * opened) is parsed inline once.
+ * opened) shows as READING until the worker answers: the editor opens with the text at once and the
+ * panels fill in a moment later, instead of the page waiting for both.
  */
 export function useParsedScript(): ParsedScript {
   const script = useStudio(selectScript);
@@ -85,7 +89,7 @@ export function useParsedScript(): ParsedScript {
       live = false;
     };
   }, [script, notSpeakers, ready, projectId]);
-  return useMemo(() => ready ?? shown ?? parsed(script, notSpeakers), [ready, shown, script, notSpeakers]);
+  return ready ?? shown ?? READING;
 }
 
 export function useRoster(): RosterEntry[] {

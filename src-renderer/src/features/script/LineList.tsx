@@ -8,7 +8,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { cssVars } from '../../lib/css-vars';
 import { lineAtSource, sourceLineOf, type ScriptLine } from '../../project/script-model';
 import { playLine } from '../../store/playback-actions';
-import { selectCaretLine, selectPlayingFraction, selectPlayingLine, useParsedScript, useRoster } from '../../store/selectors';
+import { selectCaretLine, selectPlayingFraction, selectPlayingLine, useParsedScript, useRoster, READING } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { jumpToLine } from '../../store/ui-actions';
 import { PlayIcon } from '../../ui/Icons';
@@ -56,7 +56,8 @@ const LineRow = memo(function LineRow({ line, color, caret, playing, fraction, m
 });
 
 export function LineList() {
-  const { lines } = useParsedScript();
+  const script = useParsedScript();
+  const { lines } = script;
   const roster = useRoster();
   const caretLine = useStudio(selectCaretLine);
   // The playing line only: the playback position changes ten times a second, the line rarely.
@@ -75,10 +76,12 @@ export function LineList() {
     <section className="panel-section lines" aria-labelledby="lines-heading">
       <div className="section-head">
         <h2 id="lines-heading" className="section-title">
-          Lines <span className="count">{lines.length}</span>
+          Lines <span className="count">{script === READING ? '…' : lines.length}</span>
         </h2>
       </div>
-      {lines.length === 0 ? (
+      {script === READING ? (
+        <p className="empty">Reading the script…</p>
+      ) : lines.length === 0 ? (
         <p className="empty">Lines appear here as you write. Each has its own play button.</p>
       ) : (
         <div ref={scroller} className="line-list">

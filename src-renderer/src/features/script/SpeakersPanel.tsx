@@ -8,7 +8,7 @@ import { previewVoice } from '../../store/playback-actions';
 import { NARRATOR } from '../../../../src-main/script/parse';
 import { setNotSpeaker, setSpeakerColor, setSpeakerVoice } from '../../store/project-actions';
 import { setView } from '../../store/ui-actions';
-import { selectDefaultVoiceId, selectNotSpeakers, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster } from '../../store/selectors';
+import { selectDefaultVoiceId, selectNotSpeakers, selectPreviewVoiceId, selectVoices, useParsedScript, useRoster, READING } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { PlayIcon, StopIcon } from '../../ui/Icons';
 import { VoicePicker } from './VoicePicker';
@@ -16,7 +16,8 @@ import { SpeakerDirections } from './SpeakerDirections';
 
 export function SpeakersPanel() {
   const roster = useRoster();
-  const { lines } = useParsedScript();
+  const script = useParsedScript();
+  const { lines } = script;
   const voices = useStudio(selectVoices);
   const defaultVoiceId = useStudio(selectDefaultVoiceId);
   const previewing = useStudio(selectPreviewVoiceId);
@@ -39,10 +40,12 @@ export function SpeakersPanel() {
     <section className="panel-section speakers" aria-labelledby="speakers-heading">
       <div className="section-head">
         <h2 id="speakers-heading" className="section-title">
-          Speakers <span className="count">{speaking.length}</span>
+          Speakers <span className="count">{script === READING ? '…' : speaking.length}</span>
         </h2>
       </div>
-      {speaking.length === 0 ? (
+      {script === READING ? (
+        <p className="empty">Reading the script…</p>
+      ) : speaking.length === 0 ? (
         <p className="empty">
           No speakers yet. Start a line with a name and a colon, like <code>Ana: Hello.</code>
         </p>

@@ -1,7 +1,7 @@
 // Bottom bar: connection, engine readiness, save state, and where the caret is. The save state is
 // the user's proof that typing is safe, so it is always visible and always specific.
 import type { SaveState } from '../../project/autosave';
-import { selectCaret, selectConnection, selectInfo, selectSave, selectScript, selectTransportKind, useParsedScript } from '../../store/selectors';
+import { selectCaret, selectConnection, selectInfo, selectSave, selectScript, selectTransportKind, useParsedScript, READING } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 
 function saveLabel(save: SaveState): { text: string; tone: 'ok' | 'busy' | 'warn' | 'bad' } {
@@ -46,11 +46,19 @@ function Engines() {
 function CaretInfo() {
   const caret = useStudio(selectCaret);
   const script = useStudio(selectScript);
-  const { lines, speakers } = useParsedScript();
+  const parse = useParsedScript();
+  const { lines, speakers } = parse;
   return (
     <span className="status-item status-right">
-      Ln {caret.line + 1}, Col {caret.column + 1} · {lines.length} {lines.length === 1 ? 'line' : 'lines'} · {speakers.length}{' '}
-      {speakers.length === 1 ? 'speaker' : 'speakers'} · {script.length.toLocaleString()} chars
+      Ln {caret.line + 1}, Col {caret.column + 1} ·{' '}
+      {parse === READING ? (
+        'reading the script…'
+      ) : (
+        <>
+          {lines.length} {lines.length === 1 ? 'line' : 'lines'} · {speakers.length} {speakers.length === 1 ? 'speaker' : 'speakers'}
+        </>
+      )}{' '}
+      · {script.length.toLocaleString()} chars
     </span>
   );
 }

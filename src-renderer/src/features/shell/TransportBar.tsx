@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { formatTime } from '../../audio/timeline';
 import { playTransport, stopPlayback } from '../../store/playback-actions';
 import { renameProject } from '../../store/project-actions';
-import { selectPlayback, selectPlaybackMode, selectPositionSec, selectProjectName, selectView, useParsedScript, useRoster } from '../../store/selectors';
+import { selectPlayback, selectPlaybackMode, selectPositionSec, selectProjectName, selectView, useParsedScript, useRoster, READING } from '../../store/selectors';
 import { useStudio } from '../../store/studio';
 import { cssVars } from '../../lib/css-vars';
 import { ExportControl } from '../export';
@@ -42,7 +42,8 @@ function ProjectName() {
 
 function NowPlaying() {
   const playback = useStudio(selectPlayback);
-  const { lines } = useParsedScript();
+  const parse = useParsedScript();
+  const { lines } = parse;
   const roster = useRoster();
   const active = playback.mode === 'all' || playback.mode === 'line';
   const line = active && playback.lineIndex !== null ? lines.find((l) => l.index === playback.lineIndex) : undefined;
@@ -71,7 +72,7 @@ function NowPlaying() {
         ) : playback.mode === 'preview' ? (
           <span className="muted">Previewing a voice</span>
         ) : (
-          <span className="muted">Stopped · {lines.length} {lines.length === 1 ? 'line' : 'lines'}</span>
+          <span className="muted">Stopped · {parse === READING ? 'reading the script…' : `${lines.length} ${lines.length === 1 ? 'line' : 'lines'}`}</span>
         )}
       </div>
       <div className="progress" role="progressbar" aria-label="Playback progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
