@@ -197,4 +197,9 @@ test('a long script saves keys typed in its middle as small edits, and reloads e
   await expectEditorText(page, want);
   // A save of the whole text would be over 60,000 bytes in one frame.
   expect(Math.max(...saves)).toBeLessThan(5_000);
+  // The panels follow a long script once typing pauses: a new speaker shows up in them.
+  await page.evaluate((n) => (globalThis as unknown as { __koeEditor: { setCaret(n: number): void } }).__koeEditor.setCaret(n), want.length);
+  await page.keyboard.type('\nZed: A new voice.');
+  await expect(page.getByTestId('speaker-row-Zed')).toBeVisible();
+  await expect(page.locator('#lines-heading .count')).toHaveText('1501');
 });

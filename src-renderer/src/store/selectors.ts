@@ -4,6 +4,8 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
 import { cached, parsed, type ParsedScript } from '../project/script-model';
 import { buildRoster, type RosterEntry } from '../project/speakers';
+import { typingGate } from '../project/typing-gate';
+import { editorHasPendingText } from './editor-bridge';
 import type { StudioData } from './slices';
 import { useStudio } from './studio';
 
@@ -62,12 +64,16 @@ function publish(projectId: string | null, result: ParsedScript): void {
   for (const l of listeners) l();
 }
 
+// A book's panels change only while typing pauses (typing-gate.ts).
+const offerParse = typingGate(editorHasPendingText, (v: { projectId: string | null; result: ParsedScript }) => publish(v.projectId, v.result));
+
 /**
  * The parsed script. Short scripts parse inline; a long one (50,000 characters and up) parses in a
  * worker, and until it answers the panels keep showing the previous parse, so typing in a book
  * never waits for a 100–200 ms parse on the page's thread. A long script with no parse yet (just
  * opened) shows as READING until the worker answers: the editor opens with the text at once and the
- * panels fill in a moment later, instead of the page waiting for both.
+ * panels fill in a moment later, instead of the page waiting for both. A long script's panels change
+ * only through `publish`, and only while typing pauses, so no panel redraws under the user's keys.
  */
 export function useParsedScript(): ParsedScript {
   const script = useStudio(selectScript);
@@ -76,20 +82,22 @@ export function useParsedScript(): ParsedScript {
   const latestSeen = useSyncExternalStore(subscribeLatest, getLatest);
   // Another project's lines are never shown for this one's.
   const shown = latestSeen?.projectId === projectId ? latestSeen.result : null;
-  const ready = script.length < OFF_THREAD_CHARS ? parsed(script, notSpeakers) : cached(script, notSpeakers);
+  const long = script.length >= OFF_THREAD_CHARS;
+  const ready = long ? cached(script, notSpeakers) : parsed(script, notSpeakers);
   useEffect(() => {
     // Short scripts always parse inline and never read `latest`; publishing them would only make
     // every panel render twice per key.
-    if (ready) return void (script.length >= OFF_THREAD_CHARS && publish(projectId, ready));
+    if (!long) return;
+    if (ready) return offerParse({ projectId, result: ready });
     let live = true;
     void parseOffThread(script, notSpeakers).then((r) => {
-      if (live && r) publish(projectId, r);
+      if (live && r) offerParse({ projectId, result: r });
     });
     return () => {
       live = false;
     };
-  }, [script, notSpeakers, ready, projectId]);
-  return ready ?? shown ?? READING;
+  }, [long, script, notSpeakers, ready, projectId]);
+  return long ? (shown ?? READING) : (ready ?? READING);
 }
 
 export function useRoster(): RosterEntry[] {

@@ -112,7 +112,7 @@ export function ScriptEditor() {
     const view = new EditorView({ parent: root, root, state: EditorState.create({ doc: getStudio().script, extensions }) });
     viewRef.current = view;
     synced.current = getStudio().script;
-    registerEditorFlush(flush);
+    registerEditorFlush(flush, () => timer.current !== null);
     registerScriptHistory({
       undo: () => undoText(view),
       redo: () => redoText(view),
