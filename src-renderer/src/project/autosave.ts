@@ -38,8 +38,8 @@ export const AUTOSAVE_DELAY_MS = 300;
 
 export class Autosaver {
   private revision: number;
-  private savedNow: Snapshot | null;
-  private readonly savedLater: (() => Snapshot) | null;
+  /** What the core holds at `revision`; a function until it is first needed. */
+  private baseline: Snapshot | (() => Snapshot);
   private timer: unknown = null;
   private inFlight: Promise<boolean> | null = null;
   private conflict = false;
@@ -56,8 +56,7 @@ export class Autosaver {
    */
   constructor(revision: number, saved: Snapshot | (() => Snapshot), private readonly deps: AutosaveDeps) {
     this.revision = revision;
-    this.savedNow = typeof saved === 'function' ? null : saved;
-    this.savedLater = typeof saved === 'function' ? saved : null;
+    this.baseline = saved;
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   }
@@ -67,11 +66,12 @@ export class Autosaver {
   }
 
   private get saved(): Snapshot {
-    return (this.savedNow ??= this.savedLater!());
+    if (typeof this.baseline === 'function') this.baseline = this.baseline();
+    return this.baseline;
   }
 
   private set saved(s: Snapshot) {
-    this.savedNow = s;
+    this.baseline = s;
   }
 
   get inConflict(): boolean {
