@@ -56,8 +56,8 @@ const LineRow = memo(function LineRow({ line, color, caret, playing, fraction, m
 });
 
 export function LineList() {
-  const script = useParsedScript();
-  const { lines } = script;
+  const parse = useParsedScript();
+  const { lines } = parse;
   const roster = useRoster();
   const caretLine = useStudio(selectCaretLine);
   // The playing line only: the playback position changes ten times a second, the line rarely.
@@ -76,10 +76,10 @@ export function LineList() {
     <section className="panel-section lines" aria-labelledby="lines-heading">
       <div className="section-head">
         <h2 id="lines-heading" className="section-title">
-          Lines <span className="count">{script === READING ? '…' : lines.length}</span>
+          Lines <span className="count">{parse === READING ? '…' : lines.length}</span>
         </h2>
       </div>
-      {script === READING ? (
+      {parse === READING ? (
         <p className="empty">Reading the script…</p>
       ) : lines.length === 0 ? (
         <p className="empty">Lines appear here as you write. Each has its own play button.</p>

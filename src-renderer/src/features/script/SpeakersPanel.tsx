@@ -16,8 +16,8 @@ import { SpeakerDirections } from './SpeakerDirections';
 
 export function SpeakersPanel() {
   const roster = useRoster();
-  const script = useParsedScript();
-  const { lines } = script;
+  const parse = useParsedScript();
+  const { lines } = parse;
   const voices = useStudio(selectVoices);
   const defaultVoiceId = useStudio(selectDefaultVoiceId);
   const previewing = useStudio(selectPreviewVoiceId);
@@ -40,10 +40,10 @@ export function SpeakersPanel() {
     <section className="panel-section speakers" aria-labelledby="speakers-heading">
       <div className="section-head">
         <h2 id="speakers-heading" className="section-title">
-          Speakers <span className="count">{script === READING ? '…' : speaking.length}</span>
+          Speakers <span className="count">{parse === READING ? '…' : speaking.length}</span>
         </h2>
       </div>
-      {script === READING ? (
+      {parse === READING ? (
         <p className="empty">Reading the script…</p>
       ) : speaking.length === 0 ? (
         <p className="empty">
