@@ -36,7 +36,7 @@ export function bookScript(bytes = 1_000_000): string {
   return rows.join('\n');
 }
 
-// Page code as text: this file is type-checked for Node, without the DOM's types.
+// Page code as text (this file is type-checked for Node, without the DOM's types).
 // Per key, besides key to painted: the editor's own work, which is the key's input handling (to after
 // the microtasks that follow the input event, where the editor reads the change) plus its frame, from
 // the animation callback to after paint. The time between the two is the wait for the display's next
@@ -60,6 +60,9 @@ const RECORD_KEYS = `(() => {
   }, { capture: true });
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) rec.longTasks.push(e.duration); }).observe({ type: 'longtask' }); } catch {}
 })()`;
+
+// Installed once per page: a second copy would add its own per-key work to what is measured.
+const RESET_KEYS = 'window.__keys.lat = []; window.__keys.work = []; window.__keys.longTasks = []';
 
 const PASTE = `(async (text) => {
   const el = document.querySelector('.editor-host').shadowRoot.querySelector('[data-testid="script-editor"]');
@@ -187,7 +190,7 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
     await page.waitForTimeout(1500);
 
     // Typing in the middle: 120 keys at 25 ms (a fast typist, never pausing long enough to sync)…
-    await page.evaluate(RECORD_KEYS);
+    await page.evaluate(RESET_KEYS);
     await typeInMiddle(page, TYPED, 25);
     await page.waitForTimeout(100);
     const typed = (await page.evaluate('window.__keys')) as Keys;
@@ -215,7 +218,7 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
     const other = bookScript(1_000_000).replace(/Line /g, 'Row ');
     const t0 = Date.now();
     const pasteMs = (await page.evaluate(`${PASTE}(${JSON.stringify(other)})`)) as number;
-    await page.evaluate(RECORD_KEYS);
+    await page.evaluate(RESET_KEYS);
     await page.keyboard.press('x');
     await page.waitForFunction(() => ((globalThis as unknown as { __keys: { lat: number[] } }).__keys.lat.length > 0), undefined, { polling: 'raf' });
     const pasteToTypeMs = Date.now() - t0;
