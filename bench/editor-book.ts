@@ -65,7 +65,7 @@ const RECORD_KEYS = `(() => {
 const RESET_KEYS = 'window.__keys.lat = []; window.__keys.work = []; window.__keys.longTasks = []';
 
 const PASTE = `(async (text) => {
-  const el = document.querySelector('.editor-host').shadowRoot.querySelector('[data-testid="script-editor"]');
+  const el = document.querySelector('[data-testid="script-editor"]');
   const dt = new DataTransfer();
   dt.setData('text/plain', text);
   const t0 = performance.now();

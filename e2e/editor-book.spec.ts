@@ -48,11 +48,22 @@ test('the editor colours the script, finds and replaces, goes to a line, and und
   await expect(editor.locator('.cm-activeLine')).toHaveText('## The Morning');
   await page.screenshot({ path: 'test-results/editor-book.png' });
 
+  // The editor lives in the page (no shadow root), with CodeMirror's styles and the studio's theme
+  // applied under the CSP, which refuses <style> elements.
+  expect(await page.evaluate("document.querySelector('.editor-host').shadowRoot === null")).toBe(true);
+  expect(await page.evaluate("getComputedStyle(document.querySelector('.cm-editor')).display")).toBe('flex');
+  await expect(editor.locator('.cm-koe-tag').first()).toHaveCSS('font-weight', '600');
+
+  // A selection seeds the find panel's query and stays marked while the panel holds the focus.
+  await page.evaluate((at) => (globalThis as unknown as { __koeEditor: { setCaret(n: number): void } }).__koeEditor.setCaret(at), BOOK.indexOf('wind'));
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect(editor.locator('.cm-koe-blurred-selection')).toHaveCount(0);
   // Find and replace (Ctrl+F), every match at once.
-  await editor.click();
   await page.keyboard.press('ControlOrMeta+f');
   const find = page.locator('.cm-search input[name="search"]');
   await expect(find).toBeVisible();
+  await expect(find).toHaveValue('wind');
+  await expect(editor.locator('.cm-koe-blurred-selection')).toHaveText('wind');
   await find.fill('wind');
   await page.locator('.cm-search input[name="replace"]').fill('storm');
   await page.locator('.cm-search button[name="replaceAll"]').click();

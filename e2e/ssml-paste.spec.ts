@@ -4,9 +4,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, typeScript } from './harness';
 
-// A paste as the browser makes it, into the editor inside its shadow root.
+// A paste as the browser makes it, into the editor.
 const PASTE = `((text) => {
-  const el = document.querySelector('.editor-host').shadowRoot.querySelector('[data-testid="script-editor"]');
+  const el = document.querySelector('[data-testid="script-editor"]');
   const dt = new DataTransfer();
   dt.setData('text/plain', text);
   el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));

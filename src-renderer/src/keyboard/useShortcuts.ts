@@ -20,8 +20,8 @@ export function useShortcuts(): void {
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      // The innermost target: a key typed in the script editor (inside a shadow root) reaches the
-      // window retargeted to the editor's host, which is not itself a text field.
+      // The innermost target: were the script editor in a shadow root (document-styles.ts), its keys
+      // would reach the window retargeted to the editor's host, which is not itself a text field.
       const inner = e.composedPath()[0] ?? e.target;
       const el = inner instanceof HTMLElement ? inner : null;
       const target = el ? { tagName: el.tagName, type: (el as HTMLInputElement).type, isContentEditable: el.isContentEditable } : null;

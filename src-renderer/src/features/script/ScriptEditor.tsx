@@ -16,6 +16,7 @@ import { getStudio, useStudio } from '../../store/studio';
 import { reportError } from '../../store/ui-actions';
 import { recordScriptChange, redo, registerScriptHistory, scriptChangeJoined, scriptStepOutside, undo } from '../../store/undo-actions';
 import { sourceLineOf } from '../../project/script-model';
+import { adoptEditorStylesIn } from './editor/document-styles';
 import { editorSetup, tooLargeMessage } from './editor/setup';
 import { scriptLook, setPlayingRows, setScriptLook } from './editor/script-language';
 import { installEditorTestHook } from './editor/test-hook';
@@ -106,10 +107,11 @@ export function ScriptEditor() {
 
   // One view for the component's life; a project switch gives it a fresh state (and history).
   useEffect(() => {
-    // A shadow root, so CodeMirror's run-time styles are adopted sheets the CSP allows (theme.ts).
+    // In the page when CodeMirror's styles can be adopted there (document-styles.ts); otherwise in a
+    // shadow root, where style-mod adopts them itself. Either way no <style> element the CSP refuses.
     const el = host.current!;
-    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-    const view = new EditorView({ parent: root, root, state: EditorState.create({ doc: getStudio().script, extensions }) });
+    const root = adoptEditorStylesIn(document) ? document : (el.shadowRoot ?? el.attachShadow({ mode: 'open' }));
+    const view = new EditorView({ parent: root === document ? el : (root as ShadowRoot), root, state: EditorState.create({ doc: getStudio().script, extensions }) });
     viewRef.current = view;
     synced.current = getStudio().script;
     registerEditorFlush(flush, () => timer.current !== null);

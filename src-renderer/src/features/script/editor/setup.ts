@@ -3,9 +3,10 @@
 import { defaultKeymap, history, indentWithTab } from '@codemirror/commands';
 import { gotoLine, highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { EditorState, Prec, type Extension } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { MAX_SCRIPT_CHARS } from '../../../../../src-main/contract/schemas';
 import { historyKey } from '../../../keyboard/shortcuts';
+import { blurredSelection } from './blurred-selection';
 import { scriptLanguage } from './script-language';
 import { studioTheme } from './theme';
 
@@ -39,7 +40,8 @@ export function editorSetup(hooks: SetupHooks, contentAttributes: Record<string,
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightActiveLine(),
-    drawSelection(),
+    // The browser's own selection and caret (see blurred-selection.ts for why not drawSelection).
+    blurredSelection,
     history(),
     EditorView.lineWrapping,
     placeholder(PLACEHOLDER),

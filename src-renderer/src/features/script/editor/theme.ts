@@ -1,7 +1,6 @@
-// The editor's look, in the studio's colours (CSS variables inherit into the editor's shadow root).
-// It lives here rather than in styles/editor.css because the editor is mounted in a shadow root:
-// CodeMirror injects its base styles at run time, which the strict CSP (style-src 'self') refuses
-// as a <style> element in the document but allows as a constructed sheet adopted by a shadow root.
+// The editor's look, in the studio's colours (its CSS variables). It is a CodeMirror theme rather
+// than rules in styles/editor.css so that it reaches the editor wherever it is mounted: in the page,
+// or in a shadow root where the page could not adopt CodeMirror's styles (document-styles.ts).
 import { EditorView } from '@codemirror/view';
 
 export const studioTheme = EditorView.theme(
@@ -30,9 +29,10 @@ export const studioTheme = EditorView.theme(
     '.cm-lineNumbers .cm-gutterElement': { minWidth: '32px', padding: '0 10px 0 8px' },
     '.cm-activeLineGutter': { backgroundColor: 'transparent', color: 'var(--text-1)' },
     '.cm-activeLine': { backgroundColor: 'var(--caret-row)' },
-    '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
+    '.cm-content ::selection': {
       backgroundColor: 'var(--selection)',
     },
+    '.cm-koe-blurred-selection': { backgroundColor: 'color-mix(in srgb, var(--selection) 70%, transparent)' },
     '.cm-selectionMatch': { backgroundColor: 'color-mix(in srgb, var(--selection) 50%, transparent)' },
     '.cm-placeholder': { color: 'var(--text-3)' },
     '.cm-koe-tag': { color: 'var(--spk, var(--text-1))', fontWeight: '600' },
