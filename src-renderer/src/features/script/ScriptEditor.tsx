@@ -60,6 +60,8 @@ export function ScriptEditor() {
 
   // The text the store has from this editor; anything else arriving there came from outside.
   const synced = useRef('');
+  // The project whose text the view holds (null before a project is open).
+  const shownProject = useRef<string | null>(null);
   const timer = useRef<number | null>(null);
 
   const pushCaret = (view: EditorView): void => {
@@ -113,6 +115,7 @@ export function ScriptEditor() {
     const root = adoptEditorStylesIn(document) ? document : (el.shadowRoot ?? el.attachShadow({ mode: 'open' }));
     const view = new EditorView({ parent: root === document ? el : (root as ShadowRoot), root, state: EditorState.create({ doc: getStudio().script, extensions }) });
     viewRef.current = view;
+    shownProject.current = getStudio().projectId;
     synced.current = getStudio().script;
     registerEditorFlush(flush, () => timer.current !== null);
     registerScriptHistory({
@@ -133,7 +136,10 @@ export function ScriptEditor() {
 
   useEffect(() => {
     const view = viewRef.current;
-    if (!view) return;
+    // The view was just made with this project's text: a second state would split a book into
+    // lines again and redraw it.
+    if (!view || shownProject.current === projectId) return;
+    shownProject.current = projectId;
     const text = getStudio().script;
     synced.current = text;
     view.setState(EditorState.create({ doc: text, extensions }));
