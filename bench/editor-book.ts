@@ -92,13 +92,14 @@ function OPEN_PROBE(lines: number): void {
 }
 
 /** The moments OPEN_PROBE reports, as they arrive. */
-function pageMarks(page: Page): { wait(name: string, timeoutMs?: number): Promise<number> } {
+function pageMarks(page: Page): { wait(name: string, timeoutMs?: number): Promise<number>; clear(): void } {
   const seen = new Map<string, number>();
   page.on('console', (m) => {
     const [tag, at] = m.text().split(' ');
     if (tag?.startsWith('koe-bench:') && !seen.has(tag.slice(10))) seen.set(tag.slice(10), Number(at));
   });
   return {
+    clear: () => seen.clear(),
     async wait(name, timeoutMs = 60_000) {
       for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
         const at = seen.get(name);
@@ -218,8 +219,9 @@ export async function benchEditorBook(): Promise<BenchRow[]> {
     await page.waitForTimeout(1000);
 
     // Opened again, and typed in at once: the panels must not draw themselves under these keys.
+    marks.clear();
     await page.reload();
-    await page.waitForFunction((n) => (globalThis as unknown as { __koeEditor?: { lineCount(): number } }).__koeEditor?.lineCount() === n, lines, { polling: 'raf' });
+    await marks.wait('editable');
     await page.evaluate(RECORD_KEYS);
     await page.evaluate(() => (globalThis as unknown as { __koeEditor: { setCaret(n: number): void } }).__koeEditor.setCaret(0));
     for (let i = 0; i < 10; i++) {
