@@ -1,6 +1,6 @@
 // Module-level selectors: stable identities, so components subscribe to exactly the data they show
 // and zustand can skip re-renders when it did not change.
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { OFF_THREAD_CHARS, parseOffThread } from '../project/parse-off-thread';
 import { cached, parsed, type ParsedScript } from '../project/script-model';
 import { buildRoster, type RosterEntry } from '../project/speakers';
@@ -64,6 +64,23 @@ function publish(projectId: string | null, result: ParsedScript): void {
   for (const l of listeners) l();
 }
 
+/**
+ * The newest published parse, delivered as a transition: React renders a book's panels (a few
+ * hundred milliseconds for the first fill of a 1 MB script) in slices it interrupts for a key,
+ * rather than in one task the key waits behind. A store subscription (useSyncExternalStore) would
+ * always render at once. One transition carries the update to every panel, so they change together.
+ */
+function useLatestParse(): typeof latest {
+  const [seen, setSeen] = useState(getLatest);
+  useEffect(() => {
+    const update = () => startTransition(() => setSeen(getLatest()));
+    // Anything published between this render and the subscription.
+    update();
+    return subscribeLatest(update);
+  }, []);
+  return seen;
+}
+
 // A book's panels change only while typing pauses (typing-gate.ts).
 const offerParse = typingGate(editorHasPendingText, (v: { projectId: string | null; result: ParsedScript }) => publish(v.projectId, v.result));
 
@@ -79,7 +96,7 @@ export function useParsedScript(): ParsedScript {
   const script = useStudio(selectScript);
   const notSpeakers = useStudio(selectNotSpeakers);
   const projectId = useStudio(selectProjectId);
-  const latestSeen = useSyncExternalStore(subscribeLatest, getLatest);
+  const latestSeen = useLatestParse();
   // Another project's lines are never shown for this one's.
   const shown = latestSeen?.projectId === projectId ? latestSeen.result : null;
   const long = script.length >= OFF_THREAD_CHARS;
